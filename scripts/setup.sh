@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Makes sure every Debian package iosup builds, tests and benchmarks with is installed.
+# As root it installs what is missing; otherwise it prints the one apt-get line needed and fails.
+set -euo pipefail
+
+packages=(
+  cmake ninja-build g++ pkg-config
+  libssl-dev            # OpenSSL EVP: MD5 / SHA-256 / SHA-512
+  libgtest-dev libgmock-dev libbenchmark-dev
+  libcli11-dev          # command line of the iosup binary
+  nlohmann-json3-dev    # flash manifests, reports
+  libyaml-cpp-dev       # topology, inventory and policy files
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$p")
+  fi
+done
+
+if ((${#missing[@]} == 0)); then
+  exit 0
+fi
+
+if [[ "$(id -u)" == 0 ]]; then
+  echo "setup: installing ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${missing[@]}"
+else
+  echo "setup: iosup needs these Debian packages; run:" >&2
+  echo "  sudo apt-get install -y ${missing[*]}" >&2
+  exit 1
+fi

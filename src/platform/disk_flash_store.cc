@@ -1,0 +1,238 @@
+#include "platform/disk_flash_store.h"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <nlohmann/json.hpp>
+
+#include "base/digest.h"
+#include "platform/posix_file.h"
+
+namespace iosup {
+
+namespace {
+
+// Content ids of partial files name their staging file; complete files name their blob.
+constexpr std::string_view kStagingPrefix = "staging:";
+
+bool IsStagingId(std::string_view id) { return id.substr(0, kStagingPrefix.size()) == kStagingPrefix; }
+std::string StagingName(std::string_view id) { return std::string(id.substr(kStagingPrefix.size())); }
+
+int64_t ToNanos(WallTime t) {
+  return std::chrono::duration_cast<std::chrono::nanoseconds>(t.time_since_epoch()).count();
+}
+WallTime FromNanos(int64_t ns) {
+  return WallTime(std::chrono::duration_cast<Duration>(std::chrono::nanoseconds(ns)));
+}
+
+// Streams into a staging file while hashing, so Finish knows the blob id without a second read.
+class DiskBackend : public WriteBackend {
+ public:
+  DiskBackend(BlobStore& blobs, std::string staging_name, int fd)
+      : blobs_(blobs), name_(std::move(staging_name)), fd_(fd), sha_(DigestKind::kSha256) {}
+  ~DiskBackend() override {
+    if (fd_ >= 0) ::close(fd_);
+  }
+
+  Status Write(std::span<const uint8_t> data) override {
+    size_t done = 0;
+    while (done < data.size()) {
+      ssize_t n = ::write(fd_, data.data() + done, data.size() - done);
+      if (n < 0) {
+        if (errno == EINTR) continue;
+        return IoError(std::string("write staging: ") + std::strerror(errno));
+      }
+      done += static_cast<size_t>(n);
+    }
+    sha_.Update(data);
+    return Status::Ok();
+  }
+
+  Result<std::string> Finish() override {
+    if (::fsync(fd_) != 0) return IoError(std::string("fsync staging: ") + std::strerror(errno));
+    ::close(fd_);
+    fd_ = -1;
+    std::string id = sha_.FinishHex();
+    IOSUP_RETURN_IF_ERROR(blobs_.Adopt(name_, id));
+    return id;
+  }
+
+  void Discard() override {
+    if (fd_ >= 0) ::close(fd_);
+    fd_ = -1;
+    ::unlink(blobs_.StagingPath(name_).c_str());
+  }
+
+ private:
+  BlobStore& blobs_;
+  std::string name_;
+  int fd_;
+  Hasher sha_;
+};
+
+}  // namespace
+
+Result<std::unique_ptr<DiskFlashStore>> DiskFlashStore::Open(BlobStore& blobs,
+                                                             std::string manifest_path,
+                                                             const Clock& clock,
+                                                             uint64_t capacity,
+                                                             uint64_t block_size) {
+  std::unique_ptr<DiskFlashStore> store(
+      new DiskFlashStore(blobs, std::move(manifest_path), clock, capacity, block_size));
+  IOSUP_RETURN_IF_ERROR(store->Load());
+  return store;
+}
+
+Status DiskFlashStore::Load() {
+  Result<std::string> text = ReadWholeFile(manifest_path_);
+  if (!text.ok()) {
+    if (text.status().code() == ErrorCode::kNotFound) return Status::Ok();
+    return text.status();
+  }
+  nlohmann::json j = nlohmann::json::parse(*text, nullptr, /*allow_exceptions=*/false);
+  if (!j.is_object() || !j["entries"].is_array()) return Corrupt("manifest " + manifest_path_);
+  for (const auto& e : j["entries"]) {
+    FlashEntry entry;
+    entry.info.path = e.value("path", "");
+    entry.info.is_directory = e.value("dir", false);
+    entry.info.size = e.value("size", uint64_t{0});
+    entry.info.mtime = FromNanos(e.value("mtime", int64_t{0}));
+    entry.info.index = e.value("index", 0u);
+    entry.info.partial = e.value("partial", false);
+    entry.content_id = e.value("content", "");
+    if (entry.info.path.empty()) return Corrupt("manifest entry without path");
+    if (entry.info.partial && IsStagingId(entry.content_id)) {
+      // An interrupted write: its size is whatever reached the staging file.
+      struct stat st;
+      std::string p = blobs_.StagingPath(StagingName(entry.content_id));
+      entry.info.size = ::stat(p.c_str(), &st) == 0 ? static_cast<uint64_t>(st.st_size) : 0;
+    }
+    tree_.Restore(std::move(entry));
+  }
+  return Status::Ok();
+}
+
+Status DiskFlashStore::TreeChanged() {
+  nlohmann::json entries = nlohmann::json::array();
+  tree_.ForEach([&](const FlashEntry& e) {
+    entries.push_back({{"path", e.info.path},
+                       {"dir", e.info.is_directory},
+                       {"size", e.info.size},
+                       {"mtime", ToNanos(e.info.mtime)},
+                       {"index", e.info.index},
+                       {"partial", e.info.partial},
+                       {"content", e.content_id}});
+  });
+  nlohmann::json j = {{"format", 1}, {"entries", entries}};
+  return WriteFileAtomically(manifest_path_, j.dump(1));
+}
+
+Result<FileInfo> DiskFlashStore::Stat(std::string_view path) const {
+  const FlashEntry* e = tree_.Find(path);
+  if (e == nullptr) return NotFound(std::string(path));
+  return e->info;
+}
+
+Result<std::vector<FileInfo>> DiskFlashStore::List(std::string_view dir) const {
+  return tree_.List(dir);
+}
+
+Result<std::unique_ptr<FileReader>> DiskFlashStore::OpenRead(std::string_view path) const {
+  const FlashEntry* e = tree_.Find(path);
+  if (e == nullptr) return NotFound(std::string(path));
+  if (e->info.is_directory) return Status(ErrorCode::kIsDirectory, std::string(path));
+  if (IsStagingId(e->content_id)) {
+    return OpenPosixReader(blobs_.StagingPath(StagingName(e->content_id)));
+  }
+  return blobs_.OpenBlob(e->content_id);
+}
+
+Result<std::unique_ptr<FileWriter>> DiskFlashStore::Create(std::string_view path,
+                                                           std::optional<uint64_t> expected_size) {
+  IOSUP_RETURN_IF_ERROR(tree_.CheckWritable(path));
+  if (expected_size && !tree_.Fits(0, *expected_size)) return NoSpace(std::string(path));
+  Result<std::string> staging = blobs_.NewStaging();
+  if (!staging.ok()) return staging.status();
+  int fd = ::open(blobs_.StagingPath(*staging).c_str(), O_WRONLY | O_CLOEXEC);
+  if (fd < 0) return IoError(std::string("open staging: ") + std::strerror(errno));
+  auto backend = std::make_unique<DiskBackend>(blobs_, *staging, fd);
+  std::string id = std::string(kStagingPrefix) + *staging;
+  bool staged = tree_.Find(path) != nullptr;
+  if (!staged) {
+    tree_.PutFile(path, 0, clock_.Now(), /*partial=*/true, id);
+    Status s = TreeChanged();
+    if (!s.ok()) {
+      (void)tree_.Remove(path);
+      backend->Discard();
+      return s;
+    }
+  }
+  return std::unique_ptr<FileWriter>(std::make_unique<TreeFileWriter>(
+      tree_, clock_, static_cast<TreeObserver&>(*this), std::string(path), staged, id, std::move(backend)));
+}
+
+Status DiskFlashStore::Delete(std::string_view path) {
+  const FlashEntry* e = tree_.Find(path);
+  if (e == nullptr) return NotFound(std::string(path));
+  std::string id = e->content_id;
+  IOSUP_RETURN_IF_ERROR(tree_.Remove(path));
+  if (IsStagingId(id)) ::unlink(blobs_.StagingPath(StagingName(id)).c_str());
+  return TreeChanged();
+}
+
+Status DiskFlashStore::Rename(std::string_view from, std::string_view to) {
+  IOSUP_RETURN_IF_ERROR(tree_.Rename(from, to, clock_.Now()));
+  return TreeChanged();
+}
+
+Status DiskFlashStore::MakeDir(std::string_view path) {
+  IOSUP_RETURN_IF_ERROR(tree_.MakeDir(path, clock_.Now()));
+  return TreeChanged();
+}
+
+Status DiskFlashStore::RemoveDir(std::string_view path) {
+  IOSUP_RETURN_IF_ERROR(tree_.RemoveDir(path));
+  return TreeChanged();
+}
+
+Status DiskFlashStore::Format() {
+  tree_.ForEach([&](const FlashEntry& e) {
+    if (IsStagingId(e.content_id)) ::unlink(blobs_.StagingPath(StagingName(e.content_id)).c_str());
+  });
+  tree_.Clear();
+  return TreeChanged();
+}
+
+std::optional<std::string> DiskFlashStore::ContentNote(std::string_view path,
+                                                       std::string_view key) const {
+  const FlashEntry* e = tree_.Find(path);
+  if (e == nullptr || e->info.partial || e->info.is_directory) return std::nullopt;
+  return blobs_.Note(e->content_id, key);
+}
+
+void DiskFlashStore::SetContentNote(std::string_view path, std::string_view key,
+                                    std::string_view value) {
+  const FlashEntry* e = tree_.Find(path);
+  if (e == nullptr || e->info.partial || e->info.is_directory) return;
+  (void)blobs_.SetNote(e->content_id, key, value);
+}
+
+Status DiskFlashStore::LinkBlob(std::string_view path, const std::string& blob_id) {
+  if (!blobs_.Has(blob_id)) return NotFound("blob " + blob_id);
+  IOSUP_RETURN_IF_ERROR(tree_.CheckWritable(path));
+  Result<std::unique_ptr<FileReader>> r = blobs_.OpenBlob(blob_id);
+  if (!r.ok()) return r.status();
+  uint64_t size = (*r)->size();
+  uint64_t old = 0;
+  if (const FlashEntry* e = tree_.Find(path)) old = OccupiedBytes(e->info.size, tree_.block_size());
+  if (tree_.used() - old + OccupiedBytes(size, tree_.block_size()) > tree_.capacity()) {
+    return NoSpace(std::string(path));
+  }
+  tree_.PutFile(path, size, clock_.Now(), /*partial=*/false, blob_id);
+  return TreeChanged();
+}
+
+}  // namespace iosup

@@ -1,0 +1,140 @@
+#include "platform/disk_flash_store.h"
+
+#include <gtest/gtest.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <random>
+
+#include "testing/flash_store_contract.h"
+#include "testing/temp_dir.h"
+
+namespace iosup {
+namespace {
+
+struct DiskFactory {
+  TempDir dir;
+  std::unique_ptr<BlobStore> blobs;
+  int n = 0;
+  std::unique_ptr<FlashStore> Make(const Clock& clock, uint64_t capacity, uint64_t block) {
+    if (!blobs) blobs = std::move(*BlobStore::Open(dir.path() + "/lab"));
+    auto fs = DiskFlashStore::Open(*blobs, dir.path() + "/m" + std::to_string(n++) + ".json",
+                                   clock, capacity, block);
+    return fs.ok() ? std::move(*fs) : nullptr;
+  }
+};
+INSTANTIATE_TYPED_TEST_SUITE_P(Disk, FlashStoreContract, DiskFactory);
+
+class DiskFlashStoreTest : public ::testing::Test {
+ protected:
+  void SetUp() override { blobs_ = std::move(*BlobStore::Open(dir_.path() + "/lab")); }
+  std::unique_ptr<DiskFlashStore> Open(const std::string& name) {
+    auto fs = DiskFlashStore::Open(*blobs_, dir_.path() + "/" + name, clock_, 64 << 20, 512);
+    EXPECT_TRUE(fs.ok()) << fs.status().ToString();
+    return fs.ok() ? std::move(*fs) : nullptr;
+  }
+  TempDir dir_;
+  ManualClock clock_;
+  std::unique_ptr<BlobStore> blobs_;
+};
+
+TEST_F(DiskFlashStoreTest, SurvivesReopen) {
+  {
+    auto fs = Open("a.json");
+    ASSERT_TRUE(fs->MakeDir("d").ok());
+    ASSERT_TRUE(WriteWhole(*fs, "d/x.bin", "content").ok());
+    fs->SetContentNote("d/x.bin", "md5", "remembered");
+  }
+  auto fs = Open("a.json");
+  auto info = fs->Stat("d/x.bin");
+  ASSERT_TRUE(info.ok());
+  EXPECT_EQ(info->size, 7u);
+  EXPECT_EQ(info->mtime, clock_.Now());
+  EXPECT_EQ(ReadAll(*fs, "d/x.bin"), "content");
+  EXPECT_EQ(fs->ContentNote("d/x.bin", "md5"), "remembered");
+  EXPECT_EQ(fs->Space().used, 1024u);
+}
+
+TEST_F(DiskFlashStoreTest, SameContentStoredOnceAcrossDevices) {
+  auto r1 = Open("r1.json");
+  auto r2 = Open("r2.json");
+  std::string image(100000, 'i');
+  ASSERT_TRUE(WriteWhole(*r1, "image.bin", image).ok());
+  ASSERT_TRUE(WriteWhole(*r2, "copy.bin", image).ok());
+  int blobs = 0;
+  for (auto& e : std::filesystem::recursive_directory_iterator(dir_.path() + "/lab/blobs")) {
+    if (e.is_regular_file()) ++blobs;
+  }
+  EXPECT_EQ(blobs, 1);
+  r1->SetContentNote("image.bin", "md5", "shared");
+  EXPECT_EQ(r2->ContentNote("copy.bin", "md5"), "shared");
+}
+
+TEST_F(DiskFlashStoreTest, LinkBlobAddsWithoutCopy) {
+  auto r1 = Open("r1.json");
+  ASSERT_TRUE(WriteWhole(*r1, "image.bin", "bytes").ok());
+  auto sha = DigestHex(DigestKind::kSha256, "bytes");
+  auto r2 = Open("r2.json");
+  ASSERT_TRUE(r2->LinkBlob("image.bin", sha).ok());
+  EXPECT_EQ(ReadAll(*r2, "image.bin"), "bytes");
+  EXPECT_EQ(r2->LinkBlob("x", std::string(64, '0')).code(), ErrorCode::kNotFound);
+}
+
+// A child process saves the startup-config over and over; it is SIGKILLed at random moments.
+// Whatever instant the kill lands on, the reopened store holds one whole version.
+TEST_F(DiskFlashStoreTest, KilledSaveLeavesOldOrNewNeverTorn) {
+  const std::string a(300000, 'A'), b(250000, 'B');
+  {
+    auto fs = Open("nvram.json");
+    ASSERT_TRUE(WriteWhole(*fs, "startup-config", a).ok());
+  }
+  std::mt19937 rng(1234);
+  int saw_a = 0, saw_b = 0;
+  for (int round = 0; round < 12; ++round) {
+    pid_t pid = ::fork();
+    ASSERT_GE(pid, 0);
+    if (pid == 0) {
+      auto blobs = BlobStore::Open(dir_.path() + "/lab");
+      auto fs = DiskFlashStore::Open(**blobs, dir_.path() + "/nvram.json", clock_, 64 << 20, 512);
+      for (int i = 0;; ++i) (void)WriteWhole(**fs, "startup-config", i % 2 ? a : b);
+    }
+    ::usleep(std::uniform_int_distribution<int>(1000, 40000)(rng));
+    ::kill(pid, SIGKILL);
+    int status = 0;
+    ::waitpid(pid, &status, 0);
+    auto fs = Open("nvram.json");
+    ASSERT_NE(fs, nullptr);
+    std::string got = ReadAll(*fs, "startup-config");
+    ASSERT_TRUE(got == a || got == b) << "torn config of " << got.size() << " bytes";
+    EXPECT_FALSE(fs->Stat("startup-config")->partial);
+    (got == a ? saw_a : saw_b)++;
+  }
+  EXPECT_EQ(saw_a + saw_b, 12);
+}
+
+// A copy killed mid-way leaves what a real flash would: a partial file with the bytes written.
+TEST_F(DiskFlashStoreTest, KilledNewFileWriteIsPartialAfterRestart) {
+  pid_t pid = ::fork();
+  ASSERT_GE(pid, 0);
+  if (pid == 0) {
+    auto blobs = BlobStore::Open(dir_.path() + "/lab");
+    auto fs = DiskFlashStore::Open(**blobs, dir_.path() + "/flash.json", clock_, 64 << 20, 512);
+    auto w = (*fs)->Create("new.bin", 10 << 20);
+    std::string chunk(4096, 'n');
+    for (;;) (void)(*w)->Append(Bytes(chunk));
+  }
+  ::usleep(20000);
+  ::kill(pid, SIGKILL);
+  ::waitpid(pid, nullptr, 0);
+  auto fs = Open("flash.json");
+  auto info = fs->Stat("new.bin");
+  ASSERT_TRUE(info.ok());
+  EXPECT_TRUE(info->partial);
+  EXPECT_EQ(ReadAll(*fs, "new.bin").size(), info->size);
+  ASSERT_TRUE(fs->Delete("new.bin").ok());
+  EXPECT_EQ(fs->Space().used, 0u);
+}
+
+}  // namespace
+}  // namespace iosup

@@ -1,0 +1,134 @@
+#include "platform/posix_file.h"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+
+namespace iosup {
+
+namespace {
+
+Status Errno(std::string_view what, const std::string& path) {
+  int e = errno;
+  ErrorCode code = ErrorCode::kIoError;
+  if (e == ENOENT) code = ErrorCode::kNotFound;
+  if (e == EACCES || e == EPERM) code = ErrorCode::kPermissionDenied;
+  if (e == ENOSPC) code = ErrorCode::kNoSpace;
+  return Status(code, std::string(what) + " " + path + ": " + std::strerror(e));
+}
+
+class PosixReader : public FileReader {
+ public:
+  PosixReader(int fd, uint64_t size) : fd_(fd), size_(size) {}
+  ~PosixReader() override { ::close(fd_); }
+  uint64_t size() const override { return size_; }
+  Result<size_t> ReadAt(uint64_t offset, std::span<uint8_t> out) override {
+    for (;;) {
+      ssize_t n = ::pread(fd_, out.data(), out.size(), static_cast<off_t>(offset));
+      if (n >= 0) return static_cast<size_t>(n);
+      if (errno != EINTR) return Errno("read", "fd " + std::to_string(fd_));
+    }
+  }
+
+ private:
+  int fd_;
+  uint64_t size_;
+};
+
+}  // namespace
+
+Status SyncParentDir(const std::string& path) {
+  std::string dir = std::filesystem::path(path).parent_path().string();
+  if (dir.empty()) dir = ".";
+  int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd < 0) return Errno("open", dir);
+  int rc = ::fsync(fd);
+  ::close(fd);
+  if (rc != 0) return Errno("fsync", dir);
+  return Status::Ok();
+}
+
+Status WriteFileAtomically(const std::string& path, std::string_view contents) {
+  static std::atomic<uint64_t> counter{0};
+  std::string tmp = path + ".tmp." + std::to_string(::getpid()) + "." +
+                    std::to_string(counter.fetch_add(1));
+  int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  if (fd < 0) return Errno("create", tmp);
+  size_t done = 0;
+  while (done < contents.size()) {
+    ssize_t n = ::write(fd, contents.data() + done, contents.size() - done);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      Status s = Errno("write", tmp);
+      ::close(fd);
+      ::unlink(tmp.c_str());
+      return s;
+    }
+    done += static_cast<size_t>(n);
+  }
+  if (::fsync(fd) != 0) {
+    Status s = Errno("fsync", tmp);
+    ::close(fd);
+    ::unlink(tmp.c_str());
+    return s;
+  }
+  ::close(fd);
+  if (::rename(tmp.c_str(), path.c_str()) != 0) {
+    Status s = Errno("rename", tmp);
+    ::unlink(tmp.c_str());
+    return s;
+  }
+  return SyncParentDir(path);
+}
+
+Result<std::string> ReadWholeFile(const std::string& path) {
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return Errno("open", path);
+  std::string out;
+  char buf[65536];
+  for (;;) {
+    ssize_t n = ::read(fd, buf, sizeof buf);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      Status s = Errno("read", path);
+      ::close(fd);
+      return s;
+    }
+    if (n == 0) break;
+    out.append(buf, static_cast<size_t>(n));
+  }
+  ::close(fd);
+  return out;
+}
+
+Result<std::unique_ptr<FileReader>> OpenPosixReader(const std::string& path) {
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return Errno("open", path);
+  struct stat st;
+  if (::fstat(fd, &st) != 0) {
+    Status s = Errno("stat", path);
+    ::close(fd);
+    return s;
+  }
+  if (S_ISDIR(st.st_mode)) {
+    ::close(fd);
+    return Status(ErrorCode::kIsDirectory, path);
+  }
+  ::posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL);
+  return std::unique_ptr<FileReader>(
+      std::make_unique<PosixReader>(fd, static_cast<uint64_t>(st.st_size)));
+}
+
+Status MakeDirs(const std::string& path) {
+  std::error_code ec;
+  std::filesystem::create_directories(path, ec);
+  if (ec) return IoError("mkdir " + path + ": " + ec.message());
+  return Status::Ok();
+}
+
+}  // namespace iosup

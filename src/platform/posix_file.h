@@ -1,0 +1,31 @@
+// POSIX file helpers: whole-file atomic replacement and a FileReader over a file descriptor.
+#ifndef IOSUP_PLATFORM_POSIX_FILE_H_
+#define IOSUP_PLATFORM_POSIX_FILE_H_
+
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "base/flash_store.h"
+#include "base/status.h"
+
+namespace iosup {
+
+// Replaces `path` with `contents` so that a crash at any instant leaves either the old file or
+// the new one: write a temporary in the same directory, fsync it, rename over, fsync the
+// directory.
+Status WriteFileAtomically(const std::string& path, std::string_view contents);
+
+Result<std::string> ReadWholeFile(const std::string& path);
+
+// fsyncs the directory holding `path`, making a rename into it durable.
+Status SyncParentDir(const std::string& path);
+
+// Opens `path` for sequential reading (the kernel is told so).
+Result<std::unique_ptr<FileReader>> OpenPosixReader(const std::string& path);
+
+Status MakeDirs(const std::string& path);
+
+}  // namespace iosup
+
+#endif  // IOSUP_PLATFORM_POSIX_FILE_H_
