@@ -98,6 +98,15 @@ class FlashStore {
                               std::string_view value) = 0;
 };
 
+// Opens the stores of one device: one per file system, by name, plus the hidden one that keeps
+// its NVRAM variables ("env"). Memory-backed in tests, disk-backed in a lab.
+class StoreProvider {
+ public:
+  virtual ~StoreProvider() = default;
+  virtual Result<std::unique_ptr<FlashStore>> Open(std::string_view name, uint64_t capacity,
+                                                   uint64_t block_size) = 0;
+};
+
 // Splits "a/b/c" into {"a/b", "c"}; "c" into {"", "c"}.
 std::pair<std::string_view, std::string_view> SplitParent(std::string_view path);
 // Normalises a user-supplied relative path: strips leading/trailing '/', collapses "//" and "."

@@ -220,6 +220,12 @@ void DiskFlashStore::SetContentNote(std::string_view path, std::string_view key,
   (void)blobs_.SetNote(e->content_id, key, value);
 }
 
+std::optional<std::string> DiskFlashStore::BlobIdOf(std::string_view path) const {
+  const FlashEntry* e = tree_.Find(path);
+  if (e == nullptr || e->info.partial || e->info.is_directory) return std::nullopt;
+  return e->content_id;
+}
+
 Status DiskFlashStore::LinkBlob(std::string_view path, const std::string& blob_id) {
   if (!blobs_.Has(blob_id)) return NotFound("blob " + blob_id);
   IOSUP_RETURN_IF_ERROR(tree_.CheckWritable(path));

@@ -43,6 +43,8 @@ class DiskFlashStore : public FlashStore, private TreeObserver {
 
   // Adds an existing blob as a complete file without copying bytes (lab provisioning).
   Status LinkBlob(std::string_view path, const std::string& blob_id);
+  // The blob holding a complete file's bytes.
+  std::optional<std::string> BlobIdOf(std::string_view path) const;
 
  private:
   DiskFlashStore(BlobStore& blobs, std::string manifest_path, const Clock& clock,

@@ -26,6 +26,25 @@ Result<std::unique_ptr<FileReader>> OpenPosixReader(const std::string& path);
 
 Status MakeDirs(const std::string& path);
 
+// Writes a large file in a stream and puts it in place only when complete: bytes go to a
+// temporary beside `path`; Commit fsyncs and renames; destruction without Commit removes the
+// temporary, so a failed or killed write never leaves a partial file under `path`.
+class AtomicFileWriter {
+ public:
+  static Result<std::unique_ptr<AtomicFileWriter>> Open(const std::string& path);
+  ~AtomicFileWriter();
+  Status Append(std::span<const uint8_t> data);
+  Status Commit();
+
+ private:
+  AtomicFileWriter(std::string path, std::string tmp, int fd)
+      : path_(std::move(path)), tmp_(std::move(tmp)), fd_(fd) {}
+  std::string path_;
+  std::string tmp_;
+  int fd_;
+  bool committed_ = false;
+};
+
 }  // namespace iosup
 
 #endif  // IOSUP_PLATFORM_POSIX_FILE_H_

@@ -1,0 +1,17 @@
+// The iosup subcommands. Each Register* adds one verb to the CLI11 app; the handlers wire layers
+// together and hold no logic of their own.
+#ifndef IOSUP_APP_COMMANDS_H_
+#define IOSUP_APP_COMMANDS_H_
+
+#include <CLI/CLI.hpp>
+
+namespace iosup {
+
+// Sets `exit_code` when the chosen subcommand has run.
+void RegisterDemoCommand(CLI::App& app, int& exit_code);
+void RegisterImageCommands(CLI::App& app, int& exit_code);
+void RegisterPlatformsCommand(CLI::App& app, int& exit_code);
+
+}  // namespace iosup
+
+#endif  // IOSUP_APP_COMMANDS_H_

@@ -1,0 +1,164 @@
+#include "device/boot_sequence.h"
+
+#include <algorithm>
+
+#include "device/image_format.h"
+#include "device/image_name.h"
+
+namespace iosup {
+
+namespace {
+
+using Kind = BootEvent::Kind;
+
+// Judges one image for `platform`; on success fills `image`. Appends the failure event if any.
+bool Judge(const PlatformSpec& platform, const ImageCheck& check, const std::string& display,
+           const std::string& file, RunningImage& image, std::vector<BootEvent>& events) {
+  if (check.kind == ImageKind::kUnknown) {
+    events.push_back({Kind::kNotImage, display, check.problem});
+    return false;
+  }
+  if (!check.checksum_ok) {
+    events.push_back({Kind::kCorrupt, display, check.problem});
+    return false;
+  }
+  std::string family = check.family;
+  std::string version = check.version;
+  std::string feature = check.feature_set;
+  if (check.kind == ImageKind::kElf) {  // a real Cisco image: trust its name
+    Result<ImageName> name = ParseImageName(file);
+    if (!name.ok()) {
+      events.push_back({Kind::kNotImage, display, "unrecognised image name"});
+      return false;
+    }
+    family = name->platform;
+    version = name->version.Long();
+    feature = name->feature_set + (name->k9 ? "k9" : "");
+  }
+  if (!platform.Boots(family)) {
+    events.push_back({Kind::kWrongPlatform, display, family});
+    return false;
+  }
+  Result<SoftwareVersion> v = ParseSoftwareVersion(version);
+  if (!v.ok()) {
+    events.push_back({Kind::kNotImage, display, "image header carries no valid version"});
+    return false;
+  }
+  image = {display, file, family, feature, *v};
+  events.push_back({Kind::kLoaded, display, ""});
+  return true;
+}
+
+bool TryFlash(const BootInputs& in, const std::string& url, RunningImage& image,
+              std::vector<BootEvent>& events) {
+  events.push_back({Kind::kLoading, url, ""});
+  Result<ResolvedPath> where = in.file_systems->Resolve(url);
+  if (!where.ok() || where->path.empty()) {
+    events.push_back({Kind::kMissing, url, ""});
+    return false;
+  }
+  Result<FileInfo> info = where->store->Stat(where->path);
+  if (!info.ok() || info->is_directory) {
+    events.push_back({Kind::kMissing, url, ""});
+    return false;
+  }
+  if (info->partial) {
+    events.push_back({Kind::kCorrupt, where->Display(), "incomplete file (interrupted copy)"});
+    return false;
+  }
+  Result<ImageCheck> check = CheckStoredImage(*where->store, where->path);
+  if (!check.ok()) {
+    events.push_back({Kind::kCorrupt, url, check.status().ToString()});
+    return false;
+  }
+  std::string file(SplitParent(where->path).second);
+  return Judge(*in.platform, *check, where->Display(), file, image, events);
+}
+
+bool TryTftp(const BootInputs& in, const BootStatement& b, RunningImage& image,
+             std::vector<BootEvent>& events) {
+  const std::string url = "tftp://" + b.host + "/" + b.path;
+  events.push_back({Kind::kLoading, url, ""});
+  if (in.netboot == nullptr) {
+    events.push_back({Kind::kNetFailed, url, "Timed out"});
+    return false;
+  }
+  Result<std::unique_ptr<FileReader>> reader = in.netboot->FetchImage(b.host, b.path);
+  if (!reader.ok()) {
+    events.push_back({Kind::kNetFailed, url, reader.status().message()});
+    return false;
+  }
+  Result<ImageCheck> check = CheckImage(**reader);
+  if (!check.ok()) {
+    events.push_back({Kind::kNetFailed, url, check.status().message()});
+    return false;
+  }
+  std::string file(SplitParent(b.path).second);
+  return Judge(*in.platform, *check, url, file, image, events);
+}
+
+// Candidates for a boot without statements: .bin files at the root of the primary file system
+// and one directory level down (Catalyst archive layout), in alphabetical order.
+std::vector<std::string> DefaultCandidates(const ResolvedPath& fs) {
+  std::vector<std::string> out;
+  Result<std::vector<FileInfo>> root = fs.store->List("");
+  if (!root.ok()) return out;
+  for (const FileInfo& f : *root) {
+    if (!f.is_directory && f.path.ends_with(".bin")) out.push_back(f.path);
+    if (f.is_directory) {
+      Result<std::vector<FileInfo>> sub = fs.store->List(f.path);
+      if (!sub.ok()) continue;
+      for (const FileInfo& g : *sub) {
+        if (!g.is_directory && g.path.ends_with(".bin")) out.push_back(g.path);
+      }
+    }
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+}  // namespace
+
+BootResult RunBootSequence(const BootInputs& in) {
+  BootResult r;
+  const uint16_t boot_field = in.config_register & 0xF;
+  if (boot_field == 0x0) {
+    r.events.push_back({Kind::kBootFieldZero, "", ""});
+    return r;
+  }
+  if (boot_field == 0x1) {
+    r.events.push_back({Kind::kRomImage, "", ""});
+    r.outcome = BootResult::Outcome::kRomImage;
+    return r;
+  }
+  if (!in.statements.empty()) {
+    for (const BootStatement& b : in.statements) {
+      bool ok = false;
+      switch (b.kind) {
+        case BootStatement::Kind::kFile: ok = TryFlash(in, b.path, r.image, r.events); break;
+        case BootStatement::Kind::kTftp: ok = TryTftp(in, b, r.image, r.events); break;
+        case BootStatement::Kind::kRom:
+          r.events.push_back({Kind::kRomImage, "rom", ""});
+          r.outcome = BootResult::Outcome::kRomImage;
+          return r;
+      }
+      if (ok) {
+        r.outcome = BootResult::Outcome::kImage;
+        return r;
+      }
+    }
+    r.events.push_back({Kind::kAllFailed, "", ""});
+    return r;
+  }
+  const ResolvedPath& primary = in.file_systems->primary();
+  for (const std::string& path : DefaultCandidates(primary)) {
+    if (TryFlash(in, primary.spec->name + ":" + path, r.image, r.events)) {
+      r.outcome = BootResult::Outcome::kImage;
+      return r;
+    }
+  }
+  r.events.push_back({Kind::kNoDefaultImage, primary.spec->name + ":", ""});
+  return r;
+}
+
+}  // namespace iosup

@@ -1,0 +1,120 @@
+// A device configuration (running-config or startup-config) as IOS keeps it: an ordered list of
+// lines, some of them sections with indented children (interface, line, router). Unknown lines
+// are kept verbatim and in order, so a real configuration can be pasted in. Typed accessors read
+// the lines that matter to the emulator; mutators place new lines where IOS would.
+#ifndef IOSUP_DEVICE_CONFIG_H_
+#define IOSUP_DEVICE_CONFIG_H_
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "base/status.h"
+
+namespace iosup {
+
+struct ConfigNode {
+  std::string text;                  // without indentation
+  std::vector<ConfigNode> children;  // one level deeper
+  bool operator==(const ConfigNode&) const = default;
+};
+
+struct BootStatement {
+  enum class Kind { kFile, kTftp, kRom };
+  Kind kind = Kind::kFile;
+  std::string path;  // "bootflash:isr4300-...bin" (kFile), "isr4300-...bin" (kTftp)
+  std::string host;  // kTftp only
+
+  std::string ConfigLine() const;  // "boot system bootflash:x.bin" / "boot system tftp:x 1.2.3.4"
+  bool operator==(const BootStatement&) const = default;
+};
+// Parses the words after "boot system": "flash:x.bin", "bootflash:/x", "tftp:x.bin 1.2.3.4",
+// "tftp://1.2.3.4/x.bin", "rom", "flash x.bin" (old form).
+Result<BootStatement> ParseBootStatement(std::string_view args);
+
+struct InterfaceConfig {
+  std::string name;
+  std::string description;
+  std::string ip_address;  // dotted quad, empty when none
+  std::string ip_mask;
+  bool dhcp = false;
+  bool shutdown = false;
+};
+
+struct LineConfig {
+  std::string name;                 // "vty 0 4", "con 0"
+  bool login_local = false;
+  std::string password;             // line password (login without local)
+  std::vector<std::string> transport_input;  // "ssh", "telnet", "all", "none"
+  int exec_timeout_seconds = 600;   // IOS default 10 minutes; 0 = never
+};
+
+struct UserConfig {
+  std::string name;
+  int privilege = 1;
+  std::string secret;  // as configured: "0 plain", "5 $1$...", "7 0822..."; empty if none
+  bool is_secret = true;  // "secret" vs "password"
+};
+
+class Config {
+ public:
+  // Parses configuration text (startup-config, or a pasted running-config). Header lines
+  // ("Building configuration...", "Current configuration : N bytes"), "!" comments, boot
+  // markers, "version" and "end" are recognised and dropped: they are re-rendered.
+  static Config Parse(std::string_view text);
+  // The minimal configuration a factory-fresh device boots with.
+  static Config Factory(std::string_view hostname, const std::vector<std::string>& interfaces);
+
+  // The body IOS prints for show running-config / show startup-config, from the first "!"
+  // through "end". `version_line` is e.g. "version 16.9"; `boot_markers` wraps boot lines.
+  std::string Render(std::string_view version_line, bool boot_markers) const;
+
+  // --- typed views
+  std::string hostname() const;  // "Router" when unset
+  std::vector<BootStatement> boot_statements() const;
+  std::optional<std::string> enable_secret() const;    // as configured, e.g. "5 $1$..."
+  std::optional<std::string> enable_password() const;
+  std::vector<UserConfig> users() const;
+  std::vector<InterfaceConfig> interfaces() const;
+  std::optional<InterfaceConfig> interface(std::string_view name) const;
+  std::vector<LineConfig> lines() const;
+  bool scp_server_enabled() const { return Has("ip scp server enable"); }
+  bool file_prompt_quiet() const { return Has("file prompt quiet"); }
+  std::optional<int> tftp_blocksize() const;
+  std::optional<std::string> tftp_source_interface() const;
+  std::optional<std::string> config_register_line() const;  // "config-register 0x2142" if present
+
+  // --- mutators (global configuration mode)
+  // Sets a global line. A line with the same key (first words; see config.cc) is replaced in
+  // place; otherwise the line is inserted at its canonical position.
+  void SetLine(std::string_view line);
+  // Removes the global line(s) with the key of `line` ("hostname", "ip tftp blocksize"...).
+  // Returns false when nothing matched.
+  bool RemoveLine(std::string_view line);
+  void AddBootStatement(const BootStatement& b);     // appended after existing ones; no duplicates
+  bool RemoveBootStatement(const BootStatement& b);  // `no boot system X`
+  void ClearBootStatements();                        // `no boot system`
+  // Finds or creates a section ("interface GigabitEthernet0/0/0") and sets / removes a child.
+  void SetSectionLine(std::string_view header, std::string_view line);
+  bool RemoveSectionLine(std::string_view header, std::string_view line);
+  bool HasSection(std::string_view header) const;
+
+  const std::vector<ConfigNode>& nodes() const { return nodes_; }
+  bool operator==(const Config&) const = default;
+
+ private:
+  bool Has(std::string_view exact) const;
+  const ConfigNode* FindByKey(std::string_view key) const;
+  void Insert(ConfigNode node);
+
+  std::vector<ConfigNode> nodes_;
+};
+
+// The key that decides whether two lines set the same thing: "hostname", "username admin",
+// "ip tftp blocksize", "ip address" (a leading "no " is ignored). Exposed for tests.
+std::string ConfigKey(std::string_view line);
+
+}  // namespace iosup
+
+#endif  // IOSUP_DEVICE_CONFIG_H_

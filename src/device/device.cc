@@ -1,0 +1,307 @@
+#include "device/device.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <nlohmann/json.hpp>
+
+#include "base/digest.h"
+#include "device/boot_console.h"
+#include "device/ios_time.h"
+
+namespace iosup {
+
+namespace {
+
+constexpr std::string_view kEnvFile = "env.json";
+constexpr uint64_t kEnvCapacity = 1 << 20;
+constexpr uint16_t kIgnoreStartupBit = 0x0040;
+
+std::span<const uint8_t> AsBytes(std::string_view s) {
+  return {reinterpret_cast<const uint8_t*>(s.data()), s.size()};
+}
+
+Status WriteWholeFile(FlashStore& store, std::string_view path, std::string_view data) {
+  Result<std::unique_ptr<FileWriter>> w = store.Create(path, data.size());
+  if (!w.ok()) return w.status();
+  Status s = (*w)->Append(AsBytes(data));
+  if (!s.ok()) {
+    (*w)->Abort();
+    return s;
+  }
+  return (*w)->Commit();
+}
+
+Result<std::string> ReadWholeStoreFile(const FlashStore& store, std::string_view path) {
+  Result<std::unique_ptr<FileReader>> r = store.OpenRead(path);
+  if (!r.ok()) return r.status();
+  std::string out((*r)->size(), '\0');
+  uint64_t done = 0;
+  while (done < out.size()) {
+    Result<size_t> n = (*r)->ReadAt(
+        done, std::span<uint8_t>(reinterpret_cast<uint8_t*>(out.data()) + done, out.size() - done));
+    if (!n.ok()) return n.status();
+    if (*n == 0) break;
+    done += *n;
+  }
+  out.resize(done);
+  return out;
+}
+
+int64_t Nanos(WallTime t) {
+  return std::chrono::duration_cast<std::chrono::nanoseconds>(t.time_since_epoch()).count();
+}
+
+}  // namespace
+
+std::string_view DeviceStateName(DeviceState s) {
+  switch (s) {
+    case DeviceState::kOff: return "off";
+    case DeviceState::kBooting: return "booting";
+    case DeviceState::kRunning: return "running";
+    case DeviceState::kRomMonitor: return "rom-monitor";
+  }
+  return "off";
+}
+
+Result<std::unique_ptr<Device>> Device::Create(const PlatformSpec& platform, DeviceOptions options,
+                                               const Clock& clock, StoreProvider& stores) {
+  std::unique_ptr<Device> d(new Device(platform, std::move(options), clock));
+  for (const FileSystemSpec& spec : platform.file_systems) {
+    if (spec.capacity == 0) continue;  // a slot with nothing plugged in (USB)
+    Result<std::unique_ptr<FlashStore>> store = stores.Open(spec.name, spec.capacity, spec.block_size);
+    if (!store.ok()) return store.status();
+    d->fs_table_.Add(&spec, store->get());
+    d->stores_.push_back(std::move(*store));
+  }
+  Result<std::unique_ptr<FlashStore>> env = stores.Open("env", kEnvCapacity, 1);
+  if (!env.ok()) return env.status();
+  d->env_store_ = std::move(*env);
+  IOSUP_RETURN_IF_ERROR(d->LoadEnvironment());
+  return d;
+}
+
+Status Device::LoadEnvironment() {
+  confreg_next_ = platform_.default_config_register;
+  Result<std::string> text = ReadWholeStoreFile(*env_store_, kEnvFile);
+  if (!text.ok()) {
+    return text.status().code() == ErrorCode::kNotFound ? Status::Ok() : text.status();
+  }
+  nlohmann::json j = nlohmann::json::parse(*text, nullptr, /*allow_exceptions=*/false);
+  if (!j.is_object()) return Corrupt("device environment of " + options_.name);
+  confreg_next_ = j.value("confreg", platform_.default_config_register);
+  last_reload_reason_ = j.value("last_reload_reason", "power-on");
+  if (j.contains("last_reload_at")) {
+    last_reload_at_ = WallTime(std::chrono::duration_cast<Duration>(
+        std::chrono::nanoseconds(j.value("last_reload_at", int64_t{0}))));
+  }
+  return Status::Ok();
+}
+
+Status Device::SaveEnvironment() {
+  nlohmann::json j = {{"confreg", confreg_next_}, {"last_reload_reason", last_reload_reason_}};
+  if (last_reload_at_) j["last_reload_at"] = Nanos(*last_reload_at_);
+  return WriteWholeFile(*env_store_, kEnvFile, j.dump());
+}
+
+Status Device::WriteGeneratedImage(FlashStore& store, const std::string& path,
+                                   const ImageRecipe& recipe) {
+  Result<std::unique_ptr<FileWriter>> w = store.Create(path, recipe.size);
+  if (!w.ok()) return w.status();
+  Status s = GenerateImage(recipe, [&](std::span<const uint8_t> chunk) { return (*w)->Append(chunk); });
+  if (!s.ok()) {
+    (*w)->Abort();
+    return s;
+  }
+  return (*w)->Commit();
+}
+
+Status Device::ProvisionFactoryDefaults(const ImageInstaller& install) {
+  const ResolvedPath& primary = fs_table_.primary();
+  Result<std::vector<FileInfo>> files = primary.store->List("");
+  if (!files.ok()) return files.status();
+  const bool has_image = std::any_of(files->begin(), files->end(), [](const FileInfo& f) {
+    return f.is_directory || f.path.ends_with(".bin");
+  });
+  if (!has_image) {
+    Result<ImageRecipe> recipe = ImageRecipe::FromName(platform_.default_image,
+                                                       platform_.default_image_size);
+    if (!recipe.ok()) return recipe.status();
+    IOSUP_RETURN_IF_ERROR(install(*primary.store, platform_.default_image, *recipe));
+    if (platform_.is_switch()) {
+      std::string vlan_dat(736, '\0');
+      for (size_t i = 0; i < vlan_dat.size(); ++i) vlan_dat[i] = static_cast<char>(i * 7 + 1);
+      IOSUP_RETURN_IF_ERROR(WriteWholeFile(*primary.store, "vlan.dat", vlan_dat));
+    }
+  }
+  if (ReadStartupText().status().code() == ErrorCode::kNotFound) {
+    running_ = Config::Factory(options_.name, InterfaceNames(platform_));
+    IOSUP_RETURN_IF_ERROR(SaveRunningConfig());
+  }
+  return Status::Ok();
+}
+
+void Device::AddListener(DeviceListener* listener) { listeners_.push_back(listener); }
+
+void Device::RemoveListener(DeviceListener* listener) { std::erase(listeners_, listener); }
+
+void Device::Emit(std::string_view text) {
+  for (DeviceListener* l : listeners_) l->OnConsole(text);
+}
+
+void Device::SetState(DeviceState s) {
+  state_ = s;
+  for (DeviceListener* l : listeners_) l->OnStateChanged(s);
+}
+
+void Device::PowerOn() {
+  confreg_in_effect_ = confreg_next_;
+  BootInputs in;
+  in.platform = &platform_;
+  in.config_register = confreg_in_effect_;
+  in.file_systems = &fs_table_;
+  in.netboot = netboot_;
+  if (!(confreg_in_effect_ & kIgnoreStartupBit)) {
+    Result<std::string> startup = ReadStartupText();
+    if (startup.ok()) in.statements = Config::Parse(*startup).boot_statements();
+  }
+  last_boot_ = RunBootSequence(in);
+  Emit(BootLoaderTranscript(*this, last_boot_));
+  if (last_boot_.outcome != BootResult::Outcome::kImage) {
+    image_ = RunningImage{};
+    SetState(DeviceState::kRomMonitor);
+    return;
+  }
+  image_ = last_boot_.image;
+  boot_done_at_ = clock_.Now() + options_.boot_time;
+  SetState(DeviceState::kBooting);
+  if (options_.boot_time <= Duration::zero()) FinishBoot();
+}
+
+void Device::FinishBoot() {
+  Result<std::string> startup = ReadStartupText();
+  if ((confreg_in_effect_ & kIgnoreStartupBit) || !startup.ok()) {
+    running_ = Config::Factory(platform_.is_switch() ? "Switch" : "Router", InterfaceNames(platform_));
+  } else {
+    running_ = Config::Parse(*startup);
+  }
+  booted_at_ = clock_.Now();
+  Emit(IosStartupBanner(*this));
+  SetState(DeviceState::kRunning);
+}
+
+void Device::Tick() {
+  const WallTime now = clock_.Now();
+  if (state_ == DeviceState::kBooting && now >= boot_done_at_) FinishBoot();
+  if (state_ != DeviceState::kRunning || !reload_.pending()) return;
+  const ScheduledReload pending = *reload_.pending();
+  ReloadSchedule::TickResult t = reload_.Tick(now);
+  for (Duration remaining : t.banners) {
+    Emit("\n\n***\n*** --- SHUTDOWN in " + HoursMinutesSeconds(remaining) + " ---\n***\n\n");
+  }
+  if (t.reload_due) {
+    Emit("\n\n***\n*** --- SHUTDOWN NOW ---\n***\n\n");
+    Reload(pending.reason, pending.by);
+  }
+}
+
+std::optional<WallTime> Device::NextDeadline() const {
+  if (state_ == DeviceState::kBooting) return boot_done_at_;
+  if (state_ == DeviceState::kRunning) return reload_.NextWakeup();
+  return std::nullopt;
+}
+
+void Device::Reload(const std::string& reason, const std::string& by) {
+  const WallTime now = clock_.Now();
+  Emit("\n" + SyslogStamp(now) + "%SYS-5-RELOAD: Reload requested by " + by +
+       ". Reload Reason: " + reason + ".\n");
+  reload_.Cancel();
+  last_reload_reason_ = reason;
+  last_reload_at_ = now;
+  (void)SaveEnvironment();  // losing the reason is cosmetic; the reload goes on
+  SetState(DeviceState::kOff);
+  PowerOn();
+}
+
+Status Device::ScheduleReload(WallTime deadline, const std::string& reason, const std::string& by) {
+  const WallTime now = clock_.Now();
+  IOSUP_RETURN_IF_ERROR(reload_.Schedule(now, deadline, reason, by));
+  Emit(SyslogStamp(now) + "%SYS-5-SCHEDULED_RELOAD: Reload requested for " + LongTime(deadline) +
+       " at " + LongTime(now) + " by " + by + ". Reload Reason: " + reload_.pending()->reason +
+       ".\n");
+  Tick();
+  return Status::Ok();
+}
+
+bool Device::CancelReload() {
+  if (!reload_.Cancel()) return false;
+  const WallTime now = clock_.Now();
+  Emit("\n\n***\n*** --- SHUTDOWN ABORTED ---\n***\n\n");
+  Emit(SyslogStamp(now) + "%SYS-5-SCHEDULED_RELOAD_CANCELLED:  Scheduled reload cancelled at " +
+       LongTime(now) + "\n");
+  return true;
+}
+
+std::string Device::serial_number() const {
+  const std::string h = DigestHex(DigestKind::kMd5, "serial/" + options_.name);
+  static constexpr char kAlnum[] = "0123456789ABCDEFGHJKLMNPQRSTUVWXYZ";
+  std::string out = platform_.board_id_prefix;
+  for (size_t i = 0; i < 8; ++i) {
+    unsigned v = static_cast<unsigned>(std::stoul(h.substr(2 * i, 2), nullptr, 16));
+    out += i < 4 ? static_cast<char>('0' + v % 10) : kAlnum[v % (sizeof kAlnum - 1)];
+  }
+  return out;
+}
+
+std::string Device::mac_address() const {
+  const std::string h = DigestHex(DigestKind::kMd5, "mac/" + options_.name);
+  return "00:25:83:" + h.substr(0, 2) + ":" + h.substr(2, 2) + ":" + h.substr(4, 2);
+}
+
+std::string Device::VersionLine() const {
+  if (image_.file.empty()) return "";
+  return "version " + image_.version.Release();
+}
+
+std::string Device::RenderRunning() const {
+  return running_.Render(VersionLine(), platform_.boot_markers);
+}
+
+Result<ResolvedPath> Device::StartupConfigLocation() const {
+  return fs_table_.Resolve(platform_.startup_config_path);
+}
+
+Result<std::string> Device::ReadStartupText() const {
+  Result<ResolvedPath> where = StartupConfigLocation();
+  if (!where.ok()) return where.status();
+  // A first save interrupted before its commit leaves a partial file: NVRAM holds no config.
+  Result<FileInfo> info = where->store->Stat(where->path);
+  if (info.ok() && info->partial) return NotFound(where->Display() + " (incomplete)");
+  return ReadWholeStoreFile(*where->store, where->path);
+}
+
+Status Device::SaveRunningConfig() {
+  Result<ResolvedPath> where = StartupConfigLocation();
+  if (!where.ok()) return where.status();
+  return WriteWholeFile(*where->store, where->path, RenderRunning());
+}
+
+Status Device::EraseStartupConfig() {
+  Result<ResolvedPath> where = StartupConfigLocation();
+  if (!where.ok()) return where.status();
+  Status s = where->store->Delete(where->path);
+  return s.code() == ErrorCode::kNotFound ? Status::Ok() : s;
+}
+
+bool Device::RunningDiffersFromStartup() const {
+  // Compared as configurations, not text: the version line follows the running image and is not
+  // a change the user made.
+  Result<std::string> startup = ReadStartupText();
+  return !startup.ok() || !(Config::Parse(*startup) == running_);
+}
+
+Status Device::SetConfigRegister(uint16_t value) {
+  confreg_next_ = value;
+  return SaveEnvironment();
+}
+
+}  // namespace iosup

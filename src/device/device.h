@@ -1,0 +1,145 @@
+// One emulated router or switch: its file systems, configurations, NVRAM variables, the image it
+// runs, and its life cycle (power-on, boot, running, reload, ROM monitor) driven by the injected
+// clock. Knows nothing of sockets or terminals: the CLI and the front-ends observe it through
+// DeviceListener and drive it through this interface. Not thread-safe (one strand per device).
+#ifndef IOSUP_DEVICE_DEVICE_H_
+#define IOSUP_DEVICE_DEVICE_H_
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "base/clock.h"
+#include "base/flash_store.h"
+#include "device/boot_sequence.h"
+#include "device/config.h"
+#include "device/file_systems.h"
+#include "device/image_format.h"
+#include "device/platform_catalog.h"
+#include "device/reload_schedule.h"
+
+namespace iosup {
+
+enum class DeviceState {
+  kOff,         // between a reload and the next power-on
+  kBooting,     // boot sequence decided, waiting for the boot time to pass
+  kRunning,     // IOS up: sessions accepted
+  kRomMonitor,  // ROMMON (`rommon 1 >`) or the switch loader (`switch:`), per platform
+};
+std::string_view DeviceStateName(DeviceState s);
+
+class DeviceListener {
+ public:
+  virtual ~DeviceListener() = default;
+  // Text the device prints on its console and to every terminal (banners, syslog), with "\n"
+  // line ends.
+  virtual void OnConsole(std::string_view text) {}
+  virtual void OnStateChanged(DeviceState state) {}
+};
+
+struct DeviceOptions {
+  std::string name;                     // lab name; also the hostname of a factory config
+  Duration boot_time = Duration::zero();  // fast by default; the platform's realistic time if asked
+};
+
+class Device {
+ public:
+  // Opens the device's stores through `stores` and loads its NVRAM variables. The device is off;
+  // call PowerOn(). `platform` (static data) and `clock` must outlive it.
+  static Result<std::unique_ptr<Device>> Create(const PlatformSpec& platform, DeviceOptions options,
+                                                const Clock& clock, StoreProvider& stores);
+
+  // A device as shipped: when its primary file system holds no image and no startup-config
+  // exists, writes the platform's default image (through `install`, which may link a shared
+  // blob instead of writing bytes) and a factory startup-config. Idempotent.
+  using ImageInstaller = std::function<Status(FlashStore& store, const std::string& path,
+                                              const ImageRecipe& recipe)>;
+  Status ProvisionFactoryDefaults(const ImageInstaller& install);
+  // Streams a generated image into `store` (the default installer).
+  static Status WriteGeneratedImage(FlashStore& store, const std::string& path,
+                                    const ImageRecipe& recipe);
+
+  void AddListener(DeviceListener* listener);
+  void RemoveListener(DeviceListener* listener);
+  void set_netboot(NetbootPort* port) { netboot_ = port; }
+
+  // --- life cycle
+  void PowerOn();
+  // Runs whatever is due at the clock's current time (boot completion, reload banners, a
+  // scheduled reload). Cheap when nothing is due.
+  void Tick();
+  std::optional<WallTime> NextDeadline() const;
+  // Immediate reload: the %SYS-5-RELOAD message, then off, then a new boot.
+  void Reload(const std::string& reason, const std::string& by);
+  Status ScheduleReload(WallTime deadline, const std::string& reason, const std::string& by);
+  bool CancelReload();
+  const std::optional<ScheduledReload>& scheduled_reload() const { return reload_.pending(); }
+
+  // --- state
+  DeviceState state() const { return state_; }
+  const PlatformSpec& platform() const { return platform_; }
+  const std::string& name() const { return options_.name; }
+  const RunningImage& image() const { return image_; }
+  const BootResult& last_boot() const { return last_boot_; }
+  WallTime booted_at() const { return booted_at_; }
+  const std::string& last_reload_reason() const { return last_reload_reason_; }
+  std::optional<WallTime> last_reload_at() const { return last_reload_at_; }
+  std::string serial_number() const;
+  std::string mac_address() const;  // "00:25:83:6c:c3:80"
+  const Clock& clock() const { return clock_; }
+
+  // --- configuration
+  Config& running_config() { return running_; }
+  const Config& running_config() const { return running_; }
+  std::string hostname() const { return running_.hostname(); }
+  std::string RenderRunning() const;     // body from "!" to "end"
+  Result<std::string> ReadStartupText() const;  // kNotFound when there is none
+  Status SaveRunningConfig();            // atomic: old or new, never torn
+  Status EraseStartupConfig();
+  bool RunningDiffersFromStartup() const;
+  // Config-register: the value in effect since boot, and the one the next boot will use.
+  uint16_t config_register() const { return confreg_in_effect_; }
+  uint16_t next_config_register() const { return confreg_next_; }
+  Status SetConfigRegister(uint16_t value);
+  // "version 16.9" / "version 15.2" for the running-config.
+  std::string VersionLine() const;
+
+  FileSystemTable& file_systems() { return fs_table_; }
+  const FileSystemTable& file_systems() const { return fs_table_; }
+  Result<ResolvedPath> StartupConfigLocation() const;
+
+ private:
+  Device(const PlatformSpec& platform, DeviceOptions options, const Clock& clock)
+      : platform_(platform), options_(std::move(options)), clock_(clock) {}
+  Status LoadEnvironment();
+  Status SaveEnvironment();
+  void Emit(std::string_view text);
+  void SetState(DeviceState s);
+  void FinishBoot();
+
+  const PlatformSpec& platform_;
+  DeviceOptions options_;
+  const Clock& clock_;
+  std::vector<std::unique_ptr<FlashStore>> stores_;
+  std::unique_ptr<FlashStore> env_store_;
+  FileSystemTable fs_table_;
+  std::vector<DeviceListener*> listeners_;
+  NetbootPort* netboot_ = nullptr;
+
+  DeviceState state_ = DeviceState::kOff;
+  WallTime boot_done_at_;
+  BootResult last_boot_;
+  RunningImage image_;
+  WallTime booted_at_;
+  std::string last_reload_reason_ = "power-on";
+  std::optional<WallTime> last_reload_at_;
+  uint16_t confreg_in_effect_ = 0;
+  uint16_t confreg_next_ = 0;
+  Config running_;
+  ReloadSchedule reload_;
+};
+
+}  // namespace iosup
+
+#endif  // IOSUP_DEVICE_DEVICE_H_

@@ -1,0 +1,174 @@
+#include "device/device.h"
+
+#include <gtest/gtest.h>
+
+#include <regex>
+
+#include "device/show_version.h"
+#include "testing/device_fixture.h"
+
+namespace iosup {
+namespace {
+
+using std::chrono::minutes;
+using std::chrono::seconds;
+
+class DeviceTest : public DeviceFixture {
+ protected:
+  std::unique_ptr<Device> BootedR1(DeviceOptions options = {.name = "R1"}) {
+    auto d = MakeDevice("ISR4321", options);
+    PutImage(*d, "bootflash:isr4300-universalk9.16.09.06.SPA.bin");
+    SetStartup(*d, {"hostname NetsTuts_R1",
+                    "boot system bootflash:isr4300-universalk9.16.09.06.SPA.bin"});
+    d->PowerOn();
+    return d;
+  }
+};
+
+// The lines the ntc-templates show_version template, Ansible and pyntc read (see the reference
+// notes): each must be present in the form they parse.
+TEST_F(DeviceTest, ShowVersionCarriesEveryParsedLine) {
+  auto d = BootedR1();
+  clock_.Advance(minutes(2 * 24 * 60 + 3 * 60 + 18));
+  const std::string v = ShowVersion(*d);
+  EXPECT_TRUE(v.starts_with("Cisco IOS XE Software, Version 16.09.06\n"));
+  EXPECT_TRUE(std::regex_search(v, std::regex(
+      R"(Cisco IOS Software \[Fuji\], ISR Software \(X86_64_LINUX_IOSD-UNIVERSALK9-M\), Version 16\.9\.6, RELEASE SOFTWARE \(fc3\)\n)")));
+  EXPECT_NE(v.find("\nROM: IOS-XE ROMMON\n"), std::string::npos);
+  EXPECT_NE(v.find("\nNetsTuts_R1 uptime is 2 days, 3 hours, 18 minutes\n"), std::string::npos);
+  EXPECT_NE(v.find("\nSystem image file is \"bootflash:isr4300-universalk9.16.09.06.SPA.bin\"\n"),
+            std::string::npos);
+  EXPECT_NE(v.find("\nLast reload reason: power-on\n"), std::string::npos);
+  EXPECT_NE(v.find("\ncisco ISR4321/K9 (1RU) processor with 1647778K/6147K bytes of memory.\n"),
+            std::string::npos);
+  EXPECT_TRUE(std::regex_search(v, std::regex(R"(\nProcessor board ID FLM\d{4}[0-9A-Z]{4}\n)")));
+  EXPECT_NE(v.find("\n7697408K bytes of flash memory at bootflash:.\n"), std::string::npos);
+  EXPECT_TRUE(v.ends_with("\nConfiguration register is 0x2102\n"));
+}
+
+TEST_F(DeviceTest, CatalystShowVersionHasSwitchTableAfterMainBlock) {
+  auto sw = MakeDevice("C2960", {.name = "SW1"});
+  PutImage(*sw, "flash:c2960-lanbasek9-mz.152-7.E6.bin");
+  sw->PowerOn();
+  ASSERT_EQ(sw->state(), DeviceState::kRunning);
+  const std::string v = ShowVersion(*sw);
+  EXPECT_TRUE(v.starts_with(
+      "Cisco IOS Software, C2960 Software (C2960-LANBASEK9-M), Version 15.2(7)E6, RELEASE SOFTWARE (fc3)\n"));
+  EXPECT_NE(v.find("\nROM: Bootstrap program is C2960 boot loader\nBOOTLDR: "), std::string::npos);
+  EXPECT_NE(v.find("\nSwitch uptime is 0 minutes\n"), std::string::npos);  // factory hostname
+  EXPECT_NE(v.find("*    1 26    WS-C2960-24TT-L           15.2(7)E6             C2960-LANBASEK9-M\n"),
+            std::string::npos);
+  EXPECT_LT(v.find("System image file is"), v.find("Switch Ports Model"));
+  EXPECT_TRUE(v.ends_with("\nConfiguration register is 0xF\n"));
+}
+
+TEST_F(DeviceTest, ConfigRegisterChangeShowsPendingThenTakesEffect) {
+  auto d = BootedR1();
+  ASSERT_TRUE(d->SetConfigRegister(0x2142).ok());
+  EXPECT_TRUE(ShowVersion(*d).ends_with(
+      "Configuration register is 0x2102 (will be 0x2142 at next reload)\n"));
+  d->Reload("Reload Command", "console");
+  EXPECT_TRUE(ShowVersion(*d).ends_with("Configuration register is 0x2142\n"));
+}
+
+TEST_F(DeviceTest, BootTakesConfiguredTimeOnTheClock) {
+  auto d = MakeDevice("ISR4321", {.name = "R1", .boot_time = seconds(300)});
+  PutImage(*d, "bootflash:isr4300-universalk9.16.09.06.SPA.bin");
+  d->PowerOn();
+  EXPECT_EQ(d->state(), DeviceState::kBooting);
+  ASSERT_TRUE(d->NextDeadline().has_value());
+  clock_.Advance(seconds(299));
+  d->Tick();
+  EXPECT_EQ(d->state(), DeviceState::kBooting);
+  clock_.Advance(seconds(1));
+  d->Tick();
+  EXPECT_EQ(d->state(), DeviceState::kRunning);
+  EXPECT_EQ(d->booted_at(), clock_.Now());
+}
+
+TEST_F(DeviceTest, ReloadInFiveMinutesWarnsThenReloads) {
+  auto d = BootedR1();
+  ConsoleCapture console;
+  d->AddListener(&console);
+  ASSERT_TRUE(d->ScheduleReload(clock_.Now() + minutes(5), "", "console").ok());
+  std::string out = console.Take();
+  EXPECT_NE(out.find("%SYS-5-SCHEDULED_RELOAD: Reload requested for 09:19:22 UTC Thu Mar 5 2026 "
+                     "at 09:14:22 UTC Thu Mar 5 2026 by console. Reload Reason: Reload Command."),
+            std::string::npos) << out;
+  EXPECT_NE(out.find("*** --- SHUTDOWN in 0:05:00 ---"), std::string::npos);
+  EXPECT_EQ(*d->NextDeadline(), clock_.Now() + minutes(4));
+  clock_.Advance(minutes(4));
+  d->Tick();
+  EXPECT_NE(console.Take().find("*** --- SHUTDOWN in 0:01:00 ---"), std::string::npos);
+  const WallTime reload_at = clock_.Now() + minutes(1);
+  clock_.Advance(minutes(1));
+  d->Tick();
+  out = console.Take();
+  EXPECT_NE(out.find("%SYS-5-RELOAD: Reload requested by console. Reload Reason: Reload Command."),
+            std::string::npos);
+  EXPECT_EQ(d->state(), DeviceState::kRunning);
+  EXPECT_EQ(d->booted_at(), reload_at);
+  EXPECT_EQ(d->last_reload_reason(), "Reload Command");
+  EXPECT_FALSE(d->scheduled_reload().has_value());
+}
+
+TEST_F(DeviceTest, ReloadCancelAborts) {
+  auto d = BootedR1();
+  ConsoleCapture console;
+  d->AddListener(&console);
+  ASSERT_TRUE(d->ScheduleReload(clock_.Now() + minutes(10), "maintenance", "console").ok());
+  const WallTime booted = d->booted_at();
+  EXPECT_TRUE(d->CancelReload());
+  EXPECT_NE(console.Take().find("***\n*** --- SHUTDOWN ABORTED ---\n***"), std::string::npos);
+  EXPECT_FALSE(d->CancelReload());
+  clock_.Advance(minutes(11));
+  d->Tick();
+  EXPECT_EQ(d->booted_at(), booted);
+  EXPECT_FALSE(d->ScheduleReload(clock_.Now() + minutes(24 * 24 * 60 + 1), "", "console").ok());
+}
+
+TEST_F(DeviceTest, SavedConfigIsWhatRunningRenders) {
+  auto d = BootedR1();
+  EXPECT_FALSE(d->RunningDiffersFromStartup());
+  d->running_config().SetLine("hostname EDGE");
+  EXPECT_TRUE(d->RunningDiffersFromStartup());
+  ASSERT_TRUE(d->SaveRunningConfig().ok());
+  EXPECT_FALSE(d->RunningDiffersFromStartup());
+  auto text = d->ReadStartupText();
+  ASSERT_TRUE(text.ok());
+  EXPECT_NE(text->find("\nversion 16.9\n"), std::string::npos);
+  EXPECT_NE(text->find("\nhostname EDGE\n"), std::string::npos);
+  ASSERT_TRUE(d->EraseStartupConfig().ok());
+  EXPECT_EQ(d->ReadStartupText().status().code(), ErrorCode::kNotFound);
+}
+
+TEST_F(DeviceTest, CatalystKeepsStartupConfigInFlash) {
+  auto sw = MakeDevice("C2960", {.name = "SW1"});
+  PutImage(*sw, "flash:c2960-lanbasek9-mz.152-7.E6.bin");
+  SetStartup(*sw, {"hostname NetsTuts_SW1"});
+  auto info = Store("flash").Stat("config.text");
+  ASSERT_TRUE(info.ok());
+  EXPECT_GT(info->size, 0u);
+}
+
+TEST_F(DeviceTest, ProvisioningIsIdempotentAndBootable) {
+  auto d = MakeDevice("C2960", {.name = "SW1"});
+  int installs = 0;
+  auto install = [&](FlashStore& store, const std::string& path, const ImageRecipe& recipe) {
+    ++installs;
+    ImageRecipe small = recipe;
+    small.size = kImageBytes;
+    return Device::WriteGeneratedImage(store, path, small);
+  };
+  ASSERT_TRUE(d->ProvisionFactoryDefaults(install).ok());
+  ASSERT_TRUE(d->ProvisionFactoryDefaults(install).ok());
+  EXPECT_EQ(installs, 1);
+  EXPECT_TRUE(Store("flash").Stat("vlan.dat").ok());
+  d->PowerOn();
+  ASSERT_EQ(d->state(), DeviceState::kRunning);
+  EXPECT_EQ(d->image().path, "flash:c2960-lanbasek9-mz.152-7.E6.bin");
+  EXPECT_EQ(d->hostname(), "SW1");
+}
+
+}  // namespace
+}  // namespace iosup

@@ -1,0 +1,176 @@
+#include "device/show_version.h"
+
+#include <algorithm>
+#include <cctype>
+#include <cstdio>
+
+#include "device/ios_time.h"
+#include "device/software_release.h"
+
+namespace iosup {
+
+namespace {
+
+std::string Upper(std::string s) {
+  std::transform(s.begin(), s.end(), s.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
+  return s;
+}
+
+std::string Hex(uint16_t v) {
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "0x%X", v);
+  return buf;
+}
+
+constexpr const char* kGplNotice =
+    "All rights reserved.  Certain components of Cisco IOS-XE software are\n"
+    "licensed under the GNU General Public License (\"GPL\") Version 2.0.  The\n"
+    "software code licensed under GPL Version 2.0 is free software that comes\n"
+    "with ABSOLUTELY NO WARRANTY.  You can redistribute and/or modify such\n"
+    "GPL code under the terms of GPL Version 2.0.  For more details, see the\n"
+    "documentation or \"License Notice\" file accompanying the IOS-XE software,\n"
+    "or the applicable URL provided on the flyer accompanying the IOS-XE\n"
+    "software.\n";
+
+constexpr const char* kCryptoNotice =
+    "This product contains cryptographic features and is subject to United\n"
+    "States and local country laws governing import, export, transfer and\n"
+    "use. Delivery of Cisco cryptographic products does not imply\n"
+    "third-party authority to import, export, distribute or use encryption.\n"
+    "Importers, exporters, distributors and users are responsible for\n"
+    "compliance with U.S. and local country laws. By using this product you\n"
+    "agree to comply with applicable laws and regulations. If you are unable\n"
+    "to comply with U.S. and local laws, return this product immediately.\n"
+    "\n"
+    "A summary of U.S. laws governing Cisco cryptographic products may be found at:\n"
+    "http://www.cisco.com/wwl/export/crypto/tool/stqrg.html\n"
+    "\n"
+    "If you require further assistance please contact us by sending email to\n"
+    "export@cisco.com.\n";
+
+// "C2960-LANBASEK9-M" for classic images; "X86_64_LINUX_IOSD-UNIVERSALK9-M" for XE routers.
+std::string ImageCode(const PlatformSpec& p, const RunningImage& image) {
+  if (p.version_style == VersionStyle::kCatalyst9k) return "CAT9K_IOSXE";
+  if (p.version_style == VersionStyle::kIosXeRouter) {
+    return "X86_64_LINUX_IOSD-" + Upper(image.feature) + "-M";
+  }
+  return Upper(image.family) + "-" + Upper(image.feature) + "-M";
+}
+
+bool IsXeStyle(const PlatformSpec& p) {
+  return p.version_style == VersionStyle::kIosXeRouter ||
+         p.version_style == VersionStyle::kCatalyst9k;
+}
+
+std::string SwitchTable(const Device& d) {
+  const RunningImage& image = d.image();
+  char row[160];
+  std::string out;
+  if (d.platform().version_style == VersionStyle::kCatalyst9k) {
+    out += "Switch Ports Model              SW Version        SW Image              Mode   \n";
+    out += "------ ----- -----              ----------        ----------            ----   \n";
+    std::snprintf(row, sizeof row, "*    1 %-5d %-18s %-17s %-21s %-7s\n", 41,
+                  d.platform().pid.c_str(), image.version.Long().c_str(), "CAT9K_IOSXE", "BUNDLE");
+  } else {
+    out += "Switch Ports Model                     SW Version            SW Image\n";
+    out += "------ ----- -----                     ----------            ----------\n";
+    std::snprintf(row, sizeof row, "*    1 %-5d %-25s %-21s %s\n", 26, d.platform().pid.c_str(),
+                  image.version.Short().c_str(), ImageCode(d.platform(), image).c_str());
+  }
+  return out + row;
+}
+
+}  // namespace
+
+std::string SoftwareHeader(const PlatformSpec& p, const RunningImage& image) {
+  const SoftwareRelease rel = ReleaseInfo(image.version);
+  std::string out;
+  if (IsXeStyle(p)) {
+    const std::string label =
+        p.version_style == VersionStyle::kCatalyst9k ? "Catalyst L3 Switch Software" : p.software_label;
+    out += "Cisco IOS XE Software, Version " + image.version.Long() + "\n";
+    out += "Cisco IOS Software [" + (rel.train.empty() ? std::string("Everest") : rel.train) + "], " +
+           label + " (" + ImageCode(p, image) + "), Version " + image.version.Short() +
+           ", RELEASE SOFTWARE (" + rel.fc + ")\n";
+  } else {
+    out += "Cisco IOS Software, " + Upper(image.family) + " Software (" + ImageCode(p, image) +
+           "), Version " + image.version.Short() + ", RELEASE SOFTWARE (" + rel.fc + ")\n";
+  }
+  out += "Technical Support: http://www.cisco.com/techsupport\n";
+  out += "Copyright (c) 1986-" + std::to_string(rel.year) + " by Cisco Systems, Inc.\n";
+  out += "Compiled " + rel.compiled + "\n";
+  if (IsXeStyle(p)) {
+    out += "\n\nCisco IOS-XE software, Copyright (c) 2005-" + std::to_string(rel.year) +
+           " by cisco Systems, Inc.\n";
+    out += kGplNotice;
+  }
+  return out;
+}
+
+std::string HardwareBlock(const Device& d) {
+  const PlatformSpec& p = d.platform();
+  std::string out = p.hardware_line + "\n";
+  out += "Processor board ID " + d.serial_number() + "\n";
+  if (p.is_switch() && p.version_style == VersionStyle::kCatalyst) out += "Last reset from power-on\n";
+  for (const std::string& line : p.hardware_counts) out += line + "\n";
+  if (p.version_style == VersionStyle::kCatalyst) out += "\n";
+  if (!p.nvram_line.empty()) out += p.nvram_line + "\n";
+  if (!p.physical_memory_line.empty()) out += p.physical_memory_line + "\n";
+  for (const FileSystemSpec& fs : p.file_systems) {
+    if (!fs.in_show_version) continue;
+    if (p.version_style == VersionStyle::kIsrG2) {
+      out += std::to_string(fs.capacity / 1024) + "K bytes of " + fs.label + "\n";
+    } else {
+      out += std::to_string(fs.capacity / 1024) + "K bytes of " + fs.label + " at " + fs.name +
+             ":.\n";
+    }
+  }
+  return out;
+}
+
+std::string ShowVersion(const Device& d) {
+  const PlatformSpec& p = d.platform();
+  const RunningImage& image = d.image();
+  const WallTime now = d.clock().Now();
+  std::string out = SoftwareHeader(p, image);
+  out += "\n";
+  if (IsXeStyle(p)) out += "\n";
+  for (const std::string& rom : p.rom_lines) out += rom + "\n";
+  out += "\n";
+  const std::string uptime = Uptime(now - d.booted_at());
+  out += d.hostname() + " uptime is " + uptime + "\n";
+  if (IsXeStyle(p)) out += "Uptime for this control processor is " + uptime + "\n";
+  if (d.last_reload_at()) {
+    out += "System returned to ROM by " + d.last_reload_reason() + " at " +
+           LongTime(*d.last_reload_at()) + "\n";
+  } else {
+    out += "System returned to ROM by power-on\n";
+  }
+  out += "System restarted at " + LongTime(d.booted_at()) + "\n";
+  out += "System image file is \"" + image.path + "\"\n";
+  out += "Last reload reason: " + d.last_reload_reason() + "\n";
+  out += "\n\n\n";
+  out += kCryptoNotice;
+  out += "\n\n";
+  if (p.version_style == VersionStyle::kIosXeRouter || p.version_style == VersionStyle::kCatalyst9k) {
+    out += "\n";
+  }
+  out += HardwareBlock(d);
+  if (p.is_switch()) {
+    out += "Base ethernet MAC Address       : " + d.mac_address() + "\n";
+    out += "Model number                    : " + p.pid + "\n";
+    out += "System serial number            : " + d.serial_number() + "\n";
+    out += "\n\n" + SwitchTable(d) + "\n\n";
+  } else {
+    out += "\n";
+  }
+  out += "Configuration register is " + Hex(d.config_register());
+  if (d.next_config_register() != d.config_register()) {
+    out += " (will be " + Hex(d.next_config_register()) + " at next reload)";
+  }
+  out += "\n";
+  return out;
+}
+
+}  // namespace iosup

@@ -1,0 +1,22 @@
+// `show version`, per platform style (IOS-XE router, ISR G2, Catalyst, Catalyst 9k), laid out so
+// the ntc-templates cisco_ios_show_version template and Ansible/pyntc facts parse it.
+#ifndef IOSUP_DEVICE_SHOW_VERSION_H_
+#define IOSUP_DEVICE_SHOW_VERSION_H_
+
+#include <string>
+
+#include "device/device.h"
+
+namespace iosup {
+
+// The software header: the first lines of `show version` and of the boot banner
+// ("Cisco IOS XE Software, Version 16.09.06" ... "Compiled ... by mcpre").
+std::string SoftwareHeader(const PlatformSpec& platform, const RunningImage& image);
+// The hardware block: "cisco ISR4321/K9 (1RU) processor ..." through the flash lines.
+std::string HardwareBlock(const Device& device);
+
+std::string ShowVersion(const Device& device);
+
+}  // namespace iosup
+
+#endif  // IOSUP_DEVICE_SHOW_VERSION_H_

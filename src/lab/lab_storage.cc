@@ -1,0 +1,43 @@
+#include "lab/lab_storage.h"
+
+#include "platform/disk_flash_store.h"
+
+namespace iosup {
+
+Result<std::unique_ptr<LabStorage>> LabStorage::Open(const std::string& dir, const Clock& clock) {
+  std::unique_ptr<LabStorage> lab(new LabStorage(dir, clock));
+  Result<std::unique_ptr<BlobStore>> blobs = BlobStore::Open(dir);
+  if (!blobs.ok()) return blobs.status();
+  lab->blobs_ = std::move(*blobs);
+  return lab;
+}
+
+Result<std::unique_ptr<Device>> LabStorage::OpenDevice(const PlatformSpec& platform,
+                                                       DeviceOptions options) {
+  if (options.name.empty() || options.name.find('/') != std::string::npos ||
+      options.name[0] == '.') {
+    return InvalidArgument("invalid device name '" + options.name + "'");
+  }
+  providers_.push_back(
+      std::make_unique<DiskStoreProvider>(*blobs_, dir_ + "/devices/" + options.name, clock_));
+  return Device::Create(platform, std::move(options), clock_, *providers_.back());
+}
+
+Status LabStorage::InstallImage(FlashStore& store, const std::string& path,
+                                const ImageRecipe& recipe) {
+  auto* disk = dynamic_cast<DiskFlashStore*>(&store);
+  if (disk != nullptr) {
+    if (std::optional<std::string> blob = blobs_->Named(recipe.Key())) {
+      return disk->LinkBlob(path, *blob);
+    }
+  }
+  IOSUP_RETURN_IF_ERROR(Device::WriteGeneratedImage(store, path, recipe));
+  if (disk != nullptr) {
+    if (std::optional<std::string> blob = disk->BlobIdOf(path)) {
+      return blobs_->SetNamed(recipe.Key(), *blob);
+    }
+  }
+  return Status::Ok();
+}
+
+}  // namespace iosup

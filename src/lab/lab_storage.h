@@ -1,0 +1,46 @@
+// A lab's directory: the blob store shared by all its devices, one sub-directory of manifests
+// per device, and generated images built once per lab and linked into every device that holds
+// them.
+//   DIR/blobs/...        content (BlobStore)
+//   DIR/devices/<name>/  one manifest per file system, plus env.json's store
+#ifndef IOSUP_LAB_LAB_STORAGE_H_
+#define IOSUP_LAB_LAB_STORAGE_H_
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "base/clock.h"
+#include "device/device.h"
+#include "platform/blob_store.h"
+#include "platform/disk_store_provider.h"
+
+namespace iosup {
+
+class LabStorage {
+ public:
+  // `clock` must outlive the storage and every device it creates.
+  static Result<std::unique_ptr<LabStorage>> Open(const std::string& dir, const Clock& clock);
+
+  // Opens (creating on first use) the device `name`; devices created here must not outlive the
+  // storage.
+  Result<std::unique_ptr<Device>> OpenDevice(const PlatformSpec& platform, DeviceOptions options);
+
+  // Device::ImageInstaller that generates each recipe once per lab and links the blob after.
+  Status InstallImage(FlashStore& store, const std::string& path, const ImageRecipe& recipe);
+
+  const std::string& dir() const { return dir_; }
+  BlobStore& blobs() { return *blobs_; }
+
+ private:
+  LabStorage(std::string dir, const Clock& clock) : dir_(std::move(dir)), clock_(clock) {}
+
+  std::string dir_;
+  const Clock& clock_;
+  std::unique_ptr<BlobStore> blobs_;
+  std::vector<std::unique_ptr<DiskStoreProvider>> providers_;
+};
+
+}  // namespace iosup
+
+#endif  // IOSUP_LAB_LAB_STORAGE_H_
