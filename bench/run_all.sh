@@ -1,0 +1,5 @@
+#!/usr/bin/env bash
+# Runs every benchmark against its peer and prints the comparisons. Usage: bench/run_all.sh [BUILD]
+set -euo pipefail
+build=${1:-build}
+"$build/bench/md5_bench" --size-mib 512 --runs 3
