@@ -1,0 +1,175 @@
+#include "cli/session.h"
+
+#include <gtest/gtest.h>
+
+namespace iosup::cli {
+namespace {
+
+class StringTerminal : public Terminal {
+ public:
+  void Write(std::string_view b) override { out += b; }
+  void Close() override { closed = true; }
+  std::string Take() {
+    std::string s;
+    for (char c : out) {
+      if (c != '\r') s += c;  // compare with "\n" line ends
+    }
+    out.clear();
+    return s;
+  }
+  std::string out;
+  bool closed = false;
+};
+
+class TestSession : public Session {
+ public:
+  using Session::Session;
+  std::string Hostname() const override { return "R1"; }
+};
+
+class SessionTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    set_.AddMode({.id = "exec"});
+    set_.AddMode({.id = "config", .prompt_suffix = "(config)", .parent = "exec", .is_config = true});
+    set_.AddMode({.id = "config-if", .prompt_suffix = "(config-if)", .parent = "config", .is_config = true});
+    Add({"exec"}, "show version", {"Show", "Version"}, 1, [](CommandContext& c) {
+      c.Print("Cisco IOS XE Software, Version 16.09.06\nline two\nline three\nline four\n");
+    }, true);
+    Add({"exec"}, "enable", {"Turn on privileged commands"}, 1,
+        [](CommandContext& c) { c.session().set_privilege(15); });
+    Add({"exec"}, "configure terminal", {"Enter configuration mode", "From the terminal"}, 15,
+        [](CommandContext& c) {
+          c.Print("Enter configuration commands, one per line.  End with CNTL/Z.\n");
+          c.session().SetMode("config");
+        });
+    Add({"exec"}, "delete URL", {"Delete a file", "File"}, 15, [this](CommandContext& c) {
+      std::string file = c.Var(0);
+      c.Ask({Question::Kind::kLine, "Delete filename [" + file + "]? ", file},
+            [this](CommandContext& c2, const std::string& name) {
+              c2.Ask({Question::Kind::kConfirm, "Delete flash:" + name + "? [confirm]", ""},
+                     [this, name](CommandContext&, const std::string& yes) {
+                       deleted_ = yes == "y" ? name : "aborted";
+                     });
+            });
+    });
+    Add({"exec"}, "reload", {"Reload"}, 15, [this](CommandContext& c) {
+      c.Ask({Question::Kind::kYesNo, "System configuration has been modified. Save? [yes/no]: ", ""},
+            [this](CommandContext&, const std::string& a) { answer_ = a; });
+    });
+    Add({"config"}, "hostname WORD", {"Set system's network name", "This system's network name"}, 15,
+        [this](CommandContext& c) { hostname_ = c.Var(0); });
+    Add({"config"}, "interface WORD", {"Select an interface", "Name"}, 15,
+        [](CommandContext& c) { c.session().SetMode("config-if"); });
+    Add({"config", "config-if"}, "end", {"Exit configuration mode"}, 15,
+        [](CommandContext& c) { c.session().SetMode("exec"); });
+    Add({"config-if"}, "shutdown", {"Shutdown the selected interface"}, 15, [](CommandContext&) {});
+    session_ = std::make_unique<TestSession>(set_, term_, Session::Options{});
+    session_->Start();
+    term_.Take();
+  }
+  void Add(std::vector<std::string> modes, std::string syntax, std::vector<std::string> help,
+           int priv, Handler h, bool pipeable = false) {
+    ASSERT_TRUE(set_.Add(modes, {.syntax = syntax, .help = help, .privilege = priv,
+                                 .pipeable = pipeable}, std::move(h)).ok());
+  }
+  std::string Type(const std::string& s) {
+    session_->Input(s);
+    return term_.Take();
+  }
+
+  CommandSet set_;
+  StringTerminal term_;
+  std::unique_ptr<TestSession> session_;
+  std::string deleted_, answer_, hostname_;
+};
+
+TEST_F(SessionTest, EchoAndPromptsAcrossModes) {
+  EXPECT_EQ(Type("enable\r"), "enable\nR1#");
+  EXPECT_EQ(Type("conf t\r"),
+            "conf t\nEnter configuration commands, one per line.  End with CNTL/Z.\nR1(config)#");
+  EXPECT_EQ(Type("interface Gi0/0/0\r"), "interface Gi0/0/0\nR1(config-if)#");
+  // A global command typed in interface mode runs in global mode.
+  EXPECT_EQ(Type("hostname EDGE\r"), "hostname EDGE\nR1(config)#");
+  EXPECT_EQ(hostname_, "EDGE");
+  EXPECT_EQ(Type("interface Gi0/0/1\r\x1a"), "interface Gi0/0/1\nR1(config-if)#^Z\nR1#");
+}
+
+TEST_F(SessionTest, InvalidInputCaretCountsThePrompt) {
+  Type("enable\r");
+  EXPECT_EQ(Type("show verzion\r"),
+            "show verzion\n        ^\n% Invalid input detected at '^' marker.\n\nR1#");
+  EXPECT_EQ(Type("show\r"), "show\n% Incomplete command.\n\nR1#");
+  EXPECT_EQ(Type("frobnicate\r"),
+            "frobnicate\nTranslating \"frobnicate\"...domain server (255.255.255.255)\n"
+            "% Unknown command or computer name, or unable to find computer address\nR1#");
+}
+
+TEST_F(SessionTest, QuestionMarkAnswersAtOnce) {
+  EXPECT_EQ(Type("show ?"), "show ?\n  version         Version\n\nR1>show ");
+  EXPECT_EQ(Type("\x15"), "\b\b\b\b\b     \b\b\b\b\b");  // Ctrl-U erases the line
+  EXPECT_EQ(Type("sh?"), "sh?\nshow  \n\nR1>sh");
+  EXPECT_EQ(Type("\t"), "ow ");  // Tab completes
+}
+
+TEST_F(SessionTest, DialogsWithDefaultsAndConfirm) {
+  Type("enable\r");
+  EXPECT_EQ(Type("delete flash:x.bin\r"), "delete flash:x.bin\nDelete filename [flash:x.bin]? ");
+  EXPECT_EQ(Type("\r"), "\nDelete flash:flash:x.bin? [confirm]");
+  EXPECT_EQ(Type("\r\n"), "\nR1#");  // the LF of CR LF does not run an empty command
+  EXPECT_EQ(deleted_, "flash:x.bin");
+  Type("delete a\r");
+  Type("b\r");
+  EXPECT_EQ(Type("n"), "n\nR1#");
+  EXPECT_EQ(deleted_, "aborted");
+}
+
+TEST_F(SessionTest, YesNoIsAskedAgainUntilAnswered) {
+  Type("enable\r");
+  Type("reload\r");
+  EXPECT_EQ(Type("maybe\r"),
+            "maybe\n% Please answer 'yes' or 'no'.\nSystem configuration has been modified. Save? [yes/no]: ");
+  EXPECT_EQ(Type("n\r"), "n\nR1#");
+  EXPECT_EQ(answer_, "no");
+}
+
+TEST_F(SessionTest, PagingWithMore) {
+  session_->set_terminal_length(3);
+  std::string out = Type("show version\r");
+  EXPECT_EQ(out, "show version\nCisco IOS XE Software, Version 16.09.06\nline two\n --More-- ");
+  out = Type(" ");
+  EXPECT_EQ(out, "\b\b\b\b\b\b\b\b\b\b          \b\b\b\b\b\b\b\b\b\bline three\nline four\nR1>");
+  session_->set_terminal_length(3);
+  Type("show version\r");
+  EXPECT_EQ(Type("q"), "\b\b\b\b\b\b\b\b\b\b          \b\b\b\b\b\b\b\b\b\bR1>");
+  session_->set_terminal_length(0);
+  EXPECT_EQ(Type("show version\r"), "show version\nCisco IOS XE Software, Version 16.09.06\n"
+                                    "line two\nline three\nline four\nR1>");
+}
+
+TEST_F(SessionTest, PipesFilterOutput) {
+  EXPECT_EQ(Type("show version | include three|four\r"),
+            "show version | include three|four\nline three\nline four\nR1>");
+  EXPECT_EQ(Type("show version | count line\r"),
+            "show version | count line\nNumber of lines which match regexp = 3\nR1>");
+  EXPECT_EQ(Type("enable | include x\r"),
+            "enable | include x\n          ^\n% Invalid input detected at '^' marker.\n\nR1>");
+}
+
+TEST_F(SessionTest, AsyncMessageRedrawsTheLineBeingTyped) {
+  Type("sho");
+  session_->Notify("*Mar  5 09:14:22.000: %SYS-5-CONFIG_I: Configured from console by console");
+  EXPECT_EQ(term_.Take(),
+            "\n*Mar  5 09:14:22.000: %SYS-5-CONFIG_I: Configured from console by console\nR1>sho");
+  EXPECT_EQ(Type("w version | i Version\r"),
+            "w version | i Version\nCisco IOS XE Software, Version 16.09.06\nR1>");
+}
+
+TEST_F(SessionTest, HistoryWithArrows) {
+  Type("show version | i two\r");
+  EXPECT_EQ(Type("\x1b[A"), "show version | i two");
+  EXPECT_EQ(Type("\x1b[B"), std::string(20, '\b') + std::string(20, ' ') + std::string(20, '\b'));
+}
+
+}  // namespace
+}  // namespace iosup::cli
