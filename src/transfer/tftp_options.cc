@@ -1,0 +1,78 @@
+#include "transfer/tftp_options.h"
+
+#include <algorithm>
+
+namespace iosup::tftp {
+
+namespace {
+
+// Applies one request option to `n`; ignores values it cannot honour.
+void NegotiateOne(const Request& request, const Option& o, const ServerLimits& limits,
+                  ServerNegotiation& n) {
+  std::optional<uint64_t> v = ParseDecimal(o.value);
+  if (EqualsIgnoreCase(o.name, "blksize")) {
+    if (!v || *v < kMinBlockSize) return;
+    n.options.blksize = static_cast<uint32_t>(std::min<uint64_t>(*v, limits.max_blksize));
+    n.oack.emplace_back("blksize", std::to_string(n.options.blksize));
+  } else if (EqualsIgnoreCase(o.name, "windowsize")) {
+    if (!v || *v < 1 || limits.max_windowsize <= 1) return;
+    n.options.windowsize = static_cast<uint32_t>(std::min<uint64_t>(*v, limits.max_windowsize));
+    n.oack.emplace_back("windowsize", std::to_string(n.options.windowsize));
+  } else if (EqualsIgnoreCase(o.name, "timeout")) {
+    if (!v || *v < 1 || *v > 255) return;
+    n.options.timeout_s = static_cast<uint32_t>(*v);
+    n.oack.emplace_back("timeout", std::to_string(*v));
+  } else if (EqualsIgnoreCase(o.name, "tsize")) {
+    if (!v) return;
+    if (request.is_write) {
+      n.options.tsize = *v;
+      n.oack.emplace_back("tsize", std::to_string(*v));
+    } else if (*v == 0 && request.mode == Mode::kOctet) {
+      n.tsize_requested = true;  // netascii sizes are unknown until converted: not offered
+    }
+  }
+}
+
+Status Refuse(std::string what) { return InvalidArgument("server OACK refused: " + what); }
+
+}  // namespace
+
+ServerNegotiation NegotiateAsServer(const Request& request, const ServerLimits& limits) {
+  ServerNegotiation n;
+  for (const Option& o : request.options) NegotiateOne(request, o, limits, n);
+  return n;
+}
+
+OptionList ClientRequestOptions(const ClientWants& wants) {
+  OptionList out;
+  if (wants.blksize) out.emplace_back("blksize", std::to_string(*wants.blksize));
+  if (wants.tsize) out.emplace_back("tsize", std::to_string(wants.tsize_value));
+  if (wants.timeout_s) out.emplace_back("timeout", std::to_string(*wants.timeout_s));
+  if (wants.windowsize) out.emplace_back("windowsize", std::to_string(*wants.windowsize));
+  return out;
+}
+
+Result<TransferOptions> AcceptOack(const Oack& oack, const ClientWants& wants) {
+  TransferOptions t;
+  for (const Option& o : oack.options) {
+    std::optional<uint64_t> v = ParseDecimal(o.value);
+    if (!v) return Refuse("non-numeric " + std::string(o.name));
+    if (EqualsIgnoreCase(o.name, "blksize") && wants.blksize) {
+      if (*v < kMinBlockSize || *v > *wants.blksize) return Refuse("blksize " + std::string(o.value));
+      t.blksize = static_cast<uint32_t>(*v);
+    } else if (EqualsIgnoreCase(o.name, "windowsize") && wants.windowsize) {
+      if (*v < 1 || *v > *wants.windowsize) return Refuse("windowsize " + std::string(o.value));
+      t.windowsize = static_cast<uint32_t>(*v);
+    } else if (EqualsIgnoreCase(o.name, "timeout") && wants.timeout_s) {
+      if (*v != *wants.timeout_s) return Refuse("timeout " + std::string(o.value));
+      t.timeout_s = static_cast<uint32_t>(*v);
+    } else if (EqualsIgnoreCase(o.name, "tsize") && wants.tsize) {
+      t.tsize = *v;
+    } else {
+      return Refuse("unrequested option " + std::string(o.name));
+    }
+  }
+  return t;
+}
+
+}  // namespace iosup::tftp

@@ -1,0 +1,66 @@
+// RFC 2347 option negotiation for blksize (2348), timeout and tsize (2349) and windowsize (7440):
+// what a server answers to a request, what a client asks for and accepts. Pure functions.
+#ifndef IOSUP_TRANSFER_TFTP_OPTIONS_H_
+#define IOSUP_TRANSFER_TFTP_OPTIONS_H_
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "base/status.h"
+#include "transfer/tftp_packet.h"
+
+namespace iosup::tftp {
+
+using OptionList = std::vector<std::pair<std::string, std::string>>;
+
+// What a transfer runs with once negotiation is over. Defaults are RFC 1350's.
+struct TransferOptions {
+  uint32_t blksize = kDefaultBlockSize;
+  uint32_t windowsize = 1;
+  std::optional<uint32_t> timeout_s;  // negotiated retransmission timeout, 1..255 s
+  std::optional<uint64_t> tsize;      // transfer size announced by either side
+};
+
+// What a server is willing to grant.
+struct ServerLimits {
+  uint32_t max_blksize = kMaxBlockSize;
+  uint32_t max_windowsize = 64;
+};
+
+// A server's answer to a request's options. `oack` lists the options to acknowledge in request
+// order; tsize on a read request is left out (its value is the file size, which the caller
+// knows) and signalled by `tsize_requested`. An empty `oack` with !tsize_requested means: answer
+// as RFC 1350, without OACK.
+struct ServerNegotiation {
+  TransferOptions options;
+  OptionList oack;
+  bool tsize_requested = false;
+};
+
+// Options out of range are clamped when the RFC allows a smaller answer (blksize, windowsize
+// above the limits) and otherwise ignored (not acknowledged), as RFC 2347 permits. Unknown
+// options are ignored.
+ServerNegotiation NegotiateAsServer(const Request& request, const ServerLimits& limits);
+
+// What a client asks for. Unset fields are not requested.
+struct ClientWants {
+  std::optional<uint32_t> blksize;
+  std::optional<uint32_t> windowsize;
+  std::optional<uint32_t> timeout_s;
+  bool tsize = false;            // ask for the size (read) or announce it (write)
+  uint64_t tsize_value = 0;      // the size announced on a write request
+};
+
+OptionList ClientRequestOptions(const ClientWants& wants);
+
+// Checks a server's OACK against what was asked: every option must have been requested and
+// granted within bounds (blksize and windowsize at most what was asked, timeout equal).
+// Violations are InvalidArgument; the client then answers ERROR 8.
+Result<TransferOptions> AcceptOack(const Oack& oack, const ClientWants& wants);
+
+}  // namespace iosup::tftp
+
+#endif  // IOSUP_TRANSFER_TFTP_OPTIONS_H_
