@@ -1,0 +1,110 @@
+// The two halves every TFTP transfer is made of, shared by server and client:
+//  - BlockSender sends windows of DATA (RFC 7440; a window of 1 is RFC 1350's lock-step) and
+//    advances only on an ACK that acknowledges something new, so duplicate ACKs never cause
+//    duplicate sends (no Sorcerer's Apprentice);
+//  - BlockReceiver takes DATA in order into a FileWriter, says when to ACK, and asks for a
+//    retransmission (an early ACK of the last in-order block) once per gap.
+// Both are pure: no I/O but the reader and writer they are given; block numbers are absolute
+// (64-bit) inside and 16-bit on the wire, so transfers roll over.
+#ifndef IOSUP_TRANSFER_BLOCK_TRANSFER_H_
+#define IOSUP_TRANSFER_BLOCK_TRANSFER_H_
+
+#include <array>
+#include <cstdint>
+#include <span>
+#include <vector>
+
+#include "base/flash_store.h"
+#include "base/status.h"
+#include "transfer/block_reader.h"
+#include "transfer/netascii.h"
+#include "transfer/tftp_packet.h"
+
+namespace iosup::tftp {
+
+// A datagram to send: a small header plus an optional body, sent with scatter/gather so DATA
+// payloads are never copied. The body points into the producer's buffers and stays valid until
+// the producer's next event.
+struct OutDatagram {
+  std::array<uint8_t, 4> header{};
+  uint8_t header_len = 0;
+  std::span<const uint8_t> body;
+  size_t size() const { return header_len + body.size(); }
+};
+
+struct Outbox {
+  std::vector<OutDatagram> datagrams;
+  // The next datagram goes to the server's well-known port, not to the transfer's peer (a
+  // client restarting its request without options).
+  bool to_initial_peer = false;
+  void clear() {
+    datagrams.clear();
+    to_initial_peer = false;
+  }
+  void AddControl(std::span<const uint8_t> packet) { datagrams.push_back({{}, 0, packet}); }
+  void AddAck(uint16_t block);
+};
+
+class BlockSender {
+ public:
+  BlockSender(BlockReader& reader, uint32_t blksize, uint32_t windowsize)
+      : reader_(reader), blksize_(blksize), windowsize_(windowsize) {}
+
+  // Appends the window that follows the last acknowledged block (also the retransmission).
+  Status FillWindow(Outbox& out);
+
+  enum class AckVerdict { kIgnored, kAdvanced, kComplete };
+  AckVerdict OnAck(uint16_t wire_block);
+
+  uint64_t last_acked() const { return last_acked_; }
+  // Payload bytes acknowledged by the peer.
+  uint64_t acked_bytes() const { return acked_bytes_; }
+
+ private:
+  BlockReader& reader_;
+  uint32_t blksize_;
+  uint32_t windowsize_;
+  uint64_t last_acked_ = 0;
+  uint64_t sent_upto_ = 0;
+  uint64_t final_block_ = UINT64_MAX;  // known once the short block has been read
+  uint64_t acked_bytes_ = 0;
+  std::vector<uint32_t> sent_sizes_;  // sizes of blocks (last_acked_, sent_upto_]
+};
+
+class BlockReceiver {
+ public:
+  BlockReceiver(FileWriter& sink, Mode mode, uint32_t blksize, uint32_t windowsize)
+      : sink_(sink), mode_(mode), blksize_(blksize), windowsize_(windowsize) {}
+
+  enum class Verdict {
+    kNone,      // nothing to send
+    kAck,       // send ACK(ack_block())
+    kComplete,  // the final block is written (not committed): ACK it and finish
+  };
+  // Errors: a payload longer than blksize (InvalidArgument), or the sink's Status.
+  Result<Verdict> OnData(uint16_t wire_block, std::span<const uint8_t> payload);
+
+  uint16_t ack_block() const { return static_cast<uint16_t>(expected_ - 1); }
+  bool started() const { return expected_ > 1; }
+  uint64_t blocks_received() const { return expected_ - 1; }
+  uint64_t wire_bytes() const { return wire_bytes_; }
+  uint64_t file_bytes() const { return sink_.written(); }
+
+ private:
+  Status Write(std::span<const uint8_t> payload, bool last);
+
+  FileWriter& sink_;
+  Mode mode_;
+  uint32_t blksize_;
+  uint32_t windowsize_;
+  uint64_t expected_ = 1;
+  uint32_t since_ack_ = 0;
+  bool gap_acked_ = false;
+  uint64_t wire_bytes_ = 0;
+  NetasciiDecoder decoder_;
+  std::vector<uint8_t> scratch_;
+};
+
+}  // namespace iosup::tftp
+
+#endif  // IOSUP_TRANSFER_BLOCK_TRANSFER_H_

@@ -1,0 +1,257 @@
+#include "transfer/tftp_server.h"
+
+#include <asio/ip/v6_only.hpp>
+#include <asio/steady_timer.hpp>
+
+#include "transfer/udp_batch.h"
+
+namespace iosup::tftp {
+
+using asio::ip::udp;
+
+namespace {
+
+std::string EndpointText(const udp::endpoint& e) {
+  asio::ip::address a = e.address();
+  if (a.is_v6() && a.to_v6().is_v4_mapped()) {
+    a = asio::ip::make_address_v4(asio::ip::v4_mapped, a.to_v6());
+  }
+  return a.is_v6() ? "[" + a.to_string() + "]:" + std::to_string(e.port())
+                   : a.to_string() + ":" + std::to_string(e.port());
+}
+
+}  // namespace
+
+// One session on its own socket, connected to the peer so the kernel drops strays. Invariant:
+// the object lives while a socket wait or timer wait holds a reference to it.
+class TftpServer::Transfer : public std::enable_shared_from_this<Transfer> {
+ public:
+  Transfer(TftpServer& server, udp::socket socket, const udp::endpoint& peer)
+      : server_(server), socket_(std::move(socket)), timer_(socket_.get_executor()),
+        session_(server.options_.session, server.source_), recv_(8, 516), peer_(peer),
+        record_peer_(EndpointText(peer)) {}
+
+  const udp::endpoint& peer() const { return peer_; }
+
+  void Start(const Request& request) {
+    session_.Start(request, std::chrono::steady_clock::now(), out_);
+    recv_.Resize(request.is_write ? 16 : 8, session_.max_incoming());
+    AfterEvent();
+  }
+
+  void Abort() {
+    session_.Abort(std::chrono::steady_clock::now(), out_);
+    AfterEvent();
+  }
+
+  bool finished() const { return session_.finished(); }
+  TransferRecord record() const {
+    TransferRecord r = session_.record();
+    r.peer = record_peer_;
+    return r;
+  }
+
+ private:
+  // Sends what the session produced, then either ends or waits for the next event.
+  void AfterEvent() {
+    if (!out_.datagrams.empty()) {
+      (void)SendBatch(socket_.native_handle(), out_.datagrams);  // a lost send is retransmitted
+      out_.clear();
+    }
+    if (session_.finished()) return End();
+    if (!reading_) WaitRead();
+    ArmTimer();
+  }
+
+  void WaitRead() {
+    reading_ = true;
+    socket_.async_wait(udp::socket::wait_read, [self = shared_from_this()](std::error_code ec) {
+      self->reading_ = false;
+      if (!ec && !self->ended_) self->OnReadable();
+    });
+  }
+
+  // Drains the socket (the reactor is edge-triggered: stop only at EAGAIN).
+  void OnReadable() {
+    for (int errors = 0; errors < 4;) {
+      Result<size_t> n = recv_.Receive(socket_.native_handle());
+      const SteadyTime now = std::chrono::steady_clock::now();
+      if (!n.ok()) {
+        ++errors;  // ICMP port unreachable (client gone): the retry limit ends the session
+        continue;
+      }
+      if (*n == 0) break;
+      for (size_t i = 0; i < *n && !session_.finished(); ++i) {
+        session_.OnDatagram(recv_.datagram(i), now, out_);
+      }
+      if (!out_.datagrams.empty()) {
+        (void)SendBatch(socket_.native_handle(), out_.datagrams);
+        out_.clear();
+      }
+      if (session_.finished()) break;
+    }
+    AfterEvent();
+  }
+
+  // The timer is re-armed only when the deadline moves earlier; a deadline pushed later is
+  // found when the timer fires, so an ACK costs no timer system call.
+  void ArmTimer() {
+    const SteadyTime deadline = session_.deadline();
+    if (deadline == SteadyTime::max() || (timer_armed_ && deadline >= armed_at_)) return;
+    timer_armed_ = true;
+    armed_at_ = deadline;
+    timer_.expires_at(deadline);
+    timer_.async_wait([self = shared_from_this()](std::error_code ec) {
+      if (ec || self->ended_) return;  // cancelled: a newer wait is pending
+      self->timer_armed_ = false;
+      self->session_.OnTimer(std::chrono::steady_clock::now(), self->out_);
+      self->AfterEvent();
+    });
+  }
+
+  void End() {
+    if (ended_) return;
+    ended_ = true;
+    std::error_code ec;
+    timer_.cancel();
+    socket_.close(ec);
+    server_.OnTransferEnd(this);
+  }
+
+  TftpServer& server_;
+  udp::socket socket_;
+  asio::steady_timer timer_;
+  ServerSession session_;
+  RecvBatch recv_;
+  Outbox out_;
+  udp::endpoint peer_;
+  std::string record_peer_;
+  bool reading_ = false;
+  bool timer_armed_ = false;
+  bool ended_ = false;
+  SteadyTime armed_at_ = SteadyTime::max();
+};
+
+// A listening socket: receives requests and hands them to the server.
+class TftpServer::Listener : public std::enable_shared_from_this<Listener> {
+ public:
+  Listener(TftpServer& server, udp::socket socket)
+      : server_(server), socket_(std::move(socket)), buf_(kMaxFilenameBytes + 2048) {}
+  void Receive() {
+    socket_.async_receive_from(
+        asio::buffer(buf_), peer_,
+        [self = shared_from_this()](std::error_code ec, size_t n) {
+          if (ec == asio::error::operation_aborted || !self->socket_.is_open()) return;
+          if (!ec) self->server_.OnRequest(self->socket_, self->peer_, std::span(self->buf_).first(n));
+          self->Receive();
+        });
+  }
+  void Close() {
+    std::error_code ec;
+    socket_.close(ec);
+  }
+  udp::endpoint local() const {
+    std::error_code ec;
+    return socket_.local_endpoint(ec);
+  }
+
+ private:
+  TftpServer& server_;
+  udp::socket socket_;
+  std::vector<uint8_t> buf_;
+  udp::endpoint peer_;
+};
+
+TftpServer::TftpServer(asio::io_context& io, FileSource& source, ServerOptions options)
+    : io_(io), source_(source), options_(std::move(options)),
+      alive_(std::make_shared<bool>(true)) {}
+
+Result<std::unique_ptr<TftpServer>> TftpServer::Start(asio::io_context& io, FileSource& source,
+                                                      ServerOptions options) {
+  std::vector<udp::endpoint> where = options.listen;
+  const bool defaulted = where.empty();
+  if (defaulted) where.emplace_back(asio::ip::address_v6::any(), 69);
+  std::unique_ptr<TftpServer> server(new TftpServer(io, source, std::move(options)));
+  for (const udp::endpoint& e : where) {
+    udp::socket s(io);
+    std::error_code ec;
+    s.open(e.protocol(), ec);
+    if (!ec && e.address().is_v6()) s.set_option(asio::ip::v6_only(false), ec);
+    if (!ec) s.bind(e, ec);
+    if (ec && defaulted) {  // no IPv6 here: IPv4 only
+      s = udp::socket(io);
+      udp::endpoint v4(asio::ip::address_v4::any(), e.port());
+      s.open(v4.protocol(), ec);
+      if (!ec) s.bind(v4, ec);
+    }
+    if (ec) return IoError("cannot listen on " + EndpointText(e) + ": " + ec.message());
+    auto l = std::make_shared<Listener>(*server, std::move(s));
+    l->Receive();
+    server->listeners_.push_back(std::move(l));
+  }
+  return server;
+}
+
+TftpServer::~TftpServer() {
+  *alive_ = false;
+  for (auto& l : listeners_) l->Close();
+  // Aborting ends each transfer, which removes it from transfers_.
+  while (!transfers_.empty()) {
+    std::shared_ptr<Transfer> t = transfers_.begin()->second;
+    t->Abort();
+    transfers_.erase(transfers_.begin());
+  }
+}
+
+std::vector<udp::endpoint> TftpServer::local_endpoints() const {
+  std::vector<udp::endpoint> out;
+  for (const auto& l : listeners_) out.push_back(l->local());
+  return out;
+}
+
+size_t TftpServer::active_sessions() const { return transfers_.size(); }
+
+void TftpServer::OnRequest(udp::socket& listener, const udp::endpoint& peer,
+                           std::span<const uint8_t> datagram) {
+  Result<Packet> packet = ParsePacket(datagram);
+  const Request* request = packet.ok() ? std::get_if<Request>(&*packet) : nullptr;
+  std::vector<uint8_t> reply;
+  if (!request) {
+    // Only a malformed request is answered; stray DATA/ACK/ERROR on the well-known port are
+    // dropped (answering them would let anyone bounce packets off the server).
+    const bool looks_like_request = datagram.size() >= 2 && datagram[0] == 0 &&
+                                    (datagram[1] == 1 || datagram[1] == 2);
+    if (!looks_like_request) return;
+    AppendError(ErrorNumber::kIllegalOperation, "Illegal TFTP operation", reply);
+  } else if (transfers_.count(peer)) {
+    return;  // a retransmitted request: the running session answers it
+  } else if (transfers_.size() >= options_.max_sessions) {
+    AppendError(ErrorNumber::kNotDefined, "Server busy, try again later", reply);
+  }
+  if (!reply.empty()) {
+    std::error_code ec;
+    listener.send_to(asio::buffer(reply), peer, 0, ec);
+    return;
+  }
+  udp::socket s(io_);
+  std::error_code ec;
+  s.open(listener.local_endpoint().protocol(), ec);
+  if (!ec && peer.address().is_v6()) s.set_option(asio::ip::v6_only(false), ec);
+  if (!ec) s.bind(udp::endpoint(listener.local_endpoint().address(), 0), ec);
+  if (!ec) s.connect(peer, ec);
+  if (!ec) s.non_blocking(true, ec);
+  if (ec) return;
+  EnlargeSocketBuffers(s.native_handle(), options_.socket_buffer_bytes);
+  auto t = std::make_shared<Transfer>(*this, std::move(s), peer);
+  transfers_[peer] = t;
+  t->Start(*request);
+}
+
+void TftpServer::OnTransferEnd(Transfer* transfer) {
+  if (options_.on_transfer) options_.on_transfer(transfer->record());
+  if (!*alive_) return;  // the destructor erases
+  auto it = transfers_.find(transfer->peer());
+  if (it != transfers_.end() && it->second.get() == transfer) transfers_.erase(it);
+}
+
+}  // namespace iosup::tftp

@@ -1,0 +1,137 @@
+// Helpers for the TFTP tests: a server on its own thread on an ephemeral loopback port, memory
+// readers and writers, files with known content, MD5.
+#ifndef IOSUP_TRANSFER_TFTP_TEST_UTIL_H_
+#define IOSUP_TRANSFER_TFTP_TEST_UTIL_H_
+
+#include <atomic>
+#include <fstream>
+#include <mutex>
+#include <random>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include <asio/executor_work_guard.hpp>
+#include <asio/post.hpp>
+#include <cstring>
+
+#include "base/digest.h"
+#include "transfer/dir_file_source.h"
+#include "transfer/tftp_server.h"
+
+namespace iosup::tftp {
+
+// Deterministic pseudo-random bytes (nothing compresses, MD5 is meaningful).
+inline std::string RandomBytes(size_t n, uint32_t seed) {
+  std::mt19937 rng(seed);
+  std::string s(n, '\0');
+  for (char& c : s) c = static_cast<char>(rng());
+  return s;
+}
+
+inline void WriteFile(const std::string& path, const std::string& content) {
+  std::ofstream(path, std::ios::binary) << content;
+}
+
+inline std::string ReadFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(in), {});
+}
+
+inline std::string Md5(const std::string& s) { return DigestHex(DigestKind::kMd5, s); }
+
+class StringReader : public FileReader {
+ public:
+  explicit StringReader(std::string data) : data_(std::move(data)) {}
+  uint64_t size() const override { return data_.size(); }
+  Result<size_t> ReadAt(uint64_t offset, std::span<uint8_t> out) override {
+    if (offset >= data_.size()) return size_t{0};
+    size_t n = std::min<size_t>(out.size(), data_.size() - offset);
+    std::memcpy(out.data(), data_.data() + offset, n);
+    return n;
+  }
+
+ private:
+  std::string data_;
+};
+
+class StringWriter : public FileWriter {
+ public:
+  Status Append(std::span<const uint8_t> data) override {
+    if (limit_ && data_.size() + data.size() > *limit_) return NoSpace("memory sink full");
+    data_.append(reinterpret_cast<const char*>(data.data()), data.size());
+    return Status::Ok();
+  }
+  Status Commit() override {
+    committed_ = true;
+    return Status::Ok();
+  }
+  void Abort() override { aborted_ = true; }
+  uint64_t written() const override { return data_.size(); }
+
+  const std::string& data() const { return data_; }
+  bool committed() const { return committed_; }
+  bool aborted() const { return aborted_; }
+  void set_limit(size_t limit) { limit_ = limit; }
+
+ private:
+  std::string data_;
+  bool committed_ = false;
+  bool aborted_ = false;
+  std::optional<size_t> limit_;
+};
+
+// A TftpServer over a directory, running on its own thread until destroyed.
+class ServerThread {
+ public:
+  ServerThread(const std::string& root, DirPolicy policy, ServerOptions options = {},
+               const std::string& address = "127.0.0.1") {
+    source_ = std::move(*DirFileSource::Open(root, policy));
+    if (options.listen.empty()) {
+      options.listen.emplace_back(asio::ip::make_address(address), 0);
+    }
+    options.on_transfer = [this](const TransferRecord& r) {
+      std::lock_guard<std::mutex> lock(mu_);
+      records_.push_back(r);
+    };
+    server_ = std::move(*TftpServer::Start(io_, *source_, options));
+    port_ = server_->local_endpoints()[0].port();
+    thread_ = std::thread([this] {
+      auto guard = asio::make_work_guard(io_);
+      io_.run();
+    });
+  }
+  ~ServerThread() {
+    asio::post(io_, [this] {
+      server_.reset();
+      io_.stop();
+    });
+    thread_.join();
+  }
+  uint16_t port() const { return port_; }
+  std::vector<TransferRecord> records() {
+    std::lock_guard<std::mutex> lock(mu_);
+    return records_;
+  }
+  // Waits until `n` transfers have been logged (or 10 s).
+  bool WaitRecords(size_t n) {
+    for (int i = 0; i < 1000; ++i) {
+      if (records().size() >= n) return true;
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    return false;
+  }
+
+ private:
+  asio::io_context io_;
+  std::unique_ptr<DirFileSource> source_;
+  std::unique_ptr<TftpServer> server_;
+  uint16_t port_ = 0;
+  std::thread thread_;
+  std::mutex mu_;
+  std::vector<TransferRecord> records_;
+};
+
+}  // namespace iosup::tftp
+
+#endif  // IOSUP_TRANSFER_TFTP_TEST_UTIL_H_
