@@ -83,10 +83,12 @@ class TftpServer::Transfer : public std::enable_shared_from_this<Transfer> {
       if (*n == 0) break;
       for (size_t i = 0; i < *n && !session_.finished(); ++i) {
         session_.OnDatagram(recv_.datagram(i), now, out_);
-      }
-      if (!out_.datagrams.empty()) {
-        (void)SendBatch(socket_.native_handle(), out_.datagrams);
-        out_.clear();
+        // Flushed per event: DATA payloads point into the reader's buffer, which the next
+        // event may refill.
+        if (!out_.datagrams.empty()) {
+          (void)SendBatch(socket_.native_handle(), out_.datagrams);
+          out_.clear();
+        }
       }
       if (session_.finished()) break;
     }
