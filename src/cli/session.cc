@@ -68,6 +68,7 @@ void Session::Start() { Write(Prompt()); }
 
 void Session::Close() {
   if (closed_) return;
+  for (const std::string& m : std::exchange(deferred_, {})) Write(m);
   closed_ = true;
   terminal_.Close();
 }
@@ -334,7 +335,9 @@ void Session::Settle() {
     Write(question_->q.prompt);
     return;
   }
-  if (!question_) Write(Prompt());
+  if (question_) return;
+  Write(Prompt());
+  for (const std::string& m : std::exchange(deferred_, {})) Notify(m);
 }
 
 void Session::AnswerQuestion(const std::string& answer) {
@@ -394,7 +397,11 @@ void Session::FeedQuestion(char c) {
 
 void Session::Notify(std::string_view text) {
   if (closed_) return;
-  if (depth_ > 0 || state_ != State::kEditing || question_) {
+  if (depth_ > 0) {
+    deferred_.emplace_back(text);
+    return;
+  }
+  if (state_ != State::kEditing || question_) {
     Write(text);
     return;
   }

@@ -87,6 +87,11 @@ class Session {
   void Notify(std::string_view text);
   void Close();
   bool closed() const { return closed_; }
+  // Whether the next keystroke is taken alone, without RETURN ([confirm], --More--).
+  bool WantsKeystroke() const {
+    return state_ == State::kMore ||
+           (state_ == State::kQuestion && question_ && question_->q.kind == Question::Kind::kConfirm);
+  }
 
   // --- for handlers
   virtual std::string Hostname() const = 0;
@@ -155,6 +160,8 @@ class Session {
   bool question_shown_ = false;
   int depth_ = 0;  // nesting of Dispatch/answers, to print the prompt once
   bool swallow_lf_ = false;  // a CR was consumed outside the editor: drop the LF/NUL after it
+  // Messages that arrived while a command ran: printed after its prompt, as IOS does.
+  std::vector<std::string> deferred_;
 };
 
 }  // namespace iosup::cli

@@ -171,7 +171,8 @@ Config Config::Parse(std::string_view text) {
   return c;
 }
 
-Config Config::Factory(std::string_view hostname, const std::vector<std::string>& interfaces) {
+Config Config::Factory(std::string_view hostname, const std::vector<std::string>& interfaces,
+                       bool is_switch) {
   Config c;
   c.nodes_.push_back({"service timestamps debug datetime msec", {}});
   c.nodes_.push_back({"service timestamps log datetime msec", {}});
@@ -182,6 +183,7 @@ Config Config::Factory(std::string_view hostname, const std::vector<std::string>
         !ifname.starts_with("TenGigabitEthernet")) {
       n.children.push_back({"no ip address", {}});
     }
+    if (!is_switch) n.children.push_back({"shutdown", {}});
     c.nodes_.push_back(std::move(n));
   }
   c.nodes_.push_back({"line con 0", {}});
@@ -419,6 +421,20 @@ void Config::ClearBootStatements() {
 }
 
 bool Config::HasSection(std::string_view header) const { return Has(header); }
+
+void Config::Merge(const Config& other) {
+  for (const ConfigNode& n : other.nodes_) {
+    if (StartsWith(n.text, "boot system")) {
+      Result<BootStatement> b = ParseBootStatement(std::string_view(n.text).substr(11));
+      if (b.ok()) AddBootStatement(*b);
+    } else if (IsSectionHeader(n.text)) {
+      if (!HasSection(n.text)) Insert({n.text, {}});
+      for (const ConfigNode& c : n.children) SetSectionLine(n.text, c.text);
+    } else {
+      SetLine(n.text);
+    }
+  }
+}
 
 void Config::SetSectionLine(std::string_view header, std::string_view line) {
   auto it = std::find_if(nodes_.begin(), nodes_.end(),

@@ -63,8 +63,10 @@ class Config {
   // ("Building configuration...", "Current configuration : N bytes"), "!" comments, boot
   // markers, "version" and "end" are recognised and dropped: they are re-rendered.
   static Config Parse(std::string_view text);
-  // The minimal configuration a factory-fresh device boots with.
-  static Config Factory(std::string_view hostname, const std::vector<std::string>& interfaces);
+  // The minimal configuration a factory-fresh device boots with. Router interfaces start
+  // administratively down; switch ports start up.
+  static Config Factory(std::string_view hostname, const std::vector<std::string>& interfaces,
+                        bool is_switch = false);
 
   // The body IOS prints for show running-config / show startup-config, from the first "!"
   // through "end". `version_line` is e.g. "version 16.9"; `boot_markers` wraps boot lines.
@@ -99,6 +101,9 @@ class Config {
   void SetSectionLine(std::string_view header, std::string_view line);
   bool RemoveSectionLine(std::string_view header, std::string_view line);
   bool HasSection(std::string_view header) const;
+  // `copy startup-config running-config`: every line of `other` is applied over this one, as
+  // if typed (settings replace by key, boot statements append, section lines merge).
+  void Merge(const Config& other);
 
   const std::vector<ConfigNode>& nodes() const { return nodes_; }
   bool operator==(const Config&) const = default;

@@ -134,7 +134,7 @@ Status Device::ProvisionFactoryDefaults(const ImageInstaller& install) {
     }
   }
   if (ReadStartupText().status().code() == ErrorCode::kNotFound) {
-    running_ = Config::Factory(options_.name, InterfaceNames(platform_));
+    running_ = Config::Factory(options_.name, InterfaceNames(platform_), platform_.is_switch());
     IOSUP_RETURN_IF_ERROR(SaveRunningConfig());
   }
   return Status::Ok();
@@ -180,7 +180,8 @@ void Device::PowerOn() {
 void Device::FinishBoot() {
   Result<std::string> startup = ReadStartupText();
   if ((confreg_in_effect_ & kIgnoreStartupBit) || !startup.ok()) {
-    running_ = Config::Factory(platform_.is_switch() ? "Switch" : "Router", InterfaceNames(platform_));
+    running_ = Config::Factory(platform_.is_switch() ? "Switch" : "Router", InterfaceNames(platform_),
+                               platform_.is_switch());
   } else {
     running_ = Config::Parse(*startup);
   }
@@ -212,13 +213,15 @@ std::optional<WallTime> Device::NextDeadline() const {
 
 void Device::Reload(const std::string& reason, const std::string& by) {
   const WallTime now = clock_.Now();
-  Emit("\n" + SyslogStamp(now) + "%SYS-5-RELOAD: Reload requested by " + by +
-       ". Reload Reason: " + reason + ".\n");
   reload_.Cancel();
   last_reload_reason_ = reason;
   last_reload_at_ = now;
   (void)SaveEnvironment();  // losing the reason is cosmetic; the reload goes on
+  // Sessions end first (state change), so the message lands on the bare console before the
+  // bootstrap output, not after a redrawn prompt.
   SetState(DeviceState::kOff);
+  Emit("\n" + SyslogStamp(now) + "%SYS-5-RELOAD: Reload requested by " + by +
+       ". Reload Reason: " + reason + ".\n");
   PowerOn();
 }
 
@@ -255,6 +258,14 @@ std::string Device::serial_number() const {
 std::string Device::mac_address() const {
   const std::string h = DigestHex(DigestKind::kMd5, "mac/" + options_.name);
   return "00:25:83:" + h.substr(0, 2) + ":" + h.substr(2, 2) + ":" + h.substr(4, 2);
+}
+
+bool Device::Reachable(const std::string& address) const {
+  if (state_ != DeviceState::kRunning) return false;
+  for (const InterfaceConfig& ic : running_.interfaces()) {
+    if (!ic.shutdown && ic.ip_address == address) return true;
+  }
+  return network_ != nullptr && network_->Reachable(address);
 }
 
 std::string Device::VersionLine() const {

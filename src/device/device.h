@@ -16,6 +16,7 @@
 #include "device/config.h"
 #include "device/file_systems.h"
 #include "device/image_format.h"
+#include "device/network_port.h"
 #include "device/platform_catalog.h"
 #include "device/reload_schedule.h"
 
@@ -63,6 +64,10 @@ class Device {
   void AddListener(DeviceListener* listener);
   void RemoveListener(DeviceListener* listener);
   void set_netboot(NetbootPort* port) { netboot_ = port; }
+  void set_network(NetworkPort* port) { network_ = port; }
+  // Whether `address` answers a ping: the device's own up interfaces always do; others as the
+  // network port says (none without one).
+  bool Reachable(const std::string& address) const;
 
   // --- life cycle
   void PowerOn();
@@ -126,6 +131,7 @@ class Device {
   FileSystemTable fs_table_;
   std::vector<DeviceListener*> listeners_;
   NetbootPort* netboot_ = nullptr;
+  NetworkPort* network_ = nullptr;
 
   DeviceState state_ = DeviceState::kOff;
   WallTime boot_done_at_;

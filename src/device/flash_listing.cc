@@ -36,10 +36,18 @@ std::string Footer(const SpaceInfo& space, bool isr_style) {
 
 Result<std::string> DirListing(const ResolvedPath& where, const PlatformSpec& platform) {
   Result<std::vector<FileInfo>> entries = where.store->List(where.path);
+  if (!entries.ok() && entries.status().code() == ErrorCode::kNotDirectory) {
+    // `dir flash:file` lists just that file under "Directory of flash:/file".
+    Result<FileInfo> file = where.store->Stat(where.path);
+    if (!file.ok()) return file.status();
+    entries = std::vector<FileInfo>{*file};
+  }
   if (!entries.ok()) return entries.status();
   const bool xe = XeLayout(platform);
+  Result<FileInfo> self = where.store->Stat(where.path);
+  const bool is_file = !where.path.empty() && self.ok() && !self->is_directory;
   std::string out = "Directory of " + where.spec->name + ":/" + where.path +
-                    (where.path.empty() ? "" : "/") + "\n\n";
+                    (where.path.empty() || is_file ? "" : "/") + "\n\n";
   if (entries->empty()) out += "No files in directory\n";
   for (const FileInfo& f : *entries) {
     const char* perms = f.is_directory ? "drwx" : (xe ? "-rw-" : "-rwx");

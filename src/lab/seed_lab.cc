@@ -52,8 +52,8 @@ Status ApplySeedConfig(Device& device, const SeedDevice& seed) {
     }
   }
   for (const auto& [header, line] : seed.section_lines) {
-    if (line.starts_with("ip address")) config.RemoveSectionLine(header, "no ip address");
     config.SetSectionLine(header, line);
+    if (line.starts_with("ip address")) config.SetSectionLine(header, "no shutdown");
   }
   device.running_config() = config;
   return device.SaveRunningConfig();

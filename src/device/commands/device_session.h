@@ -1,0 +1,59 @@
+// A CLI session on one device: where the generic cli::Session meets the device model. Knows
+// which line it is on (console or vty), who is logged in, and finds its device for handlers.
+#ifndef IOSUP_DEVICE_COMMANDS_DEVICE_SESSION_H_
+#define IOSUP_DEVICE_COMMANDS_DEVICE_SESSION_H_
+
+#include <string>
+#include <vector>
+
+#include "cli/session.h"
+#include "device/device.h"
+
+namespace iosup {
+
+struct SessionLine {
+  std::string name = "con 0";  // "con 0", "vty 0"
+  std::string user;            // empty on an unauthenticated console
+  std::string peer;            // remote address for vty lines
+  bool is_console() const { return name.starts_with("con"); }
+};
+
+class DeviceSession : public cli::Session {
+ public:
+  // `device`, `commands` and `terminal` must outlive the session.
+  DeviceSession(Device& device, const cli::CommandSet& commands, cli::Terminal& terminal,
+                Options options, SessionLine line);
+  ~DeviceSession() override;
+
+  std::string Hostname() const override { return device_.hostname(); }
+  Device& device() { return device_; }
+  const SessionLine& line() const { return line_; }
+  // How IOS names the requester in messages: "console", "admin on vty0 (127.0.0.1)".
+  std::string Who() const;
+  WallTime started_at() const { return started_at_; }
+  // The section a configuration sub-mode edits ("interface GigabitEthernet0/0/0").
+  const std::string& section() const { return section_; }
+  void set_section(std::string header) { section_ = std::move(header); }
+
+  // Every live session of `device` (for show users and for messages to all terminals).
+  static std::vector<DeviceSession*> SessionsOf(const Device& device);
+
+ protected:
+  void ModeChanged(const std::string& from, const std::string& to) override;
+
+ private:
+  Device& device_;
+  SessionLine line_;
+  WallTime started_at_;
+  std::string section_;
+};
+
+// The handler's device session (every handler of the IOS command set runs in one).
+inline DeviceSession& DevSession(cli::CommandContext& ctx) {
+  return static_cast<DeviceSession&>(ctx.session());
+}
+inline Device& Dev(cli::CommandContext& ctx) { return DevSession(ctx).device(); }
+
+}  // namespace iosup
+
+#endif  // IOSUP_DEVICE_COMMANDS_DEVICE_SESSION_H_

@@ -1,0 +1,318 @@
+// copy (configurations and files between local file systems), verify, more, write, erase.
+// Copies from or to the network belong to the transfer layer; until a device has one it answers
+// as a device whose server does not answer.
+#include <algorithm>
+#include <vector>
+
+#include "base/digest.h"
+#include "device/commands/device_session.h"
+#include "device/commands/file_helpers.h"
+#include "device/commands/ios_command_set.h"
+#include "device/ios_errors.h"
+#include "device/ios_time.h"
+#include "device/show_system.h"
+
+namespace iosup {
+
+namespace {
+
+using cli::CommandContext;
+using cli::Question;
+
+void Save(CommandContext& ctx) {
+  ctx.Print("Building configuration...\n");
+  Status s = Dev(ctx).SaveRunningConfig();
+  ctx.Print(s.ok() ? "[OK]\n" : "%Error writing startup-config (" + IosReason(s) + ")\n");
+}
+
+void MergeIntoRunning(CommandContext& ctx, const std::string& text) {
+  Dev(ctx).running_config().Merge(Config::Parse(text));
+  ctx.Print(CopiedLine(text.size(), 8937 * 1024));
+}
+
+Result<std::string> ReadText(const ResolvedPath& where) {
+  Result<std::unique_ptr<FileReader>> r = where.store->OpenRead(where.path);
+  if (!r.ok()) return r.status();
+  std::string out((*r)->size(), '\0');
+  Result<size_t> n = (*r)->ReadAt(0, {reinterpret_cast<uint8_t*>(out.data()), out.size()});
+  if (!n.ok()) return n.status();
+  out.resize(*n);
+  return out;
+}
+
+// Copies a local file into `dst`, printing IOS's progress and summary. The destination appears
+// only whole: a failed copy removes what it wrote.
+void CopyFile(CommandContext& ctx, const ResolvedPath& src, const ResolvedPath& dst,
+              const std::string& src_url) {
+  Result<std::unique_ptr<FileReader>> in = src.store->OpenRead(src.path);
+  if (!in.ok()) {
+    ctx.Print("%Error opening " + src_url + " (" + IosReason(in.status()) + ")\n");
+    return;
+  }
+  const uint64_t size = (*in)->size();
+  Result<std::unique_ptr<FileWriter>> out = dst.store->Create(dst.path, size);
+  if (!out.ok()) {
+    ctx.Print("%Error copying " + src_url + " (" + IosReason(out.status()) + ")\n");
+    return;
+  }
+  ctx.Print("Copy in progress...");
+  std::vector<uint8_t> buf(kHashChunkBytes);
+  uint64_t done = 0;
+  int dots = 0;
+  while (done < size) {
+    Result<size_t> n = (*in)->ReadAt(done, buf);
+    Status s = n.ok() ? (*out)->Append({buf.data(), *n}) : n.status();
+    if (s.ok() && *n == 0) s = IoError("short read");
+    if (!s.ok()) {
+      (*out)->Abort();
+      ctx.Print("\n%Error copying " + src_url + " (" + IosReason(s) + ")\n");
+      return;
+    }
+    done += *n;
+    for (; dots < static_cast<int>(done >> 22) + 1 && dots < 512; ++dots) ctx.Print("C");
+  }
+  Status s = (*out)->Commit();
+  if (!s.ok()) {
+    ctx.Print("\n%Error copying " + src_url + " (" + IosReason(s) + ")\n");
+    return;
+  }
+  ctx.Print("\n" + CopiedLine(size, Dev(ctx).platform().flash_write_bytes_per_sec));
+}
+
+// Asks for the destination name (unless file prompts are quiet), confirms an overwrite, copies.
+void LocalCopy(CommandContext& ctx, const std::string& src_url, const std::string& dst_url) {
+  Device& d = Dev(ctx);
+  Result<ResolvedPath> src = d.file_systems().Resolve(src_url);
+  Result<ResolvedPath> dst = d.file_systems().Resolve(dst_url);
+  if (!src.ok() || !dst.ok()) {
+    ctx.Print("%Error opening " + (src.ok() ? dst_url : src_url) + " (No such file or directory)\n");
+    return;
+  }
+  std::string def = dst->path.empty() ? BaseName(src->path) : dst->path;
+  auto go = [src = *src, dst = *dst, src_url](CommandContext& c, const std::string& name) {
+    ResolvedPath target = dst;
+    target.path = dst.path.empty() || name != dst.path ? name : dst.path;
+    if (target.store->Stat(target.path).ok()) {
+      c.Ask({Question::Kind::kConfirm,
+             "%Warning:There is a file already existing with this name \nDo you want to over write? [confirm]", ""},
+            [src, target, src_url](CommandContext& c2, const std::string& yes) {
+              if (yes != "y") return;
+              (void)target.store->Delete(target.path);
+              CopyFile(c2, src, target, src_url);
+            });
+      return;
+    }
+    CopyFile(c, src, target, src_url);
+  };
+  if (QuietFilePrompts(ctx)) return go(ctx, def);
+  ctx.Ask({Question::Kind::kLine, "Destination filename [" + def + "]? ", def}, go);
+}
+
+// Network copies: the prompts of IOS, then the transfer layer's answer. Without one, the server
+// never answers: "%Error opening tftp://host/file (Timed out)".
+void NetworkCopy(CommandContext& ctx, const std::string& src, const std::string& dst) {
+  const bool download = IsNetworkUrl(src);
+  const std::string url = download ? src : dst;
+  const std::string scheme = url.substr(0, url.find(':'));
+  auto fail = [scheme](CommandContext& c, const std::string& host, const std::string& file) {
+    std::string full = scheme + "://" + host + "/" + file;
+    c.Print("Accessing " + full + "...\n%Error opening " + full + " (Timed out)\n");
+  };
+  if (url.find("://") != std::string::npos) {
+    std::string rest = url.substr(url.find("://") + 3);
+    size_t slash = rest.find('/');
+    std::string host = rest.substr(0, slash), file = slash == std::string::npos ? "" : rest.substr(slash + 1);
+    if (download && dst != "running-config") {
+      ctx.Ask({Question::Kind::kLine, "Destination filename [" + BaseName(file) + "]? ", BaseName(file)},
+              [fail, host, file](CommandContext& c, const std::string&) { fail(c, host, file); });
+      return;
+    }
+    return fail(ctx, host, file);
+  }
+  ctx.Ask({Question::Kind::kLine, "Address or name of remote host []? ", ""},
+          [fail, download, src, dst](CommandContext& c, const std::string& host) {
+            if (host.empty()) {
+              c.Print("%Error parsing filename (Invalid argument)\n");
+              return;
+            }
+            if (!download) {
+              std::string def = src == "running-config" || src == "startup-config"
+                                    ? Dev(c).hostname() + "-confg"
+                                    : BaseName(src);
+              std::transform(def.begin(), def.end(), def.begin(), ::tolower);
+              c.Ask({Question::Kind::kLine, "Destination filename [" + def + "]? ", def},
+                    [fail, host](CommandContext& c2, const std::string& f) { fail(c2, host, f); });
+              return;
+            }
+            c.Ask({Question::Kind::kLine, "Source filename []? ", ""},
+                  [fail, host, dst](CommandContext& c2, const std::string& f) {
+                    if (dst == "running-config") return fail(c2, host, f);
+                    c2.Ask({Question::Kind::kLine, "Destination filename [" + f + "]? ", f},
+                           [fail, host, f](CommandContext& c3, const std::string&) { fail(c3, host, f); });
+                  });
+          });
+}
+
+void Copy(CommandContext& ctx) {
+  std::vector<std::string> ends;
+  for (size_t i = 1; i < ctx.args().size(); ++i) {
+    if (ctx.args()[i].value.starts_with("/")) continue;  // /erase, /verify
+    ends.push_back(ctx.args()[i].value);
+  }
+  const std::string src = ends[0], dst = ends[1];
+  Device& d = Dev(ctx);
+  const std::string startup = d.platform().startup_config_path;
+  if (src == "running-config" && dst == "startup-config") {
+    if (QuietFilePrompts(ctx)) return Save(ctx);
+    ctx.Ask({Question::Kind::kLine, "Destination filename [startup-config]? ", "startup-config"},
+            [](CommandContext& c, const std::string&) { Save(c); });
+    return;
+  }
+  if (IsNetworkUrl(src) || IsNetworkUrl(dst)) return NetworkCopy(ctx, src, dst);
+  if (dst == "running-config") {
+    Result<ResolvedPath> where = d.file_systems().Resolve(src == "startup-config" ? startup : src);
+    Result<std::string> text = where.ok() ? ReadText(*where) : where.status();
+    auto merge = [text, src](CommandContext& c, const std::string&) {
+      if (!text.ok()) {
+        c.Print("%Error opening " + src + " (" + IosReason(text.status()) + ")\n");
+        return;
+      }
+      MergeIntoRunning(c, *text);
+    };
+    if (QuietFilePrompts(ctx)) return merge(ctx, "");
+    ctx.Ask({Question::Kind::kLine, "Destination filename [running-config]? ", "running-config"}, merge);
+    return;
+  }
+  if (src == "running-config") {
+    Result<ResolvedPath> where = d.file_systems().Resolve(dst == "startup-config" ? startup : dst);
+    if (!where.ok()) return ctx.Print("%Error opening " + dst + " (No such file or directory)\n");
+    std::string text = d.RenderRunning();
+    Result<std::unique_ptr<FileWriter>> w = where->store->Create(where->path, text.size());
+    Status s = w.ok() ? (*w)->Append({reinterpret_cast<const uint8_t*>(text.data()), text.size()})
+                      : w.status();
+    if (s.ok()) s = (*w)->Commit();
+    ctx.Print(s.ok() ? CopiedLine(text.size(), 8937 * 1024)
+                     : "%Error copying running-config (" + IosReason(s) + ")\n");
+    return;
+  }
+  LocalCopy(ctx, src == "startup-config" ? startup : src, dst == "startup-config" ? startup : dst);
+}
+
+void Verify(CommandContext& ctx) {
+  const bool md5 = ctx.Has("/md5");
+  const std::string url = ctx.Var(0);
+  const std::string expected = ctx.VarCount() > 1 ? ctx.Var(1) : "";
+  Result<ResolvedPath> where = Dev(ctx).file_systems().Resolve(url);
+  Result<FileInfo> info = where.ok() ? where->store->Stat(where->path) : where.status();
+  if (info.ok() && info->is_directory) info = Status(ErrorCode::kIsDirectory, url);
+  if (!info.ok()) {
+    ctx.Print("%Error opening " + url + " (" + IosReason(info.status()) + ")\n");
+    return;
+  }
+  const DigestKind kind = md5 ? DigestKind::kMd5 : DigestKind::kSha512;
+  const std::string note = std::string(DigestName(kind));
+  std::optional<std::string> digest = where->store->ContentNote(where->path, note);
+  if (!digest) {
+    Result<std::unique_ptr<FileReader>> r = where->store->OpenRead(where->path);
+    Result<std::string> hex = r.ok() ? DigestReader(**r, kind) : r.status();
+    if (!hex.ok()) {
+      ctx.Print("%Error reading " + url + " (" + IosReason(hex.status()) + ")\n");
+      return;
+    }
+    digest = *hex;
+    where->store->SetContentNote(where->path, note, *digest);
+  }
+  // Progress dots: one per 512 KiB, 66 to a line, as IOS draws them.
+  const uint64_t dots = std::clamp<uint64_t>(info->size >> 19, 1, 2000);
+  std::string progress;
+  for (uint64_t i = 1; i <= dots; ++i) progress += (i % 66 == 0 && i != dots) ? ".\n" : ".";
+  if (dots % 66 == 0) progress += "\n";
+  ctx.Print(progress + "Done!\n");
+  const std::string verb = md5 ? "/md5" : "/sha512";
+  if (expected.empty()) {
+    ctx.Print("verify " + verb + " (" + url + ") = " + *digest + "\n");
+  } else if (expected == *digest) {
+    ctx.Print("Verified (" + url + ") = " + *digest + "\n");
+  } else {
+    ctx.Print("%Error verifying " + url + "\nComputed signature = " + *digest +
+              "\nSubmitted signature = " + expected + "\n");
+  }
+}
+
+void More(CommandContext& ctx) {
+  const std::string url = ctx.Var(0);
+  Result<ResolvedPath> where = Dev(ctx).file_systems().Resolve(
+      url == "startup-config" ? Dev(ctx).platform().startup_config_path : url);
+  Result<std::string> text = where.ok() ? ReadText(*where) : where.status();
+  if (!text.ok()) {
+    ctx.Print("%Error opening " + url + " (" + IosReason(text.status()) + ")\n");
+    return;
+  }
+  ctx.Print(*text);
+  if (!text->empty() && text->back() != '\n') ctx.Print("\n");
+}
+
+void EraseNvram(CommandContext& ctx) {
+  ctx.Ask({Question::Kind::kConfirm,
+           "Erasing the nvram filesystem will remove all configuration files! Continue? [confirm]", ""},
+          [](CommandContext& c, const std::string& yes) {
+            if (yes != "y") return;
+            Status s = Dev(c).EraseStartupConfig();
+            c.Print(s.ok() ? "[OK]\nErase of nvram: complete\n"
+                           : "%Error erasing nvram: (" + IosReason(s) + ")\n");
+            if (s.ok()) {
+              c.Print(SyslogStamp(Dev(c).clock().Now()) +
+                      "%SYS-7-NV_BLOCK_INIT: Initialized the geometry of nvram\n");
+            }
+          });
+}
+
+void EraseFs(CommandContext& ctx, const std::string& prefix) {
+  ctx.Ask({Question::Kind::kConfirm,
+           "Erasing the " + prefix.substr(0, prefix.size() - 1) +
+               " filesystem will remove all files! Continue? [confirm]", ""},
+          [prefix](CommandContext& c, const std::string& yes) {
+            if (yes != "y") return;
+            const ResolvedPath* fs = Dev(c).file_systems().Find(prefix);
+            Status s = fs ? fs->store->Format() : NotFound(prefix);
+            c.Print(s.ok() ? "Erase of " + prefix + " complete\n"
+                           : "%Error erasing " + prefix + " (" + IosReason(s) + ")\n");
+          });
+}
+
+}  // namespace
+
+void RegisterFileCommands(cli::CommandSet& set, const PlatformSpec& platform) {
+  const std::vector<std::string> exec = {"exec"};
+  Declare(set, exec,
+          {.syntax = "copy [/erase] (running-config|startup-config|URL) (running-config|startup-config|URL)",
+           .help = {"Copy from one file to another", "Erase destination file system.",
+                    "Copy from current system configuration", "Copy from startup configuration",
+                    "Source file", "Copy to current system configuration",
+                    "Copy to startup configuration", "Destination file"},
+           .privilege = 15},
+          Copy);
+  Declare(set, exec,
+          {.syntax = "verify (/md5|/sha512) URL [WORD]",
+           .help = {"Verify a file", "Compute an MD5 signature for a file",
+                    "Compute a SHA-512 signature for a file", "File to verify",
+                    "Expected signature"},
+           .privilege = 15, .pipeable = true},
+          Verify);
+  Declare(set, exec, {.syntax = "more URL", .help = {"Display the contents of a file", "File to display"}, .privilege = 15, .pipeable = true},
+          More);
+  Declare(set, exec, {.syntax = "write [memory]", .help = {"Write running configuration to memory, network, or terminal", "Write to NV memory"}, .privilege = 15},
+          Save);
+  Declare(set, exec, {.syntax = "write terminal", .help = {"", "Write to terminal"}, .privilege = 15, .pipeable = true},
+          [](CommandContext& c) { c.Print(ShowRunningConfig(Dev(c))); });
+  Declare(set, exec, {.syntax = "write erase", .help = {"", "Erase NV memory"}, .privilege = 15}, EraseNvram);
+  Declare(set, exec, {.syntax = "erase (startup-config|nvram:)", .help = {"Erase a filesystem", "Erase contents of configuration memory", "Erase nvram: file system"}, .privilege = 15},
+          EraseNvram);
+  for (const FileSystemSpec& fs : platform.file_systems) {
+    if (fs.capacity == 0 || fs.type == FsType::kNvram) continue;
+    Declare(set, exec, {.syntax = "erase " + fs.name + ":", .help = {"", "Erase " + fs.name + ": file system"}, .privilege = 15},
+            [prefix = fs.name + ":"](CommandContext& c) { EraseFs(c, prefix); });
+  }
+}
+
+}  // namespace iosup

@@ -1,0 +1,44 @@
+#include "device/commands/ios_command_set.h"
+
+#include <cstdio>
+#include <cstdlib>
+#include <map>
+#include <memory>
+#include <mutex>
+
+namespace iosup {
+
+void Declare(cli::CommandSet& set, const std::vector<std::string>& modes, cli::CommandSpec spec,
+             cli::Handler handler) {
+  Status s = set.Add(modes, spec, std::move(handler));
+  if (!s.ok()) {
+    std::fprintf(stderr, "iosup: bad command declaration '%s': %s\n", spec.syntax.c_str(),
+                 s.ToString().c_str());
+    std::abort();
+  }
+}
+
+const cli::CommandSet& IosCommandSet(const PlatformSpec& platform) {
+  static std::mutex mu;
+  static std::map<std::string, std::unique_ptr<cli::CommandSet>> sets;
+  std::lock_guard<std::mutex> lock(mu);
+  auto& set = sets[platform.id];
+  if (!set) {
+    set = std::make_unique<cli::CommandSet>();
+    set->AddMode({.id = "exec"});
+    set->AddMode({.id = "config", .prompt_suffix = "(config)", .parent = "exec", .is_config = true});
+    set->AddMode({.id = "config-if", .prompt_suffix = "(config-if)", .parent = "config", .is_config = true});
+    set->AddMode({.id = "config-line", .prompt_suffix = "(config-line)", .parent = "config", .is_config = true});
+    set->AddMode({.id = "config-router", .prompt_suffix = "(config-router)", .parent = "config", .is_config = true});
+    RegisterExecCommands(*set, platform);
+    RegisterShowCommands(*set, platform);
+    RegisterFileCommands(*set, platform);
+    RegisterFsCommands(*set);
+    RegisterReloadCommands(*set, platform);
+    RegisterConfigCommands(*set, platform);
+    RegisterSubmodeCommands(*set, platform);
+  }
+  return *set;
+}
+
+}  // namespace iosup

@@ -1,0 +1,28 @@
+// The IOS command line of a platform: its modes and every command, declared as data and bound
+// to the device model. Built once per platform; shared by every session of every device of it.
+#ifndef IOSUP_DEVICE_COMMANDS_IOS_COMMAND_SET_H_
+#define IOSUP_DEVICE_COMMANDS_IOS_COMMAND_SET_H_
+
+#include "cli/command_set.h"
+#include "device/platform_catalog.h"
+
+namespace iosup {
+
+const cli::CommandSet& IosCommandSet(const PlatformSpec& platform);
+
+// Registration per concern (one file each). Each adds its commands to `set`.
+void RegisterExecCommands(cli::CommandSet& set, const PlatformSpec& platform);
+void RegisterShowCommands(cli::CommandSet& set, const PlatformSpec& platform);
+void RegisterFileCommands(cli::CommandSet& set, const PlatformSpec& platform);
+void RegisterFsCommands(cli::CommandSet& set);
+void RegisterReloadCommands(cli::CommandSet& set, const PlatformSpec& platform);
+void RegisterConfigCommands(cli::CommandSet& set, const PlatformSpec& platform);
+void RegisterSubmodeCommands(cli::CommandSet& set, const PlatformSpec& platform);
+
+// Adds a command; a malformed declaration is a programming error caught by the tests.
+void Declare(cli::CommandSet& set, const std::vector<std::string>& modes, cli::CommandSpec spec,
+             cli::Handler handler);
+
+}  // namespace iosup
+
+#endif  // IOSUP_DEVICE_COMMANDS_IOS_COMMAND_SET_H_

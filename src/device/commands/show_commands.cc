@@ -1,0 +1,71 @@
+// show version, show <fs>:, dir, show file systems, show boot / bootvar, show running-config,
+// show startup-config, show ip interface brief, show reload.
+#include "device/commands/device_session.h"
+#include "device/commands/ios_command_set.h"
+#include "device/flash_listing.h"
+#include "device/ios_errors.h"
+#include "device/show_system.h"
+#include "device/show_version.h"
+
+namespace iosup {
+
+namespace {
+
+using cli::CommandContext;
+
+void Dir(CommandContext& ctx) {
+  Device& d = Dev(ctx);
+  const std::string url = ctx.VarCount() ? ctx.Var(0) : d.file_systems().primary().spec->name + ":";
+  Result<ResolvedPath> where = d.file_systems().Resolve(url);
+  Result<std::string> out = where.ok() ? DirListing(*where, d.platform()) : where.status();
+  if (!out.ok()) {
+    std::string shown = where.ok() ? where->spec->name + ":/" + where->path : url;
+    ctx.Print("%Error opening " + shown + " (" + IosReason(out.status()) + ")\n");
+    return;
+  }
+  ctx.Print(*out);
+}
+
+void ShowFs(CommandContext& ctx, const std::string& prefix) {
+  Device& d = Dev(ctx);
+  Result<ResolvedPath> where = d.file_systems().Resolve(prefix);
+  Result<std::string> out = where.ok() ? ShowFlash(*where, d.platform()) : where.status();
+  ctx.Print(out.ok() ? *out : "%Error opening " + prefix + " (" + IosReason(out.status()) + ")\n");
+}
+
+}  // namespace
+
+void RegisterShowCommands(cli::CommandSet& set, const PlatformSpec& platform) {
+  const std::vector<std::string> exec = {"exec"};
+  Declare(set, exec, {.syntax = "show version", .help = {"Show running system information", "System hardware and software status"}, .pipeable = true},
+          [](CommandContext& c) { c.Print(ShowVersion(Dev(c))); });
+  for (const FileSystemSpec& fs : platform.file_systems) {
+    if (fs.capacity == 0) continue;
+    std::vector<std::string> names = {fs.name};
+    names.insert(names.end(), fs.aliases.begin(), fs.aliases.end());
+    for (const std::string& name : names) {
+      Declare(set, exec, {.syntax = "show " + name + ":", .help = {"", "display information about " + name + ": file system"}, .pipeable = true},
+              [prefix = name + ":"](CommandContext& c) { ShowFs(c, prefix); });
+    }
+  }
+  Declare(set, exec, {.syntax = "dir [/all] [URL]", .help = {"List files on a filesystem", "List all files", "Directory or file name"}, .pipeable = true},
+          Dir);
+  Declare(set, exec, {.syntax = "show file systems", .help = {"", "Show file information", "List filesystems"}, .pipeable = true},
+          [](CommandContext& c) { c.Print(ShowFileSystems(Dev(c))); });
+  Declare(set, exec, {.syntax = "show boot", .help = {"", "show boot attributes"}, .pipeable = true},
+          [](CommandContext& c) { c.Print(ShowBoot(Dev(c))); });
+  if (!platform.is_switch()) {
+    Declare(set, exec, {.syntax = "show bootvar", .help = {"", "Boot and related environment variables"}, .pipeable = true},
+            [](CommandContext& c) { c.Print(ShowBootvar(Dev(c))); });
+  }
+  Declare(set, exec, {.syntax = "show running-config", .help = {"", "Current operating configuration"}, .privilege = 15, .pipeable = true},
+          [](CommandContext& c) { c.Print(ShowRunningConfig(Dev(c))); });
+  Declare(set, exec, {.syntax = "show startup-config", .help = {"", "Contents of startup configuration"}, .privilege = 15, .pipeable = true},
+          [](CommandContext& c) { c.Print(ShowStartupConfig(Dev(c))); });
+  Declare(set, exec, {.syntax = "show ip interface brief", .help = {"", "IP information", "IP interface status and configuration", "Brief summary of IP status and configuration"}, .pipeable = true},
+          [](CommandContext& c) { c.Print(ShowIpInterfaceBrief(Dev(c))); });
+  Declare(set, exec, {.syntax = "show reload", .help = {"", "Scheduled reload information"}, .pipeable = true},
+          [](CommandContext& c) { c.Print(ShowReload(Dev(c))); });
+}
+
+}  // namespace iosup

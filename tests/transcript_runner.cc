@@ -1,0 +1,290 @@
+#include "tests/transcript_runner.h"
+
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <sstream>
+#include <vector>
+
+#include "device/commands/ios_command_set.h"
+#include "frontend/console_line.h"
+#include "platform/blob_store.h"
+#include "platform/disk_flash_store.h"
+#include "platform/disk_store_provider.h"
+#include "testing/manual_clock.h"
+#include "testing/temp_dir.h"
+
+namespace iosup {
+
+namespace {
+
+class CaptureTerminal : public cli::Terminal {
+ public:
+  void Write(std::string_view b) override {
+    for (char c : b) {
+      if (c != '\r') out_ += c;
+    }
+  }
+  std::string Take() { return std::exchange(out_, {}); }
+
+ private:
+  std::string out_;
+};
+
+class SetReachable : public NetworkPort {
+ public:
+  std::set<std::string> addresses;
+  bool Reachable(const std::string& a) override { return addresses.count(a) > 0; }
+};
+
+std::vector<std::string> Split(const std::string& s) {
+  std::vector<std::string> out;
+  std::istringstream in(s);
+  for (std::string w; in >> w;) out.push_back(w);
+  return out;
+}
+
+struct Lab {
+  TempDir dir;
+  ManualClock clock;
+  std::unique_ptr<BlobStore> blobs;
+  std::unique_ptr<DiskStoreProvider> stores;
+  std::unique_ptr<Device> device;
+  SetReachable network;
+  std::vector<std::string> startup;
+  bool show_boot = false;
+  std::string error;
+};
+
+Status WriteText(FlashStore& store, const std::string& path, const std::string& text) {
+  auto w = store.Create(path, text.size());
+  if (!w.ok()) return w.status();
+  IOSUP_RETURN_IF_ERROR((*w)->Append({reinterpret_cast<const uint8_t*>(text.data()), text.size()}));
+  return (*w)->Commit();
+}
+
+Status InstallImage(Lab& lab, const ResolvedPath& where, uint64_t size) {
+  auto recipe = ImageRecipe::FromName(std::string(SplitParent(where.path).second), size);
+  if (!recipe.ok()) return recipe.status();
+  auto* disk = dynamic_cast<DiskFlashStore*>(where.store);
+  if (auto blob = lab.blobs->Named(recipe->Key())) return disk->LinkBlob(where.path, *blob);
+  IOSUP_RETURN_IF_ERROR(Device::WriteGeneratedImage(*where.store, where.path, *recipe));
+  return lab.blobs->SetNamed(recipe->Key(), *disk->BlobIdOf(where.path));
+}
+
+// Rewrites a file with one bit flipped in its middle.
+Status Corrupt(const ResolvedPath& where) {
+  auto r = where.store->OpenRead(where.path);
+  if (!r.ok()) return r.status();
+  std::string bytes((*r)->size(), '\0');
+  auto n = (*r)->ReadAt(0, {reinterpret_cast<uint8_t*>(bytes.data()), bytes.size()});
+  if (!n.ok()) return n.status();
+  bytes[bytes.size() / 2] ^= 0x04;
+  IOSUP_RETURN_IF_ERROR(where.store->Delete(where.path));
+  return WriteText(*where.store, where.path, bytes);
+}
+
+Status ApplySetup(Lab& lab, const std::string& line) {
+  std::vector<std::string> w = Split(line);
+  const std::string& op = w[0];
+  auto arg = [&](size_t i) { return i < w.size() ? w[i] : std::string(); };
+  auto resolve = [&](const std::string& url) { return lab.device->file_systems().Resolve(url); };
+  if (op == "@startup") return (lab.startup.push_back(line.substr(9)), Status::Ok());
+  if (op == "@reachable") return (lab.network.addresses.insert(arg(1)), Status::Ok());
+  if (op == "@show-boot") return (lab.show_boot = true, Status::Ok());
+  if (op == "@confreg") return lab.device->SetConfigRegister(std::stoul(arg(1), nullptr, 16));
+  auto where = resolve(arg(1));
+  if (!where.ok()) return where.status();
+  if (op == "@image") return InstallImage(lab, *where, std::stoull(arg(2)));
+  if (op == "@dir") return where->store->MakeDir(where->path);
+  if (op == "@corrupt") return Corrupt(*where);
+  if (op == "@file") return WriteText(*where->store, where->path, line.substr(line.find(arg(2))));
+  if (op == "@fill" || op == "@partial") {
+    auto w = where->store->Create(where->path, std::nullopt);
+    if (!w.ok()) return w.status();
+    std::string chunk(1 << 20, 'f');
+    for (uint64_t left = std::stoull(arg(2)); left > 0;) {
+      size_t n = std::min<uint64_t>(left, chunk.size());
+      IOSUP_RETURN_IF_ERROR((*w)->Append({reinterpret_cast<const uint8_t*>(chunk.data()), n}));
+      left -= n;
+    }
+    return op == "@fill" ? (*w)->Commit() : Status::Ok();  // a partial one is abandoned
+  }
+  return InvalidArgument("unknown directive " + op);
+}
+
+Status BuildLab(Lab& lab, const std::vector<std::string>& setup, const std::string& cache) {
+  std::string platform = "ISR4321", name = "R1", hostname;
+  for (const std::string& l : setup) {
+    auto w = Split(l);
+    if (w.size() > 1 && w[0] == "@platform") platform = w[1];
+    if (w.size() > 1 && w[0] == "@name") name = w[1];
+    if (w.size() > 1 && w[0] == "@hostname") hostname = w[1];
+  }
+  auto blobs = BlobStore::Open(cache);
+  if (!blobs.ok()) return blobs.status();
+  lab.blobs = std::move(*blobs);
+  lab.stores = std::make_unique<DiskStoreProvider>(*lab.blobs, lab.dir.path() + "/" + name, lab.clock);
+  auto spec = FindPlatform(platform);
+  if (!spec.ok()) return spec.status();
+  auto device = Device::Create(**spec, {.name = name}, lab.clock, *lab.stores);
+  if (!device.ok()) return device.status();
+  lab.device = std::move(*device);
+  lab.device->set_network(&lab.network);
+  for (const std::string& l : setup) {
+    if (l.empty() || l[0] == '#' || Split(l)[0] == "@platform" || Split(l)[0] == "@name" ||
+        Split(l)[0] == "@hostname") {
+      continue;
+    }
+    Status s = ApplySetup(lab, l);
+    if (!s.ok()) return Status(s.code(), l + ": " + s.ToString());
+  }
+  Config startup = Config::Factory(hostname.empty() ? name : hostname, InterfaceNames(**spec),
+                                   (*spec)->is_switch());
+  for (const std::string& l : lab.startup) {
+    if (l.starts_with("boot system ")) {
+      startup.AddBootStatement(*ParseBootStatement(l.substr(12)));
+    } else if (l.starts_with(" ")) {
+      // " interface X|child" sets a section line
+      size_t bar = l.find('|');
+      startup.SetSectionLine(l.substr(1, bar - 1), l.substr(bar + 1));
+    } else {
+      startup.SetLine(l);
+    }
+  }
+  lab.device->running_config() = startup;
+  return lab.device->SaveRunningConfig();
+}
+
+void RunDirective(Lab& lab, const std::string& text) {
+  std::vector<std::string> w = Split(text);
+  if (w.size() == 2 && w[0] == "advance") {
+    const char unit = w[1].back();
+    const long n = std::stol(w[1]);
+    lab.clock.Advance(unit == 'h'   ? std::chrono::duration_cast<Duration>(std::chrono::hours(n))
+                      : unit == 'm' ? std::chrono::duration_cast<Duration>(std::chrono::minutes(n))
+                                    : std::chrono::duration_cast<Duration>(std::chrono::seconds(n)));
+  }
+  lab.device->Tick();
+}
+
+// The input for one transcript line given what the session waits for.
+std::string InputFor(const std::string& typed, DeviceSession* session, bool hidden) {
+  const bool keystroke = session != nullptr && session->WantsKeystroke();
+  if (hidden) return keystroke ? typed : typed + "\r";
+  if (keystroke) return typed.empty() ? "\r" : typed.substr(0, 1);
+  if (!typed.empty() && typed.back() == '?') return typed;
+  return typed + "\r";
+}
+
+std::string Context(const std::string& expected, size_t pos, const std::string& got) {
+  size_t start = expected.rfind('\n', pos > 200 ? pos - 200 : 0);
+  start = start == std::string::npos ? 0 : start;
+  return "expected (from byte " + std::to_string(pos) + "):\n" + expected.substr(pos, 300) +
+         "\n----- got:\n" + got.substr(0, 300) + "\n----- after:\n" +
+         expected.substr(start, pos - start);
+}
+
+struct Parsed {
+  std::vector<std::string> setup;
+  std::string body;
+};
+
+Result<Parsed> ReadTranscript(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) return NotFound("cannot read " + path);
+  Parsed p;
+  std::string line;
+  bool body = false;
+  while (std::getline(in, line)) {
+    if (!body && line == "---") {
+      body = true;
+    } else if (body) {
+      p.body += line + "\n";
+    } else {
+      p.setup.push_back(line);
+    }
+  }
+  if (!p.body.empty()) p.body.pop_back();  // the file's last newline is not output
+  return p;
+}
+
+// Builds the lab and starts the console; the session is at its first prompt.
+Status Start(Lab& lab, const std::vector<std::string>& setup, const std::string& cache,
+             CaptureTerminal& term, std::unique_ptr<ConsoleLine>& console) {
+  IOSUP_RETURN_IF_ERROR(BuildLab(lab, setup, cache));
+  if (lab.show_boot) console = std::make_unique<ConsoleLine>(*lab.device, term);
+  lab.device->PowerOn();
+  if (!console) console = std::make_unique<ConsoleLine>(*lab.device, term);
+  console->Activate();
+  return Status::Ok();
+}
+
+}  // namespace
+
+Result<std::string> RecordTranscript(const std::string& path, const std::string& cache) {
+  Result<Parsed> p = ReadTranscript(path);
+  if (!p.ok()) return p.status();
+  Lab lab;
+  CaptureTerminal term;
+  std::unique_ptr<ConsoleLine> console;
+  Status s = Start(lab, p->setup, cache, term, console);
+  if (!s.ok()) return s;
+  std::string out;
+  for (const std::string& l : p->setup) out += l + "\n";
+  out += "---\n" + term.Take();
+  std::istringstream in(p->body + "\n");  // ReadTranscript dropped the last line break
+  for (std::string line; std::getline(in, line);) {
+    if (line.starts_with("@@ ")) {
+      out += "\n" + line + "\n";
+      RunDirective(lab, line.substr(3));
+    } else if (line.starts_with("{{") && line.ends_with("}}")) {
+      out += line;
+      console->Input(InputFor(line.substr(2, line.size() - 4), console->session(), true));
+    } else {
+      console->Input(InputFor(line, console->session(), false));
+    }
+    out += term.Take();
+  }
+  return out + "\n";
+}
+
+TranscriptResult RunTranscript(const std::string& path, const std::string& cache) {
+  Result<Parsed> p = ReadTranscript(path);
+  if (!p.ok()) return {false, p.status().ToString()};
+  std::string expected = p->body;
+  Lab lab;
+  CaptureTerminal term;
+  std::unique_ptr<ConsoleLine> console;
+  Status s = Start(lab, p->setup, cache, term, console);
+  if (!s.ok()) return {false, "set-up: " + s.ToString()};
+
+  size_t pos = 0;
+  for (int steps = 0; steps < 100000; ++steps) {
+    std::string got = term.Take();
+    if (expected.compare(pos, got.size(), got) != 0) return {false, Context(expected, pos, got)};
+    pos += got.size();
+    if (pos >= expected.size()) return {true, ""};
+    size_t eol = expected.find('\n', pos);
+    if (eol == std::string::npos) eol = expected.size();
+    std::string typed = expected.substr(pos, eol - pos);
+    // A directive on the next line, after a prompt the device left waiting. The line and the
+    // line breaks around it are not output.
+    if (typed.empty() && expected.compare(eol + 1, 3, "@@ ") == 0) {
+      size_t end = expected.find('\n', eol + 1);
+      RunDirective(lab, expected.substr(eol + 4, end - eol - 4));
+      expected.erase(eol, end == std::string::npos ? std::string::npos : end - eol + 1);
+      continue;
+    }
+    const bool hidden = typed.starts_with("{{") && typed.find("}}") != std::string::npos;
+    if (hidden) {
+      size_t close = typed.find("}}");
+      typed = typed.substr(2, close - 2);
+      expected.erase(pos, close + 2);
+    }
+    console->Input(InputFor(typed, console->session(), hidden));
+  }
+  return {false, "transcript did not finish"};
+}
+
+}  // namespace iosup
