@@ -11,6 +11,8 @@ namespace iosup {
 void RegisterDemoCommand(CLI::App& app, int& exit_code);
 void RegisterImageCommands(CLI::App& app, int& exit_code);
 void RegisterPlatformsCommand(CLI::App& app, int& exit_code);
+void RegisterDeviceCommand(CLI::App& app, int& exit_code);
+void RegisterTftpCommands(CLI::App& app, int& exit_code);
 
 }  // namespace iosup
 

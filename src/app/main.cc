@@ -11,6 +11,8 @@ int main(int argc, char** argv) {
   iosup::RegisterDemoCommand(app, exit_code);
   iosup::RegisterImageCommands(app, exit_code);
   iosup::RegisterPlatformsCommand(app, exit_code);
+  iosup::RegisterDeviceCommand(app, exit_code);
+  iosup::RegisterTftpCommands(app, exit_code);
   CLI11_PARSE(app, argc, argv);
   return exit_code;
 }

@@ -37,7 +37,7 @@ Result<ImageName> ParseImageName(std::string_view file_name) {
       R"(^([a-z][a-z0-9]*)-([a-z0-9_]+)-(mz|mzs|m|tz|z)(?:\.(SPA))?\.(\d{2,3}-\d{1,3}\.[A-Z]{1,3}\d{1,3}[a-z]?)\.bin$)");
   // XE 3.x with IOS version: platform-feature.XX.YY.ZZ.S.VVV-M.TR.bin
   static const std::regex kXe3(
-      R"(^([a-z][a-z0-9]*)-([a-z0-9_]+)\.(\d{2}\.\d{2}\.\d{2}\.[A-Z]{1,2})\.(\d{2,3}-\d{1,3}\.[A-Z]{1,3}\d{1,3}[a-z]?)\.bin$)");
+      R"(^([a-z][a-z0-9]*)-([a-z0-9_]+)\.(\d{2}\.\d{2}\.\d{2}\.[A-Z]{1,2})\.(\d{2,3}-\d{1,3}\.[A-Z]{1,3}\d{1,3}[a-z]?)(?:-ext)?(?:\.(SPA))?\.bin$)");
   // XE 16+: platform-feature.XX.YY.ZZ[a].SPA.bin
   static const std::regex kXe(
       R"(^([a-z][a-z0-9]*)-([a-z0-9_]+)\.(\d{2}\.\d{2}\.\d{2}[a-z]?)\.(SPA)\.bin$)");
@@ -63,6 +63,7 @@ Result<ImageName> ParseImageName(std::string_view file_name) {
     if (!ios.ok()) return ios.status();
     n.version = *xe;
     n.ios_version = *ios;
+    n.software_type = m[5];
     return n;
   }
   if (std::regex_match(s, m, kXe) || std::regex_match(s, m, kCat9k)) {

@@ -1,4 +1,5 @@
 #include "device/image_name.h"
+#include "device/platform_catalog.h"
 
 #include <gtest/gtest.h>
 
@@ -55,6 +56,23 @@ TEST(ImageName, AsrXe3WithIosVersion) {
   EXPECT_EQ(n->version.Short(), "3.8.2S");
   ASSERT_TRUE(n->ios_version.has_value());
   EXPECT_EQ(n->ios_version->Short(), "15.3(1)S2");
+}
+
+TEST(ImageName, AsrExtendedSignedBundle) {
+  auto n = ParseImageName("asr1001-universalk9.03.16.08.S.155-3.S8-ext.SPA.bin");
+  ASSERT_TRUE(n.ok());
+  EXPECT_EQ(n->version.Short(), "3.16.8S");
+  EXPECT_EQ(n->ios_version->Short(), "15.5(3)S8");
+  EXPECT_EQ(n->software_type, "SPA");
+}
+
+// Every platform's factory image must be a name the parser knows, or the device cannot ship.
+TEST(ImageName, EveryPlatformDefaultImageParses) {
+  for (const PlatformSpec& p : AllPlatforms()) {
+    auto n = ParseImageName(p.default_image);
+    ASSERT_TRUE(n.ok()) << p.id << ": " << p.default_image;
+    EXPECT_TRUE(p.Boots(n->platform)) << p.id;
+  }
 }
 
 TEST(ImageName, SeedOneNames) {

@@ -66,10 +66,12 @@ std::string ShowBoot(const Device& d) {
     return out;
   }
   if (p.version_style == VersionStyle::kCatalyst9k) {
-    std::string out = "BOOT variable = " + BootPaths(d, "", ";") + "\n";
-    out += "MANUAL_BOOT variable = no\nBAUD variable = 9600\nENABLE_BREAK variable = yes\n";
-    out += "BOOTMODE variable does not exist\nIPXE_TIMEOUT variable does not exist\n";
-    return out + "CONFIG_FILE variable = \n\n";
+    // The 16.x/17.x "Current Boot Variables" form (the one ntc-templates parses).
+    const std::string boot = BootPaths(d, "", ";");
+    const std::string var = boot.empty() ? "BOOT variable does not exist" : "BOOT variable = " + boot;
+    return "---------------------------\nSwitch 1\n---------------------------\n"
+           "Current Boot Variables:\n" + var + "\n\nBoot Variables on next reload:\n" + var +
+           "\nManual Boot = no\nEnable Break = yes\nBoot Mode = DEVICE\niPXE Timeout = 0\n";
   }
   return ShowBootvar(d);
 }

@@ -88,11 +88,20 @@ void LocalCopy(CommandContext& ctx, const std::string& src_url, const std::strin
     ctx.Print("%Error opening " + (src.ok() ? dst_url : src_url) + " (No such file or directory)\n");
     return;
   }
-  std::string def = dst->path.empty() ? BaseName(src->path) : dst->path;
+  // A file system or a directory as destination means "under the source's name, in there".
+  Result<FileInfo> dst_info = dst->store->Stat(dst->path);
+  const bool into_dir = dst->path.empty() || (dst_info.ok() && dst_info->is_directory);
+  std::string def = into_dir ? (dst->path.empty() ? "" : dst->path + "/") + BaseName(src->path)
+                             : dst->path;
   auto go = [src = *src, dst = *dst, src_url](CommandContext& c, const std::string& name) {
     ResolvedPath target = dst;
-    target.path = dst.path.empty() || name != dst.path ? name : dst.path;
-    if (target.store->Stat(target.path).ok()) {
+    target.path = name;
+    Result<FileInfo> existing = target.store->Stat(target.path);
+    if (existing.ok() && existing->is_directory) {
+      c.Print("%Error opening " + ShownUrl(target) + " (Is a directory)\n");
+      return;
+    }
+    if (existing.ok()) {
       c.Ask({Question::Kind::kConfirm,
              "%Warning:There is a file already existing with this name \nDo you want to over write? [confirm]", ""},
             [src, target, src_url](CommandContext& c2, const std::string& yes) {

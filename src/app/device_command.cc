@@ -1,0 +1,104 @@
+// `iosup device --platform ISR4321 --state DIR`: one emulated device with its console on this
+// terminal, for practising the seeds' procedure by hand. A new state directory starts the device
+// as shipped; an existing one resumes where it was. Ctrl-] leaves.
+#include <poll.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <iostream>
+
+#include "app/commands.h"
+#include "frontend/console_line.h"
+#include "lab/lab_storage.h"
+#include "platform/raw_terminal.h"
+#include "platform/system_clock.h"
+
+namespace iosup {
+
+namespace {
+
+constexpr char kEscape = 0x1d;  // Ctrl-]
+
+class StdoutTerminal : public cli::Terminal {
+ public:
+  void Write(std::string_view bytes) override {
+    size_t done = 0;
+    while (done < bytes.size()) {
+      ssize_t n = ::write(STDOUT_FILENO, bytes.data() + done, bytes.size() - done);
+      if (n <= 0) return;
+      done += static_cast<size_t>(n);
+    }
+  }
+};
+
+struct DeviceArgs {
+  std::string platform = "ISR4321";
+  std::string state;
+  std::string name;
+  bool realistic = false;
+};
+
+int RunDevice(const DeviceArgs& args) {
+  Result<const PlatformSpec*> platform = FindPlatform(args.platform);
+  if (!platform.ok()) {
+    std::cerr << "iosup device: " << platform.status().message() << "\n";
+    return 2;
+  }
+  SystemClock clock;
+  Result<std::unique_ptr<LabStorage>> lab = LabStorage::Open(args.state, clock);
+  if (!lab.ok()) {
+    std::cerr << "iosup device: " << lab.status().ToString() << "\n";
+    return 1;
+  }
+  DeviceOptions options{.name = args.name.empty() ? (*platform)->id : args.name};
+  if (args.realistic) options.boot_time = (*platform)->realistic_boot_time;
+  Result<std::unique_ptr<Device>> device = (*lab)->OpenDevice(**platform, options);
+  Status s = device.ok() ? (*device)->ProvisionFactoryDefaults(
+                               [&](FlashStore& st, const std::string& p, const ImageRecipe& r) {
+                                 return (*lab)->InstallImage(st, p, r);
+                               })
+                         : device.status();
+  if (!s.ok()) {
+    std::cerr << "iosup device: " << s.ToString() << "\n";
+    return 1;
+  }
+  StdoutTerminal out;
+  RawTerminal raw(STDIN_FILENO);
+  if (raw.active()) out.Write("[iosup: console of " + options.name + "; Ctrl-] leaves]\r\n");
+  ConsoleLine console(**device, out);
+  (*device)->PowerOn();
+  for (;;) {
+    int timeout = 1000;
+    if (auto next = (*device)->NextDeadline()) {
+      auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(*next - clock.Now()).count();
+      timeout = static_cast<int>(std::clamp<long long>(ms, 0, 1000));
+    }
+    pollfd pfd{STDIN_FILENO, POLLIN, 0};
+    int ready = ::poll(&pfd, 1, timeout);
+    (*device)->Tick();
+    if (ready <= 0) continue;
+    char buf[512];
+    ssize_t n = ::read(STDIN_FILENO, buf, sizeof buf);
+    if (n <= 0) break;  // end of input
+    std::string_view bytes(buf, static_cast<size_t>(n));
+    size_t esc = bytes.find(kEscape);
+    console.Input(bytes.substr(0, esc));
+    if (esc != std::string_view::npos) break;
+  }
+  out.Write("\r\n");
+  return 0;
+}
+
+}  // namespace
+
+void RegisterDeviceCommand(CLI::App& app, int& exit_code) {
+  auto args = std::make_shared<DeviceArgs>();
+  auto* cmd = app.add_subcommand("device", "Run one emulated device with its console on this terminal");
+  cmd->add_option("--platform", args->platform, "Platform (see `iosup platforms`)")->capture_default_str();
+  cmd->add_option("--state", args->state, "State directory (created as shipped if new)")->required();
+  cmd->add_option("--name", args->name, "Device name (default: the platform)");
+  cmd->add_flag("--realistic", args->realistic, "Boot takes the platform's real time");
+  cmd->callback([&exit_code, args] { exit_code = RunDevice(*args); });
+}
+
+}  // namespace iosup
