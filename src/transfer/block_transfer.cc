@@ -1,5 +1,8 @@
 #include "transfer/block_transfer.h"
 
+#include <algorithm>
+#include <cmath>
+
 namespace iosup::tftp {
 
 void Outbox::AddAck(uint16_t block) {
@@ -10,40 +13,116 @@ void Outbox::AddAck(uint16_t block) {
   datagrams.push_back(d);
 }
 
-Status BlockSender::FillWindow(Outbox& out) {
-  const uint64_t first = last_acked_ + 1;
-  if (first > final_block_) return Status::Ok();
-  Result<uint32_t> avail = reader_.Load(first, windowsize_);
+namespace {
+constexpr std::chrono::microseconds kMinRto{20000};
+constexpr std::chrono::microseconds kMinPaceGap{20};
+}  // namespace
+
+BlockSender::BlockSender(BlockReader& reader, uint32_t blksize, uint32_t windowsize,
+                         std::chrono::microseconds max_rto)
+    : reader_(reader), blksize_(blksize), windowsize_(windowsize),
+      // The first burst is about 64 KiB, what a default socket buffer surely holds.
+      burst_(std::clamp<uint32_t>(65536 / blksize, 1, windowsize)),
+      max_rto_(max_rto), min_rto_(std::min(kMinRto, max_rto)) {}
+
+void BlockSender::AddRttSample(std::chrono::microseconds sample) {
+  const double us = static_cast<double>(sample.count());
+  if (!have_rtt_) {
+    srtt_us_ = us;
+    rttvar_us_ = us / 2;
+    have_rtt_ = true;
+  } else {
+    rttvar_us_ = 0.75 * rttvar_us_ + 0.25 * std::abs(srtt_us_ - us);
+    srtt_us_ = 0.875 * srtt_us_ + 0.125 * us;
+  }
+}
+
+std::chrono::microseconds BlockSender::rto() const {
+  std::chrono::microseconds base = max_rto_;
+  if (have_rtt_) {
+    base = std::chrono::microseconds(static_cast<int64_t>(srtt_us_ + 4 * rttvar_us_));
+    base = std::clamp(base, min_rto_, max_rto_);
+  }
+  return std::min(max_rto_, base * backoff_);
+}
+
+Status BlockSender::StartWindow(SteadyTime now, Outbox& out) {
+  window_first_ = last_acked_ + 1;
+  window_last_ = last_acked_ + windowsize_;
+  next_send_ = window_first_;
+  window_started_ = now;
+  return SendBurst(now, out);
+}
+
+Status BlockSender::OnPaceTimer(SteadyTime now, Outbox& out) {
+  if (now < next_burst_) return Status::Ok();
+  return SendBurst(now, out);
+}
+
+Status BlockSender::SendBurst(SteadyTime now, Outbox& out) {
+  next_burst_ = SteadyTime::max();
+  const uint64_t last = std::min(window_last_, next_send_ + burst_ - 1);
+  if (next_send_ > last || next_send_ > final_block_) return Status::Ok();
+  // Load from the window's start: a retransmission may need any block of it.
+  Result<uint32_t> avail =
+      reader_.Load(window_first_, static_cast<uint32_t>(last - window_first_ + 1));
   if (!avail.ok()) return avail.status();
-  sent_sizes_.clear();
-  for (uint32_t i = 0; i < *avail; ++i) {
-    const uint64_t n = first + i;
-    std::span<const uint8_t> block = reader_.Block(n);
+  const uint64_t avail_last = window_first_ + *avail - 1;
+  uint64_t bytes = 0;
+  for (; next_send_ <= std::min(last, avail_last); ++next_send_) {
+    std::span<const uint8_t> block = reader_.Block(next_send_);
     OutDatagram d;
-    d.header = DataHeader(static_cast<uint16_t>(n));
+    d.header = DataHeader(static_cast<uint16_t>(next_send_));
     d.header_len = 4;
     d.body = block;
     out.datagrams.push_back(d);
-    sent_sizes_.push_back(static_cast<uint32_t>(block.size()));
-    sent_upto_ = n;
+    bytes += block.size();
+    sent_upto_ = std::max(sent_upto_, next_send_);
     if (block.size() < blksize_) {
-      final_block_ = n;
-      break;
+      final_block_ = next_send_;
+      final_size_ = static_cast<uint32_t>(block.size());
+      ++next_send_;
+      return Status::Ok();
     }
+  }
+  if (next_send_ <= window_last_) {
+    // More of this window to go: give the receiver time to drain (about 1 ns per byte).
+    next_burst_ = now + std::max<std::chrono::microseconds>(
+                            kMinPaceGap, std::chrono::microseconds(bytes / 1000));
   }
   return Status::Ok();
 }
 
-BlockSender::AckVerdict BlockSender::OnAck(uint16_t wire_block) {
+void BlockSender::OnLoss() { burst_ = std::max<uint32_t>(1, burst_ / 2); }
+
+void BlockSender::OnTimeout() {
+  backoff_ = std::min(backoff_ * 2, 64);
+  window_is_retransmit_ = true;
+  OnLoss();
+}
+
+BlockSender::AckVerdict BlockSender::OnAck(uint16_t wire_block, SteadyTime now) {
   const uint16_t delta = static_cast<uint16_t>(wire_block - static_cast<uint16_t>(last_acked_));
   // Only an ACK of a block sent and not yet acknowledged moves the transfer; anything else
   // (duplicate, stale, never sent) is ignored and causes no send.
   if (delta == 0 || last_acked_ + delta > sent_upto_) return AckVerdict::kIgnored;
-  for (uint16_t i = 0; i < delta && i < sent_sizes_.size(); ++i) acked_bytes_ += sent_sizes_[i];
-  sent_sizes_.erase(sent_sizes_.begin(),
-                    sent_sizes_.begin() + std::min<size_t>(delta, sent_sizes_.size()));
   last_acked_ += delta;
-  return last_acked_ == final_block_ ? AckVerdict::kComplete : AckVerdict::kAdvanced;
+  // Every block but the final one is full.
+  acked_bytes_ = last_acked_ == final_block_ ? (last_acked_ - 1) * blksize_ + final_size_
+                                             : last_acked_ * blksize_;
+  if (!window_is_retransmit_) {  // Karn: no sample from a retransmitted window
+    AddRttSample(std::chrono::duration_cast<std::chrono::microseconds>(now - window_started_));
+  }
+  window_is_retransmit_ = false;
+  backoff_ = 1;
+  next_burst_ = SteadyTime::max();
+  if (last_acked_ == final_block_) return AckVerdict::kComplete;
+  if (last_acked_ < window_last_) {
+    OnLoss();  // the receiver saw a gap inside the window
+  } else if (burst_ < windowsize_) {
+    burst_ = std::min(windowsize_, burst_ + std::max<uint32_t>(1, burst_ / 4));
+  }
+  return AckVerdict::kAdvanced;
 }
 
 Status BlockReceiver::Write(std::span<const uint8_t> payload, bool last) {

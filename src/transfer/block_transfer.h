@@ -10,6 +10,7 @@
 #define IOSUP_TRANSFER_BLOCK_TRANSFER_H_
 
 #include <array>
+#include <chrono>
 #include <cstdint>
 #include <span>
 #include <vector>
@@ -19,6 +20,7 @@
 #include "transfer/block_reader.h"
 #include "transfer/netascii.h"
 #include "transfer/tftp_packet.h"
+#include "transfer/transfer_record.h"
 
 namespace iosup::tftp {
 
@@ -45,30 +47,63 @@ struct Outbox {
   void AddAck(uint16_t block);
 };
 
+// Pacing and timing: a window goes out as one burst until a loss shows (a timeout, or an ACK
+// inside the window: the receiver saw a gap), then in smaller bursts spaced so a receiver with a
+// small socket buffer keeps up; clean windows grow the burst again. The retransmission timeout
+// adapts to the measured round trip (RFC 6298 style, Karn's rule), within [min, max].
 class BlockSender {
  public:
-  BlockSender(BlockReader& reader, uint32_t blksize, uint32_t windowsize)
-      : reader_(reader), blksize_(blksize), windowsize_(windowsize) {}
+  BlockSender(BlockReader& reader, uint32_t blksize, uint32_t windowsize,
+              std::chrono::microseconds max_rto);
 
-  // Appends the window that follows the last acknowledged block (also the retransmission).
-  Status FillWindow(Outbox& out);
+  // Starts the window after the last acknowledged block (also the retransmission after a
+  // timeout) and sends its first burst.
+  Status StartWindow(SteadyTime now, Outbox& out);
+  // Sends the next burst of the current window if next_burst() has come.
+  Status OnPaceTimer(SteadyTime now, Outbox& out);
+  // When the next burst of the current window is due; max when none is pending.
+  SteadyTime next_burst() const { return next_burst_; }
 
   enum class AckVerdict { kIgnored, kAdvanced, kComplete };
-  AckVerdict OnAck(uint16_t wire_block);
+  AckVerdict OnAck(uint16_t wire_block, SteadyTime now);
+  // The retransmission timer expired: a loss. Backs off the timeout, shrinks the burst.
+  void OnTimeout();
+  // Current retransmission timeout.
+  std::chrono::microseconds rto() const;
+  // A round-trip measured outside the data phase (OACK to ACK 0).
+  void AddRttSample(std::chrono::microseconds sample);
 
   uint64_t last_acked() const { return last_acked_; }
   // Payload bytes acknowledged by the peer.
   uint64_t acked_bytes() const { return acked_bytes_; }
+  uint32_t burst() const { return burst_; }
 
  private:
+  Status SendBurst(SteadyTime now, Outbox& out);
+  void OnLoss();
+
   BlockReader& reader_;
   uint32_t blksize_;
   uint32_t windowsize_;
   uint64_t last_acked_ = 0;
+  uint64_t window_first_ = 1;
+  uint64_t window_last_ = 0;
+  uint64_t next_send_ = 1;
   uint64_t sent_upto_ = 0;
   uint64_t final_block_ = UINT64_MAX;  // known once the short block has been read
   uint64_t acked_bytes_ = 0;
-  std::vector<uint32_t> sent_sizes_;  // sizes of blocks (last_acked_, sent_upto_]
+  uint32_t final_size_ = 0;
+  uint32_t burst_;
+  SteadyTime next_burst_ = SteadyTime::max();
+  // Round-trip estimate.
+  std::chrono::microseconds max_rto_;
+  std::chrono::microseconds min_rto_;
+  double srtt_us_ = 0;
+  double rttvar_us_ = 0;
+  bool have_rtt_ = false;
+  int backoff_ = 1;
+  bool window_is_retransmit_ = false;
+  SteadyTime window_started_{};
 };
 
 class BlockReceiver {

@@ -61,7 +61,8 @@ void ClientSession::Begin(const TransferOptions& options, SteadyTime now, Outbox
   retries_ = 0;
   if (request_.is_write) {
     reader_ = MakeBlockReader(source_, request_.mode, options.blksize);
-    sender_ = std::make_unique<BlockSender>(*reader_, options.blksize, options.windowsize);
+    sender_ = std::make_unique<BlockSender>(*reader_, options.blksize, options.windowsize,
+                                            std::chrono::microseconds(rto_));
     state_ = State::kSending;
     return SendWindow(now, out);
   }
@@ -146,7 +147,7 @@ void ClientSession::OnData(const Data& data, SteadyTime now, Outbox& out) {
 }
 
 void ClientSession::OnAck(const Ack& ack, SteadyTime now, Outbox& out) {
-  BlockSender::AckVerdict v = sender_->OnAck(ack.block);
+  BlockSender::AckVerdict v = sender_->OnAck(ack.block, now);
   if (v == BlockSender::AckVerdict::kIgnored) return;
   record_.bytes = sender_->acked_bytes();
   if (observer_) observer_->OnProgress(record_.bytes);
@@ -162,13 +163,18 @@ void ClientSession::OnAck(const Ack& ack, SteadyTime now, Outbox& out) {
 }
 
 void ClientSession::SendWindow(SteadyTime now, Outbox& out) {
-  Status s = sender_->FillWindow(out);
+  Status s = sender_->StartWindow(now, out);
   if (!s.ok()) return Fail(Outcome::kLocalError, s, true, now, out);
   Arm(now);
 }
 
 void ClientSession::OnTimer(SteadyTime now, Outbox& out) {
-  if (finished() || now < deadline_) return;
+  if (finished()) return;
+  if (state_ == State::kSending) {
+    Status s = sender_->OnPaceTimer(now, out);
+    if (!s.ok()) return Fail(Outcome::kLocalError, s, true, now, out);
+  }
+  if (now < deadline_) return;
   if (++retries_ > request_.max_retries) {
     return Fail(Outcome::kTimedOut, Status(ErrorCode::kTimedOut, "Timed out"),
                 state_ != State::kRequested, now, out);
@@ -178,6 +184,7 @@ void ClientSession::OnTimer(SteadyTime now, Outbox& out) {
   if (state_ == State::kRequested) {
     SendRequest(out);
   } else if (state_ == State::kSending) {
+    sender_->OnTimeout();
     return SendWindow(now, out);
   } else {
     out.AddAck(receiver_->ack_block());

@@ -64,7 +64,10 @@ class ClientSession {
 
   State state() const { return state_; }
   bool finished() const { return state_ == State::kDone || state_ == State::kFailed; }
-  SteadyTime deadline() const { return deadline_; }
+  // The next instant OnTimer has work: a retransmission or a paced burst.
+  SteadyTime deadline() const {
+    return sender_ ? std::min(deadline_, sender_->next_burst()) : deadline_;
+  }
   const Status& status() const { return status_; }
   const TransferRecord& record() const { return record_; }
   size_t max_incoming() const;
@@ -77,7 +80,9 @@ class ClientSession {
   void OnAck(const Ack& ack, SteadyTime now, Outbox& out);
   void SendWindow(SteadyTime now, Outbox& out);
   void Fail(Outcome outcome, Status why, bool tell_peer, SteadyTime now, Outbox& out);
-  void Arm(SteadyTime now) { deadline_ = now + rto_; }
+  void Arm(SteadyTime now) {
+    deadline_ = now + (sender_ ? std::chrono::duration_cast<std::chrono::milliseconds>(sender_->rto()) : rto_);
+  }
 
   ClientRequest request_;
   FileWriter* sink_;

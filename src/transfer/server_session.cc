@@ -68,7 +68,8 @@ void ServerSession::StartRead(const Request& request, const ServerNegotiation& n
   if (!file.ok()) return Fail(Outcome::kRefused, file.status(), true, now, out);
   const uint64_t size = (*file)->size();
   reader_ = MakeBlockReader(std::move(*file), request.mode, n.options.blksize);
-  sender_ = std::make_unique<BlockSender>(*reader_, n.options.blksize, n.options.windowsize);
+  sender_ = std::make_unique<BlockSender>(*reader_, n.options.blksize, n.options.windowsize,
+                                          std::chrono::microseconds(rto_));
   OptionList oack = n.oack;
   if (n.tsize_requested) {
     oack.emplace_back("tsize", std::to_string(size));
@@ -82,7 +83,8 @@ void ServerSession::StartRead(const Request& request, const ServerNegotiation& n
   AppendOack(oack, control_);
   out.AddControl(control_);
   state_ = State::kAwaitOackAck;
-  Arm(now);
+  oack_sent_ = now;
+  deadline_ = now + rto_;
 }
 
 void ServerSession::StartWrite(const Request& request, const ServerNegotiation& n,
@@ -116,6 +118,10 @@ void ServerSession::OnDatagram(std::span<const uint8_t> datagram, SteadyTime now
         } else if constexpr (std::is_same_v<T, Ack>) {
           if (state_ == State::kAwaitOackAck && p.block == 0) {
             state_ = State::kSending;
+            if (retries_ == 0) {
+              sender_->AddRttSample(
+                  std::chrono::duration_cast<std::chrono::microseconds>(now - oack_sent_));
+            }
             retries_ = 0;
             SendWindow(now, out);
           } else if (state_ == State::kSending) {
@@ -136,7 +142,7 @@ void ServerSession::OnDatagram(std::span<const uint8_t> datagram, SteadyTime now
 }
 
 void ServerSession::OnAck(uint16_t block, SteadyTime now, Outbox& out) {
-  BlockSender::AckVerdict v = sender_->OnAck(block);
+  BlockSender::AckVerdict v = sender_->OnAck(block, now);
   record_.bytes = sender_->acked_bytes();
   if (v == BlockSender::AckVerdict::kIgnored) return;  // never a resend: no Sorcerer's Apprentice
   if (v == BlockSender::AckVerdict::kComplete) return Finish(now);
@@ -171,13 +177,18 @@ void ServerSession::OnData(uint16_t block, std::span<const uint8_t> payload, Ste
 }
 
 void ServerSession::SendWindow(SteadyTime now, Outbox& out) {
-  Status s = sender_->FillWindow(out);
+  Status s = sender_->StartWindow(now, out);
   if (!s.ok()) return Fail(Outcome::kLocalError, s, true, now, out);
   Arm(now);
 }
 
 void ServerSession::OnTimer(SteadyTime now, Outbox& out) {
-  if (finished() || now < deadline_) return;
+  if (finished()) return;
+  if (state_ == State::kSending) {
+    Status s = sender_->OnPaceTimer(now, out);
+    if (!s.ok()) return Fail(Outcome::kLocalError, s, true, now, out);
+  }
+  if (now < deadline_) return;
   if (state_ == State::kDallying) {
     state_ = State::kDone;
     deadline_ = SteadyTime::max();
@@ -191,6 +202,7 @@ void ServerSession::OnTimer(SteadyTime now, Outbox& out) {
   if (state_ == State::kAwaitOackAck) {
     out.AddControl(control_);
   } else if (state_ == State::kSending) {
+    sender_->OnTimeout();
     return SendWindow(now, out);
   } else if (receiver_->started() || control_.empty()) {
     out.AddAck(receiver_->ack_block());
@@ -239,6 +251,8 @@ void ServerSession::Finish(SteadyTime now) {
   deadline_ = SteadyTime::max();
 }
 
-void ServerSession::Arm(SteadyTime now) { deadline_ = now + rto_; }
+void ServerSession::Arm(SteadyTime now) {
+  deadline_ = now + (sender_ ? std::chrono::duration_cast<std::chrono::milliseconds>(sender_->rto()) : rto_);
+}
 
 }  // namespace iosup::tftp

@@ -55,7 +55,10 @@ class ServerSession {
 
   State state() const { return state_; }
   bool finished() const { return state_ == State::kDone || state_ == State::kFailed; }
-  SteadyTime deadline() const { return deadline_; }
+  // The next instant OnTimer has work: a retransmission or a paced burst.
+  SteadyTime deadline() const {
+    return sender_ ? std::min(deadline_, sender_->next_burst()) : deadline_;
+  }
   const TransferRecord& record() const { return record_; }
   // Largest datagram the peer may legitimately send in this session.
   size_t max_incoming() const;
@@ -76,6 +79,7 @@ class ServerSession {
   State state_ = State::kFailed;
   std::chrono::milliseconds rto_;
   SteadyTime deadline_ = SteadyTime::max();
+  SteadyTime oack_sent_{};
   int retries_ = 0;
   TransferRecord record_;
   std::vector<uint8_t> control_;  // the last OACK or ERROR, kept for retransmission
