@@ -14,15 +14,15 @@ void Outbox::AddAck(uint16_t block) {
 }
 
 namespace {
-constexpr std::chrono::microseconds kMinRto{20000};
+constexpr std::chrono::microseconds kMinRto{5000};
 constexpr std::chrono::microseconds kMinPaceGap{20};
 }  // namespace
 
 BlockSender::BlockSender(BlockReader& reader, uint32_t blksize, uint32_t windowsize,
                          std::chrono::microseconds max_rto)
     : reader_(reader), blksize_(blksize), windowsize_(windowsize),
-      // The first burst is about 64 KiB, what a default socket buffer surely holds.
-      burst_(std::clamp<uint32_t>(65536 / blksize, 1, windowsize)),
+      // The first burst is about 128 KiB, what a default (208 KiB) socket buffer holds.
+      burst_(std::clamp<uint32_t>(131072 / blksize, 1, windowsize)),
       max_rto_(max_rto), min_rto_(std::min(kMinRto, max_rto)) {}
 
 void BlockSender::AddRttSample(std::chrono::microseconds sample) {

@@ -1,0 +1,129 @@
+#!/usr/bin/env bash
+# TFTP benchmark, in one run on this machine: iosup's server against tftpd-hpa (in.tftpd) and
+# atftpd, on loopback, all serving the same files from the same directory (warm page cache).
+#   - one 256 MiB download at blksize 512, 1468, 8192, 65464 with curl (stop-and-wait);
+#   - the same with the atftp client at windowsize 16 and 64;
+#   - iosup's own client (windowsize 64);
+#   - 100 concurrent 12 MiB downloads (curl, blksize 1468; and iosup's client);
+#   - server CPU seconds per GiB (utime+stime of the server and its reaped children, over the
+#     four curl downloads = 1 GiB).
+# Usage: bench/tftp_bench.sh [BUILD] [SIZE_MIB]. Prints MB/s (10^6 bytes/s) and ratios.
+set -uo pipefail
+build=${1:-build}
+size_mib=${2:-256}
+helper="$build/bench/tftp_bench"
+[[ -x "$helper" ]] || { echo "tftp_bench: build $helper first" >&2; exit 1; }
+atftpd=/usr/sbin/atftpd
+if [[ ! -x $atftpd ]]; then
+  src/transfer/testdata/fetch_atftpd.sh "$build/tftp-peers/atftpd" || true
+  atftpd="$build/tftp-peers/atftpd/usr/sbin/atftpd"
+fi
+for tool in curl atftp /usr/sbin/in.tftpd "$atftpd"; do
+  command -v "$tool" >/dev/null || { echo "tftp_bench: missing $tool (scripts/setup.sh)" >&2; exit 1; }
+done
+
+root=$(mktemp -d /tmp/iosup-tftp-bench.XXXXXX)
+chmod 755 "$root"
+pids=()
+cleanup() {
+  for p in "${pids[@]}"; do kill "$p" 2>/dev/null; done
+  wait 2>/dev/null
+  for g in "${group[@]}"; do [[ -n $g ]] && rmdir "$g" 2>/dev/null; done
+  rm -rf "$root"
+}
+trap cleanup EXIT
+head -c $((size_mib << 20)) /dev/urandom > "$root/big.bin"
+head -c $((12 << 20)) /dev/urandom > "$root/small.bin"
+chmod 644 "$root"/*.bin
+cat "$root"/*.bin > /dev/null
+size=$((size_mib << 20))
+
+free_port() { python3 -c 'import socket;s=socket.socket(socket.AF_INET,socket.SOCK_DGRAM);s.bind(("127.0.0.1",0));print(s.getsockname()[1])'; }
+# Server CPU: a cpuacct cgroup per server when we may create one (tftpd-hpa forks a process per
+# transfer, so the whole process tree must be counted); otherwise the server's own and reaped
+# children's times from /proc.
+cg=/sys/fs/cgroup/cpuacct
+declare -A port pid group
+start_server() {  # NAME CMD...
+  local name=$1; shift
+  group[$name]=""
+  if [[ -w $cg ]] && mkdir "$cg/iosup-bench-$name-$$" 2>/dev/null; then
+    group[$name]="$cg/iosup-bench-$name-$$"
+    sh -c 'echo $$ > "$0/tasks"; shift; exec "$@"' "${group[$name]}" "" "$@" &
+  else
+    "$@" &
+  fi
+  pid[$name]=$!
+}
+port[iosup]=$(free_port); start_server iosup "$helper" serve "$root" "${port[iosup]}"
+port[hpa]=$(free_port); start_server hpa /usr/sbin/in.tftpd -L -u "$(id -un)" -s "$root" -a "127.0.0.1:${port[hpa]}"
+port[atftpd]=$(free_port)
+start_server atftpd "$atftpd" --daemon --no-fork --user "$(id -un)" --group "$(id -gn)" --maxthread 200 \
+  --port "${port[atftpd]}" --bind-address 127.0.0.1 --logfile /dev/null "$root"
+pids=("${pid[@]}")
+sleep 0.5
+
+cpu_ns() {  # NAME: CPU nanoseconds of the server so far
+  if [[ -n ${group[$1]} ]]; then cat "${group[$1]}/cpuacct.usage"; return; fi
+  awk -v hz="$(getconf CLK_TCK)" '{printf "%.0f", ($14+$15+$16+$17)/hz*1e9}' "/proc/${pid[$1]}/stat"
+}
+now() { date +%s.%N; }
+# mbps BYTES SECONDS
+mbps() { awk -v b="$1" -v s="$2" 'BEGIN{ if (s>0) printf "%.1f", b/s/1e6; else print "n/a" }'; }
+# timed CMD...: prints seconds, or "fail"
+timed() {
+  local t0 t1
+  t0=$(now)
+  if timeout 180 "$@" >/dev/null 2>&1; then t1=$(now); awk -v a="$t0" -v b="$t1" 'BEGIN{printf "%.3f", b-a}'; else echo fail; fi
+}
+rate() { [[ $1 == fail ]] && echo fail || mbps "$size" "$1"; }
+
+declare -A r
+servers=(iosup hpa atftpd)
+for s in "${servers[@]}"; do
+  c0=$(cpu_ns "$s")
+  for b in 512 1468 8192 65464; do
+    r[$s,curl,$b]=$(rate "$(timed curl -s --tftp-blksize "$b" -o /dev/null "tftp://127.0.0.1:${port[$s]}/big.bin")")
+  done
+  sleep 0.3
+  c1=$(cpu_ns "$s")
+  r[$s,cpu]=$(awk -v t=$((c1 - c0)) -v mib=$((4 * size_mib)) 'BEGIN{printf "%.2f", t/1e9/(mib/1024)}')
+  for w in 16 64; do
+    for b in 512 1468 8192 65464; do
+      r[$s,atftp$w,$b]=$(rate "$(timed atftp --option "blksize $b" --option "windowsize $w" -g -r big.bin -l /dev/null 127.0.0.1 "${port[$s]}")")
+    done
+  done
+  for b in 1468 8192 65464; do
+    out=$("$helper" get "${port[$s]}" big.bin "$b" 64 2>/dev/null) && r[$s,ours,$b]=$(mbps "$size" "${out%% *}") || r[$s,ours,$b]=fail
+  done
+  # 100 concurrent 12 MiB downloads with curl (blksize 1468), then with iosup's client.
+  t0=$(now)
+  cpids=()
+  for i in $(seq 100); do
+    curl -s --tftp-blksize 1468 -o /dev/null "tftp://127.0.0.1:${port[$s]}/small.bin" & cpids+=($!)
+  done
+  ok=1; for p in "${cpids[@]}"; do wait "$p" || ok=0; done
+  t1=$(now)
+  r[$s,conc_curl]=$( ((ok)) && mbps $((100 * 12 << 20)) "$(awk -v a="$t0" -v b="$t1" 'BEGIN{print b-a}')" || echo fail)
+  out=$("$helper" get "${port[$s]}" small.bin 1468 64 100 2>/dev/null) && r[$s,conc_ours]=$(mbps $((100 * 12 << 20)) "${out%% *}") || r[$s,conc_ours]=fail
+done
+
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN{ if (a+0>0 && b+0>0) printf "%.2f", a/b; else print "n/a" }'; }
+printf "\nTFTP, %d MiB download on loopback, MB/s (10^6 B/s)   [iosup | tftpd-hpa | atftpd]\n" "$size_mib"
+for b in 512 1468 8192 65464; do
+  printf "  curl  blksize %-5s           %8s %8s %8s   iosup/hpa %s\n" "$b" "${r[iosup,curl,$b]}" "${r[hpa,curl,$b]}" "${r[atftpd,curl,$b]}" "$(ratio "${r[iosup,curl,$b]}" "${r[hpa,curl,$b]}")"
+done
+for w in 16 64; do
+  for b in 512 1468 8192 65464; do
+    printf "  atftp blksize %-5s window %-2s %8s %8s %8s   iosup/atftpd %s\n" "$b" "$w" "${r[iosup,atftp$w,$b]}" "${r[hpa,atftp$w,$b]}" "${r[atftpd,atftp$w,$b]}" "$(ratio "${r[iosup,atftp$w,$b]}" "${r[atftpd,atftp$w,$b]}")"
+  done
+done
+for b in 1468 8192 65464; do
+  printf "  iosup client blksize %-5s w64 %8s %8s %8s\n" "$b" "${r[iosup,ours,$b]}" "${r[hpa,ours,$b]}" "${r[atftpd,ours,$b]}"
+done
+printf "  100 x 12 MiB, curl 1468        %8s %8s %8s   iosup/hpa %s\n" "${r[iosup,conc_curl]}" "${r[hpa,conc_curl]}" "${r[atftpd,conc_curl]}" "$(ratio "${r[iosup,conc_curl]}" "${r[hpa,conc_curl]}")"
+printf "  100 x 12 MiB, iosup client     %8s %8s %8s   iosup/hpa %s\n" "${r[iosup,conc_ours]}" "${r[hpa,conc_ours]}" "${r[atftpd,conc_ours]}" "$(ratio "${r[iosup,conc_ours]}" "${r[hpa,conc_ours]}")"
+printf "  server CPU s/GiB (curl runs)   %8s %8s %8s   iosup/hpa %s (target <= 0.70)\n" "${r[iosup,cpu]}" "${r[hpa,cpu]}" "${r[atftpd,cpu]}" "$(ratio "${r[iosup,cpu]}" "${r[hpa,cpu]}")"
+printf "Targets: curl >= tftpd-hpa; atftp w64 >= 1.5x atftpd at 1468 and w64 never slower than w16;\n"
+printf "iosup client+server >= 2.5x atftp/atftpd at 1468 (w64: %s vs %s); 100 concurrent >= 1.5x tftpd-hpa.\n" \
+  "${r[iosup,ours,1468]}" "${r[atftpd,atftp64,1468]}"
