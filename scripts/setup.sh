@@ -10,7 +10,14 @@ packages=(
   libcli11-dev          # command line of the iosup binary
   nlohmann-json3-dev    # flash manifests, reports
   libyaml-cpp-dev       # topology, inventory and policy files
+  libasio-dev           # standalone asio: the TFTP server and client event loop
+  tftpd-hpa tftp-hpa atftp curl  # TFTP peers for the interop tests and bench/tftp_bench.sh
 )
+
+# atftpd conflicts with tftpd-hpa as a package: the tests and bench/tftp_bench.sh use a copy
+# extracted (not installed) under the build tree. Best effort: without it those tests skip.
+"$(dirname "$0")/../src/transfer/testdata/fetch_atftpd.sh" "${IOSUP_BUILD_DIR:-build}/tftp-peers/atftpd" \
+  >/dev/null 2>&1 || true
 
 missing=()
 for p in "${packages[@]}"; do
