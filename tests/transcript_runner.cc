@@ -11,6 +11,7 @@
 #include "platform/blob_store.h"
 #include "platform/disk_flash_store.h"
 #include "platform/disk_store_provider.h"
+#include "testing/fake_transfer_port.h"
 #include "testing/manual_clock.h"
 #include "testing/temp_dir.h"
 
@@ -51,6 +52,7 @@ struct Lab {
   std::unique_ptr<DiskStoreProvider> stores;
   std::unique_ptr<Device> device;
   SetReachable network;
+  FakeTransferPort tftp;
   std::vector<std::string> startup;
   bool show_boot = false;
   std::string error;
@@ -91,6 +93,23 @@ Status ApplySetup(Lab& lab, const std::string& line) {
   auto resolve = [&](const std::string& url) { return lab.device->file_systems().Resolve(url); };
   if (op == "@startup") return (lab.startup.push_back(line.substr(9)), Status::Ok());
   if (op == "@reachable") return (lab.network.addresses.insert(arg(1)), Status::Ok());
+  if (op == "@tftp-server") {
+    lab.tftp.servers.insert(arg(1));
+    lab.network.addresses.insert(arg(1));
+    return Status::Ok();
+  }
+  if (op == "@tftp-image") {  // @tftp-image HOST FILE SIZE: a generated image on that server
+    auto recipe = ImageRecipe::FromName(arg(2), std::stoull(arg(3)));
+    if (!recipe.ok()) return recipe.status();
+    std::string bytes;
+    IOSUP_RETURN_IF_ERROR(GenerateImage(*recipe, [&](std::span<const uint8_t> c) {
+      bytes.append(reinterpret_cast<const char*>(c.data()), c.size());
+      return Status::Ok();
+    }));
+    lab.tftp.files[arg(1)][arg(2)] = std::move(bytes);
+    return Status::Ok();
+  }
+  if (op == "@tftp-no-tsize") return (lab.tftp.send_tsize = false, Status::Ok());
   if (op == "@show-boot") return (lab.show_boot = true, Status::Ok());
   if (op == "@confreg") return lab.device->SetConfigRegister(std::stoul(arg(1), nullptr, 16));
   auto where = resolve(arg(1));
@@ -131,6 +150,7 @@ Status BuildLab(Lab& lab, const std::vector<std::string>& setup, const std::stri
   if (!device.ok()) return device.status();
   lab.device = std::move(*device);
   lab.device->set_network(&lab.network);
+  lab.device->set_transfer(&lab.tftp);
   for (const std::string& l : setup) {
     if (l.empty() || l[0] == '#' || Split(l)[0] == "@platform" || Split(l)[0] == "@name" ||
         Split(l)[0] == "@hostname") {

@@ -47,6 +47,25 @@ void CommandContext::Ask(Question q,
   session_.question_shown_ = false;
 }
 
+std::shared_ptr<PendingCommand> CommandContext::Detach() {
+  ++session_.detached_;
+  return std::shared_ptr<PendingCommand>(new PendingCommand(&session_, session_.alive_));
+}
+
+void PendingCommand::Print(std::string_view text) {
+  if (alive()) session_->Write(text);
+}
+
+void PendingCommand::Finish() {
+  if (!alive()) return;
+  finished_ = true;
+  --session_->detached_;
+  session_->Settle();
+  if (session_->detached_ == 0 && !session_->typeahead_.empty()) {
+    session_->Input(std::exchange(session_->typeahead_, {}));
+  }
+}
+
 // ---------------------------------------------------------------- Session
 
 Session::Session(const CommandSet& commands, Terminal& terminal, Options options)
@@ -57,7 +76,7 @@ Session::Session(const CommandSet& commands, Terminal& terminal, Options options
       terminal_length_(options.terminal_length),
       terminal_width_(options.terminal_width) {}
 
-Session::~Session() = default;
+Session::~Session() { *alive_ = false; }
 
 std::string Session::Prompt() const {
   const ModeSpec* m = commands_.Mode(mode_);
@@ -92,9 +111,13 @@ void Session::Write(std::string_view text) {
 }
 
 void Session::Input(std::string_view bytes) {
-  for (char c : bytes) {
+  for (size_t i = 0; i < bytes.size(); ++i) {
     if (closed_) return;
-    Feed(c);
+    if (detached_ > 0) {  // a command is still running: keep typeahead for later
+      typeahead_.append(bytes.substr(i));
+      return;
+    }
+    Feed(bytes[i]);
   }
 }
 
@@ -326,7 +349,7 @@ void Session::FeedMore(char c) {
 // ---------------------------------------------------------------- dialogs
 
 void Session::Settle() {
-  if (depth_ > 0 || closed_ || state_ == State::kMore) return;
+  if (depth_ > 0 || closed_ || state_ == State::kMore || detached_ > 0) return;
   if (question_ && !question_shown_) {
     question_shown_ = true;
     state_ = State::kQuestion;

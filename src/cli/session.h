@@ -43,6 +43,24 @@ struct Question {
 
 class Session;
 
+// A command still running after its handler returned (a transfer in progress). While any is
+// pending the session prints no prompt and keeps typed input for later, as IOS does. Safe to use
+// after the session is gone: it then does nothing.
+class PendingCommand {
+ public:
+  void Print(std::string_view text);
+  // Ends the command: the prompt comes back and buffered input is processed.
+  void Finish();
+  bool alive() const { return *alive_ && !finished_; }
+
+ private:
+  friend class CommandContext;
+  PendingCommand(Session* s, std::shared_ptr<bool> alive) : session_(s), alive_(std::move(alive)) {}
+  Session* session_;
+  std::shared_ptr<bool> alive_;
+  bool finished_ = false;
+};
+
 // What a handler sees: the words it matched and the session to act on.
 class CommandContext {
  public:
@@ -62,6 +80,8 @@ class CommandContext {
 
   void Print(std::string_view text);  // "\n" line ends
   void Ask(Question q, std::function<void(CommandContext&, const std::string&)> on_answer);
+  // Keeps the command running after the handler returns (see PendingCommand).
+  std::shared_ptr<PendingCommand> Detach();
 
  private:
   Session& session_;
@@ -116,6 +136,7 @@ class Session {
 
  private:
   friend class CommandContext;
+  friend class PendingCommand;
   enum class State { kEditing, kQuestion, kMore };
 
   void Feed(char c);
@@ -162,6 +183,9 @@ class Session {
   bool swallow_lf_ = false;  // a CR was consumed outside the editor: drop the LF/NUL after it
   // Messages that arrived while a command ran: printed after its prompt, as IOS does.
   std::vector<std::string> deferred_;
+  int detached_ = 0;         // commands still running after their handler returned
+  std::string typeahead_;    // input received meanwhile
+  std::shared_ptr<bool> alive_ = std::make_shared<bool>(true);
 };
 
 }  // namespace iosup::cli

@@ -173,3 +173,43 @@ TEST_F(SessionTest, HistoryWithArrows) {
 
 }  // namespace
 }  // namespace iosup::cli
+
+namespace iosup::cli {
+namespace {
+
+TEST(SessionAsync, DetachedCommandHoldsPromptAndTypeahead) {
+  CommandSet set;
+  set.AddMode({.id = "exec"});
+  std::shared_ptr<PendingCommand> pending;
+  int shows = 0;
+  ASSERT_TRUE(set.Add({"exec"}, {.syntax = "copy"}, [&](CommandContext& c) {
+    c.Print("Accessing...\n");
+    pending = c.Detach();
+  }).ok());
+  ASSERT_TRUE(set.Add({"exec"}, {.syntax = "show"}, [&](CommandContext& c) { ++shows; }).ok());
+  StringTerminal term;
+  TestSession s(set, term, Session::Options{.privilege = 15});
+  s.Start();
+  term.Take();
+  s.Input("copy\rshow\r");
+  EXPECT_EQ(term.Take(), "copy\nAccessing...\n");  // no prompt, `show` waits
+  EXPECT_EQ(shows, 0);
+  pending->Print("!!!!\n[OK - 4 bytes]\n");
+  pending->Finish();
+  EXPECT_EQ(term.Take(), "!!!!\n[OK - 4 bytes]\nR1#show\nR1#");
+  EXPECT_EQ(shows, 1);
+  pending->Finish();  // twice is harmless
+  s.Input("copy\r");
+  auto orphan = pending;
+  {
+    StringTerminal t2;
+    auto gone = std::make_unique<TestSession>(set, t2, Session::Options{});
+    gone->Input("copy\r");
+    orphan = pending;
+  }
+  orphan->Print("late\n");  // the session is gone: nothing happens
+  orphan->Finish();
+}
+
+}  // namespace
+}  // namespace iosup::cli

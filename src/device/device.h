@@ -19,6 +19,7 @@
 #include "device/network_port.h"
 #include "device/platform_catalog.h"
 #include "device/reload_schedule.h"
+#include "device/transfer_port.h"
 
 namespace iosup {
 
@@ -65,6 +66,8 @@ class Device {
   void RemoveListener(DeviceListener* listener);
   void set_netboot(NetbootPort* port) { netboot_ = port; }
   void set_network(NetworkPort* port) { network_ = port; }
+  void set_transfer(TransferPort* port) { transfer_ = port; }
+  TransferPort* transfer() const { return transfer_; }
   // Whether `address` answers a ping: the device's own up interfaces always do; others as the
   // network port says (none without one).
   bool Reachable(const std::string& address) const;
@@ -132,6 +135,7 @@ class Device {
   std::vector<DeviceListener*> listeners_;
   NetbootPort* netboot_ = nullptr;
   NetworkPort* network_ = nullptr;
+  TransferPort* transfer_ = nullptr;
 
   DeviceState state_ = DeviceState::kOff;
   WallTime boot_done_at_;

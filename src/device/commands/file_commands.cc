@@ -105,9 +105,8 @@ void LocalCopy(CommandContext& ctx, const std::string& src_url, const std::strin
       c.Ask({Question::Kind::kConfirm,
              "%Warning:There is a file already existing with this name \nDo you want to over write? [confirm]", ""},
             [src, target, src_url](CommandContext& c2, const std::string& yes) {
-              if (yes != "y") return;
-              (void)target.store->Delete(target.path);
-              CopyFile(c2, src, target, src_url);
+              // Replaced at commit, not deleted first: a failed copy keeps the old file.
+              if (yes == "y") CopyFile(c2, src, target, src_url);
             });
       return;
     }
@@ -115,51 +114,6 @@ void LocalCopy(CommandContext& ctx, const std::string& src_url, const std::strin
   };
   if (QuietFilePrompts(ctx)) return go(ctx, def);
   ctx.Ask({Question::Kind::kLine, "Destination filename [" + def + "]? ", def}, go);
-}
-
-// Network copies: the prompts of IOS, then the transfer layer's answer. Without one, the server
-// never answers: "%Error opening tftp://host/file (Timed out)".
-void NetworkCopy(CommandContext& ctx, const std::string& src, const std::string& dst) {
-  const bool download = IsNetworkUrl(src);
-  const std::string url = download ? src : dst;
-  const std::string scheme = url.substr(0, url.find(':'));
-  auto fail = [scheme](CommandContext& c, const std::string& host, const std::string& file) {
-    std::string full = scheme + "://" + host + "/" + file;
-    c.Print("Accessing " + full + "...\n%Error opening " + full + " (Timed out)\n");
-  };
-  if (url.find("://") != std::string::npos) {
-    std::string rest = url.substr(url.find("://") + 3);
-    size_t slash = rest.find('/');
-    std::string host = rest.substr(0, slash), file = slash == std::string::npos ? "" : rest.substr(slash + 1);
-    if (download && dst != "running-config") {
-      ctx.Ask({Question::Kind::kLine, "Destination filename [" + BaseName(file) + "]? ", BaseName(file)},
-              [fail, host, file](CommandContext& c, const std::string&) { fail(c, host, file); });
-      return;
-    }
-    return fail(ctx, host, file);
-  }
-  ctx.Ask({Question::Kind::kLine, "Address or name of remote host []? ", ""},
-          [fail, download, src, dst](CommandContext& c, const std::string& host) {
-            if (host.empty()) {
-              c.Print("%Error parsing filename (Invalid argument)\n");
-              return;
-            }
-            if (!download) {
-              std::string def = src == "running-config" || src == "startup-config"
-                                    ? Dev(c).hostname() + "-confg"
-                                    : BaseName(src);
-              std::transform(def.begin(), def.end(), def.begin(), ::tolower);
-              c.Ask({Question::Kind::kLine, "Destination filename [" + def + "]? ", def},
-                    [fail, host](CommandContext& c2, const std::string& f) { fail(c2, host, f); });
-              return;
-            }
-            c.Ask({Question::Kind::kLine, "Source filename []? ", ""},
-                  [fail, host, dst](CommandContext& c2, const std::string& f) {
-                    if (dst == "running-config") return fail(c2, host, f);
-                    c2.Ask({Question::Kind::kLine, "Destination filename [" + f + "]? ", f},
-                           [fail, host, f](CommandContext& c3, const std::string&) { fail(c3, host, f); });
-                  });
-          });
 }
 
 void Copy(CommandContext& ctx) {

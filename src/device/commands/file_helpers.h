@@ -19,6 +19,8 @@ std::string BaseName(const std::string& url);
 bool IsNetworkUrl(const std::string& url);
 // `file prompt quiet` is configured: IOS skips the confirmations of file operations.
 bool QuietFilePrompts(cli::CommandContext& ctx);
+// copy from or to tftp:/ftp:/http:/scp: (network_copy.cc).
+void NetworkCopy(cli::CommandContext& ctx, const std::string& src, const std::string& dst);
 // "N bytes copied in S secs (R bytes/sec)" for `bytes` at `rate` bytes per second.
 std::string CopiedLine(uint64_t bytes, uint64_t rate);
 

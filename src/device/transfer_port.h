@@ -1,0 +1,76 @@
+// How a device moves files over the network (copy tftp:, copy flash: tftp:, tftpdnld). The
+// device model only sees this interface; the transfer layer implements it with real clients,
+// resolving lab addresses (192.168.1.100) through the lab's address map. Calls are asynchronous:
+// `done` runs once, later, on the device's strand.
+#ifndef IOSUP_DEVICE_TRANSFER_PORT_H_
+#define IOSUP_DEVICE_TRANSFER_PORT_H_
+
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "base/flash_store.h"
+#include "base/status.h"
+
+namespace iosup {
+
+struct RemoteFile {
+  std::string scheme = "tftp";  // tftp, ftp, http, scp
+  std::string host;             // as the device sees it: "192.168.1.100"
+  std::string path;             // "isr4300-universalk9.16.12.04.SPA.bin", "dir/x"
+  std::string user, password;   // ftp / scp
+
+  // "tftp://192.168.1.100/x.bin"; credentials are shown as "*:*@", as IOS masks them.
+  std::string Url() const;
+};
+
+// Parses "tftp://h/f", "ftp://u:p@h/f", "http://h/f", "scp://u@h/f". kInvalidArgument otherwise.
+Result<RemoteFile> ParseRemoteUrl(const std::string& url);
+
+struct TransferSettings {
+  int tftp_blocksize = 512;        // `ip tftp blocksize`
+  std::string source_interface;    // `ip tftp source-interface`
+};
+
+class TransferProgress {
+ public:
+  virtual ~TransferProgress() = default;
+  // The transfer is established; `size` is the file's size when the server told it (tsize).
+  // A non-OK Status (e.g. kNoSpace) aborts the transfer before any data is written.
+  virtual Status OnStart(std::optional<uint64_t> size) = 0;
+  virtual void OnProgress(uint64_t bytes) = 0;  // payload bytes so far
+  virtual void OnTimeout() = 0;                 // a retransmission
+};
+
+class TransferPort {
+ public:
+  virtual ~TransferPort() = default;
+  using Done = std::function<void(Result<uint64_t> bytes)>;
+  // Downloads into `sink`; the caller commits or aborts it once `done` has run. `sink` and
+  // `progress` must stay valid until then.
+  virtual void Download(const RemoteFile& file, const TransferSettings& settings, FileWriter& sink,
+                        TransferProgress& progress, Done done) = 0;
+  virtual void Upload(const RemoteFile& file, const TransferSettings& settings,
+                      std::shared_ptr<FileReader> source, TransferProgress& progress,
+                      Done done) = 0;
+};
+
+// A FileReader over bytes held in memory (configurations sent with copy running-config tftp:).
+std::shared_ptr<FileReader> StringReader(std::string bytes);
+// A FileWriter collecting bytes in memory (copy tftp: running-config).
+class StringWriter : public FileWriter {
+ public:
+  Status Append(std::span<const uint8_t> data) override;
+  Status Commit() override { return Status::Ok(); }
+  void Abort() override { bytes_.clear(); }
+  uint64_t written() const override { return bytes_.size(); }
+  const std::string& bytes() const { return bytes_; }
+
+ private:
+  std::string bytes_;
+};
+
+}  // namespace iosup
+
+#endif  // IOSUP_DEVICE_TRANSFER_PORT_H_
