@@ -9,7 +9,11 @@
 
 #include "app/commands.h"
 #include "frontend/console_line.h"
+#include "lab/address_map.h"
 #include "lab/lab_storage.h"
+#include "lab/lab_transfer_port.h"
+#include "transfer/dir_file_source.h"
+#include "transfer/tftp_server.h"
 #include "platform/raw_terminal.h"
 #include "platform/system_clock.h"
 
@@ -36,6 +40,33 @@ struct DeviceArgs {
   std::string state;
   std::string name;
   bool realistic = false;
+  std::string tftp_root;                      // serve this directory as the lab's TFTP server
+  std::string tftp_address = "192.168.1.100"; // ... at this lab address
+  std::vector<std::string> maps;              // LAB=127.0.0.1:PORT for TFTP servers elsewhere
+};
+
+// The device's view of the network: TFTP servers by lab address, on loopback.
+struct LabNetwork {
+  asio::io_context io;
+  AddressMap map;
+  std::unique_ptr<tftp::DirFileSource> source;
+  std::unique_ptr<tftp::TftpServer> server;
+  LabTransferPort port{io, map};
+
+  Status Setup(const DeviceArgs& args) {
+    for (const std::string& m : args.maps) IOSUP_RETURN_IF_ERROR(map.AddSpec(m, "tftp"));
+    if (args.tftp_root.empty()) return Status::Ok();
+    Result<std::unique_ptr<tftp::DirFileSource>> src =
+        tftp::DirFileSource::Open(args.tftp_root, {.allow_create = true});
+    if (!src.ok()) return src.status();
+    source = std::move(*src);
+    tftp::ServerOptions options;
+    options.listen = {asio::ip::udp::endpoint(asio::ip::make_address("127.0.0.1"), 0)};
+    Result<std::unique_ptr<tftp::TftpServer>> srv = tftp::TftpServer::Start(io, *source, options);
+    if (!srv.ok()) return srv.status();
+    server = std::move(*srv);
+    return map.Add(args.tftp_address, "tftp", {"127.0.0.1", server->local_endpoints()[0].port()});
+  }
 };
 
 int RunDevice(const DeviceArgs& args) {
@@ -62,21 +93,31 @@ int RunDevice(const DeviceArgs& args) {
     std::cerr << "iosup device: " << s.ToString() << "\n";
     return 1;
   }
+  LabNetwork network;
+  if (Status n = network.Setup(args); !n.ok()) {
+    std::cerr << "iosup device: " << n.ToString() << "\n";
+    return 2;
+  }
+  (*device)->set_transfer(&network.port);
+  (*device)->set_network(&network.port);
   StdoutTerminal out;
   RawTerminal raw(STDIN_FILENO);
   if (raw.active()) out.Write("[iosup: console of " + options.name + "; Ctrl-] leaves]\r\n");
   ConsoleLine console(**device, out);
   (*device)->PowerOn();
   for (;;) {
-    int timeout = 1000;
+    network.io.restart();
+    network.io.poll();  // transfers in progress
+    int timeout = 20;
     if (auto next = (*device)->NextDeadline()) {
       auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(*next - clock.Now()).count();
-      timeout = static_cast<int>(std::clamp<long long>(ms, 0, 1000));
+      timeout = static_cast<int>(std::clamp<long long>(ms, 0, 20));
     }
     pollfd pfd{STDIN_FILENO, POLLIN, 0};
     int ready = ::poll(&pfd, 1, timeout);
     (*device)->Tick();
     if (ready <= 0) continue;
+    if (!(pfd.revents & POLLIN)) break;
     char buf[512];
     ssize_t n = ::read(STDIN_FILENO, buf, sizeof buf);
     if (n <= 0) break;  // end of input
@@ -98,6 +139,12 @@ void RegisterDeviceCommand(CLI::App& app, int& exit_code) {
   cmd->add_option("--state", args->state, "State directory (created as shipped if new)")->required();
   cmd->add_option("--name", args->name, "Device name (default: the platform)");
   cmd->add_flag("--realistic", args->realistic, "Boot takes the platform's real time");
+  cmd->add_option("--tftp-root", args->tftp_root,
+                  "Serve this directory over TFTP to the device (an in-process server on loopback)");
+  cmd->add_option("--tftp-address", args->tftp_address, "Lab address of that server")
+      ->capture_default_str();
+  cmd->add_option("--map", args->maps,
+                  "A TFTP server elsewhere on this machine: LAB_ADDRESS=127.0.0.1:PORT (repeatable)");
   cmd->callback([&exit_code, args] { exit_code = RunDevice(*args); });
 }
 

@@ -1,0 +1,36 @@
+// The device's TransferPort in a lab: TFTP through the transfer layer's client on the lab's
+// event loop, to wherever the address map says a lab address really is; and the NetworkPort
+// (ping) from the same map.
+#ifndef IOSUP_LAB_LAB_TRANSFER_PORT_H_
+#define IOSUP_LAB_LAB_TRANSFER_PORT_H_
+
+#include <asio/io_context.hpp>
+
+#include "device/network_port.h"
+#include "device/transfer_port.h"
+#include "lab/address_map.h"
+
+namespace iosup {
+
+class LabTransferPort : public TransferPort, public NetworkPort {
+ public:
+  // `io` and `map` must outlive the port; `done` callbacks run on `io`.
+  LabTransferPort(asio::io_context& io, const AddressMap& map) : io_(io), map_(map) {}
+
+  void Download(const RemoteFile& file, const TransferSettings& settings, FileWriter& sink,
+                TransferProgress& progress, Done done) override;
+  void Upload(const RemoteFile& file, const TransferSettings& settings,
+              std::shared_ptr<FileReader> source, TransferProgress& progress, Done done) override;
+  bool Reachable(const std::string& address) override { return map_.Knows(address); }
+
+ private:
+  void Start(const RemoteFile& file, const TransferSettings& settings, FileWriter* sink,
+             std::shared_ptr<FileReader> source, TransferProgress& progress, Done done);
+
+  asio::io_context& io_;
+  const AddressMap& map_;
+};
+
+}  // namespace iosup
+
+#endif  // IOSUP_LAB_LAB_TRANSFER_PORT_H_

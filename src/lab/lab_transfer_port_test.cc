@@ -1,0 +1,116 @@
+// copy tftp: on an emulated device against the real TFTP server of the transfer layer, on
+// loopback, through the lab's address map: the device sees 192.168.1.100.
+#include "lab/lab_transfer_port.h"
+
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "base/digest.h"
+#include "frontend/console_line.h"
+#include "testing/manual_clock.h"
+#include "testing/mem_store_provider.h"
+#include "testing/temp_dir.h"
+#include "transfer/dir_file_source.h"
+#include "transfer/tftp_server.h"
+
+namespace iosup {
+namespace {
+
+class Capture : public cli::Terminal {
+ public:
+  void Write(std::string_view b) override { text += b; }
+  std::string text;
+};
+
+class LabTransferPortTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    image_ = std::string(2 << 20, '\0');
+    for (size_t i = 0; i < image_.size(); ++i) image_[i] = static_cast<char>((i * 2654435761u) >> 13);
+    std::ofstream(root_.path() + "/c2960-lanbasek9-mz.152-7.E9.bin", std::ios::binary) << image_;
+    // Larger than the 2960's whole flash: refused from tsize before any byte is written.
+    std::filesystem::resize_file(
+        (std::ofstream(root_.path() + "/huge.bin"), root_.path() + "/huge.bin"), 70'000'000);
+    source_ = std::move(*tftp::DirFileSource::Open(root_.path(), {.allow_create = true}));
+    tftp::ServerOptions options;
+    options.listen = {asio::ip::udp::endpoint(asio::ip::make_address("127.0.0.1"), 0)};
+    server_ = std::move(*tftp::TftpServer::Start(io_, *source_, options));
+    ASSERT_TRUE(map_.Add("192.168.1.100", "tftp",
+                         {"127.0.0.1", server_->local_endpoints()[0].port()}).ok());
+    device_ = std::move(*Device::Create(**FindPlatform("C2960"), {.name = "SW1"}, clock_, stores_));
+    ASSERT_TRUE(device_->ProvisionFactoryDefaults([](FlashStore& s, const std::string& p,
+                                                     const ImageRecipe& r) {
+                  ImageRecipe small = r;
+                  small.size = 65536;
+                  return Device::WriteGeneratedImage(s, p, small);
+                }).ok());
+    device_->set_transfer(&port_);
+    device_->set_network(&port_);
+    device_->PowerOn();
+    console_ = std::make_unique<ConsoleLine>(*device_, term_);
+    console_->Activate();
+    console_->Input("enable\r");
+  }
+
+  // Types `line` and runs the lab's loop until the prompt is back (or 20 s pass).
+  std::string Run(const std::string& input) {
+    term_.text.clear();
+    console_->Input(input);
+    for (int i = 0; i < 2000 && term_.text.find("SW1#", term_.text.size() > 4 ? term_.text.size() - 4 : 0) == std::string::npos; ++i) {
+      io_.run_for(std::chrono::milliseconds(10));
+    }
+    return term_.text;
+  }
+
+  TempDir root_;
+  asio::io_context io_;
+  std::unique_ptr<tftp::DirFileSource> source_;
+  std::unique_ptr<tftp::TftpServer> server_;
+  AddressMap map_;
+  LabTransferPort port_{io_, map_};
+  ManualClock clock_;
+  MemStoreProvider stores_{clock_};
+  std::unique_ptr<Device> device_;
+  Capture term_;
+  std::unique_ptr<ConsoleLine> console_;
+  std::string image_;
+};
+
+TEST_F(LabTransferPortTest, CopyTftpToFlashIsByteExact) {
+  std::string out = Run("copy tftp://192.168.1.100/c2960-lanbasek9-mz.152-7.E9.bin flash:\r\r");
+  EXPECT_NE(out.find("Accessing tftp://192.168.1.100/c2960-lanbasek9-mz.152-7.E9.bin...\r\n"
+                     "Loading c2960-lanbasek9-mz.152-7.E9.bin from 192.168.1.100 (via Vlan1): !!!!"),
+            std::string::npos) << out;
+  EXPECT_NE(out.find("[OK - 2097152 bytes]"), std::string::npos) << out;
+  auto bytes = stores_.store("flash")->GetBytes("c2960-lanbasek9-mz.152-7.E9.bin");
+  ASSERT_TRUE(bytes.ok());
+  EXPECT_EQ(DigestHex(DigestKind::kMd5, *bytes), DigestHex(DigestKind::kMd5, image_));
+  EXPECT_TRUE(device_->Reachable("192.168.1.100"));
+  EXPECT_FALSE(device_->Reachable("192.168.1.99"));
+}
+
+TEST_F(LabTransferPortTest, BackupRunningConfigToServer) {
+  std::string out = Run("copy running-config tftp://192.168.1.100/sw1-confg\r");
+  EXPECT_NE(out.find("bytes copied in"), std::string::npos) << out;
+  std::ifstream in(root_.path() + "/sw1-confg");
+  std::string saved((std::istreambuf_iterator<char>(in)), {});
+  EXPECT_EQ(saved, device_->RenderRunning());
+}
+
+TEST_F(LabTransferPortTest, ErrorsInIosWords) {
+  std::string out = Run("copy tftp://192.168.1.100/nope.bin flash:\r\r");
+  EXPECT_NE(out.find("%Error opening tftp://192.168.1.100/nope.bin (No such file or directory)"),
+            std::string::npos) << out;
+  out = Run("copy tftp://192.168.1.99/x.bin flash:\r\r");
+  EXPECT_NE(out.find("%Error opening tftp://192.168.1.99/x.bin (Timed out)"), std::string::npos);
+  out = Run("copy tftp://192.168.1.100/huge.bin flash:\r\r");
+  EXPECT_NE(out.find("%Error copying tftp://192.168.1.100/huge.bin (Not enough space on device)"),
+            std::string::npos) << out;
+  EXPECT_EQ(stores_.store("flash")->Stat("huge.bin").status().code(), ErrorCode::kNotFound);
+}
+
+}  // namespace
+}  // namespace iosup
