@@ -3,16 +3,11 @@
 #include <cstdio>
 
 #include "device/ios_time.h"
+#include "device/show_version.h"
 
 namespace iosup {
 
 namespace {
-
-std::string Hex(uint16_t v) {
-  char buf[16];
-  std::snprintf(buf, sizeof buf, "0x%X", v);
-  return buf;
-}
 
 std::string BootPaths(const Device& d, const char* sep, const char* suffix) {
   std::string out;
@@ -40,11 +35,7 @@ std::string ShowBootvar(const Device& d) {
   std::string out = "BOOT variable = " + boot + "\n";
   out += "CONFIG_FILE variable = \n";
   out += "BOOTLDR variable does not exist\n";
-  out += "Configuration register is " + Hex(d.config_register());
-  if (d.next_config_register() != d.config_register()) {
-    out += " (will be " + Hex(d.next_config_register()) + " at next reload)";
-  }
-  return out + "\n\nStandby not ready to show bootvar\n\n";
+  return out + ConfigRegisterLine(d) + "\n\nStandby not ready to show bootvar\n\n";
 }
 
 std::string ShowBoot(const Device& d) {

@@ -17,12 +17,6 @@ std::string Upper(std::string s) {
   return s;
 }
 
-std::string Hex(uint16_t v) {
-  char buf[16];
-  std::snprintf(buf, sizeof buf, "0x%X", v);
-  return buf;
-}
-
 constexpr const char* kGplNotice =
     "All rights reserved.  Certain components of Cisco IOS-XE software are\n"
     "licensed under the GNU General Public License (\"GPL\") Version 2.0.  The\n"
@@ -165,11 +159,20 @@ std::string ShowVersion(const Device& d) {
   } else {
     out += "\n";
   }
-  out += "Configuration register is " + Hex(d.config_register());
+  return out + ConfigRegisterLine(d) + "\n";
+}
+
+std::string ConfigRegisterText(uint16_t value) {
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "0x%X", value);
+  return buf;
+}
+
+std::string ConfigRegisterLine(const Device& d) {
+  std::string out = "Configuration register is " + ConfigRegisterText(d.config_register());
   if (d.next_config_register() != d.config_register()) {
-    out += " (will be " + Hex(d.next_config_register()) + " at next reload)";
+    out += " (will be " + ConfigRegisterText(d.next_config_register()) + " at next reload)";
   }
-  out += "\n";
   return out;
 }
 

@@ -16,6 +16,10 @@ std::string SoftwareHeader(const PlatformSpec& platform, const RunningImage& ima
 std::string HardwareBlock(const Device& device);
 
 std::string ShowVersion(const Device& device);
+// "0x2102": a config-register value as IOS prints it.
+std::string ConfigRegisterText(uint16_t value);
+// "Configuration register is 0x2102" plus " (will be 0x2142 at next reload)" when pending.
+std::string ConfigRegisterLine(const Device& device);
 
 }  // namespace iosup
 

@@ -11,6 +11,7 @@
 #include <string>
 
 #include "base/flash_store.h"
+#include "base/memory_file.h"
 #include "base/status.h"
 
 namespace iosup {
@@ -54,21 +55,6 @@ class TransferPort {
   virtual void Upload(const RemoteFile& file, const TransferSettings& settings,
                       std::shared_ptr<FileReader> source, TransferProgress& progress,
                       Done done) = 0;
-};
-
-// A FileReader over bytes held in memory (configurations sent with copy running-config tftp:).
-std::shared_ptr<FileReader> StringReader(std::string bytes);
-// A FileWriter collecting bytes in memory (copy tftp: running-config).
-class StringWriter : public FileWriter {
- public:
-  Status Append(std::span<const uint8_t> data) override;
-  Status Commit() override { return Status::Ok(); }
-  void Abort() override { bytes_.clear(); }
-  uint64_t written() const override { return bytes_.size(); }
-  const std::string& bytes() const { return bytes_; }
-
- private:
-  std::string bytes_;
 };
 
 }  // namespace iosup
