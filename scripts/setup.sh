@@ -12,6 +12,9 @@ packages=(
   libyaml-cpp-dev       # topology, inventory and policy files
   libasio-dev           # standalone asio: the TFTP server and client event loop
   tftpd-hpa tftp-hpa atftp curl  # TFTP peers for the interop tests and bench/tftp_bench.sh
+  libcurl4-openssl-dev  # ftp/http/scp copies of the emulated devices
+  python3-pyftpdlib openssh-server openssh-client  # ftp and scp peers for those copies' tests
+  clang libclang-rt-14-dev  # the libFuzzer targets (tests/fuzz, src/transfer/fuzz)
 )
 
 # atftpd conflicts with tftpd-hpa as a package: the tests and bench/tftp_bench.sh use a copy

@@ -55,11 +55,9 @@ void LabTransferPort::Start(const RemoteFile& file, const TransferSettings& sett
   auto fail_later = [this, &done](Status s) {
     asio::post(io_, [done = std::move(done), s] { done(s); });
   };
-  if (file.scheme != "tftp") {
-    return fail_later(Unsupported(file.scheme + " transfers are not available in this lab"));
-  }
-  std::optional<LoopbackEndpoint> where = map_.Find(file.host, "tftp");
+  std::optional<LoopbackEndpoint> where = map_.Find(file.host, file.scheme);
   if (!where) return fail_later(Status(ErrorCode::kTimedOut, "no host " + file.host));
+  if (file.scheme != "tftp") return StartUrl(file, *where, sink, source, progress, std::move(done));
   asio::error_code ec;
   asio::ip::address address = asio::ip::make_address(where->address, ec);
   if (ec) return fail_later(InvalidArgument(where->address));
@@ -78,6 +76,26 @@ void LabTransferPort::Start(const RemoteFile& file, const TransferSettings& sett
                               if (!r.ok()) return done(r.status());
                               done(r->bytes);
                             });
+}
+
+void LabTransferPort::StartUrl(const RemoteFile& file, const LoopbackEndpoint& where,
+                               FileWriter* sink, std::shared_ptr<FileReader> source,
+                               TransferProgress& progress, Done done) {
+  const std::string host =
+      where.address.find(':') != std::string::npos ? "[" + where.address + "]" : where.address;
+  // scp paths are relative to the user's home, as on IOS; "scp://u@h//abs/path" is absolute.
+  const std::string path =
+      file.scheme == "scp" && !file.path.starts_with("/") ? "~/" + file.path : file.path;
+  CurlRequest request{file.scheme + "://" + host + ":" + std::to_string(where.port) + "/" + path,
+                      file.user, file.password, file.scheme == "scp" ? scp_identity_ : ""};
+  CurlHooks hooks{[&progress](std::optional<uint64_t> size) { return progress.OnStart(size); },
+                  [&progress](uint64_t bytes) { progress.OnProgress(bytes); }};
+  if (sink != nullptr) {
+    curl_.Download(std::move(request), *sink, std::move(hooks), std::move(done));
+  } else {
+    hooks.on_start(source->size());
+    curl_.Upload(std::move(request), std::move(source), std::move(hooks), std::move(done));
+  }
 }
 
 }  // namespace iosup

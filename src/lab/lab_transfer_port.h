@@ -9,13 +9,16 @@
 #include "device/network_port.h"
 #include "device/transfer_port.h"
 #include "lab/address_map.h"
+#include "transfer/curl_transfer.h"
 
 namespace iosup {
 
 class LabTransferPort : public TransferPort, public NetworkPort {
  public:
   // `io` and `map` must outlive the port; `done` callbacks run on `io`.
-  LabTransferPort(asio::io_context& io, const AddressMap& map) : io_(io), map_(map) {}
+  LabTransferPort(asio::io_context& io, const AddressMap& map) : io_(io), map_(map), curl_(io) {}
+  // A private key the lab's devices use for scp:// when the server refuses the password.
+  void set_scp_identity(std::string key_file) { scp_identity_ = std::move(key_file); }
 
   void Download(const RemoteFile& file, const TransferSettings& settings, FileWriter& sink,
                 TransferProgress& progress, Done done) override;
@@ -26,9 +29,14 @@ class LabTransferPort : public TransferPort, public NetworkPort {
  private:
   void Start(const RemoteFile& file, const TransferSettings& settings, FileWriter* sink,
              std::shared_ptr<FileReader> source, TransferProgress& progress, Done done);
+  // ftp, http, scp: through libcurl, to the loopback endpoint the map gives for that service.
+  void StartUrl(const RemoteFile& file, const LoopbackEndpoint& where, FileWriter* sink,
+                std::shared_ptr<FileReader> source, TransferProgress& progress, Done done);
 
   asio::io_context& io_;
   const AddressMap& map_;
+  CurlTransfers curl_;
+  std::string scp_identity_;
 };
 
 }  // namespace iosup

@@ -173,7 +173,9 @@ void NetworkCopy(CommandContext& ctx, const std::string& src, const std::string&
   if (full.ok()) {  // host and file in the URL: only the local name is asked
     if (!download) return StartUpload(ctx, src, *full);
     if (dst == "running-config") return DownloadTo(ctx, *full, dst);
-    const std::string def = BaseName(full->path);
+    // "copy tftp://h/f flash:name" offers "name"; "copy tftp://h/f flash:" offers "f".
+    const std::string typed_name = dst.substr(TypedDirectory(dst).size());
+    const std::string def = typed_name.empty() ? BaseName(full->path) : typed_name;
     auto go = [remote = *full, dst](CommandContext& c, const std::string& name) {
       DownloadTo(c, remote, LocalDestination(dst, name));
     };

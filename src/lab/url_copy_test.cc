@@ -1,0 +1,176 @@
+// copy ftp:// / http:// / scp:// on an emulated device, against real servers the test starts on
+// loopback (python3 http.server, pyftpdlib, OpenSSH sshd), through the lab's address map.
+#include <arpa/inet.h>
+#include <gtest/gtest.h>
+#include <netinet/in.h>
+#include <signal.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "base/digest.h"
+#include "frontend/console_line.h"
+#include "lab/lab_transfer_port.h"
+#include "testing/manual_clock.h"
+#include "testing/mem_store_provider.h"
+#include "testing/temp_dir.h"
+
+namespace iosup {
+namespace {
+
+uint16_t FreePort() {
+  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in a{};
+  a.sin_family = AF_INET;
+  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  ::bind(fd, reinterpret_cast<sockaddr*>(&a), sizeof a);
+  socklen_t len = sizeof a;
+  ::getsockname(fd, reinterpret_cast<sockaddr*>(&a), &len);
+  ::close(fd);
+  return ntohs(a.sin_port);
+}
+
+bool Accepting(uint16_t port) {
+  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in a{};
+  a.sin_family = AF_INET;
+  a.sin_port = htons(port);
+  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  bool ok = ::connect(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) == 0;
+  ::close(fd);
+  return ok;
+}
+
+// A child process serving on `port`, stopped with the test.
+class Peer {
+ public:
+  Peer(std::vector<std::string> argv, uint16_t port) {
+    pid_ = ::fork();
+    if (pid_ == 0) {
+      std::vector<char*> args;
+      for (auto& a : argv) args.push_back(a.data());
+      args.push_back(nullptr);
+      ::execv(args[0], args.data());
+      ::_exit(127);
+    }
+    for (int i = 0; i < 100 && !Accepting(port); ++i) ::usleep(50000);
+  }
+  ~Peer() {
+    ::kill(pid_, SIGTERM);
+    ::waitpid(pid_, nullptr, 0);
+  }
+
+ private:
+  pid_t pid_;
+};
+
+class Capture : public cli::Terminal {
+ public:
+  void Write(std::string_view b) override { text += b; }
+  std::string text;
+};
+
+class UrlCopyTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    image_ = std::string(1 << 20, '\0');
+    for (size_t i = 0; i < image_.size(); ++i) image_[i] = static_cast<char>((i * 40503u) >> 7);
+    std::ofstream(dir_.path() + "/image.bin", std::ios::binary) << image_;
+    device_ = std::move(*Device::Create(**FindPlatform("ISR4321"), {.name = "R1"}, clock_, stores_));
+    (void)device_->ProvisionFactoryDefaults([](FlashStore& s, const std::string& p, const ImageRecipe& r) {
+      ImageRecipe small = r;
+      small.size = 65536;
+      return Device::WriteGeneratedImage(s, p, small);
+    });
+    device_->set_transfer(&port_);
+    device_->PowerOn();
+    console_ = std::make_unique<ConsoleLine>(*device_, term_);
+    console_->Activate();
+    console_->Input("enable\r");
+  }
+  std::string Run(const std::string& input) {
+    term_.text.clear();
+    console_->Input(input);
+    for (int i = 0; i < 1000; ++i) {
+      io_.restart();  // a loop that ran out of work stays stopped until restarted
+      io_.run_for(std::chrono::milliseconds(10));
+      if (term_.text.size() > 3 && term_.text.ends_with("R1#")) break;
+    }
+    return term_.text;
+  }
+  std::string FlashMd5(const std::string& name) {
+    auto bytes = stores_.store("bootflash")->GetBytes(name);
+    return bytes.ok() ? DigestHex(DigestKind::kMd5, *bytes) : "<missing>";
+  }
+
+  TempDir dir_;
+  std::string image_;
+  asio::io_context io_;
+  AddressMap map_;
+  LabTransferPort port_{io_, map_};
+  ManualClock clock_;
+  MemStoreProvider stores_{clock_};
+  std::unique_ptr<Device> device_;
+  Capture term_;
+  std::unique_ptr<ConsoleLine> console_;
+};
+
+TEST_F(UrlCopyTest, HttpPull) {
+  const uint16_t port = FreePort();
+  Peer http({"/usr/bin/python3", "-m", "http.server", std::to_string(port), "--bind", "127.0.0.1",
+             "--directory", dir_.path()}, port);
+  ASSERT_TRUE(map_.Add("192.168.1.100", "http", {"127.0.0.1", port}).ok());
+  std::string out = Run("copy http://192.168.1.100/image.bin bootflash:\r\r");
+  EXPECT_NE(out.find("[OK - 1048576 bytes]"), std::string::npos) << out;
+  EXPECT_EQ(FlashMd5("image.bin"), DigestHex(DigestKind::kMd5, image_));
+  out = Run("copy http://192.168.1.100/missing.bin bootflash:\r\r");
+  EXPECT_NE(out.find("%Error opening http://192.168.1.100/missing.bin (No such file or directory)"),
+            std::string::npos) << out;
+}
+
+TEST_F(UrlCopyTest, FtpPullWithCredentialsMasked) {
+  const uint16_t port = FreePort();
+  Peer ftp({"/usr/bin/python3", "-m", "pyftpdlib", "-i", "127.0.0.1", "-p", std::to_string(port),
+            "-d", dir_.path(), "-u", "admin", "-P", "cisco"}, port);
+  ASSERT_TRUE(map_.Add("192.168.1.100", "ftp", {"127.0.0.1", port}).ok());
+  std::string out = Run("copy ftp://admin:cisco@192.168.1.100/image.bin bootflash:\r\r");
+  EXPECT_NE(out.find("Accessing ftp://*:*@192.168.1.100/image.bin..."), std::string::npos) << out;
+  EXPECT_EQ(out.find("cisco@"), out.rfind("cisco@"));  // the password shows only in the echo
+  EXPECT_NE(out.find("[OK - 1048576 bytes]"), std::string::npos) << out;
+  EXPECT_EQ(FlashMd5("image.bin"), DigestHex(DigestKind::kMd5, image_));
+  out = Run("copy ftp://admin:wrong@192.168.1.100/image.bin bootflash:x.bin\r\r");
+  EXPECT_NE(out.find("%Error opening ftp://*:*@192.168.1.100/image.bin (Permission denied)"),
+            std::string::npos) << out;
+  EXPECT_EQ(FlashMd5("x.bin"), "<missing>");
+}
+
+TEST_F(UrlCopyTest, ScpPullFromOpenSsh) {
+  const std::string d = dir_.path();
+  auto sh = [](const std::string& cmd) { return std::system(cmd.c_str()); };
+  ASSERT_EQ(sh("ssh-keygen -q -t ecdsa -b 256 -m PEM -N '' -f " + d + "/host_key"), 0);
+  ASSERT_EQ(sh("ssh-keygen -q -t ecdsa -b 256 -m PEM -N '' -f " + d + "/lab_key"), 0);
+  ASSERT_EQ(sh("cp " + d + "/lab_key.pub " + d + "/authorized_keys"), 0);
+  const uint16_t port = FreePort();
+  std::ofstream(d + "/sshd_config")
+      << "Port " << port << "\nListenAddress 127.0.0.1\nHostKey " << d << "/host_key\n"
+      << "PidFile " << d << "/sshd.pid\nAuthorizedKeysFile " << d << "/authorized_keys\n"
+      << "PermitRootLogin yes\nPasswordAuthentication no\nKbdInteractiveAuthentication no\n"
+      << "UsePAM no\nStrictModes no\n";
+  std::filesystem::create_directories("/run/sshd");  // sshd's privilege-separation directory
+  Peer sshd({"/usr/sbin/sshd", "-D", "-e", "-f", d + "/sshd_config"}, port);
+  ASSERT_TRUE(map_.Add("192.168.1.100", "scp", {"127.0.0.1", port}).ok());
+  port_.set_scp_identity(d + "/lab_key");
+  const std::string user = std::getenv("USER") ? std::getenv("USER") : "root";
+  std::string out = Run("copy scp://" + user + "@192.168.1.100/" + d + "/image.bin bootflash:\r\r");
+  EXPECT_NE(out.find("[OK - 1048576 bytes]"), std::string::npos) << out;
+  EXPECT_EQ(FlashMd5("image.bin"), DigestHex(DigestKind::kMd5, image_));
+  out = Run("copy scp://" + user + "@192.168.1.100/" + d + "/nope.bin bootflash:\r\r");
+  EXPECT_NE(out.find("%Error opening scp://"), std::string::npos) << out;
+  EXPECT_EQ(FlashMd5("nope.bin"), "<missing>");
+}
+
+}  // namespace
+}  // namespace iosup
