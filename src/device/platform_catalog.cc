@@ -10,6 +10,8 @@ namespace {
 using std::chrono::seconds;
 constexpr uint64_t kKiB = 1024;
 constexpr uint64_t kMiB = 1024 * 1024;
+// The USB stick every USB-capable platform has plugged in: 4 GB, like the references' usbflash1:.
+constexpr uint64_t kUsbStick = 3505545216ULL;
 
 // Figures follow seed 001 (ISR4321 "7697408K bytes of flash memory at bootflash:", 2960
 // "64016384 bytes total") and the reference outputs for the rest.
@@ -39,8 +41,8 @@ const std::vector<PlatformSpec>& Table() {
                             .label = "flash memory"},
                            {.name = "nvram", .type = FsType::kNvram, .capacity = 32768 * kKiB,
                             .block_size = 1, .in_show_version = false},
-                           {.name = "usb0", .type = FsType::kUsbFlash, .capacity = 0,
-                            .in_show_version = false}},
+                           {.name = "usb0", .type = FsType::kUsbFlash, .capacity = kUsbStick,
+                            .block_size = 4096, .dir_size = 4096, .in_show_version = false}},
           .startup_config_path = "nvram:startup-config",
           .interfaces = {{"GigabitEthernet0/0/", 0, 1}, {"GigabitEthernet", 0, 0}},
           .management_interface = "GigabitEthernet0/0/0",
@@ -76,8 +78,8 @@ const std::vector<PlatformSpec>& Table() {
                             .label = "ATA System CompactFlash 0 (Read/Write)"},
                            {.name = "nvram", .type = FsType::kNvram, .capacity = 262136,
                             .block_size = 1, .in_show_version = false},
-                           {.name = "usbflash0", .type = FsType::kUsbFlash, .capacity = 0,
-                            .in_show_version = false}},
+                           {.name = "usbflash0", .type = FsType::kUsbFlash, .capacity = kUsbStick,
+                            .block_size = 4096, .dir_size = 0, .in_show_version = false}},
           .startup_config_path = "nvram:startup-config",
           .interfaces = {{"GigabitEthernet0/", 0, 1}},
           .management_interface = "GigabitEthernet0/0",
@@ -186,8 +188,8 @@ const std::vector<PlatformSpec>& Table() {
                             .label = "Flash"},
                            {.name = "nvram", .type = FsType::kNvram, .capacity = 2097152,
                             .block_size = 1, .in_show_version = false},
-                           {.name = "usbflash0", .type = FsType::kUsbFlash, .capacity = 0,
-                            .in_show_version = false}},
+                           {.name = "usbflash0", .type = FsType::kUsbFlash, .capacity = kUsbStick,
+                            .block_size = 4096, .dir_size = 0, .in_show_version = false}},
           .startup_config_path = "nvram:startup-config",
           .interfaces = {{"GigabitEthernet1/0/", 1, 24}, {"TenGigabitEthernet1/1/", 1, 8},
                          {"GigabitEthernet0/", 0, 0}, {"Vlan", 1, 1}},

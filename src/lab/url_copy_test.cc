@@ -174,3 +174,35 @@ TEST_F(UrlCopyTest, ScpPullFromOpenSsh) {
 
 }  // namespace
 }  // namespace iosup
+
+namespace iosup {
+namespace {
+
+// copy usbflash0: flash: : an image brought on the USB stick of an ISR 1941.
+TEST(UsbCopy, FromUsbStickToFlash) {
+  ManualClock clock;
+  MemStoreProvider stores(clock);
+  auto device = Device::Create(**FindPlatform("ISR1941"), {.name = "R2"}, clock, stores);
+  ASSERT_TRUE(device.ok());
+  auto recipe = ImageRecipe::FromName("c1900-universalk9-mz.SPA.154-3.M2.bin", 70000);
+  ASSERT_TRUE(Device::WriteGeneratedImage(*stores.store("flash0"), recipe->file_name, *recipe).ok());
+  auto next = ImageRecipe::FromName("c1900-universalk9-mz.SPA.158-3.M7.bin", 90000);
+  ASSERT_TRUE(Device::WriteGeneratedImage(*stores.store("usbflash0"), next->file_name, *next).ok());
+  (*device)->running_config() = Config::Factory("R2", InterfaceNames((*device)->platform()));
+  ASSERT_TRUE((*device)->SaveRunningConfig().ok());  // a configured router: no setup dialog
+  (*device)->PowerOn();
+  Capture term;
+  ConsoleLine console(**device, term);
+  console.Activate();
+  console.Input("enable\rcopy usbflash0:c1900-universalk9-mz.SPA.158-3.M7.bin flash:\r\r");
+  EXPECT_NE(term.text.find("90000 bytes copied in"), std::string::npos) << term.text;
+  auto copied = stores.store("flash0")->GetBytes(next->file_name);
+  ASSERT_TRUE(copied.ok());
+  EXPECT_EQ(*copied, *stores.store("usbflash0")->GetBytes(next->file_name));
+  term.text.clear();
+  console.Input("show file systems\r");
+  EXPECT_NE(term.text.find("usbflash   "), std::string::npos) << term.text;
+}
+
+}  // namespace
+}  // namespace iosup
