@@ -20,6 +20,7 @@ struct ModeSpec {
   std::string prompt_suffix;  // "", "(config)", "(config-if)"
   std::string parent;         // mode that `exit` returns to; a command unknown here is tried there
   bool is_config = false;     // `end` / Ctrl-Z return to exec, `do` runs exec commands
+  bool literal_question = false;  // `?` is typed like any character (ROM monitors), not help
 };
 
 class CommandSet {

@@ -18,6 +18,8 @@ class LineEditor {
   };
 
   Step Feed(char c);
+  // Inserts `c` at the cursor as typed text, whatever its meaning to Feed() (a literal `?`).
+  Step Type(char c) { return Insert(c); }
   const std::string& line() const { return line_; }
   size_t cursor() const { return cursor_; }
   // Replaces the line (after Tab completion) and returns the bytes that redraw it.

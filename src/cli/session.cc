@@ -148,6 +148,10 @@ void Session::FeedEditing(char c) {
       return;
     }
     case LineEditor::Action::kHelp:
+      if (m != nullptr && m->literal_question) {
+        Write(editor_.Type('?').echo);
+        return;
+      }
       Write("?\n");
       ShowHelp();
       Write(Prompt() + editor_.line());
@@ -178,6 +182,7 @@ void Session::FeedEditing(char c) {
 void Session::RunLine(const std::string& line) {
   page_lines_ = 0;
   ++depth_;
+  LineEntered(line);
   Dispatch(line);
   --depth_;
   Settle();
@@ -219,23 +224,11 @@ void Session::Dispatch(const std::string& line) {
     }
     m = parent;
   }
-  switch (r.outcome) {
-    case ParseResult::Outcome::kEmpty: return;
-    case ParseResult::Outcome::kAmbiguous: Write("% Ambiguous command:  \"" + line + "\"\n"); return;
-    case ParseResult::Outcome::kIncomplete: Write("% Incomplete command.\n\n"); return;
-    case ParseResult::Outcome::kInvalid: {
-      size_t first_end = cmd.find_first_not_of(' ');
-      bool single = first_end != std::string::npos &&
-                    cmd.find(' ', first_end) == std::string::npos;
-      if (mode_ == "exec" && single && r.error_offset == first_end) {
-        CommandContext ctx(*this, {}, cmd);
-        UnknownExecWord(ctx, cmd.substr(first_end));
-        return;
-      }
-      PrintError(line, r.error_offset);
-      return;
-    }
-    case ParseResult::Outcome::kOk: break;
+  if (r.outcome == ParseResult::Outcome::kEmpty) return;
+  if (r.outcome != ParseResult::Outcome::kOk) {
+    // The pipe belongs to the line IOS reports in its errors; the caret offsets count in `cmd`.
+    ParseFailed(r.outcome == ParseResult::Outcome::kAmbiguous ? line : cmd, r);
+    return;
   }
   if (bar != std::string::npos) {
     if (!r.command->pipeable) {
@@ -263,6 +256,27 @@ void Session::Dispatch(const std::string& line) {
     captured_.clear();
     filter_.reset();
     Emit(out);
+  }
+}
+
+void Session::ParseFailed(const std::string& line, const ParseResult& r) {
+  switch (r.outcome) {
+    case ParseResult::Outcome::kEmpty:
+    case ParseResult::Outcome::kOk: return;
+    case ParseResult::Outcome::kAmbiguous: Write("% Ambiguous command:  \"" + line + "\"\n"); return;
+    case ParseResult::Outcome::kIncomplete: Write("% Incomplete command.\n\n"); return;
+    case ParseResult::Outcome::kInvalid: {
+      size_t first_end = line.find_first_not_of(' ');
+      bool single = first_end != std::string::npos &&
+                    line.find(' ', first_end) == std::string::npos;
+      if (mode_ == "exec" && single && r.error_offset == first_end) {
+        CommandContext ctx(*this, {}, line);
+        UnknownExecWord(ctx, line.substr(first_end));
+        return;
+      }
+      PrintError(line, r.error_offset);
+      return;
+    }
   }
 }
 

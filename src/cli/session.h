@@ -123,7 +123,8 @@ class Session {
   void set_terminal_length(int n) { terminal_length_ = n; }
   int terminal_width() const { return terminal_width_; }
   void set_terminal_width(int n) { terminal_width_ = n; }
-  std::string Prompt() const;
+  // Hostname + mode suffix + `>`/`#`; a session with another shape (`rommon 3 > `) overrides it.
+  virtual std::string Prompt() const;
   // Runs `line` as if typed in `mode` (for `do` and for scripted input); output as usual.
   void Execute(const std::string& line);
   const CommandSet& commands() const { return commands_; }
@@ -133,6 +134,12 @@ class Session {
   virtual void UnknownExecWord(CommandContext& ctx, const std::string& word);
   // Called after the mode changed (e.g. to log %SYS-5-CONFIG_I when configuration ends).
   virtual void ModeChanged(const std::string& from, const std::string& to) {}
+  // Called with every line RETURN submits, before it runs (history numbers in a prompt).
+  virtual void LineEntered(const std::string& line) {}
+  // Answers a line that does not parse in the current mode (r.outcome is not kOk). The default
+  // prints IOS's errors; a session with its own wording (a ROM monitor) overrides it.
+  virtual void ParseFailed(const std::string& line, const ParseResult& r);
+  void WriteRaw(std::string_view text) { Write(text); }
 
  private:
   friend class CommandContext;

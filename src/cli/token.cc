@@ -49,6 +49,8 @@ std::optional<Token> ParseTokenSpec(std::string_view spec) {
     t.kind = TokenKind::kUrl;
   } else if (spec == "HH:MM") {
     t.kind = TokenKind::kTime;
+  } else if (spec == "NAME=VALUE") {
+    t.kind = TokenKind::kAssign;
   } else if (spec.front() == '<' && spec.back() == '>') {
     std::string_view body = spec.substr(1, spec.size() - 2);
     size_t dash = body.find('-', 1);
@@ -98,12 +100,22 @@ bool VariableMatches(const Token& t, std::string_view w) {
       static const std::regex kTime(R"(^([01]?\d|2[0-3]):[0-5]\d$)");
       return std::regex_match(std::string(w), kTime);
     }
+    case TokenKind::kAssign: {
+      const size_t eq = w.find('=');
+      if (eq == 0 || eq == std::string_view::npos) return false;
+      if (std::isdigit(static_cast<unsigned char>(w[0]))) return false;
+      for (char c : w.substr(0, eq)) {
+        if (!std::isalnum(static_cast<unsigned char>(c)) && c != '_') return false;
+      }
+      return true;
+    }
   }
   return false;
 }
 
 int VariableRank(TokenKind kind) {
   switch (kind) {
+    case TokenKind::kAssign:
     case TokenKind::kRange: return 0;
     case TokenKind::kHex: return 1;
     case TokenKind::kIpv4: return 2;

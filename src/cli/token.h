@@ -7,6 +7,7 @@
 //   A.B.C.D        an IPv4 address
 //   URL            a file-system path or URL: flash:, bootflash:/d/f.bin, tftp://h/f, x.bin
 //   HH:MM          a time of day
+//   NAME=VALUE     a variable assignment as one word: IP_ADDRESS=10.1.1.1 (ROM monitors)
 #ifndef IOSUP_CLI_TOKEN_H_
 #define IOSUP_CLI_TOKEN_H_
 
@@ -17,7 +18,7 @@
 
 namespace iosup::cli {
 
-enum class TokenKind { kKeyword, kWord, kLine, kRange, kHex, kIpv4, kUrl, kTime };
+enum class TokenKind { kKeyword, kWord, kLine, kRange, kHex, kIpv4, kUrl, kTime, kAssign };
 
 struct Token {
   TokenKind kind = TokenKind::kKeyword;
