@@ -11,11 +11,16 @@ using Kind = BootEvent::Kind;
 std::string Hashes(int n, char c) { return std::string(n, c); }
 
 // Router ROMMON (classic wording, used by ISR G2 and IOS-XE routers alike).
-std::string RommonTranscript(const Device& d, const BootResult& r) {
+std::string RommonBanner(const Device& d) {
   const PlatformSpec& p = d.platform();
   std::string out = p.bootstrap_banner + "\n";
   out += "Copyright (c) 2018 by cisco Systems, Inc.\n\n";
   out += p.pid + " platform with " + "4194304 Kbytes of main memory\n\n";
+  return out;
+}
+
+std::string RommonEvents(const BootResult& r) {
+  std::string out;
   for (const BootEvent& e : r.events) {
     switch (e.kind) {
       case Kind::kLoading:
@@ -59,12 +64,11 @@ std::string RommonTranscript(const Device& d, const BootResult& r) {
         break;
     }
   }
-  if (r.outcome == BootResult::Outcome::kLoader) out += "rommon 1 > ";
   return out;
 }
 
 // Catalyst boot loader (2960/3750 wording; 9k prints the same shape).
-std::string SwitchLoaderTranscript(const Device& d, const BootResult& r) {
+std::string SwitchLoaderBanner(const Device& d) {
   const PlatformSpec& p = d.platform();
   const FileSystemTable& fs = d.file_systems();
   const SpaceInfo space = fs.primary().store->Space();
@@ -78,7 +82,13 @@ std::string SwitchLoaderTranscript(const Device& d, const BootResult& r) {
   out += "flashfs[0]: Bytes available: " + std::to_string(space.free()) + "\n";
   out += "flashfs[0]: flashfs fsck took 1 seconds.\n";
   out += "...done Initializing Flash.\ndone.\n";
-  bool first_failure = true;
+  return out;
+}
+
+// `autoboot`: the loader runs the BOOT list by itself (and offers to interrupt it).
+std::string SwitchLoaderEvents(const BootResult& r, bool autoboot) {
+  std::string out;
+  bool first_failure = autoboot;
   for (const BootEvent& e : r.events) {
     switch (e.kind) {
       case Kind::kLoading:
@@ -118,17 +128,58 @@ std::string SwitchLoaderTranscript(const Device& d, const BootResult& r) {
         break;
     }
   }
-  if (r.outcome == BootResult::Outcome::kLoader || r.outcome == BootResult::Outcome::kRomImage) {
-    out += "switch: ";
-  }
   return out;
 }
 
 }  // namespace
 
 std::string BootLoaderTranscript(const Device& device, const BootResult& result) {
-  return device.platform().is_switch() ? SwitchLoaderTranscript(device, result)
-                                       : RommonTranscript(device, result);
+  if (device.platform().is_switch()) {
+    return SwitchLoaderBanner(device) + SwitchLoaderEvents(result, /*autoboot=*/true);
+  }
+  return RommonBanner(device) + RommonEvents(result);
+}
+
+std::string MonitorBootTranscript(const Device& device, const BootResult& result) {
+  if (device.platform().is_switch()) return SwitchLoaderEvents(result, /*autoboot=*/false);
+  return RommonEvents(result);
+}
+
+std::string BreakTranscript(const Device& device) {
+  if (!device.platform().is_switch()) {
+    return "\nmonitor: command \"boot\" aborted due to user interrupt\n";
+  }
+  // Real 2960 wording when flash initialisation is interrupted (Mode button / break).
+  return "\nThe system has been interrupted, or encountered an error\n"
+         "during initialization of the flash filesystem.  The following\n"
+         "commands will initialize the flash filesystem, and finish\n"
+         "loading the operating system software:\n\n"
+         "    flash_init\n"
+         "    boot\n\n\n";
+}
+
+std::string FlashInitTranscript(const Device& device) {
+  const ResolvedPath& primary = device.file_systems().primary();
+  const SpaceInfo space = primary.store->Space();
+  size_t files = 0, dirs = 0;
+  if (Result<std::vector<FileInfo>> list = primary.store->List(""); list.ok()) {
+    for (const FileInfo& f : *list) (f.is_directory ? dirs : files) += 1;
+  }
+  const std::string fs = "flashfs[0]: ";
+  return "Initializing Flash...\n" + fs + std::to_string(files) + " files, " +
+         std::to_string(dirs) + " directories\n" + fs +
+         "0 orphaned files, 0 orphaned directories\n" + fs + "Total bytes: " +
+         std::to_string(space.capacity) + "\n" + fs + "Bytes used: " + std::to_string(space.used) +
+         "\n" + fs + "Bytes available: " + std::to_string(space.free()) + "\n" + fs +
+         "flashfs fsck took 1 seconds.\n...done Initializing Flash.\n";
+}
+
+std::string SetupDialogAnswer(bool enter) {
+  std::string out = "\n";
+  if (enter) {
+    out += "% The initial configuration dialog is not emulated; configure from the CLI.\n";
+  }
+  return out + "\nPress RETURN to get started!\n\n\n";
 }
 
 std::string IosStartupBanner(const Device& d) {
@@ -146,6 +197,12 @@ std::string IosStartupBanner(const Device& d) {
   out += SoftwareHeader(d.platform(), d.image());
   out += "\n\n";
   out += HardwareBlock(d);
+  if (d.setup_dialog_pending()) {
+    // Real 1941 capture (formats.md 6(a)): two blank lines, the centred title, the question.
+    out += "\n\n\n         --- System Configuration Dialog ---\n\n";
+    out += "Would you like to enter the initial configuration dialog? [yes/no]: ";
+    return out;
+  }
   out += "\n\nPress RETURN to get started!\n\n\n";
   return out;
 }

@@ -153,24 +153,35 @@ void Device::SetState(DeviceState s) {
   for (DeviceListener* l : listeners_) l->OnStateChanged(s);
 }
 
-void Device::PowerOn() {
-  confreg_in_effect_ = confreg_next_;
+BootInputs Device::MakeBootInputs(uint16_t config_register) const {
   BootInputs in;
   in.platform = &platform_;
-  in.config_register = confreg_in_effect_;
+  in.config_register = config_register;
   in.file_systems = &fs_table_;
   in.netboot = netboot_;
-  if (!(confreg_in_effect_ & kIgnoreStartupBit)) {
+  if (!(config_register & kIgnoreStartupBit)) {
     Result<std::string> startup = ReadStartupText();
     if (startup.ok()) in.statements = Config::Parse(*startup).boot_statements();
   }
-  last_boot_ = RunBootSequence(in);
+  return in;
+}
+
+void Device::PowerOn() {
+  confreg_in_effect_ = confreg_next_;
+  loader_flash_ready_ = true;
+  setup_pending_ = false;
+  last_boot_ = RunBootSequence(MakeBootInputs(confreg_in_effect_));
   Emit(BootLoaderTranscript(*this, last_boot_));
   if (last_boot_.outcome != BootResult::Outcome::kImage) {
     image_ = RunningImage{};
     SetState(DeviceState::kRomMonitor);
     return;
   }
+  StartImage();
+}
+
+// The image in last_boot_ passed every check: IOS comes up once the boot time has passed.
+void Device::StartImage() {
   image_ = last_boot_.image;
   boot_done_at_ = clock_.Now() + options_.boot_time;
   SetState(DeviceState::kBooting);
@@ -179,7 +190,8 @@ void Device::PowerOn() {
 
 void Device::FinishBoot() {
   Result<std::string> startup = ReadStartupText();
-  if ((confreg_in_effect_ & kIgnoreStartupBit) || !startup.ok()) {
+  setup_pending_ = (confreg_in_effect_ & kIgnoreStartupBit) || !startup.ok();
+  if (setup_pending_) {
     running_ = Config::Factory(platform_.is_switch() ? "Switch" : "Router", InterfaceNames(platform_),
                                platform_.is_switch());
   } else {
@@ -188,6 +200,41 @@ void Device::FinishBoot() {
   booted_at_ = clock_.Now();
   Emit(IosStartupBanner(*this));
   SetState(DeviceState::kRunning);
+}
+
+void Device::AnswerSetupDialog(bool enter) {
+  if (!setup_pending_) return;
+  setup_pending_ = false;
+  Emit(SetupDialogAnswer(enter));
+}
+
+void Device::Break() {
+  if (state_ != DeviceState::kBooting) return;
+  image_ = RunningImage{};
+  last_boot_.outcome = BootResult::Outcome::kLoader;
+  loader_flash_ready_ = !platform_.is_switch();
+  Emit(BreakTranscript(*this));
+  SetState(DeviceState::kRomMonitor);
+}
+
+void Device::Reset() {
+  if (state_ != DeviceState::kRomMonitor) return;
+  SetState(DeviceState::kOff);
+  PowerOn();
+}
+
+bool Device::MonitorBoot(std::vector<BootStatement> statements, NetbootPort* netboot) {
+  if (state_ != DeviceState::kRomMonitor) return false;
+  // A manual boot runs whatever the boot field says; the ignore-config bit still applies.
+  BootInputs in = MakeBootInputs(static_cast<uint16_t>((confreg_in_effect_ & ~0xF) | 0x2));
+  if (!statements.empty()) in.statements = std::move(statements);
+  if (netboot != nullptr) in.netboot = netboot;
+  BootResult r = RunBootSequence(in);
+  Emit(MonitorBootTranscript(*this, r));
+  if (r.outcome != BootResult::Outcome::kImage) return false;
+  last_boot_ = std::move(r);
+  StartImage();
+  return true;
 }
 
 void Device::Tick() {

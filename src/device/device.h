@@ -16,6 +16,7 @@
 #include "device/config.h"
 #include "device/file_systems.h"
 #include "device/image_format.h"
+#include "device/monitor_variables.h"
 #include "device/network_port.h"
 #include "device/platform_catalog.h"
 #include "device/reload_schedule.h"
@@ -84,6 +85,28 @@ class Device {
   bool CancelReload();
   const std::optional<ScheduledReload>& scheduled_reload() const { return reload_.pending(); }
 
+  // --- ROM monitor / switch boot loader (state kRomMonitor)
+  // A BREAK received on the console. While kBooting it aborts the boot into the ROM monitor
+  // (routers) or the boot loader with flash: not initialised (switches); ignored otherwise.
+  void Break();
+  // `reset` / `i` at the monitor prompt: a restart with no reload message. kRomMonitor only.
+  void Reset();
+  // `boot [...]` at the monitor prompt (kRomMonitor only): tries `statements` in order; when
+  // empty, the default sequence (startup-config's statements, else the first image). The boot
+  // field is not consulted. `netboot` serves tftp statements. On success the image starts
+  // (kBooting / kRunning); otherwise the failure is printed and the device stays in the
+  // monitor. Returns whether an image started.
+  bool MonitorBoot(std::vector<BootStatement> statements, NetbootPort* netboot = nullptr);
+  MonitorVariables& monitor_variables() { return monitor_vars_; }
+  // Switch loader: whether flash: is initialised (false after a BREAK, until `flash_init`).
+  bool loader_flash_ready() const { return loader_flash_ready_; }
+  void set_loader_flash_ready(bool ready) { loader_flash_ready_ = ready; }
+  // IOS started without a startup-config (none, or ignored by 0x2142): the console offers the
+  // initial configuration dialog until it is answered.
+  bool setup_dialog_pending() const { return setup_pending_; }
+  // The console's answer: no session starts on the console before it. No-op when not pending.
+  void AnswerSetupDialog(bool enter);
+
   // --- state
   DeviceState state() const { return state_; }
   const PlatformSpec& platform() const { return platform_; }
@@ -125,6 +148,8 @@ class Device {
   void Emit(std::string_view text);
   void SetState(DeviceState s);
   void FinishBoot();
+  BootInputs MakeBootInputs(uint16_t config_register) const;
+  void StartImage();
 
   const PlatformSpec& platform_;
   DeviceOptions options_;
@@ -148,6 +173,9 @@ class Device {
   uint16_t confreg_next_ = 0;
   Config running_;
   ReloadSchedule reload_;
+  MonitorVariables monitor_vars_;
+  bool loader_flash_ready_ = true;
+  bool setup_pending_ = false;
 };
 
 }  // namespace iosup
