@@ -1,0 +1,196 @@
+// Network recovery from a monitor prompt, through the device's TransferPort:
+// ROMMON `tftpdnld` (writes TFTP_FILE to the primary file system, formatting it first where the
+// platform's tftpdnld does, then boots it) and the switch loader's `boot tftp://HOST/FILE`
+// (loads the image into memory and boots it). Both keep the prompt waiting until the transfer
+// ends. Wording: formats.md 5.9 (real 1841 / C831 tftpdnld) and seed 001 section 8.
+#include <memory>
+
+#include "device/commands/loader_session.h"
+#include "device/commands/monitor_commands.h"
+#include "device/ios_errors.h"
+
+namespace iosup {
+
+namespace {
+
+using cli::CommandContext;
+using cli::PendingCommand;
+using cli::Question;
+
+constexpr uint64_t kBangBytes = 64 * 1024;  // one '!' per this much data
+constexpr int kBangsPerLine = 80;
+
+constexpr const char* kRequired[] = {"IP_ADDRESS", "IP_SUBNET_MASK", "DEFAULT_GATEWAY",
+                                     "TFTP_SERVER", "TFTP_FILE"};
+constexpr const char* kOptional[] = {"TFTP_MACADDR", "TFTP_VERBOSE", "TFTP_RETRY_COUNT",
+                                     "TFTP_TIMEOUT", "TFTP_CHECKSUM", "GE_PORT", "FE_PORT"};
+
+constexpr char kTftpdnldUsage[] =
+    "usage: tftpdnld [-r]\n"
+    "  Use this command for disaster recovery only to recover an image via TFTP.\n"
+    "  Monitor variables are used to set up parameters for the transfer.\n"
+    "  (Syntax: \"VARIABLE_NAME=value\" and use \"set\" to show current variables.)\n"
+    "  \"ctrl-c\" or \"break\" stops the transfer before flash erase begins.\n\n"
+    "  The following variables are REQUIRED to be set for tftpdnld:\n"
+    "            IP_ADDRESS: The IP address for this unit\n"
+    "        IP_SUBNET_MASK: The subnet mask for this unit\n"
+    "       DEFAULT_GATEWAY: The default gateway for this unit\n"
+    "           TFTP_SERVER: The IP address of the server to fetch from\n"
+    "             TFTP_FILE: The filename to fetch\n";
+
+// Prints '!' as data arrives, wrapped at 80 columns as ROMMON does.
+class BangProgress : public TransferProgress {
+ public:
+  explicit BangProgress(std::shared_ptr<PendingCommand> out) : out_(std::move(out)) {}
+  Status OnStart(std::optional<uint64_t>) override { return Status::Ok(); }
+  void OnProgress(uint64_t bytes) override {
+    while (bangs_ * kBangBytes < bytes) {
+      out_->Print(bangs_ > 0 && bangs_ % kBangsPerLine == 0 ? "\n!" : "!");
+      ++bangs_;
+    }
+  }
+  void OnTimeout() override { out_->Print("."); }
+  PendingCommand& out() { return *out_; }
+
+ private:
+  std::shared_ptr<PendingCommand> out_;
+  uint64_t bangs_ = 0;
+};
+
+struct Tftpdnld : BangProgress {
+  using BangProgress::BangProgress;
+  Device* device = nullptr;
+  RemoteFile remote;
+  ResolvedPath dest;
+  std::unique_ptr<FileWriter> writer;
+
+  void Done(const Result<uint64_t>& r) {
+    Status s = r.status();
+    if (s.ok()) s = writer->Commit();
+    if (!s.ok()) {
+      writer->Abort();
+      out().Print("\nERROR: " + remote.path + ": " + IosReason(s) + "\n");
+      return out().Finish();
+    }
+    const std::string n = std::to_string(*r);
+    out().Print("\n[OK - " + n + "/" + n + " bytes]\n\nFile reception completed.\n"
+                "Validating checksum.\nCopying file " + remote.path + " to flash.\n");
+    if (device->platform().tftpdnld_erases_flash) {
+      out().Print("Format: Operation completed successfully.\nFormat of flash: complete\n");
+    }
+    out().Print("Booting " + dest.Display() + "\n");
+    if (!device->MonitorBoot({BootStatement{.kind = BootStatement::Kind::kFile, .path = dest.Display(), .host = ""}})) {
+      out().Finish();
+    }
+  }
+};
+
+void StartTftpdnld(CommandContext& c) {
+  Device& d = Loader(c).device();
+  MonitorVariables& vars = d.monitor_variables();
+  auto job = std::make_shared<Tftpdnld>(c.Detach());
+  job->device = &d;
+  job->remote.host = *vars.Get("TFTP_SERVER");
+  job->remote.path = *vars.Get("TFTP_FILE");
+  const ResolvedPath& primary = d.file_systems().primary();
+  if (d.platform().tftpdnld_erases_flash) (void)primary.store->Format();
+  job->dest = primary;
+  job->dest.path = std::string(SplitParent(job->remote.path).second);
+  Result<std::unique_ptr<FileWriter>> w = primary.store->Create(job->dest.path, std::nullopt);
+  if (!w.ok() || d.transfer() == nullptr) {
+    job->out().Print("ERROR: " + (w.ok() ? std::string("no network") : IosReason(w.status())) + "\n");
+    return job->out().Finish();
+  }
+  job->writer = std::move(*w);
+  job->out().Print("Receiving " + job->remote.path + " from " + job->remote.host + " ");
+  d.transfer()->Download(job->remote, {.tftp_blocksize = 512, .source_interface = d.platform().management_interface},
+                         *job->writer, *job, [job](Result<uint64_t> r) { job->Done(r); });
+}
+
+}  // namespace
+
+void RommonTftpdnld(CommandContext& c) {
+  MonitorVariables& vars = Loader(c).device().monitor_variables();
+  for (const char* name : kRequired) {
+    if (vars.Get(name).value_or("").empty()) {
+      c.Print(std::string("\nMissing or illegal ip address for variable ") + name + "\n" +
+              kTftpdnldUsage);
+      return;
+    }
+  }
+  std::string out = "\n";
+  for (const char* name : kRequired) out += std::string(name) + ": " + *vars.Get(name) + "\n";
+  for (const char* name : kOptional) {
+    if (auto v = vars.Get(name)) out += std::string(name) + ": " + *v + "\n";
+  }
+  out += "\nInvoke this command for disaster recovery only.\n"
+         "WARNING: all existing data in all partitions on flash will be lost!\n";
+  c.Print(out);
+  c.Ask({Question::Kind::kLine, "Do you wish to continue? y/n: [n]: ", "n"},
+        [](CommandContext& c2, const std::string& a) {
+          if (!a.empty() && (a[0] == 'y' || a[0] == 'Y')) StartTftpdnld(c2);
+        });
+}
+
+namespace {
+
+// A NetbootPort serving one image already received into memory.
+class ReceivedImage : public NetbootPort {
+ public:
+  ReceivedImage(RemoteFile file, std::string bytes) : file_(std::move(file)), bytes_(std::move(bytes)) {}
+  Result<std::unique_ptr<FileReader>> FetchImage(const std::string& host,
+                                                 const std::string& file) override {
+    if (host != file_.host || file != file_.path) return NotFound(file);
+    return std::unique_ptr<FileReader>(new Adapter(StringReader(bytes_)));
+  }
+
+ private:
+  class Adapter : public FileReader {
+   public:
+    explicit Adapter(std::shared_ptr<FileReader> r) : r_(std::move(r)) {}
+    uint64_t size() const override { return r_->size(); }
+    Result<size_t> ReadAt(uint64_t o, std::span<uint8_t> out) override { return r_->ReadAt(o, out); }
+
+   private:
+    std::shared_ptr<FileReader> r_;
+  };
+  RemoteFile file_;
+  std::string bytes_;
+};
+
+struct TftpBoot : BangProgress {
+  using BangProgress::BangProgress;
+  Device* device = nullptr;
+  RemoteFile remote;
+  StringWriter memory;
+
+  void Done(const Result<uint64_t>& r) {
+    if (!r.ok()) {
+      out().Print("\nError loading \"" + remote.Url() + "\" (" + IosReason(r.status()) + ")\n");
+      return out().Finish();
+    }
+    out().Print(" [OK]\nBooting image...\n");
+    ReceivedImage image(remote, memory.bytes());
+    const BootStatement b{.kind = BootStatement::Kind::kTftp, .path = remote.path, .host = remote.host};
+    if (!device->MonitorBoot({b}, &image)) out().Finish();
+  }
+};
+
+}  // namespace
+
+void LoaderTftpBoot(CommandContext& c, const std::string& url) {
+  Device& d = Loader(c).device();
+  Result<RemoteFile> remote = ParseRemoteUrl(url);
+  if (!remote.ok() || remote->scheme != "tftp" || d.transfer() == nullptr) {
+    c.Print("Error loading \"" + url + "\"\n");
+    return;
+  }
+  auto job = std::make_shared<TftpBoot>(c.Detach());
+  job->device = &d;
+  job->remote = *remote;
+  job->out().Print("Loading " + remote->path + " from " + remote->host + ": ");
+  d.transfer()->Download(*remote, {.tftp_blocksize = 512, .source_interface = d.platform().management_interface},
+                         job->memory, *job, [job](Result<uint64_t> r) { job->Done(r); });
+}
+
+}  // namespace iosup
