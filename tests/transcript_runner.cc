@@ -134,8 +134,12 @@ Status ApplySetup(Lab& lab, const std::string& line) {
 
 Status BuildLab(Lab& lab, const std::vector<std::string>& setup, const std::string& cache) {
   std::string platform = "ISR4321", name = "R1", hostname;
+  Duration boot_time = Duration::zero();
   for (const std::string& l : setup) {
     auto w = Split(l);
+    if (w.size() > 1 && w[0] == "@boot-time") {
+      boot_time = std::chrono::duration_cast<Duration>(std::chrono::seconds(std::stol(w[1])));
+    }
     if (w.size() > 1 && w[0] == "@platform") platform = w[1];
     if (w.size() > 1 && w[0] == "@name") name = w[1];
     if (w.size() > 1 && w[0] == "@hostname") hostname = w[1];
@@ -146,14 +150,15 @@ Status BuildLab(Lab& lab, const std::vector<std::string>& setup, const std::stri
   lab.stores = std::make_unique<DiskStoreProvider>(*lab.blobs, lab.dir.path() + "/" + name, lab.clock);
   auto spec = FindPlatform(platform);
   if (!spec.ok()) return spec.status();
-  auto device = Device::Create(**spec, {.name = name}, lab.clock, *lab.stores);
+  auto device = Device::Create(**spec, {.name = name, .boot_time = boot_time}, lab.clock,
+                               *lab.stores);
   if (!device.ok()) return device.status();
   lab.device = std::move(*device);
   lab.device->set_network(&lab.network);
   lab.device->set_transfer(&lab.tftp);
   for (const std::string& l : setup) {
     if (l.empty() || l[0] == '#' || Split(l)[0] == "@platform" || Split(l)[0] == "@name" ||
-        Split(l)[0] == "@hostname") {
+        Split(l)[0] == "@hostname" || Split(l)[0] == "@boot-time") {
       continue;
     }
     Status s = ApplySetup(lab, l);
@@ -176,8 +181,12 @@ Status BuildLab(Lab& lab, const std::vector<std::string>& setup, const std::stri
   return lab.device->SaveRunningConfig();
 }
 
-void RunDirective(Lab& lab, const std::string& text) {
+void RunDirective(Lab& lab, ConsoleLine& console, const std::string& text) {
   std::vector<std::string> w = Split(text);
+  if (w.size() == 1 && w[0] == "break") {  // BREAK on the console line (Ctrl-\ byte)
+    console.Input(std::string(1, ConsoleLine::kBreakByte));
+    return;
+  }
   if (w.size() == 2 && w[0] == "advance") {
     const char unit = w[1].back();
     const long n = std::stol(w[1]);
@@ -189,7 +198,7 @@ void RunDirective(Lab& lab, const std::string& text) {
 }
 
 // The input for one transcript line given what the session waits for.
-std::string InputFor(const std::string& typed, DeviceSession* session, bool hidden) {
+std::string InputFor(const std::string& typed, cli::Session* session, bool hidden) {
   const bool keystroke = session != nullptr && session->WantsKeystroke();
   if (hidden) return keystroke ? typed : typed + "\r";
   if (keystroke) return typed.empty() ? "\r" : typed.substr(0, 1);
@@ -257,12 +266,12 @@ Result<std::string> RecordTranscript(const std::string& path, const std::string&
   for (std::string line; std::getline(in, line);) {
     if (line.starts_with("@@ ")) {
       out += "\n" + line + "\n";
-      RunDirective(lab, line.substr(3));
+      RunDirective(lab, *console, line.substr(3));
     } else if (line.starts_with("{{") && line.ends_with("}}")) {
       out += line;
-      console->Input(InputFor(line.substr(2, line.size() - 4), console->session(), true));
+      console->Input(InputFor(line.substr(2, line.size() - 4), console->active_session(), true));
     } else {
-      console->Input(InputFor(line, console->session(), false));
+      console->Input(InputFor(line, console->active_session(), false));
     }
     out += term.Take();
   }
@@ -292,7 +301,7 @@ TranscriptResult RunTranscript(const std::string& path, const std::string& cache
     // line breaks around it are not output.
     if (typed.empty() && expected.compare(eol + 1, 3, "@@ ") == 0) {
       size_t end = expected.find('\n', eol + 1);
-      RunDirective(lab, expected.substr(eol + 4, end - eol - 4));
+      RunDirective(lab, *console, expected.substr(eol + 4, end - eol - 4));
       expected.erase(eol, end == std::string::npos ? std::string::npos : end - eol + 1);
       continue;
     }
@@ -302,7 +311,7 @@ TranscriptResult RunTranscript(const std::string& path, const std::string& cache
       typed = typed.substr(2, close - 2);
       expected.erase(pos, close + 2);
     }
-    console->Input(InputFor(typed, console->session(), hidden));
+    console->Input(InputFor(typed, console->active_session(), hidden));
   }
   return {false, "transcript did not finish"};
 }

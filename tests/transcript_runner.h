@@ -10,11 +10,14 @@
 //   @corrupt URL                 flips a bit            @dir URL
 //   @startup LINE                startup-config line    @confreg 0x2142
 //   @reachable A.B.C.D           answers ping           @show-boot   console attached at power-on
+//   @tftp-server A.B.C.D         a TFTP server there    @tftp-image HOST FILE SIZE   image it serves
+//   @boot-time SECONDS           IOS takes that long to come up after its image loads
 //   ---
 //   NetsTuts_R1>enable
 //   Password: {{cisco}}          {{...}}: typed but not echoed
 //   NetsTuts_R1#
 //   @@ advance 4m                clock moves; the device runs what is due
+//   @@ break                     a BREAK on the console (ConsoleLine::kBreakByte, Ctrl-\)
 #ifndef IOSUP_TESTS_TRANSCRIPT_RUNNER_H_
 #define IOSUP_TESTS_TRANSCRIPT_RUNNER_H_
 
