@@ -1,0 +1,45 @@
+#include "device/commands/vty_login.h"
+
+#include <algorithm>
+
+#include "device/secrets.h"
+
+namespace iosup {
+
+VtyPolicy VtyPolicyOf(const Config& config) {
+  VtyPolicy p;
+  for (const LineConfig& line : config.lines()) {
+    if (!line.name.starts_with("vty")) continue;
+    p.login = line.login_local ? VtyPolicy::Login::kLocal : VtyPolicy::Login::kLinePassword;
+    p.line_password = line.password;
+    if (!line.transport_input.empty()) {
+      auto has = [&](const char* t) {
+        return std::find(line.transport_input.begin(), line.transport_input.end(), t) !=
+               line.transport_input.end();
+      };
+      const bool all = has("all");
+      p.ssh = all || has("ssh");
+      p.telnet = all || has("telnet");
+    }
+    p.exec_timeout_seconds = line.exec_timeout_seconds;
+    break;
+  }
+  return p;
+}
+
+Result<int> VtyLogin(const Config& config, std::string_view user, std::string_view password) {
+  const VtyPolicy p = VtyPolicyOf(config);
+  if (p.login == VtyPolicy::Login::kLocal) {
+    for (const UserConfig& u : config.users()) {
+      if (u.name == user && !u.secret.empty() && SecretMatches(u.secret, password)) {
+        return u.privilege;
+      }
+    }
+    return PermissionDenied("% Login invalid");
+  }
+  if (p.line_password.empty()) return Unsupported("Password required, but none set");
+  if (!SecretMatches(p.line_password, password)) return PermissionDenied("% Bad passwords");
+  return 1;
+}
+
+}  // namespace iosup
