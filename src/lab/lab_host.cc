@@ -1,0 +1,173 @@
+#include "lab/lab_host.h"
+
+#include <sys/resource.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "base/digest.h"
+#include "device/image_format.h"
+#include "device/secrets.h"
+#include "platform/posix_file.h"
+#include "transfer/dir_file_source.h"
+#include "transfer/tftp_server.h"
+
+namespace iosup {
+
+namespace {
+
+constexpr auto kTickPeriod = std::chrono::milliseconds(100);
+
+// A lab of a thousand devices holds several thousand sockets and files.
+void RaiseOpenFileLimit() {
+  rlimit r{};
+  if (::getrlimit(RLIMIT_NOFILE, &r) == 0 && r.rlim_cur < r.rlim_max) {
+    r.rlim_cur = r.rlim_max;
+    ::setrlimit(RLIMIT_NOFILE, &r);
+  }
+}
+
+// Writes the image `name` of `size` into `dir` unless it is already there whole; returns its MD5.
+Result<std::string> StageImage(const std::string& dir, const ServedFile& f) {
+  const std::string path = dir + "/" + f.name;
+  std::error_code ec;
+  Result<ImageRecipe> recipe = ImageRecipe::FromName(f.name, f.size);
+  if (!recipe.ok()) return recipe.status();
+  if (std::filesystem::file_size(path, ec) != f.size || ec) {
+    Result<std::unique_ptr<AtomicFileWriter>> out = AtomicFileWriter::Open(path);
+    if (!out.ok()) return out.status();
+    IOSUP_RETURN_IF_ERROR(GenerateImage(*recipe, [&](std::span<const uint8_t> c) {
+      return (*out)->Append(c);
+    }));
+    IOSUP_RETURN_IF_ERROR((*out)->Commit());
+  }
+  Result<std::unique_ptr<FileReader>> reader = OpenPosixReader(path);
+  if (!reader.ok()) return reader.status();
+  return DigestReader(**reader, DigestKind::kMd5);
+}
+
+}  // namespace
+
+Config LabDeviceConfig(const DeviceDefinition& def, const PlatformSpec& platform,
+                       const std::string& boot_image_url) {
+  Config c = Config::Factory(def.hostname, InterfaceNames(platform), platform.is_switch());
+  c.AddBootStatement(*ParseBootStatement(boot_image_url));
+  if (!def.enable.empty()) c.SetLine("enable secret " + MakeType5Secret(def.enable));
+  if (!def.username.empty()) {
+    c.SetLine("username " + def.username + " privilege 15 secret " + MakeType5Secret(def.password));
+  }
+  c.SetLine("ip ssh version 2");
+  c.SetLine("ip scp server enable");
+  if (!def.address.empty()) {
+    const std::string header = "interface " + def.interface;
+    c.SetSectionLine(header, "ip address " + def.address + " " + def.netmask);
+    c.SetSectionLine(header, "no shutdown");
+  }
+  c.SetSectionLine("line vty 0 4", "login local");
+  c.SetSectionLine("line vty 0 4", "transport input ssh telnet");
+  for (const std::string& line : def.config) c.SetLine(line);
+  return c;
+}
+
+LabHost::LabHost(Options options, const Clock& clock)
+    : options_(std::move(options)), clock_(clock), tick_timer_(io_) {}
+
+LabHost::~LabHost() {
+  // Front-ends first (they reference devices), then devices, then servers.
+  for (HostedDevice& d : devices_) d.frontends.clear();
+  devices_.clear();
+  tftp_servers_.clear();
+}
+
+Result<std::unique_ptr<LabHost>> LabHost::Start(const Topology& topology, Options options,
+                                                const Clock& clock) {
+  RaiseOpenFileLimit();
+  std::unique_ptr<LabHost> host(new LabHost(std::move(options), clock));
+  Result<std::unique_ptr<LabStorage>> storage = LabStorage::Open(host->options_.dir, clock);
+  if (!storage.ok()) return storage.status();
+  host->storage_ = std::move(*storage);
+  host->port_ = std::make_unique<LabTransferPort>(host->io_, host->map_);
+  for (const ServerDefinition& s : topology.servers) IOSUP_RETURN_IF_ERROR(host->StartServer(s));
+  host->devices_.reserve(topology.devices.size());
+  for (const DeviceDefinition& d : topology.devices) IOSUP_RETURN_IF_ERROR(host->StartDevice(d));
+  host->ScheduleTick();
+  return host;
+}
+
+Status LabHost::StartServer(const ServerDefinition& def) {
+  HostedServer s{def, options_.dir + "/servers/" + def.address};
+  IOSUP_RETURN_IF_ERROR(MakeDirs(s.root));
+  std::string sums;
+  for (const ServedFile& f : def.files) {
+    Result<std::string> md5 = StageImage(s.root, f);
+    if (!md5.ok()) return Status(md5.status().code(), f.name + ": " + md5.status().message());
+    sums += *md5 + "  " + f.name + "\n";
+  }
+  s.manifest = s.root + "/MD5SUMS";
+  IOSUP_RETURN_IF_ERROR(WriteFileAtomically(s.manifest, sums));
+  Result<std::unique_ptr<tftp::DirFileSource>> source =
+      tftp::DirFileSource::Open(s.root, {.allow_create = true});
+  if (!source.ok()) return source.status();
+  tftp::ServerOptions options;
+  options.listen = {asio::ip::udp::endpoint(asio::ip::make_address("127.0.0.1"), 0)};
+  Result<std::unique_ptr<tftp::TftpServer>> server = tftp::TftpServer::Start(io_, **source, options);
+  if (!server.ok()) return server.status();
+  s.port = (*server)->local_endpoints()[0].port();
+  IOSUP_RETURN_IF_ERROR(map_.Add(def.address, "tftp", {"127.0.0.1", s.port}));
+  sources_.push_back(std::move(*source));
+  tftp_servers_.push_back(std::move(*server));
+  servers_.push_back(s);
+  return Status::Ok();
+}
+
+Status LabHost::StartDevice(const DeviceDefinition& def) {
+  Result<const PlatformSpec*> platform = FindPlatform(def.platform);
+  if (!platform.ok()) return platform.status();
+  DeviceOptions options{.name = def.name};
+  if (options_.realistic_boot) options.boot_time = (*platform)->realistic_boot_time;
+  Result<std::unique_ptr<Device>> device = storage_->OpenDevice(**platform, options);
+  if (!device.ok()) return device.status();
+  Device& d = **device;
+  if (d.ReadStartupText().status().code() == ErrorCode::kNotFound) {  // first start
+    const std::string image = def.image.empty() ? (*platform)->default_image : def.image;
+    const uint64_t size = def.image_size ? def.image_size : (*platform)->default_image_size;
+    Result<ImageRecipe> recipe = ImageRecipe::FromName(image, size);
+    if (!recipe.ok()) return recipe.status();
+    const ResolvedPath& primary = d.file_systems().primary();
+    IOSUP_RETURN_IF_ERROR(storage_->InstallImage(*primary.store, image, *recipe));
+    d.running_config() =
+        LabDeviceConfig(def, **platform, primary.spec->name + ":" + image);
+    IOSUP_RETURN_IF_ERROR(d.SaveRunningConfig());
+  }
+  d.set_transfer(port_.get());
+  d.set_network(port_.get());
+  d.PowerOn();
+  devices_.push_back(HostedDevice{def, std::move(*device)});
+  return Status::Ok();
+}
+
+void LabHost::ScheduleTick() {
+  tick_timer_.expires_after(kTickPeriod);
+  tick_timer_.async_wait([this](const asio::error_code& ec) {
+    if (ec) return;
+    for (HostedDevice& d : devices_) d.device->Tick();
+    ScheduleTick();
+  });
+}
+
+Status LabHost::Attach(const std::function<Status(HostedDevice&, size_t)>& attach) {
+  for (size_t i = 0; i < devices_.size(); ++i) IOSUP_RETURN_IF_ERROR(attach(devices_[i], i));
+  return Status::Ok();
+}
+
+void LabHost::Run() {
+  io_.restart();
+  io_.run();
+}
+
+void LabHost::Stop() {
+  tick_timer_.cancel();
+  io_.stop();
+}
+
+}  // namespace iosup

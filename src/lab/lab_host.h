@@ -1,0 +1,99 @@
+// A running lab: every device of a topology and its servers on one asio event loop, in one
+// process. Devices keep their state in the lab directory (flash, startup-config), so stopping
+// and starting a lab changes nothing. Lab addresses exist only in the address map: the TFTP
+// server devices know as 192.168.1.100 really listens on 127.0.0.1:<port>.
+//
+// Front-ends (SSH, telnet, console socket) attach per device through Attach() so this layer does
+// not decide which exist.
+#ifndef IOSUP_LAB_LAB_HOST_H_
+#define IOSUP_LAB_LAB_HOST_H_
+
+#include <asio/io_context.hpp>
+#include <asio/steady_timer.hpp>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "base/clock.h"
+#include "device/device.h"
+#include "lab/address_map.h"
+#include "lab/lab_storage.h"
+#include "lab/lab_transfer_port.h"
+#include "lab/topology.h"
+
+namespace iosup {
+
+namespace tftp {
+class TftpServer;
+class DirFileSource;
+}  // namespace tftp
+
+struct HostedDevice {
+  DeviceDefinition definition;
+  std::unique_ptr<Device> device;
+  // Where people and tools reach it; filled by front-ends.
+  uint16_t ssh_port = 0;
+  uint16_t telnet_port = 0;
+  std::string console_path;
+  std::vector<std::shared_ptr<void>> frontends;  // kept alive with the device
+};
+
+struct HostedServer {
+  ServerDefinition definition;
+  std::string root;      // directory served
+  uint16_t port = 0;     // loopback port
+  std::string manifest;  // "MD5SUMS" file listing the published hashes
+};
+
+class LabHost {
+ public:
+  struct Options {
+    std::string dir;              // lab directory (created)
+    bool realistic_boot = false;  // boots take the platform's real time
+  };
+  // Builds the lab (first run: provisions devices and generates the servers' images), starts
+  // the servers and powers every device on. `clock` must outlive the host.
+  static Result<std::unique_ptr<LabHost>> Start(const Topology& topology, Options options,
+                                                const Clock& clock);
+  ~LabHost();
+
+  asio::io_context& io() { return io_; }
+  std::vector<HostedDevice>& devices() { return devices_; }
+  const std::vector<HostedServer>& servers() const { return servers_; }
+  const AddressMap& address_map() const { return map_; }
+  const std::string& dir() const { return options_.dir; }
+
+  // Calls `attach` for every device (to start its front-ends); stops at the first error.
+  Status Attach(const std::function<Status(HostedDevice&, size_t index)>& attach);
+  // Runs the loop until Stop() (from a signal handler via asio, or a callback).
+  void Run();
+  void Stop();
+
+ private:
+  LabHost(Options options, const Clock& clock);
+  Status StartServer(const ServerDefinition& def);
+  Status StartDevice(const DeviceDefinition& def);
+  void ScheduleTick();
+
+  Options options_;
+  const Clock& clock_;
+  asio::io_context io_;
+  asio::steady_timer tick_timer_;
+  std::unique_ptr<LabStorage> storage_;
+  AddressMap map_;
+  std::unique_ptr<LabTransferPort> port_;
+  std::vector<std::unique_ptr<tftp::DirFileSource>> sources_;
+  std::vector<std::unique_ptr<tftp::TftpServer>> tftp_servers_;
+  std::vector<HostedServer> servers_;
+  std::vector<HostedDevice> devices_;
+};
+
+// The configuration a lab device starts with the first time (hostname, credentials, vty login,
+// management address, starting boot statement, extra lines).
+Config LabDeviceConfig(const DeviceDefinition& def, const PlatformSpec& platform,
+                       const std::string& boot_image_url);
+
+}  // namespace iosup
+
+#endif  // IOSUP_LAB_LAB_HOST_H_

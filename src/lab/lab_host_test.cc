@@ -1,0 +1,99 @@
+#include "lab/lab_host.h"
+
+#include <gtest/gtest.h>
+
+#include <fstream>
+
+#include "base/digest.h"
+#include "frontend/console_line.h"
+#include "testing/manual_clock.h"
+#include "testing/temp_dir.h"
+
+namespace iosup {
+namespace {
+
+constexpr const char* kSmallLab = R"(
+devices:
+  - {name: SW, platform: C2960, count: 2, image_size: 100000, config: ["ip tftp blocksize 8192"]}
+  - name: R1
+    platform: ISR4321
+    hostname: EDGE
+    image_size: 120000
+    address: 192.168.1.1
+servers:
+  - type: tftp
+    address: 192.168.1.100
+    files:
+      - {name: c2960-lanbasek9-mz.152-7.E9.bin, size: 200000}
+)";
+
+TEST(Topology, ParsesCountsDefaultsAndErrors) {
+  auto t = ParseTopology(kSmallLab);
+  ASSERT_TRUE(t.ok()) << t.status().ToString();
+  ASSERT_EQ(t->devices.size(), 3u);
+  EXPECT_EQ(t->devices[0].name, "SW1");
+  EXPECT_EQ(t->devices[1].hostname, "SW2");
+  EXPECT_EQ(t->devices[2].interface, "GigabitEthernet0/0/0");
+  EXPECT_EQ(t->servers[0].files[0].size, 200000u);
+  EXPECT_FALSE(ParseTopology("devices: [{name: X, platform: NOPE}]").ok());
+  EXPECT_FALSE(ParseTopology("devices: [{platform: C2960}]").ok());
+  EXPECT_FALSE(ParseTopology("devices: [").ok());
+  EXPECT_FALSE(ParseTopology("servers: []").ok());
+  auto fleet = FleetTopology("C2960", 1000);
+  ASSERT_TRUE(fleet.ok());
+  EXPECT_EQ(fleet->devices.back().name, "SW1000");
+  EXPECT_EQ(SeedTopology().servers[0].files[0].size, 521347072u);
+}
+
+class Capture : public cli::Terminal {
+ public:
+  void Write(std::string_view b) override { text += b; }
+  std::string text;
+};
+
+TEST(LabHost, StartsServesAndPersists) {
+  TempDir dir;
+  ManualClock clock;
+  auto topology = *ParseTopology(kSmallLab);
+  std::string manifest;
+  {
+    auto host = LabHost::Start(topology, {.dir = dir.path()}, clock);
+    ASSERT_TRUE(host.ok()) << host.status().ToString();
+    ASSERT_EQ((*host)->devices().size(), 3u);
+    for (HostedDevice& d : (*host)->devices()) {
+      EXPECT_EQ(d.device->state(), DeviceState::kRunning) << d.definition.name;
+    }
+    Device& r1 = *(*host)->devices()[2].device;
+    EXPECT_EQ(r1.hostname(), "EDGE");
+    EXPECT_TRUE(r1.Reachable("192.168.1.100"));
+    ASSERT_TRUE((*host)->address_map().Find("192.168.1.100", "tftp").has_value());
+    // The published MD5 matches the staged file.
+    std::ifstream in((*host)->servers()[0].manifest);
+    std::getline(in, manifest);
+    std::ifstream img((*host)->servers()[0].root + "/c2960-lanbasek9-mz.152-7.E9.bin", std::ios::binary);
+    std::string bytes((std::istreambuf_iterator<char>(img)), {});
+    EXPECT_EQ(manifest.substr(0, 32), DigestHex(DigestKind::kMd5, bytes));
+    // A device pulls the image over the lab's loop.
+    Device& sw1 = *(*host)->devices()[0].device;
+    Capture term;
+    ConsoleLine console(sw1, term);
+    console.Activate();
+    console.Input("enable\rcisco\r");
+    console.Input("copy tftp://192.168.1.100/c2960-lanbasek9-mz.152-7.E9.bin flash:\r\r");
+    for (int i = 0; i < 300 && term.text.find("bytes copied") == std::string::npos; ++i) {
+      (*host)->io().run_for(std::chrono::milliseconds(10));
+    }
+    EXPECT_NE(term.text.find("[OK - 200000 bytes]"), std::string::npos) << term.text;
+    console.Input("write memory\r");
+  }
+  // A second start finds everything as it was left.
+  auto again = LabHost::Start(topology, {.dir = dir.path()}, clock);
+  ASSERT_TRUE(again.ok());
+  Device& sw1 = *(*again)->devices()[0].device;
+  EXPECT_TRUE(sw1.file_systems().primary().store->Stat("c2960-lanbasek9-mz.152-7.E9.bin").ok());
+  EXPECT_FALSE(sw1.RunningDiffersFromStartup());
+  EXPECT_EQ(sw1.running_config().tftp_blocksize(), 8192);
+}
+
+}  // namespace
+}  // namespace iosup

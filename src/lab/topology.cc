@@ -1,0 +1,116 @@
+#include "lab/topology.h"
+
+#include <yaml-cpp/yaml.h>
+
+#include <cstdio>
+
+#include "device/platform_catalog.h"
+#include "lab/seed_lab.h"
+#include "platform/posix_file.h"
+
+namespace iosup {
+
+namespace {
+
+template <typename T>
+T Get(const YAML::Node& n, const char* key, T fallback) {
+  return n[key] ? n[key].as<T>() : fallback;
+}
+
+Result<std::vector<DeviceDefinition>> ParseDevice(const YAML::Node& n) {
+  DeviceDefinition d;
+  d.name = Get<std::string>(n, "name", "");
+  d.platform = Get<std::string>(n, "platform", "");
+  if (d.name.empty() || d.platform.empty()) return InvalidArgument("a device needs name and platform");
+  Result<const PlatformSpec*> spec = FindPlatform(d.platform);
+  if (!spec.ok()) return spec.status();
+  d.hostname = Get<std::string>(n, "hostname", d.name);
+  d.image = Get<std::string>(n, "image", "");
+  d.image_size = Get<uint64_t>(n, "image_size", 0);
+  d.address = Get<std::string>(n, "address", "");
+  d.netmask = Get<std::string>(n, "netmask", d.netmask);
+  d.interface = Get<std::string>(n, "interface", (*spec)->management_interface);
+  d.username = Get<std::string>(n, "username", d.username);
+  d.password = Get<std::string>(n, "password", d.password);
+  d.enable = Get<std::string>(n, "enable", d.enable);
+  if (n["config"]) d.config = n["config"].as<std::vector<std::string>>();
+  const int count = Get<int>(n, "count", 1);
+  if (count < 1 || count > 100000) return InvalidArgument("count out of range for " + d.name);
+  if (count == 1) return std::vector<DeviceDefinition>{d};
+  std::vector<DeviceDefinition> out;
+  const int width = static_cast<int>(std::to_string(count).size());
+  for (int i = 1; i <= count; ++i) {
+    DeviceDefinition c = d;
+    char suffix[16];
+    std::snprintf(suffix, sizeof suffix, "%0*d", width, i);
+    c.name = d.name + suffix;
+    c.hostname = d.hostname + suffix;
+    c.address.clear();  // per-device addresses would collide; fleets use the console and ssh
+    out.push_back(c);
+  }
+  return out;
+}
+
+}  // namespace
+
+Result<Topology> ParseTopology(const std::string& text) {
+  Topology t;
+  try {
+    YAML::Node root = YAML::Load(text);
+    for (const YAML::Node& n : root["devices"]) {
+      Result<std::vector<DeviceDefinition>> d = ParseDevice(n);
+      if (!d.ok()) return d.status();
+      t.devices.insert(t.devices.end(), d->begin(), d->end());
+    }
+    for (const YAML::Node& n : root["servers"]) {
+      ServerDefinition s;
+      s.type = Get<std::string>(n, "type", "tftp");
+      s.address = Get<std::string>(n, "address", "");
+      if (s.type != "tftp") return Unsupported("server type " + s.type);
+      if (s.address.empty()) return InvalidArgument("a server needs an address");
+      for (const YAML::Node& f : n["files"]) {
+        s.files.push_back({Get<std::string>(f, "name", ""), Get<uint64_t>(f, "size", 0)});
+      }
+      t.servers.push_back(s);
+    }
+  } catch (const YAML::Exception& e) {
+    return InvalidArgument(std::string("topology: ") + e.what());
+  }
+  if (t.devices.empty()) return InvalidArgument("topology: no devices");
+  return t;
+}
+
+Result<Topology> LoadTopology(const std::string& path) {
+  Result<std::string> text = ReadWholeFile(path);
+  if (!text.ok()) return text.status();
+  return ParseTopology(*text);
+}
+
+Topology SeedTopology() {
+  Topology t;
+  for (const SeedDevice& s : SeedLabDevices()) {
+    DeviceDefinition d;
+    d.name = s.name;
+    d.platform = s.platform;
+    d.hostname = s.hostname;
+    d.address = s.name == "R1" ? "192.168.1.1" : "192.168.1.10";
+    d.interface = s.name == "R1" ? "GigabitEthernet0/0/0" : "Vlan1";
+    t.devices.push_back(d);
+  }
+  ServerDefinition tftp{.type = "tftp", .address = kSeedTftpServer};
+  for (const SeedDevice& s : SeedLabDevices()) tftp.files.push_back({s.target_image, s.target_size});
+  t.servers.push_back(tftp);
+  return t;
+}
+
+Result<Topology> FleetTopology(const std::string& platform, int count) {
+  std::string yaml = "devices:\n  - {name: SW, platform: " + platform +
+                     ", count: " + std::to_string(count) + "}\n";
+  Result<Topology> t = ParseTopology(yaml);
+  if (!t.ok()) return t;
+  Topology seeds = SeedTopology();
+  t->servers = seeds.servers;
+  return t;
+}
+
+}  // namespace iosup

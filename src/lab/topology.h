@@ -1,0 +1,71 @@
+// A lab described as data: devices (platform, starting image, management address, credentials,
+// extra configuration, optional count for fleets) and servers (TFTP root and the images it
+// holds). Read from YAML; the seeds' lab is built in.
+//
+//   devices:
+//     - name: R1                   # with count: N, names become R1..RN (zero-padded)
+//       platform: ISR4321
+//       hostname: NetsTuts_R1      # default: the name
+//       image: isr4300-universalk9.16.09.06.SPA.bin   # default: the platform's
+//       image_size: 521347072      # default: the platform's default size
+//       address: 192.168.1.1       # on interface (default: the platform's management one)
+//       interface: GigabitEthernet0/0/0
+//       username: admin            # privilege 15, login local on vty, ssh + telnet
+//       password: cisco
+//       enable: cisco
+//       config: ["ip scp server enable"]
+//   servers:
+//     - type: tftp
+//       address: 192.168.1.100
+//       files:                      # generated into the server's root (real test images)
+//         - {name: isr4300-universalk9.16.12.04.SPA.bin, size: 521347072}
+#ifndef IOSUP_LAB_TOPOLOGY_H_
+#define IOSUP_LAB_TOPOLOGY_H_
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "base/status.h"
+
+namespace iosup {
+
+struct DeviceDefinition {
+  std::string name;
+  std::string platform;
+  std::string hostname;
+  std::string image;        // empty: platform default
+  uint64_t image_size = 0;  // 0: platform default
+  std::string address, netmask = "255.255.255.0", interface;
+  std::string username = "admin", password = "cisco", enable = "cisco";
+  std::vector<std::string> config;
+};
+
+struct ServedFile {
+  std::string name;
+  uint64_t size = 0;
+};
+
+struct ServerDefinition {
+  std::string type = "tftp";
+  std::string address;  // lab address devices use
+  std::vector<ServedFile> files;
+};
+
+struct Topology {
+  std::vector<DeviceDefinition> devices;
+  std::vector<ServerDefinition> servers;
+};
+
+Result<Topology> ParseTopology(const std::string& yaml_text);
+Result<Topology> LoadTopology(const std::string& path);
+// The lab of seed 001: NetsTuts_R1 (ISR4321, 16.09.06), NetsTuts_SW1 (2960, 15.2(7)E6), and the
+// TFTP server 192.168.1.100 holding 16.12.04 and 15.2(7)E9 at their real sizes.
+Topology SeedTopology();
+// `count` devices of one platform (SW0001...), on 10.x.y.z, with the seeds' TFTP server and the
+// platform's default image family staged on it.
+Result<Topology> FleetTopology(const std::string& platform, int count);
+
+}  // namespace iosup
+
+#endif  // IOSUP_LAB_TOPOLOGY_H_
