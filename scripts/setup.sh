@@ -11,6 +11,7 @@ packages=(
   nlohmann-json3-dev    # flash manifests, reports
   libyaml-cpp-dev       # topology, inventory and policy files
   libasio-dev           # standalone asio: the TFTP server and client event loop
+  libtelnet-dev telnet  # the telnet front-end, and a real client for its tests
   tftpd-hpa tftp-hpa atftp curl  # TFTP peers for the interop tests and bench/tftp_bench.sh
   libcurl4-openssl-dev  # ftp/http/scp copies of the emulated devices
   python3-pyftpdlib openssh-server openssh-client  # ftp and scp peers for those copies' tests

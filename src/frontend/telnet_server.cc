@@ -1,0 +1,146 @@
+#include "frontend/telnet_server.h"
+
+#include <optional>
+
+#include "device/commands/vty_login.h"
+#include "frontend/telnet_vty_session.h"
+
+namespace iosup {
+
+namespace {
+
+// A reverse-telnet client of a console port: bytes both ways, IAC BRK is a BREAK on the line.
+class ConsoleClient : public TelnetConnection::Handler {
+ public:
+  ConsoleClient(ConsolePort& port, TelnetConnection& connection)
+      : port_(port), connection_(connection) {}
+  ~ConsoleClient() override {
+    if (ticket_) port_.Detach(*ticket_);
+  }
+  void Attach() {
+    Result<uint64_t> t = port_.Attach([c = &connection_](std::string_view b) { c->Send(b); });
+    if (t.ok()) {
+      ticket_ = *t;
+      return;
+    }
+    connection_.Send("console in use\r\n");
+    connection_.Close();
+  }
+  void OnData(std::string_view bytes) override {
+    if (ticket_) port_.line().Input(bytes);
+  }
+  void OnBreak() override {
+    if (ticket_) port_.line().Break();
+  }
+
+ private:
+  ConsolePort& port_;
+  TelnetConnection& connection_;
+  std::optional<uint64_t> ticket_;
+};
+
+}  // namespace
+
+Result<std::unique_ptr<TelnetServer>> TelnetServer::Start(asio::io_context& io, Device& device,
+                                                           Options options) {
+  asio::error_code ec;
+  asio::ip::address address = asio::ip::make_address(options.address, ec);
+  if (ec) return InvalidArgument("telnet: bad address " + options.address);
+  std::unique_ptr<TelnetServer> server(new TelnetServer(io, device, options));
+  asio::ip::tcp::acceptor& a = server->acceptor_;
+  asio::ip::tcp::endpoint endpoint(address, options.port);
+  a.open(endpoint.protocol(), ec);
+  if (!ec) a.set_option(asio::ip::tcp::acceptor::reuse_address(true), ec);
+  if (!ec) a.bind(endpoint, ec);
+  if (!ec) a.listen(asio::socket_base::max_listen_connections, ec);
+  if (ec) {
+    return IoError("telnet: cannot listen on " + options.address + ":" +
+                   std::to_string(options.port) + ": " + ec.message());
+  }
+  server->Accept();
+  return server;
+}
+
+TelnetServer::TelnetServer(asio::io_context& io, Device& device, Options options)
+    : io_(io), device_(device), options_(std::move(options)), acceptor_(io) {
+  device_.AddListener(this);
+}
+
+TelnetServer::~TelnetServer() {
+  *alive_ = false;
+  device_.RemoveListener(this);
+  asio::error_code ec;
+  acceptor_.close(ec);
+  for (auto& [key, entry] : connections_) entry.connection->Abort();
+  connections_.clear();
+}
+
+uint16_t TelnetServer::port() const {
+  asio::error_code ec;
+  auto endpoint = acceptor_.local_endpoint(ec);
+  return ec ? 0 : endpoint.port();
+}
+
+void TelnetServer::Accept() {
+  acceptor_.async_accept([this, alive = std::weak_ptr<bool>(alive_)](
+                             asio::error_code ec, asio::ip::tcp::socket socket) {
+    if (alive.expired() || ec == asio::error::operation_aborted) return;
+    if (!ec) Admit(std::move(socket));
+    Accept();
+  });
+}
+
+void TelnetServer::Admit(asio::ip::tcp::socket socket) {
+  auto connection = std::make_shared<TelnetConnection>(std::move(socket));
+  if (options_.console != nullptr) return AdmitConsole(connection);
+  AdmitVty(connection);
+}
+
+// IOS answers a refused telnet by closing the TCP connection without a word: while it boots,
+// when `transport input` leaves telnet out, and when every vty line is busy.
+void TelnetServer::AdmitVty(const std::shared_ptr<TelnetConnection>& connection) {
+  const int vty = LowestFreeVty();
+  if (device_.state() != DeviceState::kRunning || vty < 0 ||
+      !VtyPolicyOf(device_.running_config()).telnet) {
+    return connection->Abort();
+  }
+  TelnetVtySession::Options options{.vty = vty, .retry_delay = options_.login_retry_delay};
+  auto session = std::make_unique<TelnetVtySession>(device_, *connection, options);
+  TelnetVtySession* raw = session.get();
+  Track(connection, Entry{connection, std::move(session), vty});
+  raw->Start();
+}
+
+void TelnetServer::AdmitConsole(const std::shared_ptr<TelnetConnection>& connection) {
+  auto client = std::make_unique<ConsoleClient>(*options_.console, *connection);
+  ConsoleClient* raw = client.get();
+  Track(connection, Entry{connection, std::move(client), -1});
+  raw->Attach();
+}
+
+void TelnetServer::Track(const std::shared_ptr<TelnetConnection>& connection, Entry entry) {
+  TelnetConnection* key = connection.get();
+  TelnetConnection::Handler* handler = entry.handler.get();
+  connections_.emplace(key, std::move(entry));
+  connection->Start(handler, [this, key, alive = std::weak_ptr<bool>(alive_)] {
+    if (!alive.expired()) connections_.erase(key);
+  });
+}
+
+int TelnetServer::LowestFreeVty() const {
+  for (int n = 0; n < kVtyLines; ++n) {
+    bool used = false;
+    for (const auto& [key, entry] : connections_) used = used || entry.vty == n;
+    if (!used) return n;
+  }
+  return -1;
+}
+
+// A reload ends every vty session (the client sees the connection closed); the console kind
+// stays, as a terminal server does.
+void TelnetServer::OnStateChanged(DeviceState state) {
+  if (options_.console != nullptr || state == DeviceState::kRunning) return;
+  for (auto& [key, entry] : connections_) entry.connection->Close();
+}
+
+}  // namespace iosup

@@ -1,0 +1,78 @@
+// The telnet front-end of one device. Two kinds:
+//  - vty (the default): as IOS's telnet server. A connection is accepted only while the device is
+//    running and its vty lines allow telnet (`transport input`); it gets the IOS login dialog,
+//    then an EXEC session on the lowest free "vty N". A reload (the device leaving kRunning)
+//    closes every session.
+//  - console (Options::console set): a reverse-telnet console server, as a terminal server in
+//    front of the console port. One client at a time; no login; stays up through reloads; an IAC
+//    BRK in the first seconds of a boot drops the device into ROMMON.
+// Everything runs on the io_context's one thread, the device's strand. Not thread-safe.
+#ifndef IOSUP_FRONTEND_TELNET_SERVER_H_
+#define IOSUP_FRONTEND_TELNET_SERVER_H_
+
+#include <asio.hpp>
+#include <chrono>
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <string>
+
+#include "base/status.h"
+#include "device/device.h"
+#include "frontend/console_port.h"
+#include "frontend/telnet_connection.h"
+
+namespace iosup {
+
+class TelnetServer : public DeviceListener {
+ public:
+  static constexpr int kVtyLines = 16;  // vty 0-15; a connection beyond is closed
+
+  struct Options {
+    std::string address = "127.0.0.1";
+    uint16_t port = 0;  // 0 = ephemeral
+    // Console kind: serve this console port instead of vty lines (must outlive the server).
+    ConsolePort* console = nullptr;
+    std::chrono::milliseconds login_retry_delay{1000};
+  };
+
+  // Listens on `options.address:port`. `io` and `device` must outlive the server. Destroying the
+  // server closes every connection at once.
+  static Result<std::unique_ptr<TelnetServer>> Start(asio::io_context& io, Device& device,
+                                                     Options options);
+  ~TelnetServer() override;
+  TelnetServer(const TelnetServer&) = delete;
+  TelnetServer& operator=(const TelnetServer&) = delete;
+
+  uint16_t port() const;
+  // Connections open now (for tests and the lab's status).
+  size_t connection_count() const { return connections_.size(); }
+
+  void OnStateChanged(DeviceState state) override;
+
+ private:
+  struct Entry {
+    std::shared_ptr<TelnetConnection> connection;
+    std::unique_ptr<TelnetConnection::Handler> handler;
+    int vty = -1;
+  };
+
+  TelnetServer(asio::io_context& io, Device& device, Options options);
+  void Accept();
+  void Admit(asio::ip::tcp::socket socket);
+  void AdmitVty(const std::shared_ptr<TelnetConnection>& connection);
+  void AdmitConsole(const std::shared_ptr<TelnetConnection>& connection);
+  void Track(const std::shared_ptr<TelnetConnection>& connection, Entry entry);
+  int LowestFreeVty() const;
+
+  asio::io_context& io_;
+  Device& device_;
+  Options options_;
+  asio::ip::tcp::acceptor acceptor_;
+  std::map<TelnetConnection*, Entry> connections_;
+  std::shared_ptr<bool> alive_ = std::make_shared<bool>(true);
+};
+
+}  // namespace iosup
+
+#endif  // IOSUP_FRONTEND_TELNET_SERVER_H_

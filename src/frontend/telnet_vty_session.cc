@@ -1,0 +1,110 @@
+#include "frontend/telnet_vty_session.h"
+
+#include "device/commands/ios_command_set.h"
+
+namespace iosup {
+
+TelnetVtySession::TelnetVtySession(Device& device, TelnetConnection& connection, Options options)
+    : device_(device),
+      connection_(connection),
+      options_(options),
+      login_(device.running_config()),
+      idle_timer_(connection.executor()),
+      retry_timer_(connection.executor()) {}
+
+TelnetVtySession::~TelnetVtySession() {
+  *alive_ = false;
+  if (session_) session_->Close();
+}
+
+void TelnetVtySession::Start() {
+  exec_timeout_seconds_ = VtyPolicyOf(device_.running_config()).exec_timeout_seconds;
+  VtyLoginDialog::Step step = login_.Start();
+  connection_.Send(step.output);
+  if (step.event == VtyLoginDialog::Event::kGranted) return OpenSession();
+  if (step.event == VtyLoginDialog::Event::kRefused) return connection_.Close();
+  ArmTimer(options_.login_timeout, &TelnetVtySession::LoginTimedOut);
+}
+
+// Timers capture a weak token, not `this` alone: a wait already completed when the session is
+// destroyed still runs its handler.
+void TelnetVtySession::ArmTimer(std::chrono::milliseconds after, void (TelnetVtySession::*then)()) {
+  idle_timer_.expires_after(after);
+  idle_timer_.async_wait([this, then, alive = std::weak_ptr<bool>(alive_)](asio::error_code ec) {
+    if (ec || alive.expired()) return;
+    (this->*then)();
+  });
+}
+
+void TelnetVtySession::OnData(std::string_view bytes) {
+  if (!session_) return FeedLogin(bytes);
+  if (exec_timeout_seconds_ > 0) {
+    ArmTimer(std::chrono::seconds(exec_timeout_seconds_), &TelnetVtySession::ExecTimedOut);
+  }
+  session_->Input(bytes);
+}
+
+void TelnetVtySession::FeedLogin(std::string_view bytes) {
+  for (char c : bytes) {
+    if (waiting_retry_ || session_) return;  // typeahead during the pause is dropped
+    VtyLoginDialog::Step step = login_.Feed(c);
+    connection_.Send(step.output);
+    switch (step.event) {
+      case VtyLoginDialog::Event::kNone:
+        break;
+      case VtyLoginDialog::Event::kGranted:
+        return OpenSession();
+      case VtyLoginDialog::Event::kRefused:
+        return connection_.Close();
+      case VtyLoginDialog::Event::kRetry:
+        waiting_retry_ = true;
+        retry_timer_.expires_after(options_.retry_delay);
+        retry_timer_.async_wait([this, alive = std::weak_ptr<bool>(alive_)](asio::error_code ec) {
+          if (!ec && !alive.expired()) RetryLogin();
+        });
+        return;
+    }
+  }
+}
+
+void TelnetVtySession::RetryLogin() {
+  waiting_retry_ = false;
+  connection_.Send(login_.NextPrompt());
+  ArmTimer(options_.login_timeout, &TelnetVtySession::LoginTimedOut);
+}
+
+void TelnetVtySession::LoginTimedOut() {
+  if (session_) return;
+  connection_.Send("\r\n% " + login_.CurrentField() + ":  timeout expired!\r\n");
+  connection_.Close();
+}
+
+void TelnetVtySession::ExecTimedOut() { connection_.Close(); }
+
+void TelnetVtySession::OpenSession() {
+  idle_timer_.cancel();
+  cli::Session::Options options;
+  options.privilege = login_.privilege();
+  options.terminal_width = width_;
+  options.terminal_length = height_;
+  SessionLine line{.name = "vty " + std::to_string(options_.vty),
+                   .user = login_.user(),
+                   .peer = connection_.peer_address()};
+  session_ = std::make_unique<DeviceSession>(device_, IosCommandSet(device_.platform()), wire_,
+                                             options, std::move(line));
+  session_->Start();
+  if (exec_timeout_seconds_ > 0) {
+    ArmTimer(std::chrono::seconds(exec_timeout_seconds_), &TelnetVtySession::ExecTimedOut);
+  }
+}
+
+// IOS takes the window size from NAWS; a zero means "unknown" and changes nothing.
+void TelnetVtySession::OnWindowSize(int width, int height) {
+  if (width > 0) width_ = width;
+  if (height > 0) height_ = height;
+  if (!session_) return;
+  session_->set_terminal_width(width_);
+  session_->set_terminal_length(height_);
+}
+
+}  // namespace iosup
