@@ -1,0 +1,147 @@
+// `iosup console DEVICE [--lab-dir DIR]`: attaches this terminal to the console of a device of a
+// running lab, through its Unix socket DIR/console/DEVICE.sock. Raw mode; bytes both ways.
+// Keys: Ctrl-] then q (or '.', or Ctrl-] again) leaves; Ctrl-] then b sends a BREAK, i.e.
+// ConsoleLine::kBreakByte (Ctrl-\), which also works typed directly. Exit status 0 when the user
+// leaves, 1 when the socket cannot be reached or the lab closes it.
+#include <poll.h>
+#include <sys/socket.h>
+#include <sys/un.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+#include <iostream>
+#include <memory>
+#include <string>
+
+#include "app/commands.h"
+#include "frontend/console_line.h"
+#include "platform/raw_terminal.h"
+
+namespace iosup {
+
+namespace {
+
+constexpr char kEscape = 0x1d;  // Ctrl-]
+
+struct ConsoleArgs {
+  std::string device;
+  std::string lab_dir;
+};
+
+// The lab directory `iosup lab` uses: $IOSUP_HOME/lab, else ${XDG_STATE_HOME:-~/.local/state}/iosup/lab.
+std::string DefaultLabDir() {
+  if (const char* home = std::getenv("IOSUP_HOME"); home != nullptr && *home != '\0') {
+    return std::string(home) + "/lab";
+  }
+  if (const char* state = std::getenv("XDG_STATE_HOME"); state != nullptr && *state != '\0') {
+    return std::string(state) + "/iosup/lab";
+  }
+  const char* home = std::getenv("HOME");
+  return std::string(home != nullptr ? home : ".") + "/.local/state/iosup/lab";
+}
+
+bool WriteAll(int fd, std::string_view bytes) {
+  while (!bytes.empty()) {
+    ssize_t n = ::write(fd, bytes.data(), bytes.size());
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) return false;
+    bytes.remove_prefix(static_cast<size_t>(n));
+  }
+  return true;
+}
+
+// Returns the connected socket, or -1 with the reason printed.
+int Connect(const std::string& path) {
+  sockaddr_un addr{};
+  if (path.size() >= sizeof addr.sun_path) {
+    std::cerr << "iosup console: socket path too long: " << path << "\n";
+    return -1;
+  }
+  addr.sun_family = AF_UNIX;
+  std::memcpy(addr.sun_path, path.c_str(), path.size() + 1);
+  int fd = ::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  if (fd >= 0 && ::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0) return fd;
+  std::cerr << "iosup console: cannot reach " << path << ": " << std::strerror(errno)
+            << " (is `iosup lab` running with this device?)\n";
+  if (fd >= 0) ::close(fd);
+  return -1;
+}
+
+// Keystrokes from the user to the console, with the escape commands. Returns false to leave.
+class KeyFilter {
+ public:
+  bool Filter(std::string_view in, std::string& out) {
+    for (char c : in) {
+      if (!escaped_) {
+        if (c == kEscape) escaped_ = true;
+        else out += c;
+        continue;
+      }
+      escaped_ = false;
+      if (c == 'b' || c == 'B') out += ConsoleLine::kBreakByte;
+      else if (c == 'q' || c == 'Q' || c == '.' || c == kEscape) return false;
+    }
+    return true;
+  }
+
+ private:
+  bool escaped_ = false;
+};
+
+// Relays until the user leaves (true) or the lab closes the console (false).
+bool Relay(int sock) {
+  KeyFilter keys;
+  pollfd fds[2] = {{STDIN_FILENO, POLLIN, 0}, {sock, POLLIN, 0}};
+  char buf[4096];
+  for (;;) {
+    if (::poll(fds, 2, -1) < 0) {
+      if (errno == EINTR) continue;
+      return false;
+    }
+    if (fds[1].revents & (POLLIN | POLLHUP | POLLERR)) {
+      ssize_t n = ::read(sock, buf, sizeof buf);
+      if (n <= 0 || !WriteAll(STDOUT_FILENO, {buf, static_cast<size_t>(n)})) return false;
+    }
+    if (fds[0].revents & (POLLIN | POLLHUP)) {
+      ssize_t n = ::read(STDIN_FILENO, buf, sizeof buf);
+      if (n <= 0) return true;  // end of input
+      std::string out;
+      const bool stay = keys.Filter({buf, static_cast<size_t>(n)}, out);
+      if (!WriteAll(sock, out)) return false;
+      if (!stay) return true;
+    }
+  }
+}
+
+int RunConsole(const ConsoleArgs& args) {
+  const std::string dir = args.lab_dir.empty() ? DefaultLabDir() : args.lab_dir;
+  int sock = Connect(dir + "/console/" + args.device + ".sock");
+  if (sock < 0) return 1;
+  bool left;
+  {
+    RawTerminal raw(STDIN_FILENO);
+    WriteAll(STDOUT_FILENO, "[iosup: console of " + args.device +
+                                "; Ctrl-] q leaves, Ctrl-] b sends BREAK]\r\n");
+    left = Relay(sock);
+  }
+  ::close(sock);
+  std::cout << (left ? "\n" : "\n[iosup: console closed by the lab]\n");
+  return left ? 0 : 1;
+}
+
+}  // namespace
+
+void RegisterConsoleCommand(CLI::App& app, int& exit_code) {
+  auto args = std::make_shared<ConsoleArgs>();
+  auto* cmd = app.add_subcommand(
+      "console", "Attach this terminal to a device's console in a running lab (Ctrl-] q leaves)");
+  cmd->add_option("DEVICE", args->device, "Device name in the lab (R1, SW1)")->required();
+  cmd->add_option("--lab-dir", args->lab_dir,
+                  "Lab directory (default: $IOSUP_HOME/lab, else "
+                  "${XDG_STATE_HOME:-~/.local/state}/iosup/lab)");
+  cmd->callback([&exit_code, args] { exit_code = RunConsole(*args); });
+}
+
+}  // namespace iosup
