@@ -14,6 +14,7 @@ packages=(
   libtelnet-dev telnet  # the telnet front-end, and a real client for its tests
   tftpd-hpa tftp-hpa atftp curl  # TFTP peers for the interop tests and bench/tftp_bench.sh
   libcurl4-openssl-dev  # ftp/http/scp copies of the emulated devices
+  libssh-dev            # the SSH and SCP server of the emulated devices (src/frontend/ssh_*)
   python3-pyftpdlib openssh-server openssh-client  # ftp and scp peers for those copies' tests
   clang libclang-rt-14-dev  # the libFuzzer targets (tests/fuzz, src/transfer/fuzz)
 )

@@ -1,0 +1,221 @@
+// The SSH/SCP front-end against the real OpenSSH clients, on loopback: exec, interactive shell,
+// scp push and pull, refusals, and reload. The device's io_context runs while each client runs.
+#include "frontend/ssh_server.h"
+
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+
+#include "base/digest.h"
+#include "testing/manual_clock.h"
+#include "testing/mem_store_provider.h"
+#include "testing/temp_dir.h"
+
+namespace iosup {
+namespace {
+
+constexpr auto kBootTime = std::chrono::seconds(30);
+
+struct ClientRun {
+  int exit_code = -1;
+  std::string output;
+  double seconds = 0;
+};
+
+std::string ReadFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  return std::string((std::istreambuf_iterator<char>(in)), {});
+}
+
+class SshServerTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto device = Device::Create(**FindPlatform("ISR4321"),
+                                 {.name = "R1", .boot_time = kBootTime}, clock_, stores_);
+    ASSERT_TRUE(device.ok());
+    device_ = std::move(*device);
+    ASSERT_TRUE(device_->ProvisionFactoryDefaults([](FlashStore& s, const std::string& p,
+                                                     const ImageRecipe& r) {
+                  ImageRecipe small = r;
+                  small.size = 65536;
+                  return Device::WriteGeneratedImage(s, p, small);
+                }).ok());
+    Boot();
+    Configure("hostname R1\nusername admin privilege 15 secret 0 cisco\n"
+              "line vty 0 4\n login local\n transport input ssh\nip scp server enable\n");
+    std::ofstream(dir_.path() + "/askpass.sh") << "#!/bin/sh\ncat " << dir_.path() << "/password\n";
+    std::filesystem::permissions(dir_.path() + "/askpass.sh", std::filesystem::perms::owner_all);
+    SetPassword("cisco");
+    auto server = SshServer::Start(io_, *device_, {.host_key_file = dir_.path() + "/host_key"});
+    ASSERT_TRUE(server.ok()) << server.status().ToString();
+    server_ = std::move(*server);
+  }
+
+  void Boot() {
+    if (device_->state() == DeviceState::kOff) device_->PowerOn();
+    clock_.Advance(kBootTime + std::chrono::seconds(1));
+    device_->Tick();
+    ASSERT_EQ(device_->state(), DeviceState::kRunning);
+  }
+
+  // Applies configuration lines and saves them, so a reload keeps them.
+  void Configure(const std::string& text) {
+    device_->running_config().Merge(Config::Parse(text));
+    ASSERT_TRUE(device_->SaveRunningConfig().ok());
+  }
+  void SetPassword(const std::string& p) { std::ofstream(dir_.path() + "/password") << p << "\n"; }
+
+  std::string SshOptions(const char* port_flag) const {
+    return std::string(port_flag) + " " + std::to_string(server_->port()) +
+           " -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o LogLevel=ERROR"
+           " -o PubkeyAuthentication=no -o PreferredAuthentications=password"
+           " -o NumberOfPasswordPrompts=2 -o ConnectTimeout=10 -F /dev/null";
+  }
+
+  // Runs `command` under /bin/sh with the askpass environment while the io_context runs.
+  ClientRun RunClient(const std::string& command) {
+    const std::string out = dir_.path() + "/client.out";
+    const std::string askpass = dir_.path() + "/askpass.sh";
+    const auto start = std::chrono::steady_clock::now();
+    pid_t pid = fork();
+    if (pid == 0) {
+      setenv("SSH_ASKPASS", askpass.c_str(), 1);
+      setenv("SSH_ASKPASS_REQUIRE", "force", 1);
+      setsid();
+      const std::string full = "(" + command + ") >" + out + " 2>&1 </dev/null";
+      execl("/bin/sh", "sh", "-c", full.c_str(), static_cast<char*>(nullptr));
+      _exit(127);
+    }
+    ClientRun run;
+    int status = 0;
+    while (waitpid(pid, &status, WNOHANG) == 0) {
+      io_.run_for(std::chrono::milliseconds(5));
+      device_->Tick();
+      if (std::chrono::steady_clock::now() - start > std::chrono::seconds(30)) {
+        kill(pid, SIGKILL);
+      }
+    }
+    io_.run_for(std::chrono::milliseconds(20));
+    run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    run.output = ReadFile(out);
+    run.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    return run;
+  }
+
+  ClientRun Ssh(const std::string& args) {
+    return RunClient("ssh " + SshOptions("-p") + " admin@127.0.0.1 " + args);
+  }
+  // An interactive shell on a PTY: `script` is a shell snippet whose output is typed.
+  ClientRun Shell(const std::string& script) {
+    return RunClient("(" + script + ") | ssh -tt " + SshOptions("-p") + " admin@127.0.0.1");
+  }
+  ClientRun Scp(const std::string& from, const std::string& to) {
+    return RunClient("scp -O -q " + SshOptions("-P") + " " + from + " " + to);
+  }
+
+  std::string MakeFile(const std::string& name, size_t size) {
+    std::string data(size, '\0');
+    for (size_t i = 0; i < size; ++i) data[i] = static_cast<char>((i * 2654435761u) >> 13);
+    std::ofstream(dir_.path() + "/" + name, std::ios::binary) << data;
+    return data;
+  }
+
+  TempDir dir_;
+  asio::io_context io_;
+  ManualClock clock_;
+  MemStoreProvider stores_{clock_};
+  std::unique_ptr<Device> device_;
+  std::unique_ptr<SshServer> server_;
+};
+
+TEST_F(SshServerTest, ExecRunsOneCommandAndExitsZero) {
+  ClientRun r = Ssh("show version");
+  EXPECT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_NE(r.output.find("R1 uptime is"), std::string::npos) << r.output;
+  EXPECT_EQ(r.output.find("R1#"), std::string::npos) << r.output;
+  EXPECT_EQ(server_->active_sessions(), 0u);
+}
+
+TEST_F(SshServerTest, InteractiveShellGetsPromptAndRuns) {
+  ClientRun r = Shell("sleep 0.5; printf 'terminal length 0\\nterminal width 511\\n"
+                      "show privilege\\nexit\\n'");
+  EXPECT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_NE(r.output.find("R1#terminal length 0"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("Current privilege level is 15"), std::string::npos) << r.output;
+}
+
+TEST_F(SshServerTest, WrongPasswordIsRefusedAndSlowed) {
+  SetPassword("wrong");
+  ClientRun r = Ssh("show version");
+  EXPECT_EQ(r.exit_code, 255) << r.output;
+  EXPECT_NE(r.output.find("Permission denied"), std::string::npos) << r.output;
+  EXPECT_GE(r.seconds, 0.9);  // the second attempt waited
+  SetPassword("cisco");
+  r = RunClient("ssh " + SshOptions("-p") + " nobody@127.0.0.1 show version");
+  EXPECT_EQ(r.exit_code, 255) << r.output;
+}
+
+TEST_F(SshServerTest, TransportInputWithoutSshRefuses) {
+  Configure("line vty 0 4\n transport input telnet\n");
+  ClientRun r = Ssh("show version");
+  EXPECT_EQ(r.exit_code, 255) << r.output;
+}
+
+TEST_F(SshServerTest, ScpPushAndPullKeepTheImageExact) {
+  const std::string image = MakeFile("image.bin", 3 << 20);
+  ClientRun r = Scp(dir_.path() + "/image.bin", "admin@127.0.0.1:flash:/image.bin");
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  auto stored = stores_.store("bootflash")->GetBytes("image.bin");
+  ASSERT_TRUE(stored.ok());
+  EXPECT_EQ(DigestHex(DigestKind::kMd5, *stored), DigestHex(DigestKind::kMd5, image));
+
+  r = Scp("admin@127.0.0.1:bootflash:image.bin", dir_.path() + "/back.bin");
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_EQ(DigestHex(DigestKind::kMd5, ReadFile(dir_.path() + "/back.bin")),
+            DigestHex(DigestKind::kMd5, image));
+  // Into a file system root: the name comes from the header.
+  r = Scp(dir_.path() + "/image.bin", "admin@127.0.0.1:flash:");
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_EQ(server_->active_sessions(), 0u);
+}
+
+TEST_F(SshServerTest, ScpRefusedWithoutIpScpServerEnable) {
+  device_->running_config().RemoveLine("ip scp server enable");
+  MakeFile("image.bin", 1000);
+  ClientRun r = Scp(dir_.path() + "/image.bin", "admin@127.0.0.1:flash:/image.bin");
+  EXPECT_NE(r.exit_code, 0);
+  EXPECT_NE(r.output.find("Administratively disabled"), std::string::npos) << r.output;
+  EXPECT_FALSE(stores_.store("bootflash")->Stat("image.bin").ok());
+}
+
+TEST_F(SshServerTest, ScpWithoutSpaceLeavesNoFile) {
+  const std::string big = dir_.path() + "/huge.bin";
+  std::ofstream(big).close();
+  std::filesystem::resize_file(big, 64ull << 30);  // sparse: larger than any flash
+  ClientRun r = Scp(big, "admin@127.0.0.1:flash:/huge.bin");
+  EXPECT_NE(r.exit_code, 0);
+  EXPECT_NE(r.output.find("Not enough space on device"), std::string::npos) << r.output;
+  EXPECT_FALSE(stores_.store("bootflash")->Stat("huge.bin").ok());
+}
+
+TEST_F(SshServerTest, ReloadClosesSessionAndBootRefusesConnections) {
+  ClientRun r = Shell("printf 'reload\\n'; sleep 0.3; printf '\\n'; sleep 0.3");
+  EXPECT_NE(r.output.find("Proceed with reload? [confirm]"), std::string::npos) << r.output;
+  EXPECT_NE(device_->state(), DeviceState::kRunning);
+  EXPECT_EQ(server_->active_sessions(), 0u);
+
+  r = Ssh("show version");
+  EXPECT_EQ(r.exit_code, 255) << r.output;
+
+  Boot();
+  r = Ssh("show version");
+  EXPECT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_NE(r.output.find("uptime is"), std::string::npos) << r.output;
+}
+
+}  // namespace
+}  // namespace iosup
