@@ -217,5 +217,20 @@ TEST_F(SshServerTest, ReloadClosesSessionAndBootRefusesConnections) {
   EXPECT_NE(r.output.find("uptime is"), std::string::npos) << r.output;
 }
 
+#ifdef IOSUP_NETMIKO_SCRIPT
+// Netmiko 2.4.2 from Debian: prompt, show version, config mode, save, file_transfer with MD5.
+TEST_F(SshServerTest, NetmikoDrivesTheDevice) {
+  if (!std::filesystem::exists("/usr/lib/python3/dist-packages/netmiko")) {
+    GTEST_SKIP() << "python3-netmiko is not installed";
+  }
+  MakeFile("c2960-test.bin", 1 << 20);
+  ClientRun r = RunClient(std::string("/usr/bin/python3 ") + IOSUP_NETMIKO_SCRIPT + " " +
+                          std::to_string(server_->port()) + " " + dir_.path() + "/c2960-test.bin");
+  EXPECT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_NE(r.output.find("OK"), std::string::npos) << r.output;
+  EXPECT_TRUE(stores_.store("bootflash")->Stat("c2960-test.bin").ok());
+}
+#endif
+
 }  // namespace
 }  // namespace iosup
