@@ -13,6 +13,7 @@ void RegisterImageCommands(CLI::App& app, int& exit_code);
 void RegisterPlatformsCommand(CLI::App& app, int& exit_code);
 void RegisterDeviceCommand(CLI::App& app, int& exit_code);
 void RegisterTftpCommands(CLI::App& app, int& exit_code);
+void RegisterLabCommand(CLI::App& app, int& exit_code);
 
 }  // namespace iosup
 

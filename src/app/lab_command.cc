@@ -1,0 +1,104 @@
+// `iosup lab [TOPOLOGY.yaml] [--devices N --platform P] [--lab-dir DIR]`: runs a lab in the
+// foreground and prints where each device and server is reached. Ctrl-C stops it; the lab
+// directory keeps every device's flash and configuration for the next start.
+#include <asio/signal_set.hpp>
+#include <cstdio>
+#include <cstdlib>
+#include <iostream>
+
+#include "app/commands.h"
+#include "app/lab_frontends.h"
+#include "lab/lab_host.h"
+#include "platform/system_clock.h"
+
+namespace iosup {
+
+namespace {
+
+struct LabArgs {
+  std::string topology;
+  int devices = 0;
+  std::string platform = "C2960";
+  std::string dir;
+  bool realistic = false;
+};
+
+std::string DefaultLabDir() {
+  if (const char* home = std::getenv("IOSUP_HOME")) return std::string(home) + "/lab";
+  if (const char* state = std::getenv("XDG_STATE_HOME")) return std::string(state) + "/iosup/lab";
+  if (const char* home = std::getenv("HOME")) return std::string(home) + "/.local/state/iosup/lab";
+  return "iosup-lab";
+}
+
+void PrintEndpoints(LabHost& host) {
+  std::printf("%-10s %-9s %-16s %-34s %-28s %s\n", "DEVICE", "PLATFORM", "ADDRESS", "SSH", "TELNET",
+              "CONSOLE");
+  for (HostedDevice& d : host.devices()) {
+    std::string ssh = d.ssh_port ? "ssh -p " + std::to_string(d.ssh_port) + " " +
+                                       d.definition.username + "@127.0.0.1"
+                                 : "-";
+    std::string telnet = d.telnet_port ? "telnet 127.0.0.1 " + std::to_string(d.telnet_port) : "-";
+    std::string console = d.console_path.empty() ? "-" : "iosup console " + d.definition.name;
+    std::printf("%-10s %-9s %-16s %-34s %-28s %s\n", d.definition.name.c_str(),
+                d.definition.platform.c_str(),
+                d.definition.address.empty() ? "-" : d.definition.address.c_str(), ssh.c_str(),
+                telnet.c_str(), console.c_str());
+  }
+  for (const HostedServer& s : host.servers()) {
+    std::printf("server tftp %s -> 127.0.0.1:%u, root %s, published hashes in %s\n",
+                s.definition.address.c_str(), s.port, s.root.c_str(), s.manifest.c_str());
+  }
+  if (!host.devices().empty()) {
+    const DeviceDefinition& d = host.devices().front().definition;
+    std::printf("credentials: %s / %s, enable secret %s\n", d.username.c_str(), d.password.c_str(),
+                d.enable.c_str());
+  }
+}
+
+int RunLab(const LabArgs& args) {
+  Result<Topology> topology = !args.topology.empty() ? LoadTopology(args.topology)
+                              : args.devices > 0     ? FleetTopology(args.platform, args.devices)
+                                                     : Result<Topology>(SeedTopology());
+  if (!topology.ok()) {
+    std::cerr << "iosup lab: " << topology.status().message() << "\n";
+    return 2;
+  }
+  SystemClock clock;
+  const std::string dir = args.dir.empty() ? DefaultLabDir() : args.dir;
+  auto started = std::chrono::steady_clock::now();
+  Result<std::unique_ptr<LabHost>> host =
+      LabHost::Start(*topology, {.dir = dir, .realistic_boot = args.realistic}, clock);
+  if (!host.ok()) {
+    std::cerr << "iosup lab: " << host.status().ToString() << "\n";
+    return 1;
+  }
+  if (Status s = AttachLabFrontends(**host); !s.ok()) {
+    std::cerr << "iosup lab: " << s.ToString() << "\n";
+    return 1;
+  }
+  const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  std::printf("iosup lab: %zu devices up in %.2f s, lab directory %s\n",
+              (*host)->devices().size(), secs, dir.c_str());
+  PrintEndpoints(**host);
+  std::fflush(stdout);
+  asio::signal_set signals((*host)->io(), SIGINT, SIGTERM);
+  signals.async_wait([&](const asio::error_code&, int) { (*host)->Stop(); });
+  (*host)->Run();
+  std::printf("\niosup lab: stopped; state kept in %s\n", dir.c_str());
+  return 0;
+}
+
+}  // namespace
+
+void RegisterLabCommand(CLI::App& app, int& exit_code) {
+  auto args = std::make_shared<LabArgs>();
+  auto* cmd = app.add_subcommand("lab", "Run a lab of emulated devices and servers in the foreground");
+  cmd->add_option("topology", args->topology, "Topology YAML (default: the seeds' lab)");
+  cmd->add_option("--devices", args->devices, "A fleet of N devices of --platform instead");
+  cmd->add_option("--platform", args->platform, "Platform of the fleet")->capture_default_str();
+  cmd->add_option("--lab-dir", args->dir, "Lab directory (default: ~/.local/state/iosup/lab)");
+  cmd->add_flag("--realistic", args->realistic, "Boots take the platforms' real time");
+  cmd->callback([&exit_code, args] { exit_code = RunLab(*args); });
+}
+
+}  // namespace iosup

@@ -1,0 +1,13 @@
+// Starts the network front-ends (SSH with SCP, telnet, console socket) of every device of a lab.
+#ifndef IOSUP_APP_LAB_FRONTENDS_H_
+#define IOSUP_APP_LAB_FRONTENDS_H_
+
+#include "lab/lab_host.h"
+
+namespace iosup {
+
+Status AttachLabFrontends(LabHost& host);
+
+}  // namespace iosup
+
+#endif  // IOSUP_APP_LAB_FRONTENDS_H_
