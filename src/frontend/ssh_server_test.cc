@@ -217,6 +217,14 @@ TEST_F(SshServerTest, ReloadClosesSessionAndBootRefusesConnections) {
   EXPECT_NE(r.output.find("uptime is"), std::string::npos) << r.output;
 }
 
+TEST_F(SshServerTest, ExecTimeoutClosesIdleShell) {
+  Configure("line vty 0 4\n exec-timeout 0 1\n");
+  ClientRun r = Shell("sleep 2.5; printf 'show privilege\\n'");
+  EXPECT_NE(r.output.find("R1#"), std::string::npos) << r.output;
+  EXPECT_EQ(r.output.find("Current privilege level"), std::string::npos) << r.output;
+  EXPECT_EQ(server_->active_sessions(), 0u);
+}
+
 #ifdef IOSUP_NETMIKO_SCRIPT
 // Netmiko 2.4.2 from Debian: prompt, show version, config mode, save, file_transfer with MD5.
 TEST_F(SshServerTest, NetmikoDrivesTheDevice) {
