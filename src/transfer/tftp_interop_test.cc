@@ -5,7 +5,8 @@
 #include <pwd.h>
 #include <grp.h>
 #include <signal.h>
-#include <spawn.h>
+#include <sys/prctl.h>
+#include <fcntl.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -15,8 +16,6 @@
 #include "testing/temp_dir.h"
 #include "transfer/tftp_client.h"
 #include "transfer/tftp_test_util.h"
-
-extern char** environ;
 
 namespace iosup::tftp {
 namespace {
@@ -49,19 +48,23 @@ std::string GroupName() {
   return gr ? gr->gr_name : "root";
 }
 
-// A peer server process, stopped when the object dies.
+// A peer server process, stopped when the object dies, and killed by the kernel if this test
+// process dies first (PR_SET_PDEATHSIG), so a killed test run leaves no server behind.
 class Child {
  public:
   explicit Child(std::vector<std::string> argv) {
     std::vector<char*> args;
     for (std::string& a : argv) args.push_back(a.data());
     args.push_back(nullptr);
-    posix_spawn_file_actions_t fa;
-    posix_spawn_file_actions_init(&fa);
-    posix_spawn_file_actions_addopen(&fa, 1, "/dev/null", O_WRONLY, 0);
-    posix_spawn_file_actions_addopen(&fa, 2, "/dev/null", O_WRONLY, 0);
-    if (::posix_spawn(&pid_, args[0], &fa, nullptr, args.data(), environ) != 0) pid_ = -1;
-    posix_spawn_file_actions_destroy(&fa);
+    pid_ = ::fork();
+    if (pid_ == 0) {  // only async-signal-safe calls until exec
+      ::prctl(PR_SET_PDEATHSIG, SIGKILL);
+      int null = ::open("/dev/null", O_WRONLY);
+      ::dup2(null, 1);
+      ::dup2(null, 2);
+      ::execv(args[0], args.data());
+      ::_exit(127);
+    }
     std::this_thread::sleep_for(std::chrono::milliseconds(150));
   }
   ~Child() {
