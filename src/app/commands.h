@@ -14,6 +14,7 @@ void RegisterPlatformsCommand(CLI::App& app, int& exit_code);
 void RegisterDeviceCommand(CLI::App& app, int& exit_code);
 void RegisterTftpCommands(CLI::App& app, int& exit_code);
 void RegisterLabCommand(CLI::App& app, int& exit_code);
+void RegisterConsoleCommand(CLI::App& app, int& exit_code);
 
 }  // namespace iosup
 

@@ -154,6 +154,7 @@ int SshConnection::OnExec(const std::string& command) {
   }
   if (!OpenCli()) return SSH_ERROR;
   exec_ran_ = true;
+  cli_->set_terminal_length(0);  // one command's whole output: an exec channel never pages
   cli_->Execute(command);
   RequestPump();
   return SSH_OK;

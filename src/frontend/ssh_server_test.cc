@@ -136,6 +136,9 @@ TEST_F(SshServerTest, ExecRunsOneCommandAndExitsZero) {
   ClientRun r = Ssh("show version");
   EXPECT_EQ(r.exit_code, 0) << r.output;
   EXPECT_NE(r.output.find("R1 uptime is"), std::string::npos) << r.output;
+  // The whole output, unpaged: it ends with the config-register line.
+  EXPECT_NE(r.output.find("Configuration register is 0x2102"), std::string::npos) << r.output;
+  EXPECT_EQ(r.output.find("--More--"), std::string::npos) << r.output;
   EXPECT_EQ(r.output.find("R1#"), std::string::npos) << r.output;
   EXPECT_EQ(server_->active_sessions(), 0u);
 }
