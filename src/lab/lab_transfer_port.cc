@@ -93,7 +93,7 @@ void LabTransferPort::StartUrl(const RemoteFile& file, const LoopbackEndpoint& w
   if (sink != nullptr) {
     curl_.Download(std::move(request), *sink, std::move(hooks), std::move(done));
   } else {
-    hooks.on_start(source->size());
+    if (Status s = hooks.on_start(source->size()); !s.ok()) return done(s);
     curl_.Upload(std::move(request), std::move(source), std::move(hooks), std::move(done));
   }
 }
