@@ -4,3 +4,4 @@ set -euo pipefail
 build=${1:-build}
 "$build/bench/md5_bench" --size-mib 512 --runs 3
 bench/tftp_bench.sh "$build" 256
+bench/lab_scale.sh "$build"
