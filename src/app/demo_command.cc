@@ -8,7 +8,8 @@
 #include "device/flash_listing.h"
 #include "device/show_version.h"
 #include "lab/lab_storage.h"
-#include "lab/seed_lab.h"
+#include "lab/lab_device.h"
+#include "lab/topology.h"
 #include "platform/system_clock.h"
 
 namespace iosup {
@@ -43,17 +44,11 @@ int RunDemo(const std::string& lab_dir, bool fresh, bool show_boot) {
   }
   std::cout << "iosup demo: the seeds' lab in " << lab_dir << "\n";
   int failures = 0;
-  for (const SeedDevice& seed : SeedLabDevices()) {
+  for (const DeviceDefinition& seed : SeedTopology().devices) {
     Result<const PlatformSpec*> platform = FindPlatform(seed.platform);
     if (!platform.ok()) return 1;
     Result<std::unique_ptr<Device>> device = (*lab)->OpenDevice(**platform, {.name = seed.name});
-    Status s = device.ok() ? (*device)->ProvisionFactoryDefaults(
-                                 [&](FlashStore& store, const std::string& path,
-                                     const ImageRecipe& recipe) {
-                                   return (*lab)->InstallImage(store, path, recipe);
-                                 })
-                           : device.status();
-    if (s.ok()) s = ApplySeedConfig(**device, seed);
+    Status s = device.ok() ? ProvisionLabDevice(**lab, **device, seed) : device.status();
     if (!s.ok()) {
       std::cerr << "iosup demo: " << seed.name << ": " << s.ToString() << "\n";
       ++failures;

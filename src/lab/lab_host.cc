@@ -1,5 +1,7 @@
 #include "lab/lab_host.h"
 
+#include "lab/lab_device.h"
+
 #include <sys/resource.h>
 
 #include <filesystem>
@@ -7,7 +9,6 @@
 
 #include "base/digest.h"
 #include "device/image_format.h"
-#include "device/secrets.h"
 #include "platform/posix_file.h"
 #include "transfer/dir_file_source.h"
 #include "transfer/tftp_server.h"
@@ -47,27 +48,6 @@ Result<std::string> StageImage(const std::string& dir, const ServedFile& f) {
 }
 
 }  // namespace
-
-Config LabDeviceConfig(const DeviceDefinition& def, const PlatformSpec& platform,
-                       const std::string& boot_image_url) {
-  Config c = Config::Factory(def.hostname, InterfaceNames(platform), platform.is_switch());
-  c.AddBootStatement(*ParseBootStatement(boot_image_url));
-  if (!def.enable.empty()) c.SetLine("enable secret " + MakeType5Secret(def.enable));
-  if (!def.username.empty()) {
-    c.SetLine("username " + def.username + " privilege 15 secret " + MakeType5Secret(def.password));
-  }
-  c.SetLine("ip ssh version 2");
-  c.SetLine("ip scp server enable");
-  if (!def.address.empty()) {
-    const std::string header = "interface " + def.interface;
-    c.SetSectionLine(header, "ip address " + def.address + " " + def.netmask);
-    c.SetSectionLine(header, "no shutdown");
-  }
-  c.SetSectionLine("line vty 0 4", "login local");
-  c.SetSectionLine("line vty 0 4", "transport input ssh telnet");
-  for (const std::string& line : def.config) c.SetLine(line);
-  return c;
-}
 
 LabHost::LabHost(Options options, const Clock& clock)
     : options_(std::move(options)), clock_(clock), tick_timer_(io_) {}
@@ -128,17 +108,7 @@ Status LabHost::StartDevice(const DeviceDefinition& def) {
   Result<std::unique_ptr<Device>> device = storage_->OpenDevice(**platform, options);
   if (!device.ok()) return device.status();
   Device& d = **device;
-  if (d.ReadStartupText().status().code() == ErrorCode::kNotFound) {  // first start
-    const std::string image = def.image.empty() ? (*platform)->default_image : def.image;
-    const uint64_t size = def.image_size ? def.image_size : (*platform)->default_image_size;
-    Result<ImageRecipe> recipe = ImageRecipe::FromName(image, size);
-    if (!recipe.ok()) return recipe.status();
-    const ResolvedPath& primary = d.file_systems().primary();
-    IOSUP_RETURN_IF_ERROR(storage_->InstallImage(*primary.store, image, *recipe));
-    d.running_config() =
-        LabDeviceConfig(def, **platform, primary.spec->name + ":" + image);
-    IOSUP_RETURN_IF_ERROR(d.SaveRunningConfig());
-  }
+  IOSUP_RETURN_IF_ERROR(ProvisionLabDevice(*storage_, d, def));
   d.set_transfer(port_.get());
   d.set_network(port_.get());
   d.PowerOn();

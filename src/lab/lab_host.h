@@ -89,11 +89,6 @@ class LabHost {
   std::vector<HostedDevice> devices_;
 };
 
-// The configuration a lab device starts with the first time (hostname, credentials, vty login,
-// management address, starting boot statement, extra lines).
-Config LabDeviceConfig(const DeviceDefinition& def, const PlatformSpec& platform,
-                       const std::string& boot_image_url);
-
 }  // namespace iosup
 
 #endif  // IOSUP_LAB_LAB_HOST_H_

@@ -5,7 +5,6 @@
 #include <cstdio>
 
 #include "device/platform_catalog.h"
-#include "lab/seed_lab.h"
 #include "platform/posix_file.h"
 
 namespace iosup {
@@ -88,18 +87,19 @@ Result<Topology> LoadTopology(const std::string& path) {
 
 Topology SeedTopology() {
   Topology t;
-  for (const SeedDevice& s : SeedLabDevices()) {
-    DeviceDefinition d;
-    d.name = s.name;
-    d.platform = s.platform;
-    d.hostname = s.hostname;
-    d.address = s.name == "R1" ? "192.168.1.1" : "192.168.1.10";
-    d.interface = s.name == "R1" ? "GigabitEthernet0/0/0" : "Vlan1";
-    t.devices.push_back(d);
-  }
-  ServerDefinition tftp{.type = "tftp", .address = kSeedTftpServer};
-  for (const SeedDevice& s : SeedLabDevices()) tftp.files.push_back({s.target_image, s.target_size});
-  t.servers.push_back(tftp);
+  DeviceDefinition r1{.name = "R1", .platform = "ISR4321", .hostname = "NetsTuts_R1"};
+  r1.address = "192.168.1.1";
+  r1.interface = "GigabitEthernet0/0/0";
+  DeviceDefinition sw1{.name = "SW1", .platform = "C2960", .hostname = "NetsTuts_SW1"};
+  sw1.address = "192.168.1.10";
+  sw1.interface = "Vlan1";
+  sw1.config = {"ip default-gateway 192.168.1.1"};
+  t.devices = {r1, sw1};
+  // The images the seed upgrades to, at their real sizes, on the seed's TFTP server.
+  t.servers.push_back({.type = "tftp",
+                       .address = kSeedTftpServer,
+                       .files = {{"isr4300-universalk9.16.12.04.SPA.bin", 521347072},
+                                 {"c2960-lanbasek9-mz.152-7.E9.bin", 12582912}}});
   return t;
 }
 

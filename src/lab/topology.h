@@ -57,6 +57,9 @@ struct Topology {
   std::vector<ServerDefinition> servers;
 };
 
+// The seeds' TFTP server, an address that exists only in the lab's address map.
+inline constexpr const char* kSeedTftpServer = "192.168.1.100";
+
 Result<Topology> ParseTopology(const std::string& yaml_text);
 Result<Topology> LoadTopology(const std::string& path);
 // The lab of seed 001: NetsTuts_R1 (ISR4321, 16.09.06), NetsTuts_SW1 (2960, 15.2(7)E6), and the

@@ -1,0 +1,41 @@
+#include "lab/lab_device.h"
+
+#include "device/secrets.h"
+
+namespace iosup {
+
+Config LabDeviceConfig(const DeviceDefinition& def, const PlatformSpec& platform,
+                       const std::string& boot_image_url) {
+  Config c = Config::Factory(def.hostname, InterfaceNames(platform), platform.is_switch());
+  c.AddBootStatement(*ParseBootStatement(boot_image_url));
+  if (!def.enable.empty()) c.SetLine("enable secret " + MakeType5Secret(def.enable));
+  if (!def.username.empty()) {
+    c.SetLine("username " + def.username + " privilege 15 secret " + MakeType5Secret(def.password));
+  }
+  c.SetLine("ip ssh version 2");
+  c.SetLine("ip scp server enable");
+  if (!def.address.empty()) {
+    const std::string header = "interface " + def.interface;
+    c.SetSectionLine(header, "ip address " + def.address + " " + def.netmask);
+    c.SetSectionLine(header, "no shutdown");
+  }
+  c.SetSectionLine("line vty 0 4", "login local");
+  c.SetSectionLine("line vty 0 4", "transport input ssh telnet");
+  for (const std::string& line : def.config) c.SetLine(line);
+  return c;
+}
+
+Status ProvisionLabDevice(LabStorage& storage, Device& d, const DeviceDefinition& def) {
+  if (d.ReadStartupText().status().code() != ErrorCode::kNotFound) return Status::Ok();
+  const PlatformSpec& platform = d.platform();
+  const std::string image = def.image.empty() ? platform.default_image : def.image;
+  const uint64_t size = def.image_size ? def.image_size : platform.default_image_size;
+  Result<ImageRecipe> recipe = ImageRecipe::FromName(image, size);
+  if (!recipe.ok()) return recipe.status();
+  const ResolvedPath& primary = d.file_systems().primary();
+  IOSUP_RETURN_IF_ERROR(storage.InstallImage(*primary.store, image, *recipe));
+  d.running_config() = LabDeviceConfig(def, platform, primary.spec->name + ":" + image);
+  return d.SaveRunningConfig();
+}
+
+}  // namespace iosup

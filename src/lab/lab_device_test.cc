@@ -1,0 +1,86 @@
+#include "lab/lab_device.h"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+
+#include "device/commands/vty_login.h"
+#include "device/show_version.h"
+#include "testing/manual_clock.h"
+#include "testing/temp_dir.h"
+
+namespace iosup {
+namespace {
+
+// The seeds' devices with small stand-ins for their 520 MB / 12 MB images: sizes change no path.
+std::vector<DeviceDefinition> SmallSeedDevices() {
+  std::vector<DeviceDefinition> devices = SeedTopology().devices;
+  for (DeviceDefinition& d : devices) d.image_size = 100000;
+  return devices;
+}
+
+TEST(LabDevice, SeedDevicesBootConfiguredAndPersist) {
+  TempDir dir;
+  ManualClock clock;
+  for (int start = 0; start < 2; ++start) {  // second start: everything comes from disk
+    auto lab = LabStorage::Open(dir.path(), clock);
+    ASSERT_TRUE(lab.ok());
+    for (const DeviceDefinition& def : SmallSeedDevices()) {
+      auto device = (*lab)->OpenDevice(**FindPlatform(def.platform), {.name = def.name});
+      ASSERT_TRUE(device.ok()) << device.status().ToString();
+      Device& d = **device;
+      ASSERT_TRUE(ProvisionLabDevice(**lab, d, def).ok());
+      d.PowerOn();
+      ASSERT_EQ(d.state(), DeviceState::kRunning) << def.name;
+      EXPECT_FALSE(d.RunningDiffersFromStartup());
+      EXPECT_EQ(d.hostname(), def.hostname);
+      ASSERT_EQ(d.running_config().boot_statements().size(), 1u);
+      EXPECT_EQ(d.running_config().interface(def.interface)->ip_address, def.address);
+      EXPECT_FALSE(d.running_config().interface(def.interface)->shutdown);
+      EXPECT_TRUE(d.running_config().scp_server_enabled());
+      EXPECT_EQ(*VtyLogin(d.running_config(), "admin", "cisco"), 15);
+      EXPECT_FALSE(VtyLogin(d.running_config(), "admin", "wrong").ok());
+      const std::string v = ShowVersion(d);
+      EXPECT_NE(v.find(def.name == "R1" ? "Version 16.09.06" : "Version 15.2(7)E6"),
+                std::string::npos);
+    }
+  }
+}
+
+TEST(LabDevice, ProvisioningLeavesAConfiguredDeviceAlone) {
+  TempDir dir;
+  ManualClock clock;
+  auto lab = LabStorage::Open(dir.path(), clock);
+  DeviceDefinition def = SmallSeedDevices()[1];
+  auto device = (*lab)->OpenDevice(**FindPlatform(def.platform), {.name = def.name});
+  ASSERT_TRUE(ProvisionLabDevice(**lab, **device, def).ok());
+  (*device)->running_config().SetLine("hostname CHANGED");
+  ASSERT_TRUE((*device)->SaveRunningConfig().ok());
+  ASSERT_TRUE(ProvisionLabDevice(**lab, **device, def).ok());
+  EXPECT_NE((*device)->ReadStartupText()->find("hostname CHANGED"), std::string::npos);
+}
+
+TEST(LabStorage, SameImageOnManyDevicesIsGeneratedOnce) {
+  TempDir dir;
+  ManualClock clock;
+  auto lab = LabStorage::Open(dir.path(), clock);
+  ASSERT_TRUE(lab.ok());
+  DeviceDefinition def{.name = "SW", .platform = "C2960", .hostname = "SW", .image_size = 100000};
+  std::vector<std::unique_ptr<Device>> devices;
+  for (int i = 0; i < 5; ++i) {
+    def.name = "SW" + std::to_string(i);
+    auto d = (*lab)->OpenDevice(**FindPlatform("C2960"), {.name = def.name});
+    ASSERT_TRUE(d.ok());
+    ASSERT_TRUE(ProvisionLabDevice(**lab, **d, def).ok());
+    devices.push_back(std::move(*d));
+  }
+  int image_blobs = 0;
+  for (auto& e : std::filesystem::recursive_directory_iterator(dir.path() + "/blobs")) {
+    if (e.is_regular_file() && e.file_size() == 100000) ++image_blobs;
+  }
+  EXPECT_EQ(image_blobs, 1);
+  EXPECT_FALSE((*lab)->OpenDevice(**FindPlatform("C2960"), {.name = "../escape"}).ok());
+}
+
+}  // namespace
+}  // namespace iosup
