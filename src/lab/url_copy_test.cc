@@ -16,56 +16,11 @@
 #include "lab/lab_transfer_port.h"
 #include "testing/manual_clock.h"
 #include "testing/mem_store_provider.h"
+#include "testing/loopback_peer.h"
 #include "testing/temp_dir.h"
 
 namespace iosup {
 namespace {
-
-uint16_t FreePort() {
-  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in a{};
-  a.sin_family = AF_INET;
-  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  ::bind(fd, reinterpret_cast<sockaddr*>(&a), sizeof a);
-  socklen_t len = sizeof a;
-  ::getsockname(fd, reinterpret_cast<sockaddr*>(&a), &len);
-  ::close(fd);
-  return ntohs(a.sin_port);
-}
-
-bool Accepting(uint16_t port) {
-  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in a{};
-  a.sin_family = AF_INET;
-  a.sin_port = htons(port);
-  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  bool ok = ::connect(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) == 0;
-  ::close(fd);
-  return ok;
-}
-
-// A child process serving on `port`, stopped with the test.
-class Peer {
- public:
-  Peer(std::vector<std::string> argv, uint16_t port) {
-    pid_ = ::fork();
-    if (pid_ == 0) {
-      std::vector<char*> args;
-      for (auto& a : argv) args.push_back(a.data());
-      args.push_back(nullptr);
-      ::execv(args[0], args.data());
-      ::_exit(127);
-    }
-    for (int i = 0; i < 100 && !Accepting(port); ++i) ::usleep(50000);
-  }
-  ~Peer() {
-    ::kill(pid_, SIGTERM);
-    ::waitpid(pid_, nullptr, 0);
-  }
-
- private:
-  pid_t pid_;
-};
 
 class Capture : public cli::Terminal {
  public:
@@ -119,8 +74,8 @@ class UrlCopyTest : public ::testing::Test {
 };
 
 TEST_F(UrlCopyTest, HttpPull) {
-  const uint16_t port = FreePort();
-  Peer http({"/usr/bin/python3", "-m", "http.server", std::to_string(port), "--bind", "127.0.0.1",
+  const uint16_t port = FreeLoopbackPort(SOCK_STREAM);
+  PeerProcess http({"/usr/bin/python3", "-m", "http.server", std::to_string(port), "--bind", "127.0.0.1",
              "--directory", dir_.path()}, port);
   ASSERT_TRUE(map_.Add("192.168.1.100", "http", {"127.0.0.1", port}).ok());
   std::string out = Run("copy http://192.168.1.100/image.bin bootflash:\r\r");
@@ -132,8 +87,8 @@ TEST_F(UrlCopyTest, HttpPull) {
 }
 
 TEST_F(UrlCopyTest, FtpPullWithCredentialsMasked) {
-  const uint16_t port = FreePort();
-  Peer ftp({"/usr/bin/python3", "-m", "pyftpdlib", "-i", "127.0.0.1", "-p", std::to_string(port),
+  const uint16_t port = FreeLoopbackPort(SOCK_STREAM);
+  PeerProcess ftp({"/usr/bin/python3", "-m", "pyftpdlib", "-i", "127.0.0.1", "-p", std::to_string(port),
             "-d", dir_.path(), "-u", "admin", "-P", "cisco"}, port);
   ASSERT_TRUE(map_.Add("192.168.1.100", "ftp", {"127.0.0.1", port}).ok());
   std::string out = Run("copy ftp://admin:cisco@192.168.1.100/image.bin bootflash:\r\r");
@@ -153,14 +108,14 @@ TEST_F(UrlCopyTest, ScpPullFromOpenSsh) {
   ASSERT_EQ(sh("ssh-keygen -q -t ecdsa -b 256 -m PEM -N '' -f " + d + "/host_key"), 0);
   ASSERT_EQ(sh("ssh-keygen -q -t ecdsa -b 256 -m PEM -N '' -f " + d + "/lab_key"), 0);
   ASSERT_EQ(sh("cp " + d + "/lab_key.pub " + d + "/authorized_keys"), 0);
-  const uint16_t port = FreePort();
+  const uint16_t port = FreeLoopbackPort(SOCK_STREAM);
   std::ofstream(d + "/sshd_config")
       << "Port " << port << "\nListenAddress 127.0.0.1\nHostKey " << d << "/host_key\n"
       << "PidFile " << d << "/sshd.pid\nAuthorizedKeysFile " << d << "/authorized_keys\n"
       << "PermitRootLogin yes\nPasswordAuthentication no\nKbdInteractiveAuthentication no\n"
       << "UsePAM no\nStrictModes no\n";
   std::filesystem::create_directories("/run/sshd");  // sshd's privilege-separation directory
-  Peer sshd({"/usr/sbin/sshd", "-D", "-e", "-f", d + "/sshd_config"}, port);
+  PeerProcess sshd({"/usr/sbin/sshd", "-D", "-e", "-f", d + "/sshd_config"}, port);
   ASSERT_TRUE(map_.Add("192.168.1.100", "scp", {"127.0.0.1", port}).ok());
   port_.set_scp_identity(d + "/lab_key");
   const std::string user = std::getenv("USER") ? std::getenv("USER") : "root";

@@ -13,6 +13,7 @@
 
 #include <filesystem>
 
+#include "testing/loopback_peer.h"
 #include "testing/temp_dir.h"
 #include "transfer/tftp_client.h"
 #include "transfer/tftp_test_util.h"
@@ -27,17 +28,6 @@ int Shell(const std::string& cmd) {
   return WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
 }
 
-uint16_t FreeUdpPort() {
-  int fd = ::socket(AF_INET, SOCK_DGRAM, 0);
-  sockaddr_in a{};
-  a.sin_family = AF_INET;
-  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  ::bind(fd, reinterpret_cast<sockaddr*>(&a), sizeof a);
-  socklen_t len = sizeof a;
-  ::getsockname(fd, reinterpret_cast<sockaddr*>(&a), &len);
-  ::close(fd);
-  return ntohs(a.sin_port);
-}
 
 std::string UserName() {
   passwd* pw = ::getpwuid(::getuid());
@@ -50,33 +40,6 @@ std::string GroupName() {
 
 // A peer server process, stopped when the object dies, and killed by the kernel if this test
 // process dies first (PR_SET_PDEATHSIG), so a killed test run leaves no server behind.
-class Child {
- public:
-  explicit Child(std::vector<std::string> argv) {
-    std::vector<char*> args;
-    for (std::string& a : argv) args.push_back(a.data());
-    args.push_back(nullptr);
-    pid_ = ::fork();
-    if (pid_ == 0) {  // only async-signal-safe calls until exec
-      ::prctl(PR_SET_PDEATHSIG, SIGKILL);
-      int null = ::open("/dev/null", O_WRONLY);
-      ::dup2(null, 1);
-      ::dup2(null, 2);
-      ::execv(args[0], args.data());
-      ::_exit(127);
-    }
-    std::this_thread::sleep_for(std::chrono::milliseconds(150));
-  }
-  ~Child() {
-    if (pid_ <= 0) return;
-    ::kill(pid_, SIGTERM);
-    ::waitpid(pid_, nullptr, 0);
-  }
-  bool running() const { return pid_ > 0 && ::waitpid(pid_, nullptr, WNOHANG) == 0; }
-
- private:
-  pid_t pid_ = -1;
-};
 
 class OurServer : public testing::Test {
  protected:
@@ -160,8 +123,8 @@ TEST(OurClient, AgainstTftpdHpaFallsBackFromWindowsize) {
   TempDir root;
   const std::string content = RandomBytes(2 << 20, 6);
   WriteFile(root.path() + "/img.bin", content);
-  const uint16_t port = FreeUdpPort();
-  Child server({"/usr/sbin/in.tftpd", "-L", "-c", "-u", UserName(), "-s", root.path(), "-a",
+  const uint16_t port = FreeLoopbackPort(SOCK_DGRAM);
+  PeerProcess server({"/usr/sbin/in.tftpd", "-L", "-c", "-u", UserName(), "-s", root.path(), "-a",
                 "127.0.0.1:" + std::to_string(port)});
   ASSERT_TRUE(server.running());
   StringWriter plain;
@@ -200,8 +163,8 @@ TEST(OurClient, AgainstAtftpdWithWindows) {
   ::chmod(root.path().c_str(), 0777);
   const std::string content = RandomBytes(3 << 20, 7);
   WriteFile(root.path() + "/img.bin", content);
-  const uint16_t port = FreeUdpPort();
-  Child server({atftpd, "--daemon", "--no-fork", "--user", UserName(), "--group", GroupName(),
+  const uint16_t port = FreeLoopbackPort(SOCK_DGRAM);
+  PeerProcess server({atftpd, "--daemon", "--no-fork", "--user", UserName(), "--group", GroupName(),
                 "--port", std::to_string(port), "--bind-address", "127.0.0.1", "--logfile",
                 "/dev/null", root.path()});
   ASSERT_TRUE(server.running());
