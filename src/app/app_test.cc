@@ -83,3 +83,40 @@ TEST(PlatformsCommand, ListsEveryRow) {
 
 }  // namespace
 }  // namespace iosup
+
+namespace iosup {
+namespace {
+
+// `iosup lab` in the foreground with a small topology; `iosup console` reaches a device through
+// its console socket; SIGINT stops the lab and keeps its state.
+TEST(LabCommand, RunsReachableByConsoleAndStopsOnSigint) {
+  TempDir dir;
+  const std::string topo = dir.path() + "/lab.yaml";
+  FILE* f = std::fopen(topo.c_str(), "w");
+  std::fputs("devices:\n  - {name: SW, platform: C2960, count: 2, image_size: 100000}\n"
+             "servers:\n  - address: 192.168.1.100\n"
+             "    files: [{name: c2960-lanbasek9-mz.152-7.E9.bin, size: 200000}]\n", f);
+  std::fclose(f);
+  const std::string lab = dir.path() + "/state", out = dir.path() + "/lab.out";
+  const std::string bin = IOSUP_BINARY_PATH, script = dir.path() + "/run.sh";
+  f = std::fopen(script.c_str(), "w");
+  std::fputs((bin + " lab " + topo + " --lab-dir " + lab + " > " + out + " 2>&1 & pid=$!\n"
+              "for i in $(seq 1 100); do grep -q 'devices up' " + out + " && break; sleep 0.1; done\n"
+              "printf '\\rshow privilege\\r' | " + bin + " console SW1 --lab-dir " + lab + "\n"
+              "kill -INT $pid; wait $pid; echo \"lab exit $?\"; cat " + out + "\n").c_str(), f);
+  std::fclose(f);
+  FILE* p = ::popen(("sh " + script + " 2>&1").c_str(), "r");
+  CommandRun r{-1, ""};
+  std::array<char, 4096> buf;
+  for (size_t n; (n = std::fread(buf.data(), 1, buf.size(), p)) > 0;) r.out.append(buf.data(), n);
+  ::pclose(p);
+  EXPECT_NE(r.out.find("Current privilege level is 1"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("lab exit 0"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("2 devices up in"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("iosup console SW1"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("server tftp 192.168.1.100 -> 127.0.0.1:"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("stopped; state kept in"), std::string::npos) << r.out;
+}
+
+}  // namespace
+}  // namespace iosup

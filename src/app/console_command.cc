@@ -90,23 +90,32 @@ class KeyFilter {
   bool escaped_ = false;
 };
 
-// Relays until the user leaves (true) or the lab closes the console (false).
+// Relays until the user leaves (true) or the lab closes the console (false). When input ends
+// (a script piped into `iosup console`), the device's answers are still relayed until the
+// console has been quiet for a second.
 bool Relay(int sock) {
+  constexpr int kQuietAfterInputMs = 1000;
   KeyFilter keys;
   pollfd fds[2] = {{STDIN_FILENO, POLLIN, 0}, {sock, POLLIN, 0}};
   char buf[4096];
   for (;;) {
-    if (::poll(fds, 2, -1) < 0) {
+    const int timeout = fds[0].fd < 0 ? kQuietAfterInputMs : -1;
+    const int ready = ::poll(fds, 2, timeout);
+    if (ready < 0) {
       if (errno == EINTR) continue;
       return false;
     }
+    if (ready == 0) return true;  // input ended and the console went quiet
     if (fds[1].revents & (POLLIN | POLLHUP | POLLERR)) {
       ssize_t n = ::read(sock, buf, sizeof buf);
       if (n <= 0 || !WriteAll(STDOUT_FILENO, {buf, static_cast<size_t>(n)})) return false;
     }
-    if (fds[0].revents & (POLLIN | POLLHUP)) {
+    if (fds[0].fd >= 0 && (fds[0].revents & (POLLIN | POLLHUP))) {
       ssize_t n = ::read(STDIN_FILENO, buf, sizeof buf);
-      if (n <= 0) return true;  // end of input
+      if (n <= 0) {
+        fds[0].fd = -1;  // end of input: poll() ignores negative descriptors
+        continue;
+      }
       std::string out;
       const bool stay = keys.Filter({buf, static_cast<size_t>(n)}, out);
       if (!WriteAll(sock, out)) return false;
