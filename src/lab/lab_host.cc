@@ -6,6 +6,8 @@
 
 #include <filesystem>
 #include <fstream>
+#include <map>
+#include <sstream>
 
 #include "base/digest.h"
 #include "device/image_format.h"
@@ -28,23 +30,43 @@ void RaiseOpenFileLimit() {
   }
 }
 
-// Writes the image `name` of `size` into `dir` unless it is already there whole; returns its MD5.
-Result<std::string> StageImage(const std::string& dir, const ServedFile& f) {
+// The published hashes of a server root, as md5sum writes them, if the manifest exists.
+std::map<std::string, std::string> ReadManifest(const std::string& path) {
+  std::map<std::string, std::string> out;
+  Result<std::string> text = ReadWholeFile(path);
+  if (!text.ok()) return out;
+  std::istringstream in(*text);
+  for (std::string md5, name; in >> md5 >> name;) out[name] = md5;
+  return out;
+}
+
+// Makes `dir`/`f.name` a whole image of `f.size` and returns its MD5, hashing at most once:
+// while generating it, or reading it when it changed since the manifest recorded its hash.
+Result<std::string> StageImage(const std::string& dir, const ServedFile& f,
+                               const std::map<std::string, std::string>& published,
+                               const std::string& manifest) {
   const std::string path = dir + "/" + f.name;
-  std::error_code ec;
+  std::error_code ec, mec;
+  if (std::filesystem::file_size(path, ec) == f.size && !ec) {
+    auto known = published.find(f.name);
+    const auto file_time = std::filesystem::last_write_time(path, ec);
+    const auto manifest_time = std::filesystem::last_write_time(manifest, mec);
+    if (known != published.end() && !ec && !mec && file_time <= manifest_time) return known->second;
+    Result<std::unique_ptr<FileReader>> reader = OpenPosixReader(path);
+    if (!reader.ok()) return reader.status();
+    return DigestReader(**reader, DigestKind::kMd5);
+  }
   Result<ImageRecipe> recipe = ImageRecipe::FromName(f.name, f.size);
   if (!recipe.ok()) return recipe.status();
-  if (std::filesystem::file_size(path, ec) != f.size || ec) {
-    Result<std::unique_ptr<AtomicFileWriter>> out = AtomicFileWriter::Open(path);
-    if (!out.ok()) return out.status();
-    IOSUP_RETURN_IF_ERROR(GenerateImage(*recipe, [&](std::span<const uint8_t> c) {
-      return (*out)->Append(c);
-    }));
-    IOSUP_RETURN_IF_ERROR((*out)->Commit());
-  }
-  Result<std::unique_ptr<FileReader>> reader = OpenPosixReader(path);
-  if (!reader.ok()) return reader.status();
-  return DigestReader(**reader, DigestKind::kMd5);
+  Result<std::unique_ptr<AtomicFileWriter>> out = AtomicFileWriter::Open(path);
+  if (!out.ok()) return out.status();
+  Hasher md5(DigestKind::kMd5);
+  IOSUP_RETURN_IF_ERROR(GenerateImage(*recipe, [&](std::span<const uint8_t> c) {
+    md5.Update(c);
+    return (*out)->Append(c);
+  }));
+  IOSUP_RETURN_IF_ERROR((*out)->Commit());
+  return md5.FinishHex();
 }
 
 }  // namespace
@@ -77,13 +99,14 @@ Result<std::unique_ptr<LabHost>> LabHost::Start(const Topology& topology, Option
 Status LabHost::StartServer(const ServerDefinition& def) {
   HostedServer s{def, options_.dir + "/servers/" + def.address};
   IOSUP_RETURN_IF_ERROR(MakeDirs(s.root));
+  s.manifest = s.root + "/MD5SUMS";
+  const std::map<std::string, std::string> published = ReadManifest(s.manifest);
   std::string sums;
   for (const ServedFile& f : def.files) {
-    Result<std::string> md5 = StageImage(s.root, f);
+    Result<std::string> md5 = StageImage(s.root, f, published, s.manifest);
     if (!md5.ok()) return Status(md5.status().code(), f.name + ": " + md5.status().message());
     sums += *md5 + "  " + f.name + "\n";
   }
-  s.manifest = s.root + "/MD5SUMS";
   IOSUP_RETURN_IF_ERROR(WriteFileAtomically(s.manifest, sums));
   Result<std::unique_ptr<tftp::DirFileSource>> source =
       tftp::DirFileSource::Open(s.root, {.allow_create = true});

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <fstream>
+#include <thread>
 
 #include "base/digest.h"
 #include "frontend/console_line.h"
@@ -93,6 +94,41 @@ TEST(LabHost, StartsServesAndPersists) {
   EXPECT_TRUE(sw1.file_systems().primary().store->Stat("c2960-lanbasek9-mz.152-7.E9.bin").ok());
   EXPECT_FALSE(sw1.RunningDiffersFromStartup());
   EXPECT_EQ(sw1.running_config().tftp_blocksize(), 8192);
+}
+
+// The published MD5 is computed while the image is generated and reused while the file is
+// unchanged; a file changed behind the lab's back is hashed again.
+TEST(LabHost, ManifestFollowsTheServedFiles) {
+  TempDir dir;
+  ManualClock clock;
+  auto topology = *ParseTopology(kSmallLab);
+  auto first_line = [](const std::string& path) {
+    std::ifstream in(path);
+    std::string line;
+    std::getline(in, line);
+    return line;
+  };
+  std::string image, manifest;
+  {
+    auto host = LabHost::Start(topology, {.dir = dir.path()}, clock);
+    ASSERT_TRUE(host.ok());
+    image = (*host)->servers()[0].root + "/c2960-lanbasek9-mz.152-7.E9.bin";
+    manifest = (*host)->servers()[0].manifest;
+  }
+  const std::string generated = first_line(manifest);
+  { auto again = LabHost::Start(topology, {.dir = dir.path()}, clock); ASSERT_TRUE(again.ok()); }
+  EXPECT_EQ(first_line(manifest), generated);
+  std::this_thread::sleep_for(std::chrono::milliseconds(20));  // a newer mtime than the manifest
+  {
+    std::fstream f(image, std::ios::in | std::ios::out | std::ios::binary);
+    f.seekp(1000);
+    f.put('!');
+  }
+  { auto again = LabHost::Start(topology, {.dir = dir.path()}, clock); ASSERT_TRUE(again.ok()); }
+  std::ifstream img(image, std::ios::binary);
+  std::string bytes((std::istreambuf_iterator<char>(img)), {});
+  EXPECT_NE(first_line(manifest), generated);
+  EXPECT_EQ(first_line(manifest).substr(0, 32), DigestHex(DigestKind::kMd5, bytes));
 }
 
 }  // namespace
