@@ -115,7 +115,7 @@ Result<TransferRecord> OurPut(uint16_t port, const std::string& file, const std:
                               ClientWants wants) {
   ClientRequest req{.is_write = true, .remote_file = file, .wants = wants,
                     .retransmit_timeout = std::chrono::milliseconds(300)};
-  return RunClientTransfer("127.0.0.1", port, req, nullptr, std::make_shared<StringReader>(data));
+  return RunClientTransfer("127.0.0.1", port, req, nullptr, iosup::StringReader(data));
 }
 
 TEST(OurClient, AgainstTftpdHpaFallsBackFromWindowsize) {

@@ -30,7 +30,7 @@ Result<TransferRecord> Put(uint16_t port, const std::string& file, const std::st
                            ClientWants wants = {}, Mode mode = Mode::kOctet) {
   ClientRequest req{.is_write = true, .remote_file = file, .mode = mode, .wants = wants,
                     .retransmit_timeout = std::chrono::milliseconds(200)};
-  return RunClientTransfer("127.0.0.1", port, req, nullptr, std::make_shared<StringReader>(data));
+  return RunClientTransfer("127.0.0.1", port, req, nullptr, iosup::StringReader(data));
 }
 
 TEST(TftpLoopback, OctetSizesAroundBlockBoundaries) {

@@ -43,7 +43,7 @@ TEST_P(TftpLossy, EndsByteExactOrTimedOut) {
   Result<TransferRecord> r = Status(ErrorCode::kAborted, "");
   if (c.put) {
     r = RunClientTransfer("127.0.0.1", proxy.port(), req, nullptr,
-                          std::make_shared<StringReader>(content));
+                          iosup::StringReader(content));
   } else {
     WriteFile(root.path() + "/down.bin", content);
     r = RunClientTransfer("127.0.0.1", proxy.port(), req, &sink, nullptr);

@@ -219,7 +219,7 @@ TEST(TftpUpload, KilledServerNeverLeavesAPartialFile) {
                         .wants = {.blksize = 1024, .windowsize = 4},
                         .retransmit_timeout = std::chrono::milliseconds(50), .max_retries = 2};
       (void)RunClientTransfer("127.0.0.1", port, req, nullptr,
-                              std::make_shared<StringReader>(upload));
+                              iosup::StringReader(upload));
     });
     std::this_thread::sleep_for(std::chrono::microseconds(rng() % 60000));
     ::kill(pid, SIGKILL);

@@ -16,6 +16,7 @@
 #include <cstring>
 
 #include "base/digest.h"
+#include "base/memory_file.h"
 #include "transfer/dir_file_source.h"
 #include "transfer/tftp_server.h"
 
@@ -39,21 +40,6 @@ inline std::string ReadFile(const std::string& path) {
 }
 
 inline std::string Md5(const std::string& s) { return DigestHex(DigestKind::kMd5, s); }
-
-class StringReader : public FileReader {
- public:
-  explicit StringReader(std::string data) : data_(std::move(data)) {}
-  uint64_t size() const override { return data_.size(); }
-  Result<size_t> ReadAt(uint64_t offset, std::span<uint8_t> out) override {
-    if (offset >= data_.size()) return size_t{0};
-    size_t n = std::min<size_t>(out.size(), data_.size() - offset);
-    std::memcpy(out.data(), data_.data() + offset, n);
-    return n;
-  }
-
- private:
-  std::string data_;
-};
 
 class StringWriter : public FileWriter {
  public:

@@ -11,27 +11,13 @@
 #include <span>
 #include <string>
 
+#include "base/memory_file.h"
 #include "transfer/client_session.h"
 #include "transfer/server_session.h"
 #include "transfer/tftp_packet.h"
 
 namespace iosup::tftp {
 namespace {
-
-class MemReader : public FileReader {
- public:
-  explicit MemReader(std::string d) : d_(std::move(d)) {}
-  uint64_t size() const override { return d_.size(); }
-  Result<size_t> ReadAt(uint64_t off, std::span<uint8_t> out) override {
-    if (off >= d_.size()) return size_t{0};
-    size_t n = std::min<size_t>(out.size(), d_.size() - off);
-    std::copy_n(d_.data() + off, n, out.data());
-    return n;
-  }
-
- private:
-  std::string d_;
-};
 
 class MemWriter : public FileWriter {
  public:
@@ -54,7 +40,7 @@ class MemSource : public FileSource {
     if (name == "missing") return NotFound("missing");
     std::string content(name.size() * 700 + 3, 'x');
     for (size_t i = 0; i < content.size(); ++i) content[i] = static_cast<char>(i * 31 + name.size());
-    return std::shared_ptr<FileReader>(std::make_shared<MemReader>(content));
+    return StringReader(content);
   }
   Result<std::unique_ptr<FileWriter>> OpenWrite(std::string_view name,
                                                 std::optional<uint64_t>) override {
@@ -138,7 +124,7 @@ void FuzzClient(std::span<const uint8_t> data) {
   req.wants.tsize = data[0] & 16;
   req.retransmit_timeout = std::chrono::milliseconds(50);
   MemWriter sink;
-  auto source = std::make_shared<MemReader>(std::string(data[3] * 13, 'y'));
+  auto source = StringReader(std::string(data[3] * 13, 'y'));
   ClientSession session(req, &sink, source, nullptr);
   SteadyTime now{};
   Outbox out;
