@@ -213,3 +213,25 @@ TEST(SessionAsync, DetachedCommandHoldsPromptAndTypeahead) {
 
 }  // namespace
 }  // namespace iosup::cli
+
+namespace iosup::cli {
+namespace {
+
+TEST(LineEditor, CursorAndWordKeys) {
+  LineEditor e;
+  for (char c : std::string("show verzion")) e.Feed(c);
+  EXPECT_EQ(e.Feed(0x01).echo, std::string(12, '\b'));  // Ctrl-A: to the start
+  EXPECT_EQ(e.cursor(), 0u);
+  EXPECT_EQ(e.Feed(0x05).echo, "show verzion");          // Ctrl-E: to the end
+  e.Feed(0x17);                                          // Ctrl-W: the last word goes
+  EXPECT_EQ(e.line(), "show ");
+  for (char c : std::string("version")) e.Feed(c);
+  e.Feed(0x1b), e.Feed('['), e.Feed('D');                // left arrow
+  e.Feed(0x7f);                                          // backspace deletes before the cursor
+  EXPECT_EQ(e.line(), "show versin");
+  EXPECT_EQ(e.Feed('\r').action, LineEditor::Action::kEnter);
+  EXPECT_EQ(e.Feed('\n').action, LineEditor::Action::kNone);  // LF of CR LF
+}
+
+}  // namespace
+}  // namespace iosup::cli

@@ -59,7 +59,8 @@ void Proceed(CommandContext& ctx, ReloadRequest req) {
   const std::string reason = req.reason.empty() ? "Reload Command" : req.reason;
   if (req.at) {
     const WallTime now = d.clock().Now();
-    auto left = std::chrono::duration_cast<minutes>(*req.at - now + std::chrono::seconds(59));
+    // Whole minutes, floored, as show reload counts them.
+    auto left = std::chrono::duration_cast<minutes>(*req.at - now);
     if (req.in_form) {
       ctx.Print("Reload scheduled in " + std::to_string(left.count()) + " minute" +
                 (left.count() == 1 ? "" : "s") + " by " + who + "\n");
