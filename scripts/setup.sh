@@ -16,6 +16,8 @@ packages=(
   libcurl4-openssl-dev  # ftp/http/scp copies of the emulated devices
   libssh-dev            # the SSH and SCP server of the emulated devices (src/frontend/ssh_*)
   python3-pyftpdlib openssh-server openssh-client  # ftp and scp peers for those copies' tests
+  libsqlite3-dev        # the upgrade journal (src/upgrade/journal.*)
+  python3-netmiko ansible  # real automation tools driving the emulated devices in tests and bench/
   clang libclang-rt-14-dev  # the libFuzzer targets (tests/fuzz, src/transfer/fuzz)
 )
 

@@ -19,6 +19,7 @@ std::string_view ErrorCodeName(ErrorCode code) {
     case ErrorCode::kIsDirectory: return "IsDirectory";
     case ErrorCode::kNotDirectory: return "NotDirectory";
     case ErrorCode::kNotEmpty: return "NotEmpty";
+    case ErrorCode::kUnavailable: return "Unavailable";
   }
   return "Unknown";
 }

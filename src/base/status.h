@@ -29,6 +29,7 @@ enum class ErrorCode {
   kIsDirectory,       // expected a file
   kNotDirectory,      // expected a directory
   kNotEmpty,          // directory not empty
+  kUnavailable,       // a peer refused or dropped the connection
 };
 
 std::string_view ErrorCodeName(ErrorCode code);
@@ -64,6 +65,7 @@ inline Status IoError(std::string m) { return {ErrorCode::kIoError, std::move(m)
 inline Status Corrupt(std::string m) { return {ErrorCode::kCorrupt, std::move(m)}; }
 inline Status Unsupported(std::string m) { return {ErrorCode::kUnsupported, std::move(m)}; }
 inline Status Busy(std::string m) { return {ErrorCode::kBusy, std::move(m)}; }
+inline Status Unavailable(std::string m) { return {ErrorCode::kUnavailable, std::move(m)}; }
 
 // A value of T or the Status explaining why there is none. Constructing from an OK Status is a
 // programming error.

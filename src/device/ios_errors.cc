@@ -19,6 +19,7 @@ std::string IosReason(const Status& status) {
     case ErrorCode::kIsDirectory: return "Is a directory";
     case ErrorCode::kNotDirectory: return "Not a directory";
     case ErrorCode::kNotEmpty: return "Can't delete a directory that has files in it";
+    case ErrorCode::kUnavailable: return "Connection refused by remote host";
   }
   return "I/O error";
 }

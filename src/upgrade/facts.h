@@ -1,0 +1,98 @@
+// What the orchestrator reads from a device, parsed from the text IOS and IOS-XE print (real
+// devices and the emulator alike). Parsers are tolerant of the differences between platforms
+// and strict about what they promise: a field that cannot be found is an error, not a guess.
+#ifndef IOSUP_UPGRADE_FACTS_H_
+#define IOSUP_UPGRADE_FACTS_H_
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "base/status.h"
+
+namespace iosup::upgrade {
+
+// `show version`.
+struct VersionFacts {
+  std::string hostname;          // from "<host> uptime is ..."
+  std::string version;           // "16.9.6" / "16.09.06" as printed after "Version "
+  std::string system_image;      // "bootflash:isr4300-universalk9.16.09.06.SPA.bin" (no quotes)
+  std::string model;             // "ISR4321/K9", "WS-C2960-24TT-L" (first "cisco X (...)" line)
+  std::string config_register;   // "0x2102"; when a change is pending ("(will be 0x2142 at next
+                                 // reload)") this is the current value
+  std::string next_config_register;  // the pending value, or empty
+  std::string uptime;            // "1 hour, 3 minutes"
+  int64_t uptime_seconds = 0;    // the same, in seconds (minute precision)
+  std::string restarted_at;      // "System restarted at ..." text, empty when not printed
+  std::string reload_reason;     // "Last reload reason: ..." text, empty when not printed
+};
+Result<VersionFacts> ParseShowVersion(std::string_view text);
+
+// `dir` / `dir flash:` / `show flash:`, either listing style.
+struct FlashFile {
+  std::string name;  // as listed, directories without the trailing '/'
+  uint64_t size = 0;
+  bool directory = false;
+};
+struct FlashListing {
+  std::string file_system;  // "bootflash:" / "flash:" from "Directory of X/", empty if absent
+  std::vector<FlashFile> files;
+  uint64_t total_bytes = 0;  // 0 when the style does not print it
+  uint64_t free_bytes = 0;
+  const FlashFile* Find(std::string_view name) const;
+};
+Result<FlashListing> ParseDir(std::string_view text);
+
+// `boot system` statements in order, from `show running-config | include boot system` or
+// `show startup-config | include boot system` (other lines ignored): "flash:x.bin",
+// "tftp:x 192.168.1.100"; also from `show boot` ("BOOT path-list : flash:/a;flash:/b") and
+// `show bootvar` ("BOOT variable = bootflash:a,12;bootflash:b,12;").
+std::vector<std::string> ParseBootStatements(std::string_view text);
+std::vector<std::string> ParseShowBootPath(std::string_view text);
+
+// `verify /md5 flash:x` -> the lowercase hex digest after "= ", for /md5 and /sha512.
+Result<std::string> ParseVerifyDigest(std::string_view text);
+
+// `ping A.B.C.D`: "Success rate is 80 percent (4/5)" -> 80.
+Result<int> ParsePingSuccessPercent(std::string_view text);
+
+// `show ip interface brief`.
+struct InterfaceState {
+  std::string name, address, status, protocol;  // status "up" / "down" / "administratively down"
+};
+Result<std::vector<InterfaceState>> ParseIpInterfaceBrief(std::string_view text);
+
+// `show cdp neighbors` device ids and `show ip ospf neighbor` neighbour ids with their state;
+// both empty (not an error) when the feature is off ("% CDP is not enabled", no output).
+std::vector<std::string> ParseCdpNeighbors(std::string_view text);
+struct OspfNeighbor {
+  std::string neighbor_id, state, interface;  // state "FULL/DR", ...
+};
+std::vector<OspfNeighbor> ParseOspfNeighbors(std::string_view text);
+
+// Finds the first "Copy in progress" style error line in a `copy` answer: any line starting
+// with "%Error" or "%Warning" that ends the copy unsuccessfully; empty when the copy succeeded
+// ("N bytes copied in S secs").
+std::string CopyFailure(std::string_view copy_output);
+
+// The state compared before and after a reload.
+struct Snapshot {
+  std::vector<InterfaceState> interfaces;
+  std::vector<std::string> cdp_neighbors;
+  std::vector<OspfNeighbor> ospf_neighbors;
+};
+struct SnapshotChange {
+  std::string what;    // "interface GigabitEthernet0/0/1", "CDP neighbour SW1", "OSPF neighbour 2.2.2.2"
+  std::string before;  // "up/up", "present", "FULL/DR"
+  std::string after;   // "down/down", "missing"
+  bool loss = false;   // something that worked before does not now
+};
+// Every difference, losses first; an interface that was down before and up after is a change,
+// not a loss.
+std::vector<SnapshotChange> DiffSnapshots(const Snapshot& before, const Snapshot& after);
+
+}  // namespace iosup::upgrade
+
+#endif  // IOSUP_UPGRADE_FACTS_H_

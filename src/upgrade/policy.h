@@ -1,0 +1,111 @@
+// How to upgrade: the target image per platform family with its published hashes and size, where
+// the device gets it from, and how carefully to roll it out.
+//
+//   images:
+//     - family: isr4300                     # image-name platform (see device/image_name.h)
+//       file: isr4300-universalk9.16.12.04.SPA.bin
+//       version: 16.12.04                   # optional: from the file name
+//       md5: 3a8d...                        # published MD5 (required)
+//       sha512: ...                         # optional; verified too when given
+//       size: 521347072                     # bytes (required)
+//   transfer:
+//     protocol: tftp                        # tftp | ftp | http | scp (device pulls) | push (iosup SCPs)
+//     server: 192.168.1.100                 # as the devices reach it
+//     path: ""                              # directory on the server, optional
+//     username: / password:                 # ftp and scp pulls
+//     local_dir: ./images                   # push: where the images are on this machine
+//   keep_old_as_fallback: true
+//   reload: {mode: now}                     # now | in (minutes: N) | window (start: "02:00", end: "04:00")
+//   reload_stagger_seconds: 0
+//   boot_timeout_seconds: 0                 # 0: from the platform's boot time
+//   waves: [1, 50%, 100%]                   # a canary of 1, then cumulative shares of the fleet
+//   max_parallel_copies: 4
+//   max_parallel_reloads: 2
+//   failure_budget: 0                       # failures a wave may have before the run halts
+//   post_checks: [version, boot, config_register, interfaces, cdp, ospf]
+//   free_space_margin: 1048576              # bytes kept free beyond the image (default per platform)
+//   deletable: ["*.bin"]                    # files readiness may delete when short (never the
+//                                           # running image nor a boot target)
+//   backup: server                          # server | local | none
+//   rollback: true                          # boot the old image again when post-checks fail
+//   soak_hours: 168                         # clean-up waits this long after the upgrade
+#ifndef IOSUP_UPGRADE_POLICY_H_
+#define IOSUP_UPGRADE_POLICY_H_
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "base/status.h"
+
+namespace iosup::upgrade {
+
+struct TargetImage {
+  std::string family;   // "isr4300", "c2960"
+  std::string file;
+  std::string version;  // as in the file name's anatomy: "16.12.04", "15.2(7)E9"
+  std::string md5;      // lowercase hex
+  std::string sha512;   // lowercase hex or empty
+  uint64_t size = 0;
+};
+
+enum class TransferProtocol { kTftp, kFtp, kHttp, kScp, kPush };
+
+struct TransferPolicy {
+  TransferProtocol protocol = TransferProtocol::kTftp;
+  std::string server;
+  std::string path;  // directory on the server, no leading or trailing '/'
+  std::string username, password;
+  std::string local_dir;  // kPush
+};
+
+enum class ReloadMode { kNow, kIn, kWindow };
+struct ReloadPolicy {
+  ReloadMode mode = ReloadMode::kNow;
+  int minutes = 0;                      // kIn
+  std::string window_start, window_end;  // kWindow, "HH:MM" local to the device clock
+  int stagger_seconds = 0;
+  int boot_timeout_seconds = 0;  // 0: derived from the platform's boot time
+};
+
+enum class BackupMode { kServer, kLocal, kNone };
+
+struct Wave {
+  int count = 0;        // absolute number of devices (a canary) when percent == 0
+  int percent = 0;      // cumulative share of the fleet reached by the end of this wave
+};
+
+struct Policy {
+  std::vector<TargetImage> images;
+  TransferPolicy transfer;
+  bool keep_old_as_fallback = true;
+  ReloadPolicy reload;
+  std::vector<Wave> waves;  // empty: one wave with everything
+  int max_parallel_copies = 4;
+  int max_parallel_reloads = 2;
+  int failure_budget = 0;
+  std::vector<std::string> post_checks = {"version", "boot", "config_register", "interfaces",
+                                          "cdp", "ospf"};
+  std::optional<uint64_t> free_space_margin;
+  std::vector<std::string> deletable;  // glob patterns
+  BackupMode backup = BackupMode::kServer;
+  bool rollback = true;
+  int soak_hours = 168;
+
+  // The image for a family ("c2960"), or nullptr.
+  const TargetImage* ImageFor(std::string_view family) const;
+  bool Checks(std::string_view name) const;  // whether `name` is in post_checks
+};
+
+// Errors are kInvalidArgument in the file's words ("images[0]: md5 must be 32 hex digits",
+// "reload: unknown mode 'later'", "waves: 150% is more than the fleet").
+Result<Policy> ParsePolicy(const std::string& yaml_text);
+Result<Policy> LoadPolicy(const std::string& path);
+
+// Splits `fleet_size` devices into wave sizes (each >= 1, summing to fleet_size).
+std::vector<int> WaveSizes(const std::vector<Wave>& waves, int fleet_size);
+
+}  // namespace iosup::upgrade
+
+#endif  // IOSUP_UPGRADE_POLICY_H_
