@@ -198,8 +198,18 @@ void Device::FinishBoot() {
     running_ = Config::Parse(*startup);
   }
   booted_at_ = clock_.Now();
+  links_down_.merge(links_failing_at_boot_);
+  links_failing_at_boot_.clear();
   Emit(IosStartupBanner(*this));
   SetState(DeviceState::kRunning);
+}
+
+void Device::SetLinkUp(const std::string& interface, bool up) {
+  if (up) {
+    links_down_.erase(interface);
+  } else {
+    links_down_.insert(interface);
+  }
 }
 
 void Device::AnswerSetupDialog(bool enter) {

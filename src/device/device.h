@@ -7,6 +7,7 @@
 
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -138,6 +139,14 @@ class Device {
 
   FileSystemTable& file_systems() { return fs_table_; }
   const FileSystemTable& file_systems() const { return fs_table_; }
+
+  // --- physical links (the cable, not the config): a link that is down shows "down down" in
+  // `show ip interface brief` unless the interface is shut. Labs and tests inject failures.
+  bool link_up(const std::string& interface) const { return !links_down_.count(interface); }
+  void SetLinkUp(const std::string& interface, bool up);
+  // The link goes down when the next boot completes (a cable pulled during the maintenance
+  // window, an optic the new image does not support).
+  void FailLinkAtNextBoot(const std::string& interface) { links_failing_at_boot_.insert(interface); }
   Result<ResolvedPath> StartupConfigLocation() const;
 
  private:
@@ -176,6 +185,8 @@ class Device {
   MonitorVariables monitor_vars_;
   bool loader_flash_ready_ = true;
   bool setup_pending_ = false;
+  std::set<std::string> links_down_;
+  std::set<std::string> links_failing_at_boot_;
 };
 
 }  // namespace iosup

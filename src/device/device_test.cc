@@ -4,6 +4,7 @@
 
 #include <regex>
 
+#include "device/show_system.h"
 #include "device/show_version.h"
 #include "testing/device_fixture.h"
 
@@ -168,6 +169,39 @@ TEST_F(DeviceTest, ProvisioningIsIdempotentAndBootable) {
   ASSERT_EQ(d->state(), DeviceState::kRunning);
   EXPECT_EQ(d->image().path, "flash:c2960-lanbasek9-mz.152-7.E6.bin");
   EXPECT_EQ(d->hostname(), "SW1");
+}
+
+}  // namespace
+}  // namespace iosup
+
+namespace iosup {
+namespace {
+
+TEST_F(DeviceTest, LinkFailingAtNextBootShowsDownAfterTheReloadOnly) {
+  auto d = MakeDevice("ISR4321", {.name = "R1"});
+  PutImage(*d, "bootflash:isr4300-universalk9.16.09.06.SPA.bin");
+  d->running_config() = Config::Parse(
+      "hostname R1\n!\ninterface GigabitEthernet0/0/1\n ip address 10.0.12.1 255.255.255.0\n!\n"
+      "interface GigabitEthernet0/0/2\n shutdown\n!\nend\n");
+  ASSERT_TRUE(d->SaveRunningConfig().ok());
+  d->PowerOn();
+  const std::regex up(R"(GigabitEthernet0/0/1 +10\.0\.12\.1 +YES NVRAM +up +up)");
+  EXPECT_TRUE(std::regex_search(ShowIpInterfaceBrief(*d), up)) << ShowIpInterfaceBrief(*d);
+
+  d->FailLinkAtNextBoot("GigabitEthernet0/0/1");
+  EXPECT_TRUE(std::regex_search(ShowIpInterfaceBrief(*d), up)) << "fails only at the next boot";
+  d->Reload("Reload Command", "console");
+  clock_.Advance(std::chrono::minutes(1));
+  d->Tick();
+  ASSERT_EQ(d->state(), DeviceState::kRunning);
+  const std::string after = ShowIpInterfaceBrief(*d);
+  EXPECT_TRUE(std::regex_search(after, std::regex(R"(GigabitEthernet0/0/1 +10\.0\.12\.1 +YES NVRAM +down +down)")))
+      << after;
+  // A shut interface stays "administratively down" whatever its cable does.
+  EXPECT_TRUE(std::regex_search(after, std::regex(R"(GigabitEthernet0/0/2 .*administratively down +down)")))
+      << after;
+  d->SetLinkUp("GigabitEthernet0/0/1", true);
+  EXPECT_TRUE(std::regex_search(ShowIpInterfaceBrief(*d), up));
 }
 
 }  // namespace

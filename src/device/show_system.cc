@@ -115,8 +115,9 @@ std::string ShowIpInterfaceBrief(const Device& d) {
     std::optional<InterfaceConfig> saved = startup.interface(ic.name);
     const bool has_ip = !ic.ip_address.empty();
     const char* method = !has_ip ? "unset" : (saved && saved->ip_address == ic.ip_address ? "NVRAM" : "manual");
-    const char* status = ic.shutdown ? "administratively down" : "up";
-    const char* proto = ic.shutdown ? "down" : "up";
+    const bool link = d.link_up(ic.name);
+    const char* status = ic.shutdown ? "administratively down" : link ? "up" : "down";
+    const char* proto = ic.shutdown || !link ? "down" : "up";
     std::snprintf(row, sizeof row, "%-22s %-15s %-3s %-6s %-21s %s\n", ic.name.c_str(),
                   has_ip ? ic.ip_address.c_str() : "unassigned", "YES", method, status, proto);
     out += row;

@@ -1,0 +1,38 @@
+#include "upgrade/device_facts.h"
+
+namespace iosup::upgrade {
+
+std::pair<std::string, std::string> SplitImagePath(const std::string& path) {
+  const size_t colon = path.find(':');
+  std::string fs = colon == std::string::npos ? "" : path.substr(0, colon + 1);
+  std::string file = colon == std::string::npos ? path : path.substr(colon + 1);
+  while (file.starts_with('/')) file.erase(0, 1);
+  return {fs, file};
+}
+
+std::map<std::string, std::string> DeviceFacts::Summary() const {
+  auto join = [](const std::vector<std::string>& v) {
+    std::string s;
+    for (const std::string& x : v) s += (s.empty() ? "" : ", ") + x;
+    return s;
+  };
+  std::map<std::string, std::string> out = {
+      {"hostname", version.hostname},
+      {"version", version.version},
+      {"image", version.system_image},
+      {"model", version.model},
+      {"config_register", version.config_register},
+      {"uptime", version.uptime},
+      {"restarted_at", version.restarted_at},
+      {"boot_running", join(running_boot)},
+      {"boot_startup", join(startup_boot)},
+      {"flash_free", std::to_string(flash.free_bytes)},
+      {"unsaved_lines", std::to_string(unsaved_lines)},
+  };
+  if (platform != nullptr) out["platform"] = platform->id;
+  if (!version.next_config_register.empty()) out["config_register_next"] = version.next_config_register;
+  if (server_ping_percent >= 0) out["server_ping"] = std::to_string(server_ping_percent) + "%";
+  return out;
+}
+
+}  // namespace iosup::upgrade

@@ -1,0 +1,36 @@
+// Everything the orchestrator learns about one device before it changes anything, gathered by
+// the facts step and judged by readiness.
+#ifndef IOSUP_UPGRADE_DEVICE_FACTS_H_
+#define IOSUP_UPGRADE_DEVICE_FACTS_H_
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "device/platform_catalog.h"
+#include "upgrade/facts.h"
+
+namespace iosup::upgrade {
+
+struct DeviceFacts {
+  VersionFacts version;
+  const PlatformSpec* platform = nullptr;  // from the inventory, else from the model
+  std::string file_system;                 // "bootflash:" / "flash:", where the running image is
+  std::string running_file;                // "isr4300-universalk9.16.09.06.SPA.bin"
+  FlashListing flash;
+  std::vector<std::string> running_boot;  // `boot system` targets in the running-config
+  std::vector<std::string> startup_boot;  // ... and in the startup-config
+  int unsaved_lines = 0;                  // running-config lines not in the startup-config
+  int server_ping_percent = -1;           // -1: not pinged (push, or no server)
+
+  // The flat view journaled and reported ("version", "image", "config_register", ...).
+  std::map<std::string, std::string> Summary() const;
+};
+
+// "bootflash:x.bin" / "flash:/x.bin" -> {"bootflash:", "x.bin"}; a path without a file system
+// prefix keeps an empty one.
+std::pair<std::string, std::string> SplitImagePath(const std::string& path);
+
+}  // namespace iosup::upgrade
+
+#endif  // IOSUP_UPGRADE_DEVICE_FACTS_H_

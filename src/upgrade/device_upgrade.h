@@ -1,0 +1,122 @@
+// One device's upgrade as an explicit state machine over the steps of seed 001 section 9:
+// connect, facts, readiness, backup, stage, verify, boot, snapshot, reload (and wait for the
+// device to return), post-check, and rollback when post-checks fail. Every step is journaled
+// before and after it runs, and each is idempotent or guarded by a journal marker, so a run
+// killed anywhere resumes without doing twice what must not be (a second reload, a re-copy of a
+// verified image).
+#ifndef IOSUP_UPGRADE_DEVICE_UPGRADE_H_
+#define IOSUP_UPGRADE_DEVICE_UPGRADE_H_
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "upgrade/device_facts.h"
+#include "upgrade/readiness.h"
+#include "upgrade/upgrade_commands.h"
+#include "upgrade/upgrade_env.h"
+
+namespace iosup::upgrade {
+
+enum class Step {
+  kConnect, kFacts, kReadiness, kBackup, kStage, kVerify, kBoot, kSnapshot, kReload,
+  kPostCheck, kRollback,
+};
+std::string StepName(Step s);  // "connect", ..., "post-check", "rollback"
+
+struct PlannedStep {
+  std::string step;
+  std::vector<std::string> commands;  // exactly what the run would send
+  std::string note;                   // what it depends on or why it is skipped
+};
+
+class DeviceUpgrade {
+ public:
+  // `previous`: the device's journaled record when resuming, else nullptr.
+  DeviceUpgrade(const InventoryHost& host, int wave, UpgradeEnv& env,
+                const DeviceRecord* previous);
+  ~DeviceUpgrade();
+
+  // Runs (or resumes) to an end: upgraded, current, failed, rolled back or lost; or pending when
+  // the run is stopping. Never throws; every failure is in the record.
+  DeviceRecord Run();
+
+  // Read-only: connects, gathers facts, decides readiness, and lists what the run would send.
+  Result<std::vector<PlannedStep>> Plan();
+
+ private:
+  struct StepEnd {  // how a step that did not fail ended
+    std::string detail;
+    bool skipped = false;
+    std::optional<DeviceOutcome> finish;  // the device is done (e.g. already current)
+  };
+  using StepBody = Result<StepEnd> (DeviceUpgrade::*)();
+
+  bool RunStep(Step step, StepBody body);
+  bool StepDoneBefore(Step step) const;
+  void Finish(DeviceOutcome outcome, std::string failure);
+
+  // Talking to the device.
+  Status Connect();
+  Result<std::string> Send(const std::string& command, Duration timeout,
+                           const std::vector<DialogAnswer>& answers = {});
+  Result<std::string> Send(const std::string& command) { return Send(command, env_.timing.command); }
+  Status Configure(const std::vector<std::string>& lines);
+  Status SaveConfig();
+  Result<DeviceFacts> GatherFacts();
+  Result<Snapshot> TakeSnapshot();
+  Result<std::string> ComputeDigest(const std::string& path, bool sha512);
+  void DeleteQuietly(const std::string& path);
+  // After a reload: waits for the session to be gone and the device to accept a login with a
+  // new "System restarted at". kTimedOut when it does not come back within the boot timeout;
+  // kAborted when (resuming) the device never restarted: the reload was not sent.
+  // `scheduled`: how long until a `reload in`/`reload at` takes effect.
+  Status WaitForReturn(const std::string& restarted_before, bool resuming,
+                       Duration scheduled = Duration::zero());
+  Duration BootTimeout() const;
+  std::string DiagnoseLost();
+  // Sends `command` (a reload) once, guarded by journal markers under `prefix`, and waits for the
+  // device to return.
+  Status DoReload(const std::string& prefix, const std::string& command);
+  std::string PostCheckFailure() const;
+
+  // Journal helpers.
+  void Mark(const std::string& key, const std::string& value);
+  std::optional<std::string> Marker(const std::string& key) const;
+  void SaveDevice();
+
+  // The steps.
+  Result<StepEnd> StepConnect();
+  Result<StepEnd> StepFacts();
+  Result<StepEnd> StepReadiness();
+  Result<StepEnd> StepBackup();
+  Result<StepEnd> StepStage();
+  Result<StepEnd> StepVerify();
+  Result<StepEnd> StepBoot();
+  Result<StepEnd> StepSnapshot();
+  Result<StepEnd> StepReload();
+  Result<StepEnd> StepPostCheck();
+  Result<StepEnd> StepRollback();
+  Result<StepEnd> CopyImage();
+  bool LoadDecision();
+
+  const InventoryHost& host_;
+  UpgradeEnv& env_;
+  const Policy& policy_;
+  const DeviceRecord* previous_;
+  DeviceRecord record_;
+  std::string step_;  // the step running, for command records
+  std::unique_ptr<CliChannel> channel_;
+  DeviceFacts facts_;
+  bool have_facts_ = false;
+  Readiness decision_;
+  TargetImage target_;  // copy of *decision_.target (survives resume)
+  std::vector<std::string> wanted_boot_;
+  std::string post_check_failure_;
+  bool ended_ = false;
+};
+
+}  // namespace iosup::upgrade
+
+#endif  // IOSUP_UPGRADE_DEVICE_UPGRADE_H_

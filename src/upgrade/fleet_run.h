@@ -1,0 +1,50 @@
+// A run over a fleet: devices in waves (a canary, then shares of the fleet), as many in progress
+// at once as allowed, copies and reloads bounded separately by the policy, and a failure budget
+// per wave that halts the run. Everything is journaled, so `--resume` continues a killed run
+// where each device stood.
+#ifndef IOSUP_UPGRADE_FLEET_RUN_H_
+#define IOSUP_UPGRADE_FLEET_RUN_H_
+
+#include <atomic>
+#include <string>
+
+#include "upgrade/device_upgrade.h"
+#include "upgrade/inventory.h"
+#include "upgrade/journal.h"
+#include "upgrade/policy.h"
+
+namespace iosup::upgrade {
+
+struct FleetOptions {
+  int parallel = 32;  // devices in progress at once (each holds one SSH session)
+  bool resume = false;
+  std::string inventory_path, policy_path;
+  std::string backup_dir;  // BackupMode::kLocal
+  Timing timing;
+  const std::atomic<bool>* stop = nullptr;
+  std::function<void(const std::string& point)> crash_point;
+};
+
+// Runs (or, with options.resume, continues the latest unfinished run in `journal`) and returns
+// the whole run as journaled. kNotFound when resuming with no unfinished run.
+Result<RunRecord> RunFleet(const Inventory& inventory, const Policy& policy, Journal& journal,
+                           const Connector& connect, const Pusher& push, ProgressSink& progress,
+                           const FleetOptions& options);
+
+// --plan: per device, every command the run would send (read-only: facts are gathered).
+struct DevicePlan {
+  std::string device;
+  int wave = 0;
+  Status status;  // the device could not be reached or read
+  std::vector<PlannedStep> steps;
+};
+std::vector<DevicePlan> PlanFleet(const Inventory& inventory, const Policy& policy,
+                                  const Connector& connect, int parallel);
+std::string RenderPlan(const std::vector<DevicePlan>& plans);
+
+// True when every device ended upgraded or current.
+bool FleetSucceeded(const RunRecord& run);
+
+}  // namespace iosup::upgrade
+
+#endif  // IOSUP_UPGRADE_FLEET_RUN_H_

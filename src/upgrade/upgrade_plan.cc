@@ -1,0 +1,148 @@
+// --plan: what the run would send to each device, built from the same command builders and the
+// same readiness decision as the run itself. Only read-only commands reach the device.
+#include <sstream>
+#include <thread>
+
+#include "upgrade/device_upgrade.h"
+#include "upgrade/fleet_run.h"
+#include "upgrade/journal.h"
+
+namespace iosup::upgrade {
+
+Result<std::vector<PlannedStep>> DeviceUpgrade::Plan() {
+  std::vector<PlannedStep> plan;
+  step_ = "connect";
+  IOSUP_RETURN_IF_ERROR(Connect());
+  plan.push_back({"connect", {}, "ssh -p " + std::to_string(host_.port) + " " + host_.username + "@" + host_.address});
+  step_ = "facts";
+  Result<DeviceFacts> f = GatherFacts();
+  if (!f.ok()) return f.status();
+  facts_ = std::move(*f);
+  have_facts_ = true;
+  PlannedStep facts{"facts", {}, facts_.version.version + " from " + facts_.version.system_image + ", " +
+                                     std::to_string(facts_.flash.free_bytes) + " bytes free"};
+  for (const CommandRecord& c : record_.commands) facts.commands.push_back(c.command);
+  plan.push_back(std::move(facts));
+  channel_->Close();
+
+  decision_ = DecideReadiness(facts_, policy_);
+  if (decision_.verdict == Readiness::Verdict::kBlocked) {
+    plan.push_back({"readiness", {}, "BLOCKED: " + decision_.reason + ". Nothing would be sent."});
+    return plan;
+  }
+  if (decision_.verdict == Readiness::Verdict::kCurrent) {
+    plan.push_back({"readiness", {}, "already runs " + decision_.target->file + ": nothing to do"});
+    return plan;
+  }
+  target_ = *decision_.target;
+  wanted_boot_ = WantedBoot(decision_.target_path, decision_.old_path, policy_.keep_old_as_fallback);
+  std::string note = "ready: " + target_.file + " (" + target_.version + ")";
+  for (const std::string& w : decision_.warnings) note += "; warning: " + w;
+  plan.push_back({"readiness", {}, note});
+
+  switch (policy_.backup) {
+    case BackupMode::kNone: plan.push_back({"backup", {}, "none (policy)"}); break;
+    case BackupMode::kLocal:
+      plan.push_back({"backup", {"show running-config"}, "saved under " + env_.backup_dir});
+      break;
+    case BackupMode::kServer:
+      plan.push_back({"backup", {BackupCommand(policy_.transfer, facts_.version.hostname, "<run>")}, ""});
+      break;
+  }
+  PlannedStep stage{"stage", {}, "skipped when the file is already there with the published MD5"};
+  const std::string fs = SplitImagePath(decision_.target_path).first;
+  for (const std::string& file : decision_.delete_first) stage.commands.push_back(DeleteCommand(fs + file));
+  stage.commands.push_back("dir " + fs);
+  if (policy_.transfer.protocol == TransferProtocol::kPush) {
+    stage.commands.push_back("(scp " + policy_.transfer.local_dir + "/" + target_.file + " " +
+                             host_.username + "@" + host_.address + ":" + decision_.target_path + ")");
+  } else {
+    stage.commands.push_back("copy " + MaskedUrl(policy_.transfer, target_.file) + " " + decision_.target_path);
+  }
+  plan.push_back(std::move(stage));
+  PlannedStep verify{"verify", {VerifyCommand(false, decision_.target_path)},
+                     "must equal " + target_.md5 + "; on a mismatch the file is deleted and the device stops"};
+  if (!target_.sha512.empty()) verify.commands.push_back(VerifyCommand(true, decision_.target_path));
+  plan.push_back(std::move(verify));
+  PlannedStep boot{"boot", {"show running-config | include boot system", "configure terminal"}, ""};
+  for (const std::string& line : BootLines(facts_.running_boot, wanted_boot_)) boot.commands.push_back(line);
+  boot.commands.push_back("end");
+  boot.commands.push_back(SaveCommand());
+  boot.commands.push_back("show startup-config | include boot system");
+  plan.push_back(std::move(boot));
+  PlannedStep snapshot{"snapshot", {}, ""};
+  if (policy_.Checks("interfaces")) snapshot.commands.push_back("show ip interface brief");
+  if (policy_.Checks("cdp")) snapshot.commands.push_back("show cdp neighbors");
+  if (policy_.Checks("ospf")) snapshot.commands.push_back("show ip ospf neighbor");
+  plan.push_back(snapshot);
+  plan.push_back({"reload", {ReloadCommand(policy_.reload)},
+                  "then wait up to " + std::to_string(std::chrono::duration_cast<std::chrono::seconds>(BootTimeout()).count()) +
+                      " s for the device to return"});
+  PlannedStep post{"post-check", {"show version", "dir " + fs, "show running-config | include boot system",
+                                  "show startup-config | include boot system"}, ""};
+  for (const std::string& c : snapshot.commands) post.commands.push_back(c);
+  post.note = policy_.rollback ? "on failure: boot " + decision_.old_path + " again, save, reload"
+                               : "on failure: report (rollback is off)";
+  plan.push_back(std::move(post));
+  return plan;
+}
+
+std::vector<DevicePlan> PlanFleet(const Inventory& inventory, const Policy& policy,
+                                  const Connector& connect, int parallel) {
+  std::vector<DevicePlan> plans(inventory.hosts.size());
+  Result<std::unique_ptr<Journal>> scratch = Journal::Open(":memory:");
+  const std::vector<int> sizes = WaveSizes(policy.waves, static_cast<int>(inventory.hosts.size()));
+  std::vector<int> wave_of;
+  for (size_t w = 0; w < sizes.size(); ++w) wave_of.insert(wave_of.end(), sizes[w], static_cast<int>(w + 1));
+  UpgradeEnv env{.policy = &policy, .journal = scratch.ok() ? scratch->get() : nullptr, .run_id = "plan",
+                 .connect = connect};
+  std::atomic<size_t> next{0};
+  std::vector<std::thread> pool;
+  for (int t = 0; t < std::max(parallel, 1) && static_cast<size_t>(t) < plans.size(); ++t) {
+    pool.emplace_back([&] {
+      for (size_t i; (i = next.fetch_add(1)) < plans.size();) {
+        const InventoryHost& host = inventory.hosts[i];
+        plans[i].device = host.name;
+        plans[i].wave = i < wave_of.size() ? wave_of[i] : 1;
+        if (env.journal == nullptr) {
+          plans[i].status = scratch.status();
+          continue;
+        }
+        DeviceUpgrade upgrade(host, plans[i].wave, env, nullptr);
+        Result<std::vector<PlannedStep>> steps = upgrade.Plan();
+        if (steps.ok()) {
+          plans[i].steps = std::move(*steps);
+        } else {
+          plans[i].status = steps.status();
+        }
+      }
+    });
+  }
+  for (std::thread& t : pool) t.join();
+  return plans;
+}
+
+std::string RenderPlan(const std::vector<DevicePlan>& plans) {
+  std::ostringstream out;
+  for (const DevicePlan& p : plans) {
+    out << p.device << " (wave " << p.wave << ")\n";
+    if (!p.status.ok()) {
+      out << "  cannot plan: " << p.status.ToString() << "\n\n";
+      continue;
+    }
+    for (const PlannedStep& s : p.steps) {
+      char label[16];
+      std::snprintf(label, sizeof label, "  %-11s", s.step.c_str());
+      bool first = true;
+      for (const std::string& c : s.commands) {
+        out << (first ? std::string(label) : std::string(13, ' ')) << c << "\n";
+        first = false;
+      }
+      if (!s.note.empty()) out << (first ? std::string(label) : std::string(13, ' ')) << "# " << s.note << "\n";
+    }
+    out << "\n";
+  }
+  return out.str();
+}
+
+}  // namespace iosup::upgrade
