@@ -7,6 +7,7 @@
 #include <asio/steady_timer.hpp>
 #include <cstring>
 
+#include "transfer/datagram_socket.h"
 #include "transfer/udp_batch.h"
 
 namespace iosup::tftp {
@@ -35,35 +36,26 @@ class Transfer : public ClientTransfer, public std::enable_shared_from_this<Tran
   Transfer(asio::io_context& io, const udp::endpoint& server, ClientRequest request,
            FileWriter* sink, std::shared_ptr<FileReader> source, ClientObserver* observer,
            ClientDone done)
-      : socket_(io), timer_(io), server_(server),
-        session_(std::move(request), sink, std::move(source), observer),
-        recv_(16, 516), done_(std::move(done)) {}
-
-  Status Open() {
-    std::error_code ec;
-    socket_.open(server_.protocol(), ec);
-    if (!ec) socket_.non_blocking(true, ec);
-    if (ec) return IoError("socket: " + ec.message());
-    EnlargeSocketBuffers(socket_.native_handle(), 4 << 20);
-    return Status::Ok();
-  }
+      : io_(io), socket_(io, [this](Result<size_t> n) { OnReceived(n); }), timer_(io),
+        server_(server), session_(std::move(request), sink, std::move(source), observer),
+        recv_(kReceiveBatch, 516), done_(std::move(done)) {}
 
   void Begin() {
-    Status s = Open();
+    Status s = socket_.Open(server_.protocol(), kSocketBufferBytes);
     if (!s.ok()) {  // reported asynchronously, like every other outcome
       ended_ = true;
-      asio::post(socket_.get_executor(), [self = shared_from_this(), s] {
+      asio::post(io_, [self = shared_from_this(), s] {
         if (ClientDone d = std::move(self->done_)) d(s);
       });
       return;
     }
     session_.Start(std::chrono::steady_clock::now(), out_);
-    recv_.Resize(16, session_.max_incoming());
+    recv_.Resize(kReceiveBatch, session_.max_incoming());
     AfterEvent();
   }
 
   void Cancel() override {
-    asio::post(socket_.get_executor(), [self = shared_from_this()] {
+    asio::post(io_, [self = shared_from_this()] {
       if (self->ended_) return;
       self->session_.Cancel(Status(ErrorCode::kAborted, "Cancelled"),
                             std::chrono::steady_clock::now(), self->out_);
@@ -72,12 +64,14 @@ class Transfer : public ClientTransfer, public std::enable_shared_from_this<Tran
   }
 
  private:
+  // A window of 64 datagrams is taken in one system call.
+  static constexpr size_t kReceiveBatch = 64;
+  static constexpr int kSocketBufferBytes = 8 << 20;
+
   void Flush() {
     if (out_.datagrams.empty()) return;
     if (out_.to_initial_peer && peer_locked_) {
-      sockaddr unspec{};
-      unspec.sa_family = AF_UNSPEC;
-      ::connect(socket_.native_handle(), &unspec, sizeof unspec);
+      socket_.Disconnect();
       peer_locked_ = false;
     }
     if (peer_locked_) {
@@ -92,26 +86,13 @@ class Transfer : public ClientTransfer, public std::enable_shared_from_this<Tran
   void AfterEvent() {
     Flush();
     if (session_.finished()) return End();
-    if (!reading_) WaitRead();
+    if (!socket_.receiving()) socket_.AsyncReceive(recv_, shared_from_this());
     ArmTimer();
   }
 
-  void WaitRead() {
-    reading_ = true;
-    socket_.async_wait(udp::socket::wait_read, [self = shared_from_this()](std::error_code ec) {
-      self->reading_ = false;
-      if (!ec && !self->ended_) self->OnReadable();
-    });
-  }
-
-  void OnReadable() {
-    for (int errors = 0; errors < 4 && !session_.finished();) {
-      Result<size_t> n = recv_.Receive(socket_.native_handle());
-      if (!n.ok()) {
-        ++errors;
-        continue;
-      }
-      if (*n == 0) break;
+  void OnReceived(Result<size_t> n) {
+    if (ended_) return;
+    if (n.ok()) {  // an error is ICMP port unreachable: the retry limit decides
       const SteadyTime now = std::chrono::steady_clock::now();
       for (size_t i = 0; i < *n && !session_.finished(); ++i) {
         if (!AcceptSource(recv_.source(i))) continue;
@@ -126,9 +107,7 @@ class Transfer : public ClientTransfer, public std::enable_shared_from_this<Tran
   bool AcceptSource(const sockaddr_storage& from) {
     if (peer_locked_) return true;  // connected: the kernel already filtered
     if (!SameAddress(from, server_)) return false;
-    std::error_code ec;
-    socket_.connect(ToEndpoint(from), ec);
-    peer_locked_ = !ec;
+    peer_locked_ = socket_.Connect(ToEndpoint(from)).ok();
     return true;
   }
 
@@ -150,8 +129,7 @@ class Transfer : public ClientTransfer, public std::enable_shared_from_this<Tran
     if (ended_) return;
     ended_ = true;
     timer_.cancel();
-    std::error_code ec;
-    socket_.close(ec);
+    socket_.Close();
     ClientDone done = std::move(done_);
     if (!done) return;
     if (session_.status().ok()) {
@@ -161,7 +139,8 @@ class Transfer : public ClientTransfer, public std::enable_shared_from_this<Tran
     }
   }
 
-  udp::socket socket_;
+  asio::io_context& io_;
+  DatagramSocket socket_;
   asio::steady_timer timer_;
   udp::endpoint server_;
   ClientSession session_;
@@ -169,7 +148,6 @@ class Transfer : public ClientTransfer, public std::enable_shared_from_this<Tran
   Outbox out_;
   ClientDone done_;
   bool peer_locked_ = false;
-  bool reading_ = false;
   bool timer_armed_ = false;
   bool ended_ = false;
   SteadyTime armed_at_ = SteadyTime::max();

@@ -3,6 +3,7 @@
 #include <asio/ip/v6_only.hpp>
 #include <asio/steady_timer.hpp>
 
+#include "transfer/datagram_socket.h"
 #include "transfer/udp_batch.h"
 
 namespace iosup::tftp {
@@ -23,13 +24,21 @@ std::string EndpointText(const udp::endpoint& e) {
 }  // namespace
 
 // One session on its own socket, connected to the peer so the kernel drops strays. Invariant:
-// the object lives while a socket wait or timer wait holds a reference to it.
+// the object lives while a receive or timer wait holds a reference to it.
 class TftpServer::Transfer : public std::enable_shared_from_this<Transfer> {
  public:
-  Transfer(TftpServer& server, udp::socket socket, const udp::endpoint& peer)
-      : server_(server), socket_(std::move(socket)), timer_(socket_.get_executor()),
-        session_(server.options_.session, server.source_), recv_(8, 516), peer_(peer),
-        record_peer_(EndpointText(peer)) {}
+  Transfer(TftpServer& server, const udp::endpoint& peer)
+      : server_(server),
+        socket_(server.io_, [this](Result<size_t> n) { OnReceived(n); }),
+        timer_(server.io_), session_(server.options_.session, server.source_), recv_(8, 516),
+        peer_(peer), record_peer_(EndpointText(peer)) {}
+
+  // A socket on the listener's address, connected to the peer.
+  Status Open(const udp::endpoint& local) {
+    IOSUP_RETURN_IF_ERROR(socket_.Open(local.protocol(), server_.options_.socket_buffer_bytes));
+    IOSUP_RETURN_IF_ERROR(socket_.Bind(udp::endpoint(local.address(), 0)));
+    return socket_.Connect(peer_);
+  }
 
   const udp::endpoint& peer() const { return peer_; }
 
@@ -52,45 +61,31 @@ class TftpServer::Transfer : public std::enable_shared_from_this<Transfer> {
   }
 
  private:
+  // Sends what the session produced. Flushed per event: DATA payloads point into the reader's
+  // buffer, which the next event may refill. A lost send is retransmitted.
+  void Flush() {
+    if (out_.datagrams.empty()) return;
+    (void)SendBatch(socket_.native_handle(), out_.datagrams);
+    out_.clear();
+  }
+
   // Sends what the session produced, then either ends or waits for the next event.
   void AfterEvent() {
-    if (!out_.datagrams.empty()) {
-      (void)SendBatch(socket_.native_handle(), out_.datagrams);  // a lost send is retransmitted
-      out_.clear();
-    }
+    Flush();
     if (session_.finished()) return End();
-    if (!reading_) WaitRead();
+    if (!socket_.receiving()) socket_.AsyncReceive(recv_, shared_from_this());
     ArmTimer();
   }
 
-  void WaitRead() {
-    reading_ = true;
-    socket_.async_wait(udp::socket::wait_read, [self = shared_from_this()](std::error_code ec) {
-      self->reading_ = false;
-      if (!ec && !self->ended_) self->OnReadable();
-    });
-  }
-
-  // Drains the socket (the reactor is edge-triggered: stop only at EAGAIN).
-  void OnReadable() {
-    for (int errors = 0; errors < 4;) {
-      Result<size_t> n = recv_.Receive(socket_.native_handle());
+  void OnReceived(Result<size_t> n) {
+    if (ended_) return;
+    // An error is ICMP port unreachable (the client is gone): the retry limit ends the session.
+    if (n.ok()) {
       const SteadyTime now = std::chrono::steady_clock::now();
-      if (!n.ok()) {
-        ++errors;  // ICMP port unreachable (client gone): the retry limit ends the session
-        continue;
-      }
-      if (*n == 0) break;
       for (size_t i = 0; i < *n && !session_.finished(); ++i) {
         session_.OnDatagram(recv_.datagram(i), now, out_);
-        // Flushed per event: DATA payloads point into the reader's buffer, which the next
-        // event may refill.
-        if (!out_.datagrams.empty()) {
-          (void)SendBatch(socket_.native_handle(), out_.datagrams);
-          out_.clear();
-        }
+        Flush();
       }
-      if (session_.finished()) break;
     }
     AfterEvent();
   }
@@ -114,21 +109,19 @@ class TftpServer::Transfer : public std::enable_shared_from_this<Transfer> {
   void End() {
     if (ended_) return;
     ended_ = true;
-    std::error_code ec;
     timer_.cancel();
-    socket_.close(ec);
+    socket_.Close();
     server_.OnTransferEnd(this);
   }
 
   TftpServer& server_;
-  udp::socket socket_;
+  DatagramSocket socket_;
   asio::steady_timer timer_;
   ServerSession session_;
   RecvBatch recv_;
   Outbox out_;
   udp::endpoint peer_;
   std::string record_peer_;
-  bool reading_ = false;
   bool timer_armed_ = false;
   bool ended_ = false;
   SteadyTime armed_at_ = SteadyTime::max();
@@ -235,16 +228,11 @@ void TftpServer::OnRequest(udp::socket& listener, const udp::endpoint& peer,
     listener.send_to(asio::buffer(reply), peer, 0, ec);
     return;
   }
-  udp::socket s(io_);
   std::error_code ec;
-  s.open(listener.local_endpoint().protocol(), ec);
-  if (!ec && peer.address().is_v6()) s.set_option(asio::ip::v6_only(false), ec);
-  if (!ec) s.bind(udp::endpoint(listener.local_endpoint().address(), 0), ec);
-  if (!ec) s.connect(peer, ec);
-  if (!ec) s.non_blocking(true, ec);
+  const udp::endpoint local = listener.local_endpoint(ec);
   if (ec) return;
-  EnlargeSocketBuffers(s.native_handle(), options_.socket_buffer_bytes);
-  auto t = std::make_shared<Transfer>(*this, std::move(s), peer);
+  auto t = std::make_shared<Transfer>(*this, peer);
+  if (!t->Open(local).ok()) return;
   transfers_[peer] = t;
   t->Start(*request);
 }

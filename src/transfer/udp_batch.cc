@@ -8,11 +8,38 @@
 namespace iosup::tftp {
 
 namespace {
+
 constexpr size_t kMaxBatch = 64;
+// A lone datagram up to this size is gathered into one buffer and sent with send(2): cheaper
+// than the message header and iovec sendmmsg makes the kernel copy in.
+constexpr size_t kGatherLimit = 8192 + 4;
+
+Result<size_t> SendOne(int fd, const OutDatagram& d, const sockaddr* to, socklen_t to_len) {
+  uint8_t gathered[kGatherLimit];
+  const uint8_t* data = d.body.data();
+  size_t size = d.body.size();
+  if (d.header_len) {
+    std::memcpy(gathered, d.header.data(), d.header_len);
+    if (size) std::memcpy(gathered + d.header_len, d.body.data(), size);
+    data = gathered;
+    size += d.header_len;
+  }
+  for (;;) {
+    ssize_t r = ::sendto(fd, data, size, MSG_DONTWAIT | MSG_NOSIGNAL, to, to_len);
+    if (r >= 0) return size_t{1};
+    if (errno == EINTR) continue;
+    if (errno == EAGAIN || errno == ENOBUFS) return size_t{0};
+    return IoError(std::string("send: ") + std::strerror(errno));
+  }
 }
+
+}  // namespace
 
 Result<size_t> SendBatch(int fd, std::span<const OutDatagram> datagrams, const sockaddr* to,
                          socklen_t to_len) {
+  if (datagrams.size() == 1 && datagrams[0].size() <= kGatherLimit) {
+    return SendOne(fd, datagrams[0], to, to_len);
+  }
   size_t sent = 0;
   struct mmsghdr msgs[kMaxBatch];
   struct iovec iovs[kMaxBatch][2];
@@ -64,17 +91,15 @@ void RecvBatch::Resize(size_t count, size_t max_bytes) {
   msgs_.resize(count);
   for (size_t i = 0; i < count; ++i) {
     iovs_[i] = {storage_.data() + i * slot, slot};
-  }
-}
-
-Result<size_t> RecvBatch::Receive(int fd) {
-  for (size_t i = 0; i < msgs_.size(); ++i) {
     std::memset(&msgs_[i], 0, sizeof msgs_[i]);
     msgs_[i].msg_hdr.msg_iov = &iovs_[i];
     msgs_[i].msg_hdr.msg_iovlen = 1;
     msgs_[i].msg_hdr.msg_name = &sources_[i];
-    msgs_[i].msg_hdr.msg_namelen = sizeof(sockaddr_storage);
   }
+}
+
+Result<size_t> RecvBatch::Receive(int fd) {
+  for (mmsghdr& m : msgs_) m.msg_hdr.msg_namelen = sizeof(sockaddr_storage);  // in/out
   for (;;) {
     int r = ::recvmmsg(fd, msgs_.data(), static_cast<unsigned>(msgs_.size()), MSG_DONTWAIT,
                        nullptr);

@@ -38,6 +38,8 @@ class RecvBatch {
   // True when datagram i was longer than max_bytes (it is cut).
   bool truncated(size_t i) const;
   const sockaddr_storage& source(size_t i) const { return sources_[i]; }
+  // How many datagrams one Receive() takes at most.
+  size_t capacity() const { return msgs_.size(); }
   void Resize(size_t count, size_t max_bytes);
 
  private:
