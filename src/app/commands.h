@@ -15,6 +15,7 @@ void RegisterDeviceCommand(CLI::App& app, int& exit_code);
 void RegisterTftpCommands(CLI::App& app, int& exit_code);
 void RegisterLabCommand(CLI::App& app, int& exit_code);
 void RegisterConsoleCommand(CLI::App& app, int& exit_code);
+void RegisterUpgradeCommand(CLI::App& app, int& exit_code);
 
 }  // namespace iosup
 

@@ -1,15 +1,21 @@
-// `iosup demo`: starts the seeds' lab (R1 and SW1) from its directory, boots both devices, and
-// shows what an engineer checks before an upgrade: `show version` and the flash listing.
+// `iosup demo`: starts the seeds' lab (R1 and SW1, and the TFTP server holding their new images)
+// in this process and upgrades both devices end to end over SSH with the default policy, showing
+// the progress, then the summary and the report. Exit 0 only when both end on the new image with
+// the old one as fallback.
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
 
 #include "app/commands.h"
-#include "device/flash_listing.h"
-#include "device/show_version.h"
-#include "lab/lab_storage.h"
-#include "lab/lab_device.h"
+#include <asio/signal_set.hpp>
+#include <thread>
+
+#include "app/lab_frontends.h"
+#include "app/lab_upgrade_files.h"
+#include "app/upgrade_runner.h"
+#include "lab/lab_host.h"
 #include "lab/topology.h"
+#include "platform/posix_file.h"
 #include "platform/system_clock.h"
 
 namespace iosup {
@@ -23,73 +29,84 @@ std::string DefaultLabDir() {
   return "iosup-demo-lab";
 }
 
-class ConsolePrinter : public DeviceListener {
- public:
-  explicit ConsolePrinter(bool enabled) : enabled_(enabled) {}
-  void OnConsole(std::string_view text) override {
-    if (enabled_) std::cout << text;
-  }
-
- private:
-  bool enabled_;
+struct DemoArgs {
+  std::string lab_dir = DefaultLabDir();
+  bool fresh = false;
+  bool keep = false;
+  bool realistic = false;
 };
 
-int RunDemo(const std::string& lab_dir, bool fresh, bool show_boot) {
-  if (fresh) std::filesystem::remove_all(lab_dir);
+// Every run starts the devices where the seeds start them; images (generated once, shared by
+// content) and the server's files stay, so a second run is quick.
+void ResetDevices(const std::string& lab_dir) {
+  std::error_code ec;
+  std::filesystem::remove_all(lab_dir + "/devices", ec);
+  std::filesystem::remove_all(lab_dir + "/console", ec);
+}
+
+int RunDemo(const DemoArgs& a) {
+  if (a.fresh) std::filesystem::remove_all(a.lab_dir);
+  ResetDevices(a.lab_dir);
+  std::cout << "iosup demo: the seeds' lab in " << a.lab_dir
+            << " (R1 ISR4321 on 16.09.06, SW1 Catalyst 2960 on 15.2(7)E6; the first run generates the images)\n";
+  std::cout.flush();
   SystemClock clock;
-  Result<std::unique_ptr<LabStorage>> lab = LabStorage::Open(lab_dir, clock);
-  if (!lab.ok()) {
-    std::cerr << "iosup demo: cannot open lab " << lab_dir << ": " << lab.status().ToString() << "\n";
+  Result<std::unique_ptr<LabHost>> host =
+      LabHost::Start(SeedTopology(), {.dir = a.lab_dir, .realistic_boot = a.realistic}, clock);
+  if (!host.ok()) {
+    std::cerr << "iosup demo: cannot start the lab: " << host.status().ToString() << "\n";
     return 1;
   }
-  std::cout << "iosup demo: the seeds' lab in " << lab_dir << "\n";
-  int failures = 0;
-  for (const DeviceDefinition& seed : SeedTopology().devices) {
-    Result<const PlatformSpec*> platform = FindPlatform(seed.platform);
-    if (!platform.ok()) return 1;
-    Result<std::unique_ptr<Device>> device = (*lab)->OpenDevice(**platform, {.name = seed.name});
-    Status s = device.ok() ? ProvisionLabDevice(**lab, **device, seed) : device.status();
-    if (!s.ok()) {
-      std::cerr << "iosup demo: " << seed.name << ": " << s.ToString() << "\n";
-      ++failures;
-      continue;
-    }
-    Device& d = **device;
-    ConsolePrinter printer(show_boot);
-    d.AddListener(&printer);
-    std::cout << "\n=== " << seed.name << " (" << d.platform().id << ") powers on\n";
-    d.PowerOn();
-    d.RemoveListener(&printer);
-    if (d.state() != DeviceState::kRunning) {
-      std::cout << seed.name << " did not boot: it is at the " << DeviceStateName(d.state())
-                << " prompt\n";
-      ++failures;
-      continue;
-    }
-    const std::string prompt = d.hostname() + "#";
-    std::cout << prompt << "show version\n" << ShowVersion(d);
-    const ResolvedPath& primary = d.file_systems().primary();
-    std::cout << prompt << "show " << primary.spec->name << ":\n";
-    Result<std::string> listing = ShowFlash(primary, d.platform());
-    std::cout << (listing.ok() ? *listing : listing.status().ToString() + "\n");
-    std::cout << prompt << "\n";
+  if (Status s = AttachLabFrontends(**host); !s.ok()) {
+    std::cerr << "iosup demo: " << s.ToString() << "\n";
+    return 1;
   }
-  std::cout << "\nNext: " << (failures ? "fix the errors above" : "both devices are up")
-            << ". The upgrade to 16.12.04 and 15.2(7)E9 runs here once the orchestrator lands.\n";
-  return failures == 0 ? 0 : 1;
+  Result<std::string> policy = LabPolicyYaml(**host);
+  const std::string inventory_path = a.lab_dir + "/inventory.yaml";
+  const std::string policy_path = a.lab_dir + "/demo-policy.yaml";
+  Status written = policy.ok() ? WriteFileAtomically(inventory_path, LabInventoryYaml(**host)) : policy.status();
+  if (written.ok()) written = WriteFileAtomically(policy_path, *policy);
+  if (!written.ok()) {
+    std::cerr << "iosup demo: " << written.ToString() << "\n";
+    return 1;
+  }
+  PrintLabEndpoints(**host);
+  std::thread lab([&] { (*host)->Run(); });
+
+  std::cout << "\nUpgrading both devices over SSH with the default policy (" << policy_path
+            << "):\nverified MD5, new image first and the old one as fallback, reload, post-checks.\n";
+  UpgradeArgs args{.inventory = inventory_path, .policy = policy_path,
+                   .journal = a.lab_dir + "/demo.journal", .report_dir = a.lab_dir + "/report",
+                   .parallel = 8};
+  args.timing.reconnect_interval = std::chrono::milliseconds(500);
+  const int code = RunUpgrade(args, std::cout, std::cerr);
+  std::cout << (code == 0 ? "\nBoth devices run their new image, with the old one as fallback.\n"
+                          : "\nThe upgrade did not finish on both devices (see above).\n");
+  if (a.keep) {
+    std::cout << "\nThe lab keeps running (Ctrl-C stops it). Log in and look around:\n";
+    PrintLabEndpoints(**host);
+    std::cout << "e.g. show version, show boot, dir, show running-config | include boot\n";
+    std::cout.flush();
+    asio::signal_set signals((*host)->io(), SIGINT, SIGTERM);
+    signals.async_wait([&](const asio::error_code&, int) { (*host)->Stop(); });
+    lab.join();
+  } else {
+    (*host)->Stop();
+    lab.join();
+  }
+  return code;
 }
 
 }  // namespace
 
 void RegisterDemoCommand(CLI::App& app, int& exit_code) {
-  auto* cmd = app.add_subcommand("demo", "Start the seeds' lab (R1 ISR4321, SW1 Catalyst 2960) and show both devices");
-  auto lab_dir = std::make_shared<std::string>(DefaultLabDir());
-  auto fresh = std::make_shared<bool>(false);
-  auto boot = std::make_shared<bool>(false);
-  cmd->add_option("--lab-dir", *lab_dir, "Lab directory (kept between runs)")->capture_default_str();
-  cmd->add_flag("--fresh", *fresh, "Start from a new lab: remove the lab directory first");
-  cmd->add_flag("--show-boot", *boot, "Print each device's console while it boots");
-  cmd->callback([&exit_code, lab_dir, fresh, boot] { exit_code = RunDemo(*lab_dir, *fresh, *boot); });
+  auto* cmd = app.add_subcommand("demo", "Start the seeds' lab and upgrade R1 (ISR4321) and SW1 (Catalyst 2960) end to end over SSH");
+  auto args = std::make_shared<DemoArgs>();
+  cmd->add_option("--lab-dir", args->lab_dir, "Lab directory (images kept between runs)")->capture_default_str();
+  cmd->add_flag("--fresh", args->fresh, "Start from a new lab: remove the lab directory first");
+  cmd->add_flag("--keep", args->keep, "Leave the lab running afterwards, to log in and look around");
+  cmd->add_flag("--realistic", args->realistic, "Boots take the platforms' real time");
+  cmd->callback([&exit_code, args] { exit_code = RunDemo(*args); });
 }
 
 void RegisterPlatformsCommand(CLI::App& app, int& exit_code) {

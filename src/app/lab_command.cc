@@ -8,6 +8,7 @@
 
 #include "app/commands.h"
 #include "app/lab_frontends.h"
+#include "app/lab_upgrade_files.h"
 #include "lab/lab_host.h"
 #include "platform/system_clock.h"
 
@@ -28,31 +29,6 @@ std::string DefaultLabDir() {
   if (const char* state = std::getenv("XDG_STATE_HOME")) return std::string(state) + "/iosup/lab";
   if (const char* home = std::getenv("HOME")) return std::string(home) + "/.local/state/iosup/lab";
   return "iosup-lab";
-}
-
-void PrintEndpoints(LabHost& host) {
-  std::printf("%-10s %-9s %-16s %-34s %-28s %s\n", "DEVICE", "PLATFORM", "ADDRESS", "SSH", "TELNET",
-              "CONSOLE");
-  for (HostedDevice& d : host.devices()) {
-    std::string ssh = d.ssh_port ? "ssh -p " + std::to_string(d.ssh_port) + " " +
-                                       d.definition.username + "@127.0.0.1"
-                                 : "-";
-    std::string telnet = d.telnet_port ? "telnet 127.0.0.1 " + std::to_string(d.telnet_port) : "-";
-    std::string console = d.console_path.empty() ? "-" : "iosup console " + d.definition.name;
-    std::printf("%-10s %-9s %-16s %-34s %-28s %s\n", d.definition.name.c_str(),
-                d.definition.platform.c_str(),
-                d.definition.address.empty() ? "-" : d.definition.address.c_str(), ssh.c_str(),
-                telnet.c_str(), console.c_str());
-  }
-  for (const HostedServer& s : host.servers()) {
-    std::printf("server tftp %s -> 127.0.0.1:%u, root %s, published hashes in %s\n",
-                s.definition.address.c_str(), s.port, s.root.c_str(), s.manifest.c_str());
-  }
-  if (!host.devices().empty()) {
-    const DeviceDefinition& d = host.devices().front().definition;
-    std::printf("credentials: %s / %s, enable secret %s\n", d.username.c_str(), d.password.c_str(),
-                d.enable.c_str());
-  }
 }
 
 int RunLab(const LabArgs& args) {
@@ -79,7 +55,14 @@ int RunLab(const LabArgs& args) {
   const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   std::printf("iosup lab: %zu devices up in %.2f s, lab directory %s\n",
               (*host)->devices().size(), secs, dir.c_str());
-  PrintEndpoints(**host);
+  PrintLabEndpoints(**host);
+  Result<LabUpgradeFiles> files = WriteLabUpgradeFiles(**host);
+  if (files.ok()) {
+    std::printf("upgrade it: iosup upgrade --inventory %s --policy %s\n", files->inventory.c_str(),
+                files->policy.c_str());
+  } else {
+    std::printf("(no upgrade files: %s)\n", files.status().ToString().c_str());
+  }
   std::fflush(stdout);
   asio::signal_set signals((*host)->io(), SIGINT, SIGTERM);
   signals.async_wait([&](const asio::error_code&, int) { (*host)->Stop(); });

@@ -1,5 +1,7 @@
 #include "app/lab_frontends.h"
 
+#include <cstdio>
+
 #include "frontend/console_socket.h"
 #include "frontend/ssh_server.h"
 #include "frontend/telnet_server.h"
@@ -50,6 +52,31 @@ Status AttachLabFrontends(LabHost& host) {
     d.frontends.push_back(std::shared_ptr<ConsoleSocket>(std::move(*console)));
     return Status::Ok();
   });
+}
+
+void PrintLabEndpoints(LabHost& host) {
+  std::printf("%-10s %-9s %-16s %-34s %-28s %s\n", "DEVICE", "PLATFORM", "ADDRESS", "SSH", "TELNET",
+              "CONSOLE");
+  for (HostedDevice& d : host.devices()) {
+    std::string ssh = d.ssh_port ? "ssh -p " + std::to_string(d.ssh_port) + " " +
+                                       d.definition.username + "@127.0.0.1"
+                                 : "-";
+    std::string telnet = d.telnet_port ? "telnet 127.0.0.1 " + std::to_string(d.telnet_port) : "-";
+    std::string console = d.console_path.empty() ? "-" : "iosup console " + d.definition.name;
+    std::printf("%-10s %-9s %-16s %-34s %-28s %s\n", d.definition.name.c_str(),
+                d.definition.platform.c_str(),
+                d.definition.address.empty() ? "-" : d.definition.address.c_str(), ssh.c_str(),
+                telnet.c_str(), console.c_str());
+  }
+  for (const HostedServer& s : host.servers()) {
+    std::printf("server tftp %s -> 127.0.0.1:%u, root %s, published hashes in %s\n",
+                s.definition.address.c_str(), s.port, s.root.c_str(), s.manifest.c_str());
+  }
+  if (!host.devices().empty()) {
+    const DeviceDefinition& d = host.devices().front().definition;
+    std::printf("credentials: %s / %s, enable secret %s\n", d.username.c_str(), d.password.c_str(),
+                d.enable.c_str());
+  }
 }
 
 }  // namespace iosup

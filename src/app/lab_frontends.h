@@ -7,6 +7,9 @@
 namespace iosup {
 
 Status AttachLabFrontends(LabHost& host);
+// One line per device: platform, lab address, and the ssh / telnet / console commands that reach
+// it; then the servers and the lab's credentials.
+void PrintLabEndpoints(LabHost& host);
 
 }  // namespace iosup
 

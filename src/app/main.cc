@@ -15,6 +15,7 @@ int main(int argc, char** argv) {
   iosup::RegisterTftpCommands(app, exit_code);
   iosup::RegisterLabCommand(app, exit_code);
   iosup::RegisterConsoleCommand(app, exit_code);
+  iosup::RegisterUpgradeCommand(app, exit_code);
   CLI11_PARSE(app, argc, argv);
   return exit_code;
 }

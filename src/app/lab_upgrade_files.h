@@ -1,0 +1,27 @@
+// The inventory and policy that upgrade a running lab with `iosup upgrade`: every device reached
+// over SSH on loopback (with its console socket for diagnosis), and every image the lab's servers
+// hold with the MD5 they publish. `iosup lab` writes them into the lab directory; `iosup demo`
+// uses them as its default policy.
+#ifndef IOSUP_APP_LAB_UPGRADE_FILES_H_
+#define IOSUP_APP_LAB_UPGRADE_FILES_H_
+
+#include <string>
+
+#include "lab/lab_host.h"
+
+namespace iosup {
+
+std::string LabInventoryYaml(LabHost& host);
+// kNotFound when a server has no manifest for an image it should hold.
+Result<std::string> LabPolicyYaml(const LabHost& host);
+
+struct LabUpgradeFiles {
+  std::string inventory, policy;  // paths
+};
+// Writes LAB/inventory.yaml and LAB/policy.yaml (atomically; an existing policy.yaml, which a
+// person may have edited, is kept).
+Result<LabUpgradeFiles> WriteLabUpgradeFiles(LabHost& host);
+
+}  // namespace iosup
+
+#endif  // IOSUP_APP_LAB_UPGRADE_FILES_H_

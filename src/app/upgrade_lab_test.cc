@@ -1,0 +1,205 @@
+// The orchestrator end to end against an emulated lab over real SSH: the happy path on both
+// platforms, an MD5 mismatch, not enough space, a device that does not come back, a post-check
+// loss with rollback, and --plan.
+#include <gtest/gtest.h>
+
+#include <sstream>
+
+#include "app/upgrade_lab_fixture.h"
+#include "base/digest.h"
+#include "app/upgrade_runner.h"
+#include "upgrade/journal.h"
+
+namespace iosup {
+namespace {
+
+using upgrade::DeviceOutcome;
+
+class OrchestratorLab : public UpgradeLabTest {
+ protected:
+  struct Outcome {
+    int exit_code;
+    std::string out, err;
+    upgrade::RunRecord run;
+  };
+  Outcome Upgrade(const std::string& policy_path, bool plan = false) {
+    UpgradeArgs args{.inventory = inventory_, .policy = policy_path, .plan = plan,
+                     .journal = work_ + "/journal", .report_dir = plan ? "" : work_ + "/report",
+                     .parallel = 8};
+    args.timing.reconnect_interval = std::chrono::milliseconds(200);
+    args.timing.retry_backoff = std::chrono::milliseconds(100);
+    std::ostringstream out, err;
+    Outcome o{RunUpgrade(args, out, err), out.str(), err.str(), {}};
+    if (!plan) {
+      auto journal = upgrade::Journal::Open(args.journal);
+      EXPECT_TRUE(journal.ok());
+      auto latest = (*journal)->LatestRun();
+      if (latest.ok() && *latest) o.run = *(*journal)->LoadRun(**latest);
+    }
+    return o;
+  }
+  const upgrade::DeviceRecord& Rec(const Outcome& o, const std::string& name) {
+    for (const auto& d : o.run.devices) {
+      if (d.name == name) return d;
+    }
+    static upgrade::DeviceRecord none;
+    ADD_FAILURE() << "no record for " << name;
+    return none;
+  }
+};
+
+TEST_F(OrchestratorLab, UpgradesRouterAndSwitchWithFallbackAndReports) {
+  Outcome o = Upgrade(WritePolicy(""));
+  ASSERT_EQ(o.exit_code, 0) << o.out << o.err;
+  EXPECT_EQ(Rec(o, "R1").outcome, DeviceOutcome::kUpgraded) << Rec(o, "R1").failure;
+  EXPECT_EQ(Rec(o, "SW1").outcome, DeviceOutcome::kUpgraded) << Rec(o, "SW1").failure;
+
+  DeviceView r1 = View("R1", kNewR1);
+  EXPECT_EQ(r1.state, DeviceState::kRunning);
+  EXPECT_EQ(r1.image, kNewR1);
+  EXPECT_EQ(r1.startup_boot, (std::vector<std::string>{std::string("bootflash:") + kNewR1,
+                                                        std::string("bootflash:") + kOldR1}));
+  DeviceView sw1 = View("SW1", kNewSw);
+  EXPECT_EQ(sw1.image, kNewSw);
+  EXPECT_EQ(sw1.startup_boot, (std::vector<std::string>{std::string("flash:") + kNewSw,
+                                                         std::string("flash:") + kOldSw}));
+  EXPECT_EQ(Reloads("R1"), 1);
+  EXPECT_EQ(Reloads("SW1"), 1);
+  // Facts before and after, and every step journaled.
+  EXPECT_EQ(Rec(o, "R1").facts_before.at("version"), "16.9.6");
+  EXPECT_NE(Rec(o, "R1").facts_after.at("image").find(kNewR1), std::string::npos);
+  std::vector<std::string> steps;
+  for (const auto& s : Rec(o, "SW1").steps) steps.push_back(s.step);
+  EXPECT_EQ(steps, (std::vector<std::string>{"connect", "facts", "readiness", "backup", "stage", "verify",
+                                             "boot", "snapshot", "reload", "post-check"}));
+  EXPECT_NE(o.out.find("2 upgraded"), std::string::npos) << o.out;
+  for (const char* f : {"report.json", "junit.xml", "report.html"}) {
+    EXPECT_TRUE(std::filesystem::exists(work_ + "/report/" + f)) << f;
+  }
+
+  // A second run finds both at the target and changes nothing.
+  Outcome again = Upgrade(WritePolicy(""));
+  EXPECT_EQ(again.exit_code, 0) << again.out;
+  EXPECT_EQ(Rec(again, "R1").outcome, DeviceOutcome::kCurrent);
+  EXPECT_EQ(Reloads("R1"), 1);
+}
+
+TEST_F(OrchestratorLab, PlanListsEveryCommandAndChangesNothing) {
+  Outcome o = Upgrade(WritePolicy(""), /*plan=*/true);
+  EXPECT_EQ(o.exit_code, 0) << o.out << o.err;
+  EXPECT_NE(o.out.find(std::string("copy tftp://192.168.1.100/") + kNewR1 + " bootflash:" + kNewR1), std::string::npos) << o.out;
+  EXPECT_NE(o.out.find(std::string("verify /md5 flash:") + kNewSw), std::string::npos) << o.out;
+  EXPECT_NE(o.out.find(std::string("no boot system flash:") + kOldSw), std::string::npos) << o.out;
+  EXPECT_NE(o.out.find(std::string("boot system bootflash:") + kOldR1), std::string::npos) << o.out;
+  EXPECT_NE(o.out.find("reload"), std::string::npos);
+  EXPECT_FALSE(View("R1", kNewR1).has_file_new);
+  EXPECT_EQ(Reloads("R1"), 0);
+  EXPECT_FALSE(std::filesystem::exists(work_ + "/journal"));
+}
+
+TEST_F(OrchestratorLab, Md5MismatchDeletesTheFileAndNeverReloads) {
+  const std::string policy = WritePolicy("");
+  {  // The server's copy goes bad after the MD5 was published.
+    std::fstream f(ServedFile(kNewSw), std::ios::in | std::ios::out | std::ios::binary);
+    f.seekp(5000);
+    f.put('\x5a');
+  }
+  Outcome o = Upgrade(policy);
+  EXPECT_EQ(o.exit_code, 1);
+  const auto& sw = Rec(o, "SW1");
+  EXPECT_EQ(sw.outcome, DeviceOutcome::kFailed);
+  EXPECT_NE(sw.failure.find("MD5 mismatch"), std::string::npos) << sw.failure;
+  DeviceView v = View("SW1", kNewSw);
+  EXPECT_FALSE(v.has_file_new) << "the bad file is deleted";
+  EXPECT_EQ(v.image, kOldSw);
+  EXPECT_EQ(v.startup_boot, (std::vector<std::string>{std::string("flash:") + kOldSw}));
+  EXPECT_EQ(Reloads("SW1"), 0);
+  // The canary wave held R1 (listed first) and SW1 failed in wave 2: R1 is still upgraded.
+  EXPECT_EQ(Rec(o, "R1").outcome, DeviceOutcome::kUpgraded);
+}
+
+TEST_F(OrchestratorLab, NotEnoughSpaceBlocksInThePlanUnlessPolicyAllowsDeleting) {
+  // Fill SW1's 64 MB flash with an old file nothing boots from.
+  OnLab([&](LabHost& h) {
+    FlashStore& flash = *Dev(h, "SW1").file_systems().primary().store;
+    const uint64_t fill = flash.Space().free_bytes - 100000;
+    auto w = flash.Create("c2960-old-backup.bin", fill);
+    ASSERT_TRUE(w.ok());
+    std::vector<uint8_t> chunk(1 << 20, 0xA5);
+    for (uint64_t done = 0; done < fill;) {
+      const uint64_t n = std::min<uint64_t>(chunk.size(), fill - done);
+      ASSERT_TRUE((*w)->Append({chunk.data(), n}).ok());
+      done += n;
+    }
+    ASSERT_TRUE((*w)->Commit().ok());
+  });
+  Outcome plan = Upgrade(WritePolicy(""), /*plan=*/true);
+  EXPECT_EQ(plan.exit_code, 1);
+  EXPECT_NE(plan.out.find("BLOCKED: not enough space on flash:"), std::string::npos) << plan.out;
+  Outcome run = Upgrade(WritePolicy(""));
+  EXPECT_EQ(Rec(run, "SW1").outcome, DeviceOutcome::kFailed);
+  EXPECT_NE(Rec(run, "SW1").failure.find("not enough space"), std::string::npos);
+  EXPECT_TRUE(OnLab([&](LabHost& h) { return Dev(h, "SW1").file_systems().primary().store->Stat("c2960-old-backup.bin").ok(); }));
+
+  // Allowed to delete it, the plan says so and the run does it.
+  const std::string deletable = WritePolicy("deletable: [\"c2960-old-*.bin\"]\n");
+  Outcome plan2 = Upgrade(deletable, true);
+  EXPECT_NE(plan2.out.find("delete /force flash:c2960-old-backup.bin"), std::string::npos) << plan2.out;
+  Outcome run2 = Upgrade(deletable);
+  EXPECT_EQ(Rec(run2, "SW1").outcome, DeviceOutcome::kUpgraded) << Rec(run2, "SW1").failure;
+  EXPECT_FALSE(OnLab([&](LabHost& h) { return Dev(h, "SW1").file_systems().primary().store->Stat("c2960-old-backup.bin").ok(); }));
+}
+
+TEST_F(OrchestratorLab, PostCheckLossRollsBackToTheOldImage) {
+  OnLab([&](LabHost& h) { Dev(h, "R1").FailLinkAtNextBoot("GigabitEthernet0/0/0"); });
+  Outcome o = Upgrade(WritePolicy(""));
+  EXPECT_EQ(o.exit_code, 1);
+  const auto& r1 = Rec(o, "R1");
+  EXPECT_EQ(r1.outcome, DeviceOutcome::kRolledBack) << r1.failure;
+  EXPECT_NE(r1.failure.find("GigabitEthernet0/0/0"), std::string::npos) << r1.failure;
+  bool loss = false;
+  for (const auto& c : r1.changes) loss |= c.loss && c.what.find("GigabitEthernet0/0/0") != std::string::npos;
+  EXPECT_TRUE(loss);
+  DeviceView v = View("R1", kNewR1);
+  EXPECT_EQ(v.image, kOldR1);
+  EXPECT_EQ(v.startup_boot, (std::vector<std::string>{std::string("bootflash:") + kOldR1}));
+  EXPECT_EQ(Reloads("R1"), 2) << "the upgrade's reload and the rollback's";
+}
+
+TEST_F(OrchestratorLab, DeviceThatDoesNotComeBackIsLostAndTheBudgetHaltsTheRest) {
+  // An image that passes its published MD5 but is broken inside: the MD5 is published for the
+  // broken file. No fallback, and the old image is gone: the router ends in ROMMON.
+  {
+    std::fstream f(ServedFile(kNewR1), std::ios::in | std::ios::out | std::ios::binary);
+    f.seekp(200000);
+    f.put('\x01');
+  }
+  std::ifstream img(ServedFile(kNewR1), std::ios::binary);
+  std::string bytes((std::istreambuf_iterator<char>(img)), {});
+  OnLab([&](LabHost& h) { ASSERT_TRUE(Dev(h, "R1").file_systems().primary().store->Delete(kOldR1).ok()); });
+  std::string policy = base_policy_;
+  const size_t at = policy.find(kNewR1);
+  const size_t md5_at = policy.find("md5: ", at) + 5;
+  policy.replace(md5_at, 32, DigestHex(DigestKind::kMd5, bytes));
+  policy += "keep_old_as_fallback: false\n";
+  policy.replace(policy.find("keep_old_as_fallback: true\n"), 27, "");
+  policy += "reload: {mode: now, boot_timeout_seconds: 3}\n";
+  policy.replace(policy.find("reload: {mode: now}\n"), 20, "");
+  const std::string path = work_ + "/lost-policy.yaml";
+  ASSERT_TRUE(WriteFileAtomically(path, policy).ok());
+
+  Outcome o = Upgrade(path);
+  EXPECT_EQ(o.exit_code, 1);
+  const auto& r1 = Rec(o, "R1");
+  EXPECT_EQ(r1.outcome, DeviceOutcome::kLost) << r1.failure;
+  EXPECT_NE(r1.failure.find("rommon"), std::string::npos) << r1.failure;
+  EXPECT_EQ(View("R1", kNewR1).state, DeviceState::kRomMonitor);
+  // R1 was the canary: over a budget of 0, SW1 is never touched.
+  EXPECT_TRUE(o.run.halted);
+  EXPECT_EQ(Rec(o, "SW1").outcome, DeviceOutcome::kPending);
+  EXPECT_EQ(Reloads("SW1"), 0);
+  EXPECT_NE(o.out.find("Halted"), std::string::npos) << o.out;
+}
+
+}  // namespace
+}  // namespace iosup

@@ -1,0 +1,71 @@
+// `iosup upgrade` killed with SIGKILL at every step in turn, then `--resume`: the device ends on
+// the new image with the old one as fallback, and it was reloaded exactly once.
+#include <sys/wait.h>
+
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <fstream>
+
+#include "app/upgrade_lab_fixture.h"
+
+namespace iosup {
+namespace {
+
+class ResumeLab : public UpgradeLabTest {
+ protected:
+  void SetUp() override {}  // each case starts its own lab
+
+  // Runs the iosup binary; returns its wait status.
+  int RunIosup(const std::string& args, const std::string& crash_at, const std::string& log) {
+    std::string cmd = crash_at.empty() ? "" : "IOSUP_CRASH_AT=" + crash_at + " ";
+    cmd += std::string("exec ") + IOSUP_BINARY_PATH + " upgrade --inventory " + inventory_ +
+           " --policy " + policy_ + " --journal " + work_ + "/journal --reconnect-interval 0.2 "
+           "--reload-grace 2 " + args + " >>" + log + " 2>&1 </dev/null";
+    return std::system(cmd.c_str());
+  }
+
+  std::string policy_;
+};
+
+std::string ReadAll(const std::string& path) {
+  std::ifstream in(path);
+  return std::string((std::istreambuf_iterator<char>(in)), {});
+}
+
+TEST_F(ResumeLab, KilledAtEveryStepResumesWithoutASecondReload) {
+  const std::vector<std::string> points = {
+      "step:connect", "step:facts",    "step:readiness", "step:backup", "step:stage",
+      "step:verify",  "step:boot",     "step:snapshot",  "step:reload", "reload:intent",
+      "reload:sent",  "step:post-check"};
+  for (const std::string& point : points) {
+    SCOPED_TRACE(point);
+    StartLab(R"(
+devices:
+  - {name: SW1, platform: C2960, hostname: SW1, image_size: 200000, address: 192.168.1.2, interface: Vlan1}
+servers:
+  - type: tftp
+    address: 192.168.1.100
+    files:
+      - {name: c2960-lanbasek9-mz.152-7.E9.bin, size: 250000}
+)");
+    policy_ = WritePolicy("");
+    const std::string log = work_ + "/log";
+    const int killed = RunIosup("", point, log);
+    // The shell reports a child killed by SIGKILL as 128 + 9.
+    EXPECT_TRUE((WIFSIGNALED(killed) && WTERMSIG(killed) == SIGKILL) ||
+                (WIFEXITED(killed) && WEXITSTATUS(killed) == 128 + SIGKILL))
+        << "status " << killed << "\n" << ReadAll(log);
+    const int resumed = RunIosup("--resume", "", log);
+    EXPECT_TRUE(WIFEXITED(resumed) && WEXITSTATUS(resumed) == 0) << ReadAll(log);
+    DeviceView v = View("SW1", kNewSw);
+    EXPECT_EQ(v.image, kNewSw) << ReadAll(log);
+    EXPECT_EQ(v.startup_boot, (std::vector<std::string>{std::string("flash:") + kNewSw,
+                                                         std::string("flash:") + kOldSw}));
+    EXPECT_EQ(Reloads("SW1"), 1) << ReadAll(log);
+    StopLab();
+  }
+}
+
+}  // namespace
+}  // namespace iosup

@@ -1,0 +1,34 @@
+// Wires the orchestrator to SSH, the journal, progress on the terminal and the report: the body
+// of `iosup upgrade`, also used by `iosup demo` on its in-process lab.
+#ifndef IOSUP_APP_UPGRADE_RUNNER_H_
+#define IOSUP_APP_UPGRADE_RUNNER_H_
+
+#include <atomic>
+#include <ostream>
+#include <string>
+
+#include "upgrade/fleet_run.h"
+
+namespace iosup {
+
+struct UpgradeArgs {
+  std::string inventory, policy;
+  bool plan = false, resume = false, verbose = false;
+  std::string journal;     // default: <inventory without .yaml>.journal beside it
+  std::string report_dir;  // empty: no report files
+  int parallel = 32;
+  const std::atomic<bool>* stop = nullptr;
+  upgrade::Timing timing;
+};
+
+// Returns the process exit code: 0 when every device ends upgraded or current (or, with --plan,
+// when every device could be planned and none is blocked), 1 otherwise, 2 for unusable input.
+int RunUpgrade(const UpgradeArgs& args, std::ostream& out, std::ostream& err);
+
+// The connector every real run uses: ConnectSsh with the host's credentials.
+upgrade::Connector SshConnector();
+upgrade::Pusher ScpPusher();
+
+}  // namespace iosup
+
+#endif  // IOSUP_APP_UPGRADE_RUNNER_H_
