@@ -276,6 +276,15 @@ TEST_F(JournalTest, OpensInWalModeWithTheCurrentSchema) {
   EXPECT_NE(Open(), nullptr);  // reopening an existing journal
 }
 
+// `--plan` records into a scratch journal that never touches the disk.
+TEST_F(JournalTest, InMemoryJournalWorksTheSame) {
+  auto journal = Journal::Open(":memory:");
+  ASSERT_TRUE(journal.ok()) << journal.status().ToString();
+  std::string run = Begin(**journal, {"R1"});
+  ASSERT_TRUE((*journal)->SetStep(run, "R1", {"connect", StepOutcome::kDone}).ok());
+  EXPECT_EQ((*journal)->LoadRun(run)->devices[0].steps[0].step, "connect");
+}
+
 TEST_F(JournalTest, TwoConnectionsShareOneFile) {
   auto a = Open();
   auto b = Open();
