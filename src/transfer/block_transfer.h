@@ -47,22 +47,34 @@ struct Outbox {
   void AddAck(uint16_t block);
 };
 
-// Pacing and timing: a window goes out as one burst until a loss shows (a timeout, or an ACK
-// inside the window: the receiver saw a gap), then in smaller bursts spaced so a receiver with a
-// small socket buffer keeps up; clean windows grow the burst again. The retransmission timeout
-// adapts to the measured round trip (RFC 6298 style, Karn's rule), within [min, max].
+// Pacing and timing, which RFC 7440 leaves to the sender. A receiver holds only what its socket
+// buffer takes (by default on Linux about 90 datagrams of 1468 bytes, 12 of 8 KiB, 3 of 64 KiB)
+// and answers only at the end of a window, so a window larger than that goes out in bursts:
+//  - a burst is at most burst() datagrams: at first what a default receive buffer holds, grown
+//    by clean windows (a larger buffer, or a receiver draining as fast as we send), cut by loss;
+//  - bursts are spaced by the time the receiver needs to drain one at the estimated rate, which
+//    clean paced windows raise and losses that pacing caused lower, by small steps;
+//  - after an ACK inside the window (the receiver saw a gap), the restart waits until what was
+//    sent beyond the gap has drained from the receiver's queue;
+//  - a window left unanswered is probed, after about twice the usual answer time, by sending
+//    its last block again: the receiver then ACKs the window or reports the gap (a tail-loss
+//    probe); only the retransmission timeout resends the whole window. A window of 1 (RFC
+//    1350's lock-step) is never probed.
+// Times adapt to the measured answer time (last send of a window to its ACK; RFC 6298 style,
+// Karn's rule), within [min, max].
 class BlockSender {
  public:
   BlockSender(BlockReader& reader, uint32_t blksize, uint32_t windowsize,
               std::chrono::microseconds max_rto);
 
   // Starts the window after the last acknowledged block (also the retransmission after a
-  // timeout) and sends its first burst.
+  // timeout) and sends its first burst, or schedules it while the receiver drains.
   Status StartWindow(SteadyTime now, Outbox& out);
-  // Sends the next burst of the current window if next_burst() has come.
+  // Sends the next burst of the current window, or the tail-loss probe, if next_send_time()
+  // has come.
   Status OnPaceTimer(SteadyTime now, Outbox& out);
-  // When the next burst of the current window is due; max when none is pending.
-  SteadyTime next_burst() const { return next_burst_; }
+  // When a burst or a probe is next due; max when none is pending.
+  SteadyTime next_send_time() const { return std::min(next_burst_, probe_at_); }
 
   enum class AckVerdict { kIgnored, kAdvanced, kComplete };
   AckVerdict OnAck(uint16_t wire_block, SteadyTime now);
@@ -77,10 +89,16 @@ class BlockSender {
   // Payload bytes acknowledged by the peer.
   uint64_t acked_bytes() const { return acked_bytes_; }
   uint32_t burst() const { return burst_; }
+  // Estimated receiver drain rate, bytes per microsecond.
+  double rate() const { return rate_; }
 
  private:
   Status SendBurst(SteadyTime now, Outbox& out);
-  void OnLoss();
+  Status SendProbe(Outbox& out);
+  void OnBurstLoss();  // a burst was too large for the receiver
+  void OnPaceLoss();   // bursts came faster than the receiver drained them
+  std::chrono::microseconds DrainTime(uint64_t bytes) const;
+  std::chrono::microseconds ProbeTimeout() const;
 
   BlockReader& reader_;
   uint32_t blksize_;
@@ -94,8 +112,14 @@ class BlockSender {
   uint64_t acked_bytes_ = 0;
   uint32_t final_size_ = 0;
   uint32_t burst_;
+  uint32_t window_bursts_ = 0;  // bursts sent in the current window
+  uint32_t first_burst_ = 0;    // datagrams in its first burst
+  double rate_;
   SteadyTime next_burst_ = SteadyTime::max();
-  // Round-trip estimate.
+  SteadyTime probe_at_ = SteadyTime::max();
+  SteadyTime resume_at_{};      // the next window waits for the receiver until then
+  SteadyTime last_send_at_{};
+  // Answer-time estimate.
   std::chrono::microseconds max_rto_;
   std::chrono::microseconds min_rto_;
   double srtt_us_ = 0;
@@ -103,8 +127,11 @@ class BlockSender {
   bool have_rtt_ = false;
   int backoff_ = 1;
   bool window_is_retransmit_ = false;
-  SteadyTime window_started_{};
 };
+
+// How many datagrams of `blksize` a receive buffer of `buffer_bytes` holds on Linux (each is
+// charged its allocation, not its length).
+uint32_t DatagramsInReceiveBuffer(uint32_t blksize, uint32_t buffer_bytes);
 
 class BlockReceiver {
  public:

@@ -171,8 +171,10 @@ void ClientSession::SendWindow(SteadyTime now, Outbox& out) {
 void ClientSession::OnTimer(SteadyTime now, Outbox& out) {
   if (finished()) return;
   if (state_ == State::kSending) {
+    const size_t queued = out.datagrams.size();
     Status s = sender_->OnPaceTimer(now, out);
     if (!s.ok()) return Fail(Outcome::kLocalError, s, true, now, out);
+    if (out.datagrams.size() != queued) return Arm(now);  // the timeout runs from the last send
   }
   if (now < deadline_) return;
   if (++retries_ > request_.max_retries) {

@@ -66,7 +66,7 @@ class ClientSession {
   bool finished() const { return state_ == State::kDone || state_ == State::kFailed; }
   // The next instant OnTimer has work: a retransmission or a paced burst.
   SteadyTime deadline() const {
-    return sender_ ? std::min(deadline_, sender_->next_burst()) : deadline_;
+    return sender_ ? std::min(deadline_, sender_->next_send_time()) : deadline_;
   }
   const Status& status() const { return status_; }
   const TransferRecord& record() const { return record_; }

@@ -185,8 +185,10 @@ void ServerSession::SendWindow(SteadyTime now, Outbox& out) {
 void ServerSession::OnTimer(SteadyTime now, Outbox& out) {
   if (finished()) return;
   if (state_ == State::kSending) {
+    const size_t queued = out.datagrams.size();
     Status s = sender_->OnPaceTimer(now, out);
     if (!s.ok()) return Fail(Outcome::kLocalError, s, true, now, out);
+    if (out.datagrams.size() != queued) return Arm(now);  // the timeout runs from the last send
   }
   if (now < deadline_) return;
   if (state_ == State::kDallying) {

@@ -57,7 +57,7 @@ class ServerSession {
   bool finished() const { return state_ == State::kDone || state_ == State::kFailed; }
   // The next instant OnTimer has work: a retransmission or a paced burst.
   SteadyTime deadline() const {
-    return sender_ ? std::min(deadline_, sender_->next_burst()) : deadline_;
+    return sender_ ? std::min(deadline_, sender_->next_send_time()) : deadline_;
   }
   const TransferRecord& record() const { return record_; }
   // Largest datagram the peer may legitimately send in this session.

@@ -1,0 +1,157 @@
+// BlockSender's pacing, driven by hand with a fake clock: bursts sized to a receiver's buffer,
+// paced bursts, the wait after a gap, the tail-loss probe, and lock-step (window 1) untouched.
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "base/memory_file.h"
+#include "transfer/block_transfer.h"
+
+namespace iosup::tftp {
+namespace {
+
+using std::chrono::microseconds;
+using std::chrono::milliseconds;
+
+class SenderFixture {
+ public:
+  SenderFixture(uint32_t blksize, uint32_t windowsize, size_t file_bytes)
+      : reader_(MakeBlockReader(StringReader(std::string(file_bytes, 'x')), Mode::kOctet,
+                                blksize)),
+        sender_(*reader_, blksize, windowsize, milliseconds(1000)) {}
+
+  // Block numbers (wire) of what the last call queued; clears the outbox.
+  std::vector<uint16_t> Sent() {
+    std::vector<uint16_t> blocks;
+    for (const OutDatagram& d : out_.datagrams) {
+      blocks.push_back(static_cast<uint16_t>(d.header[2] << 8 | d.header[3]));
+    }
+    out_.clear();
+    return blocks;
+  }
+
+  BlockSender& sender() { return sender_; }
+  Outbox& out() { return out_; }
+  SteadyTime now_{};
+
+ private:
+  std::unique_ptr<BlockReader> reader_;
+  BlockSender sender_;
+  Outbox out_;
+};
+
+TEST(DatagramsInReceiveBuffer, MatchesWhatLinuxChargesPerDatagram) {
+  // Measured on loopback with the default 212992-byte buffer: 166, 92, 12 and 3 datagrams.
+  EXPECT_NEAR(DatagramsInReceiveBuffer(512, 212992), 166, 8);
+  EXPECT_NEAR(DatagramsInReceiveBuffer(1468, 212992), 92, 4);
+  EXPECT_EQ(DatagramsInReceiveBuffer(8192, 212992), 11u);  // one under: never overflow
+  EXPECT_EQ(DatagramsInReceiveBuffer(65464, 212992), 2u);
+  EXPECT_EQ(DatagramsInReceiveBuffer(65464, 1000), 1u);  // always at least one
+}
+
+TEST(BlockSender, WindowThatFitsTheReceiverGoesOutAtOnce) {
+  SenderFixture f(1468, 64, 1468 * 200);
+  ASSERT_TRUE(f.sender().StartWindow(f.now_, f.out()).ok());
+  std::vector<uint16_t> sent = f.Sent();
+  ASSERT_EQ(sent.size(), 64u);
+  EXPECT_EQ(sent.front(), 1);
+  EXPECT_EQ(sent.back(), 64);
+}
+
+TEST(BlockSender, LargeBlocksArePacedInBurstsTheReceiverHolds) {
+  SenderFixture f(65464, 16, 65464 * 40);
+  ASSERT_TRUE(f.sender().StartWindow(f.now_, f.out()).ok());
+  const size_t first = f.Sent().size();
+  EXPECT_EQ(first, DatagramsInReceiveBuffer(65464, 212992));
+  // Nothing more until the receiver had time to drain that burst.
+  const SteadyTime due = f.sender().next_send_time();
+  ASSERT_GT(due, f.now_);
+  ASSERT_TRUE(f.sender().OnPaceTimer(due - microseconds(1), f.out()).ok());
+  EXPECT_TRUE(f.Sent().empty());
+  size_t total = first;
+  for (int i = 0; i < 20 && total < 16; ++i) {
+    f.now_ = f.sender().next_send_time();
+    ASSERT_TRUE(f.sender().OnPaceTimer(f.now_, f.out()).ok());
+    total += f.Sent().size();
+  }
+  EXPECT_EQ(total, 16u);  // the whole window, and not one block beyond it
+}
+
+TEST(BlockSender, UnansweredWindowIsProbedWithItsLastBlock) {
+  SenderFixture f(1468, 16, 1468 * 100);
+  ASSERT_TRUE(f.sender().StartWindow(f.now_, f.out()).ok());
+  ASSERT_EQ(f.Sent().size(), 16u);
+  const SteadyTime probe_at = f.sender().next_send_time();
+  ASSERT_NE(probe_at, SteadyTime::max());
+  EXPECT_LT(probe_at - f.now_, f.sender().rto());
+  ASSERT_TRUE(f.sender().OnPaceTimer(probe_at, f.out()).ok());
+  EXPECT_EQ(f.Sent(), std::vector<uint16_t>{16});
+  // One probe per window: after it, only the retransmission timeout is left.
+  EXPECT_EQ(f.sender().next_send_time(), SteadyTime::max());
+  // The receiver reports a gap after block 9: the next window starts at 10.
+  f.now_ = probe_at + microseconds(100);
+  EXPECT_EQ(f.sender().OnAck(9, f.now_), BlockSender::AckVerdict::kAdvanced);
+  ASSERT_TRUE(f.sender().StartWindow(f.now_, f.out()).ok());
+  std::vector<uint16_t> sent = f.Sent();
+  if (sent.empty()) {  // the restart waits for the receiver's queue to drain
+    f.now_ = f.sender().next_send_time();
+    ASSERT_TRUE(f.sender().OnPaceTimer(f.now_, f.out()).ok());
+    sent = f.Sent();
+  }
+  ASSERT_FALSE(sent.empty());
+  EXPECT_EQ(sent.front(), 10);
+}
+
+TEST(BlockSender, GapInsideTheWindowDelaysTheRestart) {
+  SenderFixture f(8192, 64, 8192 * 200);
+  ASSERT_TRUE(f.sender().StartWindow(f.now_, f.out()).ok());
+  const size_t burst = f.Sent().size();
+  ASSERT_GT(burst, 4u);
+  f.now_ += microseconds(50);
+  ASSERT_EQ(f.sender().OnAck(3, f.now_), BlockSender::AckVerdict::kAdvanced);
+  ASSERT_TRUE(f.sender().StartWindow(f.now_, f.out()).ok());
+  EXPECT_TRUE(f.Sent().empty());  // what followed the gap still drains at the receiver
+  EXPECT_GT(f.sender().next_send_time(), f.now_);
+  f.now_ = f.sender().next_send_time();
+  ASSERT_TRUE(f.sender().OnPaceTimer(f.now_, f.out()).ok());
+  std::vector<uint16_t> sent = f.Sent();
+  ASSERT_FALSE(sent.empty());
+  EXPECT_EQ(sent.front(), 4);
+  EXPECT_LT(sent.size(), burst);  // a loss inside the first burst shrinks the burst
+}
+
+TEST(BlockSender, LockStepIsNeverProbedOrPaced) {
+  SenderFixture f(512, 1, 512 * 10);
+  ASSERT_TRUE(f.sender().StartWindow(f.now_, f.out()).ok());
+  EXPECT_EQ(f.Sent(), std::vector<uint16_t>{1});
+  EXPECT_EQ(f.sender().next_send_time(), SteadyTime::max());
+  // A duplicate ACK sends nothing (no Sorcerer's Apprentice); a new one moves on.
+  EXPECT_EQ(f.sender().OnAck(0, f.now_), BlockSender::AckVerdict::kIgnored);
+  EXPECT_EQ(f.sender().OnAck(1, f.now_), BlockSender::AckVerdict::kAdvanced);
+  EXPECT_EQ(f.sender().OnAck(1, f.now_), BlockSender::AckVerdict::kIgnored);
+}
+
+TEST(BlockSender, CleanWindowsGrowTheBurstTowardTheWindow) {
+  SenderFixture f(16384, 64, 16384 * 530);
+  ASSERT_TRUE(f.sender().StartWindow(f.now_, f.out()).ok());
+  const uint32_t initial = f.sender().burst();
+  uint16_t acked = 0;
+  for (int window = 0; window < 8; ++window) {
+    size_t sent = f.Sent().size();
+    while (sent < 64) {
+      f.now_ = f.sender().next_send_time();
+      ASSERT_NE(f.now_, SteadyTime::max());
+      ASSERT_TRUE(f.sender().OnPaceTimer(f.now_, f.out()).ok());
+      sent += f.Sent().size();
+    }
+    acked = static_cast<uint16_t>(acked + 64);
+    f.now_ += microseconds(200);
+    ASSERT_EQ(f.sender().OnAck(acked, f.now_), BlockSender::AckVerdict::kAdvanced);
+    ASSERT_TRUE(f.sender().StartWindow(f.now_, f.out()).ok());
+  }
+  EXPECT_GT(f.sender().burst(), initial);
+  EXPECT_LE(f.sender().burst(), 64u);
+}
+
+}  // namespace
+}  // namespace iosup::tftp
