@@ -30,16 +30,19 @@ struct VersionFacts {
 };
 Result<VersionFacts> ParseShowVersion(std::string_view text);
 
-// `dir` / `dir flash:` / `show flash:`, either listing style.
+// `dir` / `dir flash:` / `show flash:`, either listing style. An answer without the free-space
+// line ("bytes total" / "bytes available") is an error: it is not a listing (e.g. "%Error
+// opening flash:/x (No such file or directory)").
 struct FlashFile {
-  std::string name;  // as listed, directories without the trailing '/'
+  std::string name;  // as listed, directories without the trailing '/'; ISR4k full paths
+                     // ("/bootflash/x.bin") relative to the file system ("x.bin")
   uint64_t size = 0;
   bool directory = false;
 };
 struct FlashListing {
   std::string file_system;  // "bootflash:" / "flash:" from "Directory of X/", empty if absent
   std::vector<FlashFile> files;
-  uint64_t total_bytes = 0;  // 0 when the style does not print it
+  uint64_t total_bytes = 0;  // "N bytes available (M bytes used)": N + M
   uint64_t free_bytes = 0;
   const FlashFile* Find(std::string_view name) const;
 };
@@ -49,10 +52,21 @@ Result<FlashListing> ParseDir(std::string_view text);
 // `show startup-config | include boot system` (other lines ignored): "flash:x.bin",
 // "tftp:x 192.168.1.100"; also from `show boot` ("BOOT path-list : flash:/a;flash:/b") and
 // `show bootvar` ("BOOT variable = bootflash:a,12;bootflash:b,12;").
+// Old forms come out in the modern one: "boot system flash x.bin" -> "flash:x.bin", "boot system
+// tftp x.bin 10.1.1.1" -> "tftp:x.bin 10.1.1.1", "boot system switch all flash:x" -> "flash:x".
 std::vector<std::string> ParseBootStatements(std::string_view text);
+// Entries as printed without the ",12" suffix; empty when the variable is unset or "does not
+// exist". Where a Catalyst 9k prints both, the "Boot Variables on next reload" value; for stacks
+// and HA routers the first (active) block.
 std::vector<std::string> ParseShowBootPath(std::string_view text);
 
-// `verify /md5 flash:x` -> the lowercase hex digest after "= ", for /md5 and /sha512.
+// "flash:/x.bin" and "flash:x.bin" name the same file: the form without the '/', for comparing
+// `show boot` entries, boot statements and `show version`'s image.
+std::string CanonicalFlashPath(std::string_view path);
+
+// `verify /md5 flash:x` -> the lowercase hex digest after "= ", for /md5 and /sha512: the
+// digest the device computed, also from "Verified (...) = " and, when a submitted hash did not
+// match, from "Computed signature = ". A missing file is kNotFound.
 Result<std::string> ParseVerifyDigest(std::string_view text);
 
 // `ping A.B.C.D`: "Success rate is 80 percent (4/5)" -> 80.
@@ -72,9 +86,10 @@ struct OspfNeighbor {
 };
 std::vector<OspfNeighbor> ParseOspfNeighbors(std::string_view text);
 
-// Finds the first "Copy in progress" style error line in a `copy` answer: any line starting
-// with "%Error" or "%Warning" that ends the copy unsuccessfully; empty when the copy succeeded
-// ("N bytes copied in S secs").
+// Why a `copy` failed, from its answer: the first "%Error ..." (from "%Error" on, even after
+// the transfer's '!'/'.' marks on the same line); else, when no success line ("N bytes copied
+// in S secs", "[OK]") came, the first "%Warning" other than the overwrite question, or "copy did
+// not report success: <last line>". Empty when the copy succeeded.
 std::string CopyFailure(std::string_view copy_output);
 
 // The state compared before and after a reload.
@@ -89,8 +104,10 @@ struct SnapshotChange {
   std::string after;   // "down/down", "missing"
   bool loss = false;   // something that worked before does not now
 };
-// Every difference, losses first; an interface that was down before and up after is a change,
-// not a loss.
+// Every difference, losses first (each group in the order interfaces, CDP, OSPF); an interface
+// that was down before and up after is a change, not a loss. Losses: an up/up interface that is
+// not up/up or missing, an address replaced or removed, fewer CDP entries for a device id, an
+// OSPF adjacency (FULL or 2WAY) that is missing or no longer one.
 std::vector<SnapshotChange> DiffSnapshots(const Snapshot& before, const Snapshot& after);
 
 }  // namespace iosup::upgrade

@@ -46,7 +46,10 @@ struct Inventory {
 
 // Errors are kInvalidArgument with the file's words: "host SW1: no address",
 // "host R1: password_env IOSUP_PASSWORD is not set", "group core: unknown host R9",
-// "line 4: ..." for YAML syntax. `getenv` is injectable for tests.
+// "line 4: ..." for YAML syntax; unknown keys are errors. Every host needs an address, a
+// username and a password; a platform is checked against the catalog and stored as its id.
+// password/password_env (and enable/enable_env) are one setting: the nearest level that gives
+// either wins, and only the variable that applies must be set. `getenv` is injectable for tests.
 Result<Inventory> ParseInventory(const std::string& yaml_text,
                                  const std::function<const char*(const char*)>& getenv = nullptr);
 Result<Inventory> LoadInventory(const std::string& path);

@@ -19,6 +19,8 @@
 //   reload_stagger_seconds: 0
 //   boot_timeout_seconds: 0                 # 0: from the platform's boot time
 //   waves: [1, 50%, 100%]                   # a canary of 1, then cumulative shares of the fleet
+//                                           # (counts first, shares growing; devices the last
+//                                           # wave leaves form one more wave)
 //   max_parallel_copies: 4
 //   max_parallel_reloads: 2
 //   failure_budget: 0                       # failures a wave may have before the run halts
@@ -99,11 +101,16 @@ struct Policy {
 };
 
 // Errors are kInvalidArgument in the file's words ("images[0]: md5 must be 32 hex digits",
-// "reload: unknown mode 'later'", "waves: 150% is more than the fleet").
+// "reload: unknown mode 'later'", "waves: 150% is more than the fleet"), with "(line N)" where a
+// value is at fault and "line N: ..." for YAML syntax. Unknown keys are errors, never ignored.
+// An image's file must parse as an image name (device/image_name.h): `family` and `version`
+// default to the name's and must agree with it when given.
 Result<Policy> ParsePolicy(const std::string& yaml_text);
 Result<Policy> LoadPolicy(const std::string& path);
 
-// Splits `fleet_size` devices into wave sizes (each >= 1, summing to fleet_size).
+// Splits `fleet_size` devices into wave sizes (each >= 1, summing to fleet_size): a count adds
+// that many devices, a percentage reaches ceil(percent * fleet_size / 100) devices in all; a
+// wave that would add none is dropped; no waves is one wave of everything.
 std::vector<int> WaveSizes(const std::vector<Wave>& waves, int fleet_size);
 
 }  // namespace iosup::upgrade

@@ -1,0 +1,710 @@
+#include "upgrade/facts.h"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <sstream>
+
+namespace iosup::upgrade {
+namespace {
+
+// --- show version, real formats (hand-written in each platform's layout)
+
+constexpr char kIsr4321XeVersion[] = R"(Cisco IOS XE Software, Version 16.09.06
+Cisco IOS Software [Fuji], ISR Software (X86_64_LINUX_IOSD-UNIVERSALK9-M), Version 16.9.6, RELEASE SOFTWARE (fc3)
+Technical Support: http://www.cisco.com/techsupport
+Copyright (c) 1986-2020 by Cisco Systems, Inc.
+
+ROM: IOS-XE ROMMON
+
+edge-r7 uptime is 3 weeks, 1 day, 2 hours, 14 minutes
+Uptime for this control processor is 3 weeks, 1 day, 2 hours, 16 minutes
+System returned to ROM by Reload Command at 11:02:10 UTC Mon Feb 2 2026
+System restarted at 11:04:51 UTC Mon Feb 2 2026
+System image file is "bootflash:isr4300-universalk9.16.09.06.SPA.bin"
+Last reload reason: Reload Command
+
+cisco ISR4321/K9 (1RU) processor with 1647778K/6147K bytes of memory.
+Processor board ID FLM2207W0QX
+2 Gigabit Ethernet interfaces
+32768K bytes of non-volatile configuration memory.
+4194304K bytes of physical memory.
+7090175K bytes of flash memory at bootflash:.
+
+Configuration register is 0x2102
+)";
+
+TEST(ShowVersion, IosXeRouter) {
+  Result<VersionFacts> v = ParseShowVersion(kIsr4321XeVersion);
+  ASSERT_TRUE(v.ok()) << v.status().ToString();
+  EXPECT_EQ(v->hostname, "edge-r7");
+  EXPECT_EQ(v->version, "16.09.06");  // the XE line, not the IOSd "16.9.6"
+  EXPECT_EQ(v->system_image, "bootflash:isr4300-universalk9.16.09.06.SPA.bin");
+  EXPECT_EQ(v->model, "ISR4321/K9");
+  EXPECT_EQ(v->config_register, "0x2102");
+  EXPECT_EQ(v->next_config_register, "");
+  EXPECT_EQ(v->uptime, "3 weeks, 1 day, 2 hours, 14 minutes");
+  EXPECT_EQ(v->uptime_seconds, 22 * 86400 + 2 * 3600 + 14 * 60);
+  EXPECT_EQ(v->restarted_at, "11:04:51 UTC Mon Feb 2 2026");
+  EXPECT_EQ(v->reload_reason, "Reload Command");
+}
+
+constexpr char kIsr1941Version[] = R"(Cisco IOS Software, C1900 Software (C1900-UNIVERSALK9-M), Version 15.4(3)M2, RELEASE SOFTWARE (fc2)
+Technical Support: http://www.cisco.com/techsupport
+Copyright (c) 1986-2014 by Cisco Systems, Inc.
+Compiled Fri 06-Feb-15 17:01 by prod_rel_team
+
+ROM: System Bootstrap, Version 15.0(1r)M15, RELEASE SOFTWARE (fc1)
+
+branch-12 uptime is 1 year, 2 weeks, 3 days, 4 hours, 5 minutes
+System returned to ROM by power-on
+System image file is "flash0:c1900-universalk9-mz.SPA.154-3.M2.bin"
+Last reload type: Normal Reload
+Last reload reason: power-on
+
+Cisco CISCO1941/K9 (revision 1.0) with 446464K/77824K bytes of memory.
+Processor board ID FTX1840ALB2
+2 Gigabit Ethernet interfaces
+255K bytes of non-volatile configuration memory.
+250880K bytes of ATA System CompactFlash 0 (Read/Write)
+
+Configuration register is 0x2142 (will be 0x2102 at next reload)
+)";
+
+TEST(ShowVersion, IsrG2WithPendingConfigRegister) {
+  Result<VersionFacts> v = ParseShowVersion(kIsr1941Version);
+  ASSERT_TRUE(v.ok()) << v.status().ToString();
+  EXPECT_EQ(v->hostname, "branch-12");
+  EXPECT_EQ(v->version, "15.4(3)M2");  // not the ROM line's 15.0(1r)M15
+  EXPECT_EQ(v->system_image, "flash0:c1900-universalk9-mz.SPA.154-3.M2.bin");
+  EXPECT_EQ(v->model, "CISCO1941/K9");
+  EXPECT_EQ(v->config_register, "0x2142");
+  EXPECT_EQ(v->next_config_register, "0x2102");
+  EXPECT_EQ(v->uptime_seconds, (365 + 14 + 3) * 86400 + 4 * 3600 + 5 * 60);
+  EXPECT_EQ(v->restarted_at, "");  // this output has no "System restarted" line
+  EXPECT_EQ(v->reload_reason, "power-on");
+}
+
+constexpr char kCat9300Version[] = R"(Cisco IOS XE Software, Version 17.09.04a
+Cisco IOS Software [Cupertino], Catalyst L3 Switch Software (CAT9K_IOSXE), Version 17.9.4a, RELEASE SOFTWARE (fc3)
+Technical Support: http://www.cisco.com/techsupport
+
+BOOTLDR: System Bootstrap, Version 17.9.1r, RELEASE SOFTWARE (P)
+
+acc-sw-3 uptime is 6 minutes
+Uptime for this control processor is 8 minutes
+System returned to ROM by Reload Command
+System image file is "flash:cat9k_iosxe.17.09.04a.SPA.bin"
+Last reload reason: Reload Command
+
+cisco C9300-48P (X86) processor (revision V02) with 1863083K/6147K bytes of memory.
+Processor board ID FOC2417X0AB
+2048K bytes of non-volatile configuration memory.
+8388608K bytes of physical memory.
+1638400K bytes of Crash Files at crashinfo:.
+11264000K bytes of Flash at flash:.
+
+Switch Ports Model              SW Version        SW Image              Mode
+------ ----- -----              ----------        ----------            ----
+*    1 65    C9300-48P          17.09.04a         CAT9K_IOSXE           BUNDLE
+
+Configuration register is 0x102
+)";
+
+TEST(ShowVersion, Catalyst9300) {
+  Result<VersionFacts> v = ParseShowVersion(kCat9300Version);
+  ASSERT_TRUE(v.ok()) << v.status().ToString();
+  EXPECT_EQ(v->hostname, "acc-sw-3");
+  EXPECT_EQ(v->version, "17.09.04a");
+  EXPECT_EQ(v->model, "C9300-48P");
+  EXPECT_EQ(v->system_image, "flash:cat9k_iosxe.17.09.04a.SPA.bin");
+  EXPECT_EQ(v->config_register, "0x102");
+  EXPECT_EQ(v->uptime_seconds, 6 * 60);
+}
+
+constexpr char kOld2600Version[] = R"(Cisco Internetwork Operating System Software
+IOS (tm) C2600 Software (C2600-IPBASE-M), Version 12.3(6f), RELEASE SOFTWARE (fc1)
+Copyright (c) 1986-2006 by cisco Systems, Inc.
+
+ROM: System Bootstrap, Version 12.2(8r) [cmong 8r], RELEASE SOFTWARE (fc1)
+
+lab-2611 uptime is 2 years, 1 week, 1 hour, 1 minute
+System returned to ROM by power-on
+System image file is "flash:c2600-ipbase-mz.123-6f.bin"
+
+cisco 2611XM (MPC860P) processor (revision 0x401) with 126976K/4096K bytes of memory.
+Processor board ID JAE0817AB3C (1293451043)
+
+Configuration register is 0x2102
+)";
+
+TEST(ShowVersion, OldIosTmFormat) {
+  Result<VersionFacts> v = ParseShowVersion(kOld2600Version);
+  ASSERT_TRUE(v.ok()) << v.status().ToString();
+  EXPECT_EQ(v->version, "12.3(6f)");
+  EXPECT_EQ(v->model, "2611XM");
+  EXPECT_EQ(v->uptime_seconds, 2 * 365 * 86400 + 7 * 86400 + 3600 + 60);
+  EXPECT_EQ(v->reload_reason, "");
+}
+
+TEST(ShowVersion, UptimeUnits) {
+  const std::pair<std::string, int64_t> cases[] = {
+      {"0 minutes", 0},
+      {"1 minute", 60},
+      {"1 hour, 3 minutes", 3780},
+      {"4 weeks, 14 hours, 49 minutes", 28 * 86400 + 14 * 3600 + 49 * 60},
+      {"6 years, 2 weeks, 13 hours, 31 minutes", (6 * 365 + 14) * 86400LL + 13 * 3600 + 31 * 60},
+      {"2 days, 22 minutes", 2 * 86400 + 22 * 60},
+  };
+  for (const auto& [uptime, seconds] : cases) {
+    std::string text = kIsr4321XeVersion;
+    text.replace(text.find("3 weeks, 1 day, 2 hours, 14 minutes"), 35, uptime);
+    Result<VersionFacts> v = ParseShowVersion(text);
+    ASSERT_TRUE(v.ok()) << uptime << ": " << v.status().ToString();
+    EXPECT_EQ(v->uptime, uptime);
+    EXPECT_EQ(v->uptime_seconds, seconds) << uptime;
+  }
+}
+
+TEST(ShowVersion, UnreadableUptimeIsAnError) {
+  std::string text = kIsr4321XeVersion;
+  text.replace(text.find("3 weeks, 1 day, 2 hours, 14 minutes"), 35, "4 weeks, 2 days, 7 hours, 56");
+  Result<VersionFacts> v = ParseShowVersion(text);
+  ASSERT_FALSE(v.ok());
+  EXPECT_EQ(v.status().code(), ErrorCode::kInvalidArgument);
+  EXPECT_NE(v.status().message().find("uptime"), std::string::npos) << v.status().message();
+}
+
+TEST(ShowVersion, MissingFieldsAreErrorsNotGuesses) {
+  std::string no_register = kIsr4321XeVersion;
+  no_register.erase(no_register.find("Configuration register"));
+  Result<VersionFacts> v = ParseShowVersion(no_register);
+  ASSERT_FALSE(v.ok());
+  EXPECT_NE(v.status().message().find("Configuration register"), std::string::npos);
+
+  std::string no_image = kIsr1941Version;
+  const size_t image_line = no_image.find("System image file");
+  no_image.erase(image_line, no_image.find('\n', image_line) - image_line);
+  v = ParseShowVersion(no_image);
+  ASSERT_FALSE(v.ok());
+  EXPECT_NE(v.status().message().find("System image"), std::string::npos) << v.status().message();
+
+  v = ParseShowVersion("show versoin\n        ^\n% Invalid input detected at '^' marker.\n");
+  ASSERT_FALSE(v.ok());
+  EXPECT_NE(v.status().message().find("% Invalid input"), std::string::npos) << v.status().message();
+  EXPECT_FALSE(ParseShowVersion("").ok());
+}
+
+// --- dir / show flash:
+
+TEST(Dir, CatalystStyle) {
+  Result<FlashListing> l = ParseDir(R"(Directory of flash:/
+
+    2  -rwx         616   Mar 1 1993 00:01:45 +00:00  vlan.dat
+    3  -rwx    12582912  Jan 12 2024 14:02:11 +00:00  c2960-lanbasek9-mz.152-7.E6.bin
+    4  drwx         512   Mar 1 1993 00:09:12 +00:00  c2960-lanbasek9-mz.150-2.SE11
+    5  -rwx        3096  Jan 12 2024 14:20:07 +00:00  config.text
+
+64016384 bytes total (38849024 bytes free)
+)");
+  ASSERT_TRUE(l.ok()) << l.status().ToString();
+  EXPECT_EQ(l->file_system, "flash:");
+  ASSERT_EQ(l->files.size(), 4u);
+  EXPECT_EQ(l->total_bytes, 64016384u);
+  EXPECT_EQ(l->free_bytes, 38849024u);
+  const FlashFile* image = l->Find("c2960-lanbasek9-mz.152-7.E6.bin");
+  ASSERT_NE(image, nullptr);
+  EXPECT_EQ(image->size, 12582912u);
+  EXPECT_FALSE(image->directory);
+  const FlashFile* dir = l->Find("c2960-lanbasek9-mz.150-2.SE11");
+  ASSERT_NE(dir, nullptr);
+  EXPECT_TRUE(dir->directory);
+  EXPECT_EQ(l->Find("c2960-lanbasek9-mz.152-7.E9.bin"), nullptr);
+}
+
+TEST(Dir, IosXeWideInodesAndOffsets) {
+  Result<FlashListing> l = ParseDir(R"(Directory of bootflash:/
+
+   11  drwx            16384   Nov 3 2021 09:12:40 -07:00  lost+found
+786433  drwx             4096  Feb 19 2026 18:02:03 -07:00  .installer
+   12  -rw-        521347072  Feb 19 2026 18:30:55 -07:00  isr4300-universalk9.16.12.04.SPA.bin
+
+7194652672 bytes total (5985779712 bytes free)
+)");
+  ASSERT_TRUE(l.ok()) << l.status().ToString();
+  EXPECT_EQ(l->file_system, "bootflash:");
+  ASSERT_EQ(l->files.size(), 3u);
+  EXPECT_EQ(l->files[1].name, ".installer");
+  EXPECT_TRUE(l->files[1].directory);
+  EXPECT_EQ(l->files[2].size, 521347072u);
+  EXPECT_EQ(l->total_bytes, 7194652672u);
+}
+
+TEST(Dir, IsrG2ShowFlash) {
+  Result<FlashListing> l = ParseDir(R"(-#- --length-- -----date/time------ path
+1     80041416 Oct 14 2025 09:31:02 c1900-universalk9-mz.SPA.154-3.M2.bin
+2         3012 Oct 14 2025 09:40:55 pre-upgrade.cfg
+3            0 Nov 02 2025 11:03:20 ipsdir/
+
+174247936 bytes available (81911808 bytes used)
+)");
+  ASSERT_TRUE(l.ok()) << l.status().ToString();
+  EXPECT_EQ(l->file_system, "");
+  ASSERT_EQ(l->files.size(), 3u);
+  EXPECT_EQ(l->files[0].name, "c1900-universalk9-mz.SPA.154-3.M2.bin");
+  EXPECT_EQ(l->files[0].size, 80041416u);
+  EXPECT_EQ(l->files[2].name, "ipsdir");
+  EXPECT_TRUE(l->files[2].directory);
+  EXPECT_EQ(l->free_bytes, 174247936u);
+  EXPECT_EQ(l->total_bytes, 174247936u + 81911808u);
+}
+
+TEST(Dir, Isr4kShowFlashFullPaths) {
+  Result<FlashListing> l = ParseDir(R"(-#- --length-- ---------date/time--------- path
+1          4096 Feb 19 2026 18:02:03 +00:00 /bootflash/
+2         16384 Nov 03 2021 09:12:40 +00:00 /bootflash/lost+found
+3     521347072 Feb 19 2026 18:30:55 +00:00 /bootflash/isr4300-universalk9.16.12.04.SPA.bin
+
+6420000768 bytes available (1042698240 bytes used)
+)");
+  ASSERT_TRUE(l.ok()) << l.status().ToString();
+  ASSERT_EQ(l->files.size(), 2u);  // the root itself is not a file
+  EXPECT_EQ(l->files[0].name, "lost+found");
+  EXPECT_NE(l->Find("isr4300-universalk9.16.12.04.SPA.bin"), nullptr);
+}
+
+TEST(Dir, EmptyDirectoryAndErrors) {
+  Result<FlashListing> empty = ParseDir(
+      "Directory of bootflash:/\r\n\r\nNo files in directory\r\n\r\n60817408 bytes total (16626160 bytes free)\r\n");
+  ASSERT_TRUE(empty.ok()) << empty.status().ToString();
+  EXPECT_TRUE(empty->files.empty());
+  EXPECT_EQ(empty->free_bytes, 16626160u);
+
+  Result<FlashListing> missing = ParseDir("%Error opening flash:/nope (No such file or directory)\n");
+  ASSERT_FALSE(missing.ok());
+  EXPECT_EQ(missing.status().code(), ErrorCode::kInvalidArgument);
+  EXPECT_NE(missing.status().message().find("No such file"), std::string::npos);
+}
+
+// --- boot variables
+
+TEST(Boot, StatementsFromRunningConfig) {
+  EXPECT_EQ(ParseBootStatements("boot-start-marker\n"
+                                "boot system bootflash:isr4300-universalk9.16.12.04.SPA.bin\n"
+                                "boot system bootflash:isr4300-universalk9.16.09.06.SPA.bin\n"
+                                "boot-end-marker\n"),
+            (std::vector<std::string>{"bootflash:isr4300-universalk9.16.12.04.SPA.bin",
+                                      "bootflash:isr4300-universalk9.16.09.06.SPA.bin"}));
+  EXPECT_EQ(ParseBootStatements("boot system flash c2600-ipbase-mz.123-6f.bin\n"
+                                "boot system tftp c2600-backup.bin 192.168.1.100\n"
+                                "boot system tftp:r1.bin 192.168.1.100\n"
+                                "boot system switch all flash:cat3k.bin\n"
+                                "boot system rom\n"
+                                " boot system inside-a-banner.bin\n"
+                                "no boot system flash:x.bin\n"),
+            (std::vector<std::string>{"flash:c2600-ipbase-mz.123-6f.bin",
+                                      "tftp:c2600-backup.bin 192.168.1.100",
+                                      "tftp:r1.bin 192.168.1.100", "flash:cat3k.bin", "rom"}));
+  EXPECT_TRUE(ParseBootStatements("boot-start-marker\nboot-end-marker\n").empty());
+}
+
+TEST(Boot, CatalystShowBootPathList) {
+  EXPECT_EQ(ParseShowBootPath("BOOT path-list      : flash:/c2960-lanbasek9-mz.152-7.E9.bin;"
+                              "flash:/c2960-lanbasek9-mz.152-7.E6.bin\n"
+                              "Config file         : flash:/config.text\n"
+                              "Enable Break        : no\n"
+                              "-------------------\nSwitch 2\n-------------------\n"
+                              "BOOT path-list      : flash:/other.bin\n"),
+            (std::vector<std::string>{"flash:/c2960-lanbasek9-mz.152-7.E9.bin",
+                                      "flash:/c2960-lanbasek9-mz.152-7.E6.bin"}));
+  EXPECT_TRUE(ParseShowBootPath("BOOT path-list      :\nConfig file         : flash:/config.text\n")
+                  .empty());
+}
+
+TEST(Boot, IosXeShowBootvar) {
+  EXPECT_EQ(ParseShowBootPath(
+                "BOOT variable = bootflash:isr4300-universalk9.16.12.04.SPA.bin,12;"
+                "bootflash:isr4300-universalk9.16.09.06.SPA.bin,12;\n"
+                "CONFIG_FILE variable = \nBOOTLDR variable does not exist\n"
+                "Configuration register is 0x2102\n\n"
+                "Standby BOOT variable = bootflash:standby.bin,12;\n"),
+            (std::vector<std::string>{"bootflash:isr4300-universalk9.16.12.04.SPA.bin",
+                                      "bootflash:isr4300-universalk9.16.09.06.SPA.bin"}));
+  EXPECT_EQ(ParseShowBootPath("BOOT variable = tftp:/images/r1.bin 192.168.1.100,12;\n"),
+            (std::vector<std::string>{"tftp:/images/r1.bin 192.168.1.100"}));
+  EXPECT_TRUE(ParseShowBootPath("BOOT variable =\nCONFIG_FILE variable =\n").empty());
+  EXPECT_TRUE(ParseShowBootPath("BOOT variable does not exist\n").empty());
+}
+
+TEST(Boot, Catalyst9kNextReloadWins) {
+  EXPECT_EQ(ParseShowBootPath("---------------------------\nSwitch 1\n"
+                              "---------------------------\n"
+                              "Current Boot Variables:\n"
+                              "BOOT variable = flash:cat9k_iosxe.17.06.05.SPA.bin;\n\n"
+                              "Boot Variables on next reload:\n"
+                              "BOOT variable = flash:cat9k_iosxe.17.09.04a.SPA.bin;"
+                              "flash:cat9k_iosxe.17.06.05.SPA.bin;\n"
+                              "Manual Boot = no\nEnable Break = yes\n"),
+            (std::vector<std::string>{"flash:cat9k_iosxe.17.09.04a.SPA.bin",
+                                      "flash:cat9k_iosxe.17.06.05.SPA.bin"}));
+}
+
+TEST(Boot, CanonicalFlashPath) {
+  EXPECT_EQ(CanonicalFlashPath("flash:/c2960-lanbasek9-mz.152-7.E9.bin"),
+            "flash:c2960-lanbasek9-mz.152-7.E9.bin");
+  EXPECT_EQ(CanonicalFlashPath("flash:c2960-lanbasek9-mz.152-7.E9.bin"),
+            "flash:c2960-lanbasek9-mz.152-7.E9.bin");
+  EXPECT_EQ(CanonicalFlashPath("bootflash:/dir/x.bin"), "bootflash:dir/x.bin");
+  EXPECT_EQ(CanonicalFlashPath("tftp://192.168.1.100/x.bin"), "tftp://192.168.1.100/x.bin");
+  EXPECT_EQ(CanonicalFlashPath("rom"), "rom");
+}
+
+// --- verify, ping
+
+TEST(Verify, ComputedDigestWithDots) {
+  Result<std::string> d = ParseVerifyDigest(
+      "......................................................................\n"
+      "..........Done!\n"
+      "verify /md5 (flash:c2960-lanbasek9-mz.152-7.E9.bin) = 0F1E2D3C4B5A69788796A5B4C3D2E1F0\n");
+  ASSERT_TRUE(d.ok()) << d.status().ToString();
+  EXPECT_EQ(*d, "0f1e2d3c4b5a69788796a5b4c3d2e1f0");
+}
+
+TEST(Verify, VerifiedAndMismatchAndSha512) {
+  Result<std::string> ok = ParseVerifyDigest(
+      ".....Done!\nVerified (bootflash:x.bin) = 8307d56881931c08c3fed66d169823a4\n");
+  ASSERT_TRUE(ok.ok());
+  EXPECT_EQ(*ok, "8307d56881931c08c3fed66d169823a4");
+
+  Result<std::string> mismatch = ParseVerifyDigest(
+      ".....Done!\n%Error verifying bootflash:x.bin\n"
+      "Computed signature = 8307d56881931c08c3fed66d169823a4\n"
+      "Submitted signature = 00000000000000000000000000000000\n");
+  ASSERT_TRUE(mismatch.ok());
+  EXPECT_EQ(*mismatch, "8307d56881931c08c3fed66d169823a4");
+
+  const std::string sha512(128, 'a');
+  Result<std::string> s = ParseVerifyDigest("..Done!\nverify /sha512 (flash:x.bin) = " + sha512 + "\n");
+  ASSERT_TRUE(s.ok());
+  EXPECT_EQ(*s, sha512);
+}
+
+TEST(Verify, Errors) {
+  Result<std::string> missing = ParseVerifyDigest(
+      "%Error opening flash:nope.bin (No such file or directory)\n");
+  ASSERT_FALSE(missing.ok());
+  EXPECT_EQ(missing.status().code(), ErrorCode::kNotFound);
+  EXPECT_FALSE(ParseVerifyDigest("verify /md5 (flash:x.bin) = 12ab\n").ok());  // truncated digest
+  EXPECT_FALSE(ParseVerifyDigest("....\n").ok());
+}
+
+TEST(Ping, SuccessRate) {
+  Result<int> p = ParsePingSuccessPercent(
+      "Type escape sequence to abort.\n"
+      "Sending 5, 100-byte ICMP Echos to 192.168.1.100, timeout is 2 seconds:\n"
+      ".!!!!\n"
+      "Success rate is 80 percent (4/5), round-trip min/avg/max = 1/2/4 ms\n");
+  ASSERT_TRUE(p.ok());
+  EXPECT_EQ(*p, 80);
+  Result<int> none = ParsePingSuccessPercent("Sending 5, ...\n.....\nSuccess rate is 0 percent (0/5)\n");
+  ASSERT_TRUE(none.ok());
+  EXPECT_EQ(*none, 0);
+  Result<int> bad = ParsePingSuccessPercent("% Unrecognized host or address, or protocol not running.\n");
+  ASSERT_FALSE(bad.ok());
+  EXPECT_NE(bad.status().message().find("Unrecognized host"), std::string::npos);
+}
+
+// --- interfaces, neighbours
+
+TEST(Interfaces, IpInterfaceBrief) {
+  Result<std::vector<InterfaceState>> r = ParseIpInterfaceBrief(
+      "Interface              IP-Address      OK? Method Status                Protocol\n"
+      "GigabitEthernet0/0/0   192.168.1.1     YES NVRAM  up                    up\n"
+      "GigabitEthernet0/0/1   10.0.12.1       YES NVRAM  down                  down\n"
+      "GigabitEthernet0       unassigned      YES unset  administratively down down\n"
+      "Tunnel100              172.16.0.1      YES manual up                    up\n");
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  ASSERT_EQ(r->size(), 4u);
+  EXPECT_EQ((*r)[0].name, "GigabitEthernet0/0/0");
+  EXPECT_EQ((*r)[0].address, "192.168.1.1");
+  EXPECT_EQ((*r)[1].status, "down");
+  EXPECT_EQ((*r)[2].status, "administratively down");
+  EXPECT_EQ((*r)[2].protocol, "down");
+  EXPECT_EQ((*r)[3].status, "up");
+  EXPECT_FALSE(ParseIpInterfaceBrief("% Invalid input detected at '^' marker.\n").ok());
+}
+
+TEST(Neighbors, Cdp) {
+  EXPECT_EQ(ParseCdpNeighbors(
+                "Capability Codes: R - Router, T - Trans Bridge, B - Source Route Bridge\n"
+                "                  S - Switch, H - Host, I - IGMP, r - Repeater, P - Phone\n"
+                "\n"
+                "Device ID        Local Intrfce     Holdtme    Capability  Platform  Port ID\n"
+                "SW1              Gig 0/0/0         143             S I   WS-C2960- Fas 0/24\n"
+                "core-01.campus.example.net\n"
+                "                 Gig 0/0/1         171              R S I C9300-48P Gig 1/0/48\n"
+                "R2               Gig 0/0/1         129              R B   ISR4331/K Gig 0/0/0\n"
+                "\n"
+                "Total cdp entries displayed : 3\n"),
+            (std::vector<std::string>{"SW1", "core-01.campus.example.net", "R2"}));
+  EXPECT_TRUE(ParseCdpNeighbors("% CDP is not enabled\n").empty());
+  EXPECT_TRUE(ParseCdpNeighbors("").empty());
+}
+
+TEST(Neighbors, Ospf) {
+  std::vector<OspfNeighbor> n = ParseOspfNeighbors(
+      "\nNeighbor ID     Pri   State           Dead Time   Address         Interface\n"
+      "2.2.2.2           1   FULL/DR         00:00:37    10.0.12.2       GigabitEthernet0/0/1\n"
+      "3.3.3.3           0   FULL/  -        00:00:33    10.0.13.2       Tunnel100\n"
+      "4.4.4.4           1   2WAY/DROTHER    00:00:31    10.0.12.4       GigabitEthernet0/0/1\n");
+  ASSERT_EQ(n.size(), 3u);
+  EXPECT_EQ(n[0].neighbor_id, "2.2.2.2");
+  EXPECT_EQ(n[0].state, "FULL/DR");
+  EXPECT_EQ(n[0].interface, "GigabitEthernet0/0/1");
+  EXPECT_EQ(n[1].state, "FULL/-");
+  EXPECT_EQ(n[1].interface, "Tunnel100");
+  EXPECT_EQ(n[2].state, "2WAY/DROTHER");
+  EXPECT_TRUE(ParseOspfNeighbors("").empty());
+}
+
+// --- copy
+
+TEST(Copy, SuccessIsEmpty) {
+  EXPECT_EQ(CopyFailure("Accessing tftp://192.168.1.100/c2960-lanbasek9-mz.152-7.E9.bin...\n"
+                        "Loading c2960-lanbasek9-mz.152-7.E9.bin from 192.168.1.100 (via Vlan1): !!!!!!\n"
+                        "[OK - 12582912 bytes]\n\n"
+                        "12582912 bytes copied in 31.518 secs (399229 bytes/sec)\n"),
+            "");
+  EXPECT_EQ(CopyFailure("%Warning:There is a file already existing with this name \n"
+                        "Do you want to over write? [confirm]\n"
+                        "Copy in progress...CCCCC\n"
+                        "4096 bytes copied in 0.120 secs (34133 bytes/sec)\n"),
+            "");
+  EXPECT_EQ(CopyFailure("Destination filename [startup-config]? \nBuilding configuration...\n[OK]\n"), "");
+}
+
+TEST(Copy, IosErrorWordings) {
+  EXPECT_EQ(CopyFailure("Accessing tftp://192.168.1.100/x.bin...\n"
+                        "%Error opening tftp://192.168.1.100/x.bin (Timed out)\n"),
+            "%Error opening tftp://192.168.1.100/x.bin (Timed out)");
+  EXPECT_EQ(CopyFailure("Destination filename [c2960-backup.bin]? \n"
+                        "%Error copying flash:c2960-lanbasek9-mz.152-7.E6.bin (Not enough space on device)\n"),
+            "%Error copying flash:c2960-lanbasek9-mz.152-7.E6.bin (Not enough space on device)");
+  EXPECT_EQ(CopyFailure("Loading x.bin from 192.168.1.100 (via Gi0/0/0): !!!!!!!!!O.O.O.%Error reading "
+                        "tftp://192.168.1.100/x.bin (Timed out)\n"),
+            "%Error reading tftp://192.168.1.100/x.bin (Timed out)");
+}
+
+TEST(Copy, NoSuccessLineIsAFailure) {
+  EXPECT_EQ(CopyFailure("Accessing tftp://192.168.1.100/x.bin...\nLoading x.bin from 192.168.1.100: !!!!\n"),
+            "copy did not report success: Loading x.bin from 192.168.1.100: !!!!");
+  EXPECT_EQ(CopyFailure(""), "copy did not report success: no output");
+  EXPECT_EQ(CopyFailure("%Warning: image is not compatible with this platform\n"),
+            "%Warning: image is not compatible with this platform");
+}
+
+// --- before/after
+
+TEST(Diff, NoChangeNoEntries) {
+  Snapshot s{.interfaces = {{"Gi0/0/0", "192.168.1.1", "up", "up"}},
+             .cdp_neighbors = {"SW1"},
+             .ospf_neighbors = {{"2.2.2.2", "FULL/DR", "Gi0/0/1"}}};
+  EXPECT_TRUE(DiffSnapshots(s, s).empty());
+}
+
+TEST(Diff, LossesFirstAndImprovementsAreNotLosses) {
+  Snapshot before{.interfaces = {{"Gi0/0/0", "192.168.1.1", "up", "up"},
+                                 {"Gi0/0/1", "10.0.12.1", "up", "up"},
+                                 {"Gi0", "unassigned", "administratively down", "down"}},
+                  .cdp_neighbors = {"SW1", "R2", "R2"},
+                  .ospf_neighbors = {{"2.2.2.2", "FULL/DR", "Gi0/0/1"},
+                                     {"3.3.3.3", "FULL/BDR", "Gi0/0/1"}}};
+  Snapshot after{.interfaces = {{"Gi0/0/0", "192.168.1.1", "up", "up"},
+                                {"Gi0/0/1", "10.0.12.1", "down", "down"},
+                                {"Gi0", "unassigned", "up", "up"},
+                                {"Loopback0", "1.1.1.1", "up", "up"}},
+                 .cdp_neighbors = {"SW1", "R2", "SW9"},
+                 .ospf_neighbors = {{"2.2.2.2", "FULL/BDR", "Gi0/0/1"}}};
+  std::vector<SnapshotChange> d = DiffSnapshots(before, after);
+  ASSERT_EQ(d.size(), 7u);
+  // Losses, in the order interfaces, CDP, OSPF.
+  EXPECT_EQ(d[0].what, "interface Gi0/0/1");
+  EXPECT_EQ(d[0].before, "up/up");
+  EXPECT_EQ(d[0].after, "down/down");
+  EXPECT_TRUE(d[0].loss);
+  EXPECT_EQ(d[1].what, "CDP neighbour R2");
+  EXPECT_EQ(d[1].before, "present (2 entries)");
+  EXPECT_EQ(d[1].after, "present");
+  EXPECT_TRUE(d[1].loss);
+  EXPECT_EQ(d[2].what, "OSPF neighbour 3.3.3.3 on Gi0/0/1");
+  EXPECT_EQ(d[2].after, "missing");
+  EXPECT_TRUE(d[2].loss);
+  // Then the changes that are not losses.
+  EXPECT_EQ(d[3].what, "interface Gi0");
+  EXPECT_EQ(d[3].after, "up/up");
+  EXPECT_FALSE(d[3].loss);
+  EXPECT_EQ(d[4].what, "interface Loopback0");
+  EXPECT_EQ(d[4].before, "missing");
+  EXPECT_FALSE(d[4].loss);
+  EXPECT_EQ(d[5].what, "CDP neighbour SW9");
+  EXPECT_FALSE(d[5].loss);
+  EXPECT_EQ(d[6].what, "OSPF neighbour 2.2.2.2 on Gi0/0/1");  // DR -> BDR: still adjacent
+  EXPECT_EQ(d[6].before, "FULL/DR");
+  EXPECT_EQ(d[6].after, "FULL/BDR");
+  EXPECT_FALSE(d[6].loss);
+}
+
+TEST(Diff, MissingInterfaceAndLostAddress) {
+  Snapshot before{.interfaces = {{"Gi0/0/0", "192.168.1.1", "up", "up"},
+                                 {"Gi0/0/1", "10.0.12.1", "up", "up"}}};
+  Snapshot after{.interfaces = {{"Gi0/0/0", "unassigned", "up", "up"}}};
+  std::vector<SnapshotChange> d = DiffSnapshots(before, after);
+  ASSERT_EQ(d.size(), 2u);
+  EXPECT_EQ(d[0].what, "interface Gi0/0/0 address");
+  EXPECT_EQ(d[0].after, "unassigned");
+  EXPECT_TRUE(d[0].loss);
+  EXPECT_EQ(d[1].what, "interface Gi0/0/1");
+  EXPECT_EQ(d[1].after, "missing");
+  EXPECT_TRUE(d[1].loss);
+}
+
+// --- the emulator's own answers, from the golden transcripts (tests/transcripts/*.txt): every
+// exchange a parser here reads must parse, so an emulator change that breaks the orchestrator's
+// view of a device fails this test.
+
+struct Exchange {
+  std::string hostname, command, output;
+};
+
+// A transcript's privileged-EXEC exchanges: "HOST#command", then what the device printed up to
+// the next prompt of the same host.
+std::vector<Exchange> PrivilegedExchanges(const std::filesystem::path& file) {
+  std::ifstream in(file);
+  std::vector<Exchange> out;
+  std::string line, hostname;
+  bool session = false;
+  Exchange* current = nullptr;
+  while (std::getline(in, line)) {
+    if (!session) {
+      session = line == "---";
+      continue;
+    }
+    if (hostname.empty()) hostname = line.substr(0, line.find_first_of(">#"));
+    const bool prompt = line.starts_with(hostname + "#") || line.starts_with(hostname + ">") ||
+                        line.starts_with(hostname + "(");
+    if (prompt) {
+      current = nullptr;
+      if (line.starts_with(hostname + "#")) {
+        out.push_back({hostname, line.substr(hostname.size() + 1), ""});
+        current = &out.back();
+      }
+    } else if (current != nullptr) {
+      current->output += line + "\n";
+    }
+  }
+  return out;
+}
+
+std::filesystem::path TranscriptDir() {
+  return std::filesystem::path(__FILE__).parent_path().parent_path().parent_path() / "tests" /
+         "transcripts";
+}
+
+std::vector<std::string> Words(const std::string& s) {
+  std::istringstream in(s);
+  std::vector<std::string> w;
+  for (std::string x; in >> x;) w.push_back(x);
+  return w;
+}
+
+// Checks one exchange with the parser for its command; returns the kind checked or "".
+std::string CheckExchange(const Exchange& e, std::vector<std::string>& running_boot) {
+  const std::vector<std::string> w = Words(e.command);
+  if (w.empty() || e.command.find('|') != std::string::npos) {
+    if (e.command.find("include boot system") != std::string::npos) running_boot = ParseBootStatements(e.output);
+    return "";
+  }
+  const bool error = e.output.starts_with("%");
+  if (e.command == "show version") {
+    Result<VersionFacts> v = ParseShowVersion(e.output);
+    EXPECT_TRUE(v.ok()) << v.status().ToString();
+    if (!v.ok()) return "show version";
+    EXPECT_EQ(v->hostname, e.hostname);
+    EXPECT_TRUE(v->config_register.starts_with("0x"));
+    EXPECT_NE(v->system_image.find(':'), std::string::npos);
+    return "show version";
+  }
+  if ((w[0] == "dir" || e.command.starts_with("show flash") || e.command.starts_with("show bootflash")) && !error) {
+    Result<FlashListing> l = ParseDir(e.output);
+    EXPECT_TRUE(l.ok()) << l.status().ToString();
+    if (!l.ok()) return "dir";
+    uint64_t listed = 0;
+    for (const FlashFile& f : l->files) listed += f.size;
+    EXPECT_LE(listed, l->total_bytes);
+    EXPECT_LE(l->free_bytes, l->total_bytes);
+    EXPECT_FALSE(l->files.empty()) << e.output;
+    return "dir";
+  }
+  if (w[0] == "verify" && e.output.find("%Error opening") == std::string::npos) {
+    Result<std::string> d = ParseVerifyDigest(e.output);
+    EXPECT_TRUE(d.ok()) << d.status().ToString();
+    if (d.ok() && w.size() == 4) {
+      EXPECT_EQ(*d == w[3], e.output.find("Verified (") != std::string::npos);
+    }
+    return "verify";
+  }
+  if (e.command == "show boot") {
+    std::vector<std::string> path = ParseShowBootPath(e.output);
+    EXPECT_FALSE(path.empty());
+    std::vector<std::string> statements;
+    for (const std::string& s : running_boot) statements.push_back(CanonicalFlashPath(s));
+    for (std::string& p : path) p = CanonicalFlashPath(p);
+    EXPECT_EQ(path, statements) << "show boot disagrees with the running-config";
+    return "show boot";
+  }
+  if (w[0] == "ping") {
+    Result<int> p = ParsePingSuccessPercent(e.output);
+    EXPECT_TRUE(p.ok()) << p.status().ToString();
+    return "ping";
+  }
+  if (e.command == "show ip interface brief") {
+    Result<std::vector<InterfaceState>> r = ParseIpInterfaceBrief(e.output);
+    EXPECT_TRUE(r.ok() && !r->empty()) << e.output;
+    return "interfaces";
+  }
+  if (w[0] == "copy") {
+    const bool succeeded = e.output.find("bytes copied in") != std::string::npos ||
+                           e.output.find("[OK]") != std::string::npos;
+    const std::string failure = CopyFailure(e.output);
+    EXPECT_EQ(failure.empty(), succeeded) << e.command << "\n" << e.output;
+    if (!succeeded) {
+      EXPECT_TRUE(failure.starts_with("%Error")) << failure;
+    }
+    return succeeded ? "copy ok" : "copy failed";
+  }
+  return "";
+}
+
+TEST(EmulatorTranscripts, EveryParsedExchangeParses) {
+  ASSERT_TRUE(std::filesystem::is_directory(TranscriptDir())) << TranscriptDir();
+  std::map<std::string, int> checked;
+  for (const auto& entry : std::filesystem::directory_iterator(TranscriptDir())) {
+    if (entry.path().extension() != ".txt") continue;
+    std::vector<std::string> running_boot;
+    for (const Exchange& e : PrivilegedExchanges(entry.path())) {
+      SCOPED_TRACE(entry.path().filename().string() + ": " + e.command);
+      const std::string kind = CheckExchange(e, running_boot);
+      if (!kind.empty()) ++checked[kind];
+    }
+  }
+  for (const auto& [kind, n] : checked) RecordProperty(kind, n);
+  for (const char* kind : {"show version", "dir", "verify", "show boot", "ping", "interfaces",
+                           "copy ok", "copy failed"}) {
+    EXPECT_GT(checked[kind], 0) << "no transcript exercises " << kind;
+  }
+}
+
+}  // namespace
+}  // namespace iosup::upgrade
