@@ -5,3 +5,4 @@ build=${1:-build}
 "$build/bench/md5_bench" --size-mib 512 --runs 3
 bench/tftp_bench.sh "$build" 256
 bench/lab_scale.sh "$build"
+"$build/bench/ssh_show_version_bench" --sessions 100 --runs 50

@@ -2,6 +2,9 @@
 
 #include <fcntl.h>
 #include <libssh/libssh.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -174,6 +177,15 @@ Status SessionError(ssh_session s, const std::string& where, const std::string& 
   return Unavailable(message);
 }
 
+// Acknowledges the next segments at once. A peer that sends two small segments back to back
+// without TCP_NODELAY holds the second until the first is acknowledged, and Linux delays that
+// acknowledgement up to 40 ms in request/response traffic; set before each wait for an answer
+// (the kernel leaves quick-ack mode again by itself).
+void QuickAck(ssh_session s) {
+  const int fd = ssh_get_fd(s), one = 1;
+  if (fd >= 0) ::setsockopt(fd, IPPROTO_TCP, TCP_QUICKACK, &one, sizeof one);
+}
+
 Status SetOptions(ssh_session s, const SshEndpoint& ep) {
   if (ep.host.empty() || ep.username.empty()) {
     return InvalidArgument("SSH endpoint needs a host and a username");
@@ -224,10 +236,12 @@ Status KeyboardInteractive(ssh_session s, const std::string& password, int* rc) 
 // Password when offered, else keyboard-interactive answering every prompt with the password.
 // A refused password is not retried by another method: it would only count one more failure.
 Status Authenticate(ssh_session s, const SshEndpoint& ep) {
+  QuickAck(s);
   int rc = ssh_userauth_none(s, nullptr);
   if (rc == SSH_AUTH_SUCCESS) return Status::Ok();
   if (rc == SSH_AUTH_ERROR) return SessionError(s, Where(ep), "authentication");
   const int methods = ssh_userauth_list(s, nullptr);
+  QuickAck(s);
   if (methods & SSH_AUTH_METHOD_PASSWORD) {
     rc = ssh_userauth_password(s, nullptr, ep.password.c_str());
   } else if (methods & SSH_AUTH_METHOD_INTERACTIVE) {
@@ -254,6 +268,7 @@ Result<Session> OpenSession(const SshEndpoint& ep) {
 Result<Channel> OpenChannel(ssh_session s, const std::string& where) {
   Channel c(ssh_channel_new(s));
   if (!c) return IoError(where + ": cannot create an SSH channel");
+  QuickAck(s);
   if (ssh_channel_open_session(c.get()) != SSH_OK) return SessionError(s, where, "open channel");
   return c;
 }
@@ -314,6 +329,7 @@ void SshCliChannel::Append(std::string_view raw) {
 SshCliChannel::Read SshCliChannel::ReadSome(Deadline until) {
   if (!channel_) return Read::kClosed;
   char chunk[kReadChunk];
+  QuickAck(session_.get());
   const int n = ssh_channel_read_timeout(channel_.get(), chunk, sizeof chunk, 0, MillisUntil(until));
   if (n > 0) {
     Append({chunk, static_cast<size_t>(n)});
@@ -501,6 +517,7 @@ class ScpUpload {
 
  private:
   Status ReadByte(Deadline deadline, char& c) {
+    QuickAck(session_);
     const int n = ssh_channel_read_timeout(channel_, &c, 1, 0, MillisUntil(deadline));
     if (n == 1) return Status::Ok();
     if (n == SSH_ERROR) return SessionError(session_, where_, "scp");
@@ -559,9 +576,13 @@ Result<std::unique_ptr<CliChannel>> ConnectSsh(const SshEndpoint& endpoint) {
   const std::string where = Where(endpoint);
   Result<Channel> channel = OpenChannel(session->get(), where);
   if (!channel.ok()) return channel.status();
+  QuickAck(session->get());
   if (ssh_channel_request_pty_size(channel->get(), "vt100", kTerminalWidth, kTerminalRows) !=
-          SSH_OK ||
-      ssh_channel_request_shell(channel->get()) != SSH_OK) {
+      SSH_OK) {
+    return SessionError(session->get(), where, "pty");
+  }
+  QuickAck(session->get());
+  if (ssh_channel_request_shell(channel->get()) != SSH_OK) {
     return SessionError(session->get(), where, "shell");
   }
   auto cli = std::make_unique<SshCliChannel>(std::move(*session), std::move(*channel), where);
@@ -590,6 +611,7 @@ Status ScpPush(const SshEndpoint& endpoint, const std::string& local_path,
   const std::string where = Where(endpoint);
   Result<Channel> channel = OpenChannel(session->get(), where);
   if (!channel.ok()) return channel.status();
+  QuickAck(session->get());
   if (ssh_channel_request_exec(channel->get(), ("scp -t " + remote_path).c_str()) != SSH_OK) {
     return SessionError(session->get(), where, "scp -t " + remote_path);
   }

@@ -1,6 +1,19 @@
 // CliChannel over SSH (libssh client): password or keyboard-interactive authentication, a PTY
 // shell, privileged EXEC, paging off. Also SCP push of a local file into the device's flash.
-// Blocking: one channel belongs to one thread at a time.
+// Blocking: one channel belongs to one thread at a time; channels share nothing, so one
+// process drives many devices from many threads. Waits block inside libssh with timeouts (no
+// polling loop). Offers libssh's default algorithms first, then the SHA-1 / CBC ones older IOS
+// releases need (diffie-hellman-group14-sha1, ssh-rsa, aes*-cbc, hmac-sha1).
+//
+// How Run() reads the device (see CliChannel for the contract):
+//  - the prompt is the last line, "<hostname>" + optional "(mode)" + '>' or '#', with the
+//    hostname from the previous prompt; after 300 ms of silence a prompt of another name is
+//    accepted too (the hostname changed);
+//  - a dialog row answers when the pending output ends with its prompt, or when the question
+//    on the last line contains it ("Destination filename [" matches "... [x.bin]? ");
+//  - a question is a last line ending in '?', "[confirm]", "[yes/no]:" or ':' after 300 ms of
+//    silence; unanswered, it is interrupted with Ctrl-C (kUnsupported, message = that line);
+//  - output left over from an earlier command (after a kTimedOut) is discarded before sending.
 #ifndef IOSUP_UPGRADE_SSH_CLI_CHANNEL_H_
 #define IOSUP_UPGRADE_SSH_CLI_CHANNEL_H_
 
@@ -30,8 +43,12 @@ struct SshEndpoint {
 Result<std::unique_ptr<CliChannel>> ConnectSsh(const SshEndpoint& endpoint);
 
 // Copies `local_path` to `remote_path` ("flash:/c2960-...bin") with the SCP protocol
-// (`scp -t <remote_path>` on an exec channel). `progress` is called with the bytes sent so far.
-// Errors carry the device's own refusal text (e.g. "scp: flash:/x: Not enough space on device").
+// (`scp -t <remote_path>` on an exec channel, on a connection of its own). `progress` is called
+// with the bytes sent so far, after each chunk. Errors carry the device's own refusal text
+// ("%Error opening flash:x.bin (Not enough space on device)", "Administratively disabled.")
+// with a code from its wording: kNoSpace, kPermissionDenied, kNotFound, else kIoError. Each
+// acknowledgement is awaited max(connect_timeout, 60 s): the last one follows the flash write.
+// A failed upload closes the channel before the end, so the device keeps no partial file.
 Status ScpPush(const SshEndpoint& endpoint, const std::string& local_path,
                const std::string& remote_path,
                const std::function<void(uint64_t bytes_sent)>& progress = {});
