@@ -437,6 +437,9 @@ Status SshCliChannel::Closed(std::string_view command) {
 
 Result<std::string> SshCliChannel::Run(std::string_view command, Duration timeout,
                                        std::span<const DialogAnswer> answers) {
+  if (command.find_first_of("\r\n") != std::string_view::npos) {
+    return InvalidArgument("a command is one line: " + std::string(command));
+  }
   if (!open()) return Unavailable(where_ + ": session closed");
   const Deadline deadline = After(timeout);
   // Late output of an earlier command (a timed-out one, an extra prompt) is not this one's.
@@ -601,6 +604,9 @@ Status ScpPush(const SshEndpoint& endpoint, const std::string& local_path,
   struct stat st {};
   if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
     return InvalidArgument(local_path + ": not a regular file");
+  }
+  if (remote_path.empty() || remote_path.find_first_of("\r\n") != std::string::npos) {
+    return InvalidArgument("bad remote path: " + remote_path);
   }
   const std::string name = BaseName(local_path);
   if (name.empty() || name.find('\n') != std::string::npos) {

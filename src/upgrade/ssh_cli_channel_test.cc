@@ -155,6 +155,10 @@ TEST_F(SshCliChannelTest, ShowVersionWithoutEchoOrPrompt) {
   EXPECT_EQ(c->prompt(), "SW1#");
   // An error is output, not a failure.
   EXPECT_NE(RunOk(*c, "show nonsense").find("% Invalid input"), std::string::npos);
+  // Two lines are two commands: refused before anything is sent.
+  EXPECT_EQ(c->Run("show clock\nreload", kRunTimeout).status().code(),
+            ErrorCode::kInvalidArgument);
+  EXPECT_EQ(c->prompt(), "SW1#");
 }
 
 TEST_F(SshCliChannelTest, UserExecLoginIsEnabled) {
