@@ -1,9 +1,17 @@
 #include "transfer/udp_batch.h"
 
+#include <netinet/in.h>
+#include <netinet/udp.h>
 #include <sys/uio.h>
 
+#include <atomic>
 #include <cerrno>
+#include <cstdint>
 #include <cstring>
+
+#ifndef UDP_SEGMENT
+#define UDP_SEGMENT 103  // linux/udp.h, Linux 4.18
+#endif
 
 namespace iosup::tftp {
 
@@ -33,6 +41,95 @@ Result<size_t> SendOne(int fd, const OutDatagram& d, const sockaddr* to, socklen
   }
 }
 
+// Segmentation offload (UDP_SEGMENT, Linux 4.18): a run of equal-sized datagrams goes down the
+// stack as one, split only at the receiving end; on loopback that costs the sender, and even the
+// receiver, a third of sending them one by one. The largest segment size the kernel took; a
+// refusal (an old kernel, a device without checksum offload, a segment above the MTU) lowers it.
+std::atomic<size_t> gso_segment_limit{SIZE_MAX};
+
+constexpr size_t kMaxGsoSegments = 64;     // UDP_MAX_SEGMENTS on older kernels
+constexpr size_t kMaxGsoBytes = 65000;     // one IP datagram carries the whole run
+constexpr size_t kMaxIovecs = 1024;        // IOV_MAX
+
+// One sendmmsg call's worth: messages, each a run of datagrams (one, or several segmented).
+struct SendPlan {
+  struct Message {
+    size_t first = 0;  // index in the caller's span
+    size_t count = 0;
+    uint16_t segment = 0;  // UDP_SEGMENT size, 0 when the message is one datagram
+  };
+  Message messages[kMaxBatch];
+  size_t message_count = 0;
+  struct iovec iovs[kMaxIovecs];
+  union Control {
+    char buf[CMSG_SPACE(sizeof(uint16_t))];
+    struct cmsghdr align;
+  } controls[kMaxBatch];
+  struct mmsghdr msgs[kMaxBatch];
+};
+
+// How many datagrams from `first` form one segmented run: all of the run's size but the last,
+// which may be shorter.
+size_t RunLength(std::span<const OutDatagram> datagrams, size_t first, bool allow_gso) {
+  const size_t segment = datagrams[first].size();
+  if (!allow_gso || segment == 0 || segment > gso_segment_limit.load(std::memory_order_relaxed) ||
+      datagrams[first].header_len == 0) {
+    return 1;
+  }
+  size_t n = 1;
+  size_t bytes = segment;
+  while (first + n < datagrams.size() && n < kMaxGsoSegments) {
+    const OutDatagram& d = datagrams[first + n];
+    if (d.header_len == 0 || d.size() > segment || d.size() == 0 || bytes + d.size() > kMaxGsoBytes) {
+      break;
+    }
+    bytes += d.size();
+    ++n;
+    if (d.size() < segment) break;  // a short one ends the run
+  }
+  return n;
+}
+
+void Plan(std::span<const OutDatagram> datagrams, size_t from, bool allow_gso, const sockaddr* to,
+          socklen_t to_len, SendPlan& plan) {
+  plan.message_count = 0;
+  size_t iov_used = 0;
+  size_t i = from;
+  while (i < datagrams.size() && plan.message_count < kMaxBatch) {
+    size_t n = RunLength(datagrams, i, allow_gso);
+    n = std::min(n, (kMaxIovecs - iov_used) / 2);
+    if (n == 0) break;
+    SendPlan::Message& m = plan.messages[plan.message_count];
+    m = {i, n, n > 1 ? static_cast<uint16_t>(datagrams[i].size()) : uint16_t{0}};
+    struct iovec* iov = plan.iovs + iov_used;
+    size_t parts = 0;
+    for (size_t k = i; k < i + n; ++k) {
+      const OutDatagram& d = datagrams[k];
+      if (d.header_len) iov[parts++] = {const_cast<uint8_t*>(d.header.data()), d.header_len};
+      if (!d.body.empty()) iov[parts++] = {const_cast<uint8_t*>(d.body.data()), d.body.size()};
+    }
+    struct mmsghdr& msg = plan.msgs[plan.message_count];
+    std::memset(&msg, 0, sizeof msg);
+    msg.msg_hdr.msg_iov = iov;
+    msg.msg_hdr.msg_iovlen = parts;
+    msg.msg_hdr.msg_name = const_cast<sockaddr*>(to);
+    msg.msg_hdr.msg_namelen = to_len;
+    if (m.segment) {
+      SendPlan::Control& c = plan.controls[plan.message_count];
+      msg.msg_hdr.msg_control = c.buf;
+      msg.msg_hdr.msg_controllen = sizeof c.buf;
+      struct cmsghdr* cm = CMSG_FIRSTHDR(&msg.msg_hdr);
+      cm->cmsg_level = SOL_UDP;
+      cm->cmsg_type = UDP_SEGMENT;
+      cm->cmsg_len = CMSG_LEN(sizeof(uint16_t));
+      std::memcpy(CMSG_DATA(cm), &m.segment, sizeof m.segment);
+    }
+    iov_used += parts;
+    ++plan.message_count;
+    i += n;
+  }
+}
+
 }  // namespace
 
 Result<size_t> SendBatch(int fd, std::span<const OutDatagram> datagrams, const sockaddr* to,
@@ -40,32 +137,33 @@ Result<size_t> SendBatch(int fd, std::span<const OutDatagram> datagrams, const s
   if (datagrams.size() == 1 && datagrams[0].size() <= kGatherLimit) {
     return SendOne(fd, datagrams[0], to, to_len);
   }
+  SendPlan plan;
   size_t sent = 0;
-  struct mmsghdr msgs[kMaxBatch];
-  struct iovec iovs[kMaxBatch][2];
+  bool allow_gso = true;
   while (sent < datagrams.size()) {
-    const size_t n = std::min(kMaxBatch, datagrams.size() - sent);
-    for (size_t i = 0; i < n; ++i) {
-      const OutDatagram& d = datagrams[sent + i];
-      int parts = 0;
-      if (d.header_len) iovs[i][parts++] = {const_cast<uint8_t*>(d.header.data()), d.header_len};
-      if (!d.body.empty()) {
-        iovs[i][parts++] = {const_cast<uint8_t*>(d.body.data()), d.body.size()};
-      }
-      std::memset(&msgs[i], 0, sizeof msgs[i]);
-      msgs[i].msg_hdr.msg_iov = iovs[i];
-      msgs[i].msg_hdr.msg_iovlen = static_cast<size_t>(parts);
-      msgs[i].msg_hdr.msg_name = const_cast<sockaddr*>(to);
-      msgs[i].msg_hdr.msg_namelen = to_len;
-    }
-    int r = ::sendmmsg(fd, msgs, static_cast<unsigned>(n), MSG_DONTWAIT | MSG_NOSIGNAL);
+    Plan(datagrams, sent, allow_gso, to, to_len, plan);
+    int r = ::sendmmsg(fd, plan.msgs, static_cast<unsigned>(plan.message_count),
+                       MSG_DONTWAIT | MSG_NOSIGNAL);
     if (r < 0) {
       if (errno == EINTR) continue;
       if (errno == EAGAIN || errno == ENOBUFS) return sent;
+      if (plan.messages[0].segment && (errno == EINVAL || errno == EIO || errno == ENOPROTOOPT ||
+                                       errno == EOPNOTSUPP || errno == EMSGSIZE)) {
+        // The kernel refused the segmented run (the first message failed): never again at
+        // this size; these datagrams go one by one.
+        size_t limit = gso_segment_limit.load(std::memory_order_relaxed);
+        const size_t refused = plan.messages[0].segment;
+        while (refused <= limit &&
+               !gso_segment_limit.compare_exchange_weak(limit, refused - 1)) {
+        }
+        allow_gso = false;
+        continue;
+      }
       return IoError(std::string("send: ") + std::strerror(errno));
     }
-    sent += static_cast<size_t>(r);
-    if (static_cast<size_t>(r) < n) return sent;
+    for (int m = 0; m < r; ++m) sent += plan.messages[m].count;
+    if (static_cast<size_t>(r) < plan.message_count) return sent;
+    allow_gso = true;
   }
   return sent;
 }
