@@ -8,6 +8,11 @@
 
 namespace iosup {
 
+// Commands automation tools send (Ansible ios_facts and cliconf); their declarations belong in
+// ios_command_set.h with the others.
+void RegisterHardwareCommands(cli::CommandSet& set, const PlatformSpec& platform);
+void RegisterVlanCommands(cli::CommandSet& set, const PlatformSpec& platform);
+
 void Declare(cli::CommandSet& set, const std::vector<std::string>& modes, cli::CommandSpec spec,
              cli::Handler handler) {
   Status s = set.Add(modes, spec, std::move(handler));
@@ -37,6 +42,8 @@ const cli::CommandSet& IosCommandSet(const PlatformSpec& platform) {
     RegisterReloadCommands(*set, platform);
     RegisterConfigCommands(*set, platform);
     RegisterSubmodeCommands(*set, platform);
+    RegisterHardwareCommands(*set, platform);
+    RegisterVlanCommands(*set, platform);
   }
   return *set;
 }

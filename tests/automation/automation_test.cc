@@ -1,0 +1,325 @@
+// Real automation tools drive an in-process lab over SSH exactly as they drive hardware: Debian's
+// Ansible (cisco.ios over ansible.netcommon.network_cli) against an ISR4321 and a Catalyst 2960,
+// and Debian's Netmiko against the 2960. The lab runs on its own thread with the wall clock; the
+// tools are child processes on loopback. What they changed is then read back from the devices
+// on the lab's thread.
+#include <fcntl.h>
+#include <signal.h>
+#include <sys/prctl.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <gtest/gtest.h>
+
+#include <asio/post.hpp>
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <functional>
+#include <future>
+#include <regex>
+#include <thread>
+
+#include "app/lab_frontends.h"
+#include "base/digest.h"
+#include "device/commands/device_session.h"
+#include "device/commands/ios_command_set.h"
+#include "lab/lab_host.h"
+#include "platform/system_clock.h"
+#include "testing/temp_dir.h"
+
+namespace iosup {
+namespace {
+
+constexpr const char* kAnsiblePlaybook = "/usr/bin/ansible-playbook";
+constexpr const char* kPython = "/usr/bin/python3";
+constexpr const char* kNewSwitchImage = "c2960-lanbasek9-mz.152-7.E9.bin";
+
+// Both devices of seed 001 with small images, `ip scp server enable`, and the seeds' TFTP server.
+constexpr const char* kTopology = R"(
+devices:
+  - name: R1
+    platform: ISR4321
+    hostname: AUTO_R1
+    image_size: 200000
+    address: 192.168.1.1
+    config: ["ip scp server enable"]
+  - name: SW1
+    platform: C2960
+    hostname: AUTO_SW1
+    image_size: 200000
+    address: 192.168.1.10
+    interface: Vlan1
+    config: ["ip scp server enable", "ip default-gateway 192.168.1.1"]
+servers:
+  - type: tftp
+    address: 192.168.1.100
+    files:
+      - {name: c2960-lanbasek9-mz.152-7.E9.bin, size: 200000}
+)";
+
+// What a tool must find on each device, from the topology above and the seeds' image names.
+struct Expected {
+  std::string version, hostname, image, model, iostype, filesystem, boot_line;
+  bool is_switch;
+};
+const Expected kRouter{"16.09.06", "AUTO_R1", "bootflash:isr4300-universalk9.16.09.06.SPA.bin",
+                       "ISR4321/K9", "IOS-XE", "bootflash:",
+                       "boot system bootflash:isr4300-universalk9.16.12.04.SPA.bin", false};
+const Expected kSwitch{"15.2(7)E6", "AUTO_SW1", "flash:c2960-lanbasek9-mz.152-7.E6.bin",
+                       "WS-C2960-24TT-L", "IOS", "flash:",
+                       std::string("boot system flash:") + kNewSwitchImage, true};
+
+struct ToolRun {
+  int exit_code = -1;
+  std::string output;
+};
+
+std::string ReadFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  return std::string((std::istreambuf_iterator<char>(in)), {});
+}
+
+std::string Tail(const std::string& text, size_t bytes) {
+  return text.size() <= bytes ? text : "...\n" + text.substr(text.size() - bytes);
+}
+
+// Runs argv[0] with exactly `env`, in `cwd`, output (stdout and stderr) to `log`. The child dies
+// with the test; after `limit` it is killed and the run counts as failed.
+ToolRun RunTool(const std::vector<std::string>& argv, const std::vector<std::string>& env,
+                const std::string& cwd, const std::string& log, std::chrono::seconds limit) {
+  std::vector<char*> args, envp;
+  for (const std::string& a : argv) args.push_back(const_cast<char*>(a.c_str()));
+  for (const std::string& e : env) envp.push_back(const_cast<char*>(e.c_str()));
+  args.push_back(nullptr);
+  envp.push_back(nullptr);
+  const pid_t pid = ::fork();
+  if (pid == 0) {  // only async-signal-safe calls until exec
+    ::prctl(PR_SET_PDEATHSIG, SIGKILL);
+    ::setpgid(0, 0);
+    const int out = ::open(log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    const int null = ::open("/dev/null", O_RDONLY);
+    if (out < 0 || null < 0 || ::chdir(cwd.c_str()) != 0) ::_exit(126);
+    ::dup2(null, 0);
+    ::dup2(out, 1);
+    ::dup2(out, 2);
+    ::execve(args[0], args.data(), envp.data());
+    ::_exit(127);
+  }
+  ToolRun run;
+  const auto deadline = std::chrono::steady_clock::now() + limit;
+  int status = 0;
+  while (::waitpid(pid, &status, WNOHANG) == 0) {
+    if (std::chrono::steady_clock::now() > deadline) {
+      ::kill(-pid, SIGKILL);  // the tool and what it started (ansible-connection)
+      ::kill(pid, SIGKILL);
+      ::waitpid(pid, &status, 0);
+      run.output = "(killed after " + std::to_string(limit.count()) + " s)\n";
+      break;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  if (WIFEXITED(status) && run.output.empty()) run.exit_code = WEXITSTATUS(status);
+  run.output += ReadFile(log);
+  return run;
+}
+
+class AutomationTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    ASSERT_FALSE(dir_.path().empty());
+    auto topology = ParseTopology(kTopology);
+    ASSERT_TRUE(topology.ok()) << topology.status().ToString();
+    auto host = LabHost::Start(*topology, {.dir = dir_.path() + "/lab"}, clock_);
+    ASSERT_TRUE(host.ok()) << host.status().ToString();
+    host_ = std::move(*host);
+    Status attached = AttachLabFrontends(*host_);
+    ASSERT_TRUE(attached.ok()) << attached.ToString();
+    for (const HostedDevice& d : host_->devices()) ASSERT_NE(d.ssh_port, 0) << d.definition.name;
+    lab_thread_ = std::thread([this] { host_->Run(); });
+  }
+
+  void TearDown() override {
+    if (!lab_thread_.joinable()) return;
+    asio::post(host_->io(), [this] { host_->Stop(); });
+    lab_thread_.join();
+  }
+
+  // Runs `f` on the lab's thread (devices live there) and returns its result.
+  template <typename T>
+  T OnLab(std::function<T()> f) {
+    std::promise<T> done;
+    asio::post(host_->io(), [&] { done.set_value(f()); });
+    return done.get_future().get();
+  }
+
+  HostedDevice& Named(const std::string& name) {
+    for (HostedDevice& d : host_->devices()) {
+      if (d.definition.name == name) return d;
+    }
+    ADD_FAILURE() << "no device " << name;
+    return host_->devices().front();
+  }
+
+  std::string StartupConfig(const std::string& name) {
+    Device& device = *Named(name).device;
+    return OnLab<std::string>([&] {
+      Result<std::string> text = device.ReadStartupText();
+      return text.ok() ? *text : text.status().ToString();
+    });
+  }
+
+  // What a privilege-15 vty session on the device prints for `command` (run on the lab's thread).
+  std::string Cli(const std::string& name, const std::string& command) {
+    Device& device = *Named(name).device;
+    return OnLab<std::string>([&] {
+      struct Capture : cli::Terminal {
+        void Write(std::string_view bytes) override { text += bytes; }
+        std::string text;
+      } terminal;
+      DeviceSession session(device, IosCommandSet(device.platform()), terminal,
+                            {.privilege = 15, .terminal_length = 0},
+                            {.name = "vty 0", .user = "admin", .peer = "127.0.0.1"});
+      session.Start();
+      terminal.text.clear();
+      session.Input(command + "\r");
+      return terminal.text;
+    });
+  }
+
+  // MD5 of `path` on the device's primary file system, or the error.
+  std::string FlashMd5(const std::string& name, const std::string& path) {
+    Device& device = *Named(name).device;
+    return OnLab<std::string>([&]() -> std::string {
+      auto reader = device.file_systems().primary().store->OpenRead(path);
+      if (!reader.ok()) return reader.status().ToString();
+      auto md5 = DigestReader(**reader, DigestKind::kMd5);
+      return md5.ok() ? *md5 : md5.status().ToString();
+    });
+  }
+
+  // A clean machine: nothing from the user's home or the environment but PATH and a locale.
+  std::vector<std::string> ToolEnvironment() const {
+    const std::string home = dir_.path() + "/home";
+    std::filesystem::create_directories(home);
+    return {"PATH=/usr/bin:/bin", "HOME=" + home, "LANG=C.UTF-8", "LC_ALL=C.UTF-8",
+            "PYTHONDONTWRITEBYTECODE=1"};
+  }
+
+  TempDir dir_;
+  SystemClock clock_;
+  std::unique_ptr<LabHost> host_;
+  std::thread lab_thread_;
+};
+
+std::string HostVars(const std::string& name, uint16_t port, const Expected& e) {
+  auto q = [](const std::string& s) { return "'" + s + "'"; };
+  return "    " + name + ":\n"
+         "      ansible_port: " + std::to_string(port) + "\n"
+         "      expected_version: " + q(e.version) + "\n"
+         "      expected_hostname: " + q(e.hostname) + "\n"
+         "      expected_image: " + q(e.image) + "\n"
+         "      expected_model: " + q(e.model) + "\n"
+         "      expected_iostype: " + q(e.iostype) + "\n"
+         "      expected_filesystem: " + q(e.filesystem) + "\n"
+         "      boot_line: " + q(e.boot_line) + "\n"
+         "      is_switch: " + (e.is_switch ? "true" : "false") + "\n";
+}
+
+// The commands Ansible's cliconf and ios_facts send besides show version, checked with the
+// patterns those tools apply, so this holds where Ansible is not installed.
+TEST_F(AutomationTest, DevicesAnswerWhatIosFactsSends) {
+  // cliconf: `show vlan` succeeds on a switch (L2) and is invalid input on a router (L3).
+  const std::string vlans = Cli("SW1", "show vlan");
+  EXPECT_TRUE(std::regex_search(vlans, std::regex(R"(\n1    default {26}active    Fa0/1, Fa0/2, Fa0/3, Fa0/4\r?\n {48}Fa0/5,)")))
+      << vlans;
+  EXPECT_TRUE(std::regex_search(vlans, std::regex(R"(\n {48}Gi0/1, Gi0/2\r?\n1002 fddi-default)"))) << vlans;
+  EXPECT_TRUE(std::regex_search(vlans, std::regex(R"(\n1005 trnet 101005     1500 )"))) << vlans;
+  EXPECT_NE(vlans.find("Remote SPAN VLANs"), std::string::npos);
+  EXPECT_EQ(Cli("SW1", "show vlan brief").find("VLAN Type"), std::string::npos);
+  EXPECT_NE(Cli("R1", "show vlan").find("% Invalid input detected"), std::string::npos);
+  // ios_facts default subset: show inventory carries the serial number show version prints.
+  for (const char* name : {"R1", "SW1"}) {
+    std::smatch board, inventory;
+    const std::string version = Cli(name, "show version");
+    const std::string items = Cli(name, "show inventory");
+    ASSERT_TRUE(std::regex_search(version, board, std::regex(R"(Processor board ID (\S+))"))) << version;
+    ASSERT_TRUE(std::regex_search(items, inventory, std::regex(R"(PID: (\S+) *, VID: \S* *, SN: (\S+))")))
+        << items;
+    EXPECT_EQ(inventory[1], name == std::string("R1") ? kRouter.model : kSwitch.model);
+    EXPECT_EQ(inventory[2], board[1]);
+    // ios_facts hardware subset: the numbers of the Processor line are total, used, free.
+    const std::string memory = Cli(name, "show memory statistics");
+    std::smatch processor;
+    ASSERT_TRUE(std::regex_search(memory, processor, std::regex(R"(Processor +\S+ +(\d+) +(\d+) +(\d+) )")))
+        << memory;
+    EXPECT_EQ(std::stoull(processor[1]), std::stoull(processor[2]) + std::stoull(processor[3]));
+    EXPECT_GT(std::stoull(processor[3]), 0u);
+  }
+}
+
+// Issue 5: ios_command, ios_config with save_when and ios_facts run green against both devices.
+TEST_F(AutomationTest, AnsibleCiscoIosModulesDriveRouterAndSwitch) {
+  if (!std::filesystem::exists(kAnsiblePlaybook)) {
+    GTEST_SKIP() << kAnsiblePlaybook << " is absent (Debian package ansible)";
+  }
+  const std::string inventory = dir_.path() + "/inventory.yml";
+  std::ofstream(inventory) << "all:\n"
+                              "  vars:\n"
+                              "    ansible_host: 127.0.0.1\n"
+                              "    ansible_user: admin\n"
+                              "    ansible_password: cisco\n"
+                              "    ansible_connection: ansible.netcommon.network_cli\n"
+                              "    ansible_network_os: cisco.ios.ios\n"
+                              "    ansible_become: true\n"
+                              "    ansible_become_method: enable\n"
+                              "    ansible_become_password: cisco\n"
+                              "  hosts:\n"
+                           << HostVars("r1", Named("R1").ssh_port, kRouter)
+                           << HostVars("sw1", Named("SW1").ssh_port, kSwitch);
+  std::vector<std::string> env = ToolEnvironment();
+  const std::string& d = dir_.path();
+  for (const char* dir : {"/ansible-tmp", "/ansible-pc"}) std::filesystem::create_directories(d + dir);
+  env.insert(env.end(), {"ANSIBLE_HOST_KEY_CHECKING=False", "ANSIBLE_LOCAL_TEMP=" + d + "/ansible-tmp",
+                         "ANSIBLE_PERSISTENT_CONTROL_PATH_DIR=" + d + "/ansible-pc",
+                         "ANSIBLE_PERSISTENT_CONNECT_TIMEOUT=30",
+                         "ANSIBLE_PERSISTENT_COMMAND_TIMEOUT=30", "ANSIBLE_RETRY_FILES_ENABLED=False",
+                         "ANSIBLE_NOCOLOR=True", "ANSIBLE_FORKS=2",
+                         "ANSIBLE_LOG_PATH=" + d + "/ansible.log",
+                         "ANSIBLE_PERSISTENT_LOG_MESSAGES=True"});
+  ToolRun run = RunTool({kAnsiblePlaybook, "-i", inventory,
+                         std::string(IOSUP_AUTOMATION_DIR) + "/ios_modules.yml"},
+                        env, d, d + "/ansible.out", std::chrono::seconds(300));
+  ASSERT_EQ(run.exit_code, 0) << run.output << "\n--- network_cli log ---\n"
+                              << Tail(ReadFile(d + "/ansible.log"), 6000);
+  // Both hosts ran every task and none failed.
+  EXPECT_NE(run.output.find("r1                         : ok="), std::string::npos) << run.output;
+  EXPECT_NE(run.output.find("failed=0"), std::string::npos) << run.output;
+  // The saved statements are in the devices' startup-configs.
+  EXPECT_NE(StartupConfig("R1").find(kRouter.boot_line + "\n"), std::string::npos);
+  EXPECT_NE(StartupConfig("SW1").find(kSwitch.boot_line + "\n"), std::string::npos);
+}
+
+// Issue 5: Netmiko (cisco_ios) on the 2960: show, config, save and file_transfer with MD5.
+TEST_F(AutomationTest, NetmikoDrivesTheSwitch) {
+  if (!std::filesystem::exists("/usr/lib/python3/dist-packages/netmiko")) {
+    GTEST_SKIP() << "python3-netmiko is not installed";
+  }
+  const std::string image = host_->servers()[0].root + "/" + kNewSwitchImage;
+  const std::string image_md5 = DigestHex(DigestKind::kMd5, ReadFile(image));
+  ASSERT_EQ(image_md5.size(), 32u);
+  ASSERT_NE(FlashMd5("SW1", kNewSwitchImage), image_md5);  // not there yet
+  const std::string& d = dir_.path();
+  ToolRun run = RunTool({kPython, std::string(IOSUP_AUTOMATION_DIR) + "/netmiko_switch.py",
+                         std::to_string(Named("SW1").ssh_port), image, kSwitch.hostname,
+                         d + "/netmiko_session.log"},
+                        ToolEnvironment(), d, d + "/netmiko.out", std::chrono::seconds(240));
+  ASSERT_EQ(run.exit_code, 0) << run.output << "\n--- session log ---\n"
+                              << Tail(ReadFile(d + "/netmiko_session.log"), 6000);
+  EXPECT_NE(run.output.find("OK " + image_md5), std::string::npos) << run.output;
+  EXPECT_EQ(FlashMd5("SW1", kNewSwitchImage), image_md5);
+  EXPECT_NE(StartupConfig("SW1").find(kSwitch.boot_line + "\n"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace iosup
