@@ -67,14 +67,15 @@ std::string FirstErrorLine(const std::vector<std::string>& lines) {
 
 Status Missing(std::string_view what, const std::vector<std::string>& lines) {
   std::string detail = FirstErrorLine(lines);
-  return InvalidArgument(std::string(what) + (detail.empty() ? "" : " (device said: " + detail + ")"));
+  return InvalidArgument(std::string(what) +
+                         (detail.empty() ? "" : " (device said: " + detail + ")"));
 }
 
 // "1 year, 2 weeks, 3 days, 4 hours, 5 minutes" -> seconds.
 Result<int64_t> UptimeSeconds(std::string_view text) {
-  static const std::map<std::string, int64_t> kUnit = {
-      {"year", 365 * 86400}, {"week", 7 * 86400}, {"day", 86400},
-      {"hour", 3600},        {"minute", 60},      {"second", 1}};
+  static const std::map<std::string, int64_t> kUnit = {{"year", 365 * 86400}, {"week", 7 * 86400},
+                                                       {"day", 86400},        {"hour", 3600},
+                                                       {"minute", 60},        {"second", 1}};
   int64_t total = 0;
   size_t start = 0;
   while (start <= text.size()) {
@@ -117,8 +118,8 @@ void ReadVersionLine(const std::string& line, VersionFacts& v) {
     v.hostname = m[1];
     v.uptime = m[2];
   } else if (v.config_register.empty() && std::regex_search(line, m, kRegister)) {
-    v.config_register = Lower(m[1]);
-    v.next_config_register = Lower(m[2]);
+    v.config_register = m[1];
+    v.next_config_register = m[2];
   } else if (v.system_image.empty() && std::regex_search(line, m, kImage)) {
     v.system_image = m[1];
   } else if (v.model.empty() && std::regex_search(line, m, kModel)) {
@@ -139,7 +140,8 @@ Result<VersionFacts> ParseShowVersion(std::string_view text) {
   for (const std::string& line : lines) ReadVersionLine(line, v);
   if (v.version.empty()) return Missing("show version: no \"Cisco IOS ... Version\" line", lines);
   if (v.hostname.empty()) return Missing("show version: no \"<host> uptime is\" line", lines);
-  if (v.system_image.empty()) return Missing("show version: no \"System image file is\" line", lines);
+  if (v.system_image.empty())
+    return Missing("show version: no \"System image file is\" line", lines);
   if (v.model.empty()) return Missing("show version: no \"cisco <model> (...)\" line", lines);
   if (v.config_register.empty()) {
     return Missing("show version: no \"Configuration register is\" line", lines);
@@ -450,7 +452,8 @@ void DiffInterfaces(const Snapshot& before, const Snapshot& after,
       out.push_back({what, UpDown(b), "missing", Working(b)});
       continue;
     }
-    if (UpDown(*a) != UpDown(b)) out.push_back({what, UpDown(b), UpDown(*a), Working(b) && !Working(*a)});
+    if (UpDown(*a) != UpDown(b))
+      out.push_back({what, UpDown(b), UpDown(*a), Working(b) && !Working(*a)});
     if (a->address != b.address) {
       out.push_back({what + " address", b.address, a->address, b.address != "unassigned"});
     }
@@ -480,7 +483,8 @@ void DiffCdp(const Snapshot& before, const Snapshot& after, std::vector<Snapshot
   for (const std::string& id : after.cdp_neighbors) ++slot(id).second;
   for (const auto& [id, c] : counts) {
     if (c.first == c.second) continue;
-    out.push_back({"CDP neighbour " + id, Presence(c.first), Presence(c.second), c.second < c.first});
+    out.push_back(
+        {"CDP neighbour " + id, Presence(c.first), Presence(c.second), c.second < c.first});
   }
 }
 
@@ -508,7 +512,8 @@ void DiffOspf(const Snapshot& before, const Snapshot& after, std::vector<Snapsho
     }
   }
   for (const OspfNeighbor& a : after.ospf_neighbors) {
-    if (find(before.ospf_neighbors, a) == nullptr) out.push_back({OspfWhat(a), "missing", a.state, false});
+    if (find(before.ospf_neighbors, a) == nullptr)
+      out.push_back({OspfWhat(a), "missing", a.state, false});
   }
 }
 

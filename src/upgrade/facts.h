@@ -20,8 +20,8 @@ struct VersionFacts {
   std::string version;           // "16.9.6" / "16.09.06" as printed after "Version "
   std::string system_image;      // "bootflash:isr4300-universalk9.16.09.06.SPA.bin" (no quotes)
   std::string model;             // "ISR4321/K9", "WS-C2960-24TT-L" (first "cisco X (...)" line)
-  std::string config_register;   // "0x2102"; when a change is pending ("(will be 0x2142 at next
-                                 // reload)") this is the current value
+  std::string config_register;   // "0x2102", "0xF" as printed; when a change is pending ("(will
+                                 // be 0x2142 at next reload)") this is the current value
   std::string next_config_register;  // the pending value, or empty
   std::string uptime;            // "1 hour, 3 minutes"
   int64_t uptime_seconds = 0;    // the same, in seconds (minute precision)

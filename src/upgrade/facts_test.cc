@@ -51,7 +51,8 @@ TEST(ShowVersion, IosXeRouter) {
   EXPECT_EQ(v->reload_reason, "Reload Command");
 }
 
-constexpr char kIsr1941Version[] = R"(Cisco IOS Software, C1900 Software (C1900-UNIVERSALK9-M), Version 15.4(3)M2, RELEASE SOFTWARE (fc2)
+constexpr char kIsr1941Version[] =
+    R"(Cisco IOS Software, C1900 Software (C1900-UNIVERSALK9-M), Version 15.4(3)M2, RELEASE SOFTWARE (fc2)
 Technical Support: http://www.cisco.com/techsupport
 Copyright (c) 1986-2014 by Cisco Systems, Inc.
 Compiled Fri 06-Feb-15 17:01 by prod_rel_team
@@ -170,7 +171,8 @@ TEST(ShowVersion, UptimeUnits) {
 
 TEST(ShowVersion, UnreadableUptimeIsAnError) {
   std::string text = kIsr4321XeVersion;
-  text.replace(text.find("3 weeks, 1 day, 2 hours, 14 minutes"), 35, "4 weeks, 2 days, 7 hours, 56");
+  text.replace(text.find("3 weeks, 1 day, 2 hours, 14 minutes"), 35,
+               "4 weeks, 2 days, 7 hours, 56");
   Result<VersionFacts> v = ParseShowVersion(text);
   ASSERT_FALSE(v.ok());
   EXPECT_EQ(v.status().code(), ErrorCode::kInvalidArgument);
@@ -193,7 +195,8 @@ TEST(ShowVersion, MissingFieldsAreErrorsNotGuesses) {
 
   v = ParseShowVersion("show versoin\n        ^\n% Invalid input detected at '^' marker.\n");
   ASSERT_FALSE(v.ok());
-  EXPECT_NE(v.status().message().find("% Invalid input"), std::string::npos) << v.status().message();
+  EXPECT_NE(v.status().message().find("% Invalid input"), std::string::npos)
+      << v.status().message();
   EXPECT_FALSE(ParseShowVersion("").ok());
 }
 
@@ -277,12 +280,14 @@ TEST(Dir, Isr4kShowFlashFullPaths) {
 
 TEST(Dir, EmptyDirectoryAndErrors) {
   Result<FlashListing> empty = ParseDir(
-      "Directory of bootflash:/\r\n\r\nNo files in directory\r\n\r\n60817408 bytes total (16626160 bytes free)\r\n");
+      "Directory of bootflash:/\r\n\r\nNo files in directory\r\n\r\n60817408 bytes total (16626160 "
+      "bytes free)\r\n");
   ASSERT_TRUE(empty.ok()) << empty.status().ToString();
   EXPECT_TRUE(empty->files.empty());
   EXPECT_EQ(empty->free_bytes, 16626160u);
 
-  Result<FlashListing> missing = ParseDir("%Error opening flash:/nope (No such file or directory)\n");
+  Result<FlashListing> missing =
+      ParseDir("%Error opening flash:/nope (No such file or directory)\n");
   ASSERT_FALSE(missing.ok());
   EXPECT_EQ(missing.status().code(), ErrorCode::kInvalidArgument);
   EXPECT_NE(missing.status().message().find("No such file"), std::string::npos);
@@ -324,12 +329,11 @@ TEST(Boot, CatalystShowBootPathList) {
 }
 
 TEST(Boot, IosXeShowBootvar) {
-  EXPECT_EQ(ParseShowBootPath(
-                "BOOT variable = bootflash:isr4300-universalk9.16.12.04.SPA.bin,12;"
-                "bootflash:isr4300-universalk9.16.09.06.SPA.bin,12;\n"
-                "CONFIG_FILE variable = \nBOOTLDR variable does not exist\n"
-                "Configuration register is 0x2102\n\n"
-                "Standby BOOT variable = bootflash:standby.bin,12;\n"),
+  EXPECT_EQ(ParseShowBootPath("BOOT variable = bootflash:isr4300-universalk9.16.12.04.SPA.bin,12;"
+                              "bootflash:isr4300-universalk9.16.09.06.SPA.bin,12;\n"
+                              "CONFIG_FILE variable = \nBOOTLDR variable does not exist\n"
+                              "Configuration register is 0x2102\n\n"
+                              "Standby BOOT variable = bootflash:standby.bin,12;\n"),
             (std::vector<std::string>{"bootflash:isr4300-universalk9.16.12.04.SPA.bin",
                                       "bootflash:isr4300-universalk9.16.09.06.SPA.bin"}));
   EXPECT_EQ(ParseShowBootPath("BOOT variable = tftp:/images/r1.bin 192.168.1.100,12;\n"),
@@ -386,14 +390,15 @@ TEST(Verify, VerifiedAndMismatchAndSha512) {
   EXPECT_EQ(*mismatch, "8307d56881931c08c3fed66d169823a4");
 
   const std::string sha512(128, 'a');
-  Result<std::string> s = ParseVerifyDigest("..Done!\nverify /sha512 (flash:x.bin) = " + sha512 + "\n");
+  Result<std::string> s =
+      ParseVerifyDigest("..Done!\nverify /sha512 (flash:x.bin) = " + sha512 + "\n");
   ASSERT_TRUE(s.ok());
   EXPECT_EQ(*s, sha512);
 }
 
 TEST(Verify, Errors) {
-  Result<std::string> missing = ParseVerifyDigest(
-      "%Error opening flash:nope.bin (No such file or directory)\n");
+  Result<std::string> missing =
+      ParseVerifyDigest("%Error opening flash:nope.bin (No such file or directory)\n");
   ASSERT_FALSE(missing.ok());
   EXPECT_EQ(missing.status().code(), ErrorCode::kNotFound);
   EXPECT_FALSE(ParseVerifyDigest("verify /md5 (flash:x.bin) = 12ab\n").ok());  // truncated digest
@@ -408,10 +413,12 @@ TEST(Ping, SuccessRate) {
       "Success rate is 80 percent (4/5), round-trip min/avg/max = 1/2/4 ms\n");
   ASSERT_TRUE(p.ok());
   EXPECT_EQ(*p, 80);
-  Result<int> none = ParsePingSuccessPercent("Sending 5, ...\n.....\nSuccess rate is 0 percent (0/5)\n");
+  Result<int> none =
+      ParsePingSuccessPercent("Sending 5, ...\n.....\nSuccess rate is 0 percent (0/5)\n");
   ASSERT_TRUE(none.ok());
   EXPECT_EQ(*none, 0);
-  Result<int> bad = ParsePingSuccessPercent("% Unrecognized host or address, or protocol not running.\n");
+  Result<int> bad =
+      ParsePingSuccessPercent("% Unrecognized host or address, or protocol not running.\n");
   ASSERT_FALSE(bad.ok());
   EXPECT_NE(bad.status().message().find("Unrecognized host"), std::string::npos);
 }
@@ -472,34 +479,42 @@ TEST(Neighbors, Ospf) {
 // --- copy
 
 TEST(Copy, SuccessIsEmpty) {
-  EXPECT_EQ(CopyFailure("Accessing tftp://192.168.1.100/c2960-lanbasek9-mz.152-7.E9.bin...\n"
-                        "Loading c2960-lanbasek9-mz.152-7.E9.bin from 192.168.1.100 (via Vlan1): !!!!!!\n"
-                        "[OK - 12582912 bytes]\n\n"
-                        "12582912 bytes copied in 31.518 secs (399229 bytes/sec)\n"),
-            "");
+  EXPECT_EQ(
+      CopyFailure("Accessing tftp://192.168.1.100/c2960-lanbasek9-mz.152-7.E9.bin...\n"
+                  "Loading c2960-lanbasek9-mz.152-7.E9.bin from 192.168.1.100 (via Vlan1): !!!!!!\n"
+                  "[OK - 12582912 bytes]\n\n"
+                  "12582912 bytes copied in 31.518 secs (399229 bytes/sec)\n"),
+      "");
   EXPECT_EQ(CopyFailure("%Warning:There is a file already existing with this name \n"
                         "Do you want to over write? [confirm]\n"
                         "Copy in progress...CCCCC\n"
                         "4096 bytes copied in 0.120 secs (34133 bytes/sec)\n"),
             "");
-  EXPECT_EQ(CopyFailure("Destination filename [startup-config]? \nBuilding configuration...\n[OK]\n"), "");
+  EXPECT_EQ(
+      CopyFailure("Destination filename [startup-config]? \nBuilding configuration...\n[OK]\n"),
+      "");
 }
 
 TEST(Copy, IosErrorWordings) {
   EXPECT_EQ(CopyFailure("Accessing tftp://192.168.1.100/x.bin...\n"
                         "%Error opening tftp://192.168.1.100/x.bin (Timed out)\n"),
             "%Error opening tftp://192.168.1.100/x.bin (Timed out)");
-  EXPECT_EQ(CopyFailure("Destination filename [c2960-backup.bin]? \n"
-                        "%Error copying flash:c2960-lanbasek9-mz.152-7.E6.bin (Not enough space on device)\n"),
-            "%Error copying flash:c2960-lanbasek9-mz.152-7.E6.bin (Not enough space on device)");
-  EXPECT_EQ(CopyFailure("Loading x.bin from 192.168.1.100 (via Gi0/0/0): !!!!!!!!!O.O.O.%Error reading "
-                        "tftp://192.168.1.100/x.bin (Timed out)\n"),
-            "%Error reading tftp://192.168.1.100/x.bin (Timed out)");
+  EXPECT_EQ(
+      CopyFailure(
+          "Destination filename [c2960-backup.bin]? \n"
+          "%Error copying flash:c2960-lanbasek9-mz.152-7.E6.bin (Not enough space on device)\n"),
+      "%Error copying flash:c2960-lanbasek9-mz.152-7.E6.bin (Not enough space on device)");
+  EXPECT_EQ(
+      CopyFailure("Loading x.bin from 192.168.1.100 (via Gi0/0/0): !!!!!!!!!O.O.O.%Error reading "
+                  "tftp://192.168.1.100/x.bin (Timed out)\n"),
+      "%Error reading tftp://192.168.1.100/x.bin (Timed out)");
 }
 
 TEST(Copy, NoSuccessLineIsAFailure) {
-  EXPECT_EQ(CopyFailure("Accessing tftp://192.168.1.100/x.bin...\nLoading x.bin from 192.168.1.100: !!!!\n"),
-            "copy did not report success: Loading x.bin from 192.168.1.100: !!!!");
+  EXPECT_EQ(
+      CopyFailure(
+          "Accessing tftp://192.168.1.100/x.bin...\nLoading x.bin from 192.168.1.100: !!!!\n"),
+      "copy did not report success: Loading x.bin from 192.168.1.100: !!!!");
   EXPECT_EQ(CopyFailure(""), "copy did not report success: no output");
   EXPECT_EQ(CopyFailure("%Warning: image is not compatible with this platform\n"),
             "%Warning: image is not compatible with this platform");
@@ -515,12 +530,12 @@ TEST(Diff, NoChangeNoEntries) {
 }
 
 TEST(Diff, LossesFirstAndImprovementsAreNotLosses) {
-  Snapshot before{.interfaces = {{"Gi0/0/0", "192.168.1.1", "up", "up"},
-                                 {"Gi0/0/1", "10.0.12.1", "up", "up"},
-                                 {"Gi0", "unassigned", "administratively down", "down"}},
-                  .cdp_neighbors = {"SW1", "R2", "R2"},
-                  .ospf_neighbors = {{"2.2.2.2", "FULL/DR", "Gi0/0/1"},
-                                     {"3.3.3.3", "FULL/BDR", "Gi0/0/1"}}};
+  Snapshot before{
+      .interfaces = {{"Gi0/0/0", "192.168.1.1", "up", "up"},
+                     {"Gi0/0/1", "10.0.12.1", "up", "up"},
+                     {"Gi0", "unassigned", "administratively down", "down"}},
+      .cdp_neighbors = {"SW1", "R2", "R2"},
+      .ospf_neighbors = {{"2.2.2.2", "FULL/DR", "Gi0/0/1"}, {"3.3.3.3", "FULL/BDR", "Gi0/0/1"}}};
   Snapshot after{.interfaces = {{"Gi0/0/0", "192.168.1.1", "up", "up"},
                                 {"Gi0/0/1", "10.0.12.1", "down", "down"},
                                 {"Gi0", "unassigned", "up", "up"},
@@ -557,8 +572,8 @@ TEST(Diff, LossesFirstAndImprovementsAreNotLosses) {
 }
 
 TEST(Diff, MissingInterfaceAndLostAddress) {
-  Snapshot before{.interfaces = {{"Gi0/0/0", "192.168.1.1", "up", "up"},
-                                 {"Gi0/0/1", "10.0.12.1", "up", "up"}}};
+  Snapshot before{
+      .interfaces = {{"Gi0/0/0", "192.168.1.1", "up", "up"}, {"Gi0/0/1", "10.0.12.1", "up", "up"}}};
   Snapshot after{.interfaces = {{"Gi0/0/0", "unassigned", "up", "up"}}};
   std::vector<SnapshotChange> d = DiffSnapshots(before, after);
   ASSERT_EQ(d.size(), 2u);
@@ -568,6 +583,175 @@ TEST(Diff, MissingInterfaceAndLostAddress) {
   EXPECT_EQ(d[1].what, "interface Gi0/0/1");
   EXPECT_EQ(d[1].after, "missing");
   EXPECT_TRUE(d[1].loss);
+}
+
+// --- captured from the emulator (`iosup device --platform P`; legal notices cut), for the
+// platforms the golden transcripts do not cover.
+
+constexpr char kEmulatorC9300Version[] = R"(Cisco IOS XE Software, Version 17.06.05
+Cisco IOS Software [Bengaluru], Catalyst L3 Switch Software (CAT9K_IOSXE), Version 17.6.5, RELEASE SOFTWARE (fc2)
+Technical Support: http://www.cisco.com/techsupport
+
+ROM: IOS-XE ROMMON
+BOOTLDR: System Bootstrap, Version 17.9.1r, RELEASE SOFTWARE (P)
+
+C9300 uptime is 0 minutes
+Uptime for this control processor is 0 minutes
+System returned to ROM by power-on
+System restarted at 02:39:19 UTC Sat Nov 21 2026
+System image file is "flash:cat9k_iosxe.17.06.05.SPA.bin"
+Last reload reason: power-on
+
+cisco C9300-24P (X86) processor with 1333273K/6147K bytes of memory.
+Processor board ID FCW0775RZR1
+11087104K bytes of Flash at flash:.
+Base ethernet MAC Address       : 00:25:83:57:c8:31
+Model number                    : C9300-24P
+
+Switch Ports Model              SW Version        SW Image              Mode   
+------ ----- -----              ----------        ----------            ----   
+*    1 41    C9300-24P          17.06.05          CAT9K_IOSXE           BUNDLE 
+
+Configuration register is 0x102
+)";
+
+constexpr char kEmulatorAsr1001Version[] = R"(Cisco IOS XE Software, Version 03.16.08.S
+Cisco IOS Software [Everest], ASR1000 Software (X86_64_LINUX_IOSD-UNIVERSALK9-M), Version 3.16.8S, RELEASE SOFTWARE (fc1)
+
+ROM: IOS-XE ROMMON
+
+ASR1001 uptime is 0 minutes
+Uptime for this control processor is 0 minutes
+System returned to ROM by power-on
+System restarted at 02:39:28 UTC Sat Nov 21 2026
+System image file is "bootflash:asr1001-universalk9.03.16.08.S.155-3.S8-ext.SPA.bin"
+Last reload reason: power-on
+
+cisco ASR1001 (1RU) processor with 1133939K/6147K bytes of memory.
+7741439K bytes of eUSB flash at bootflash:.
+78085207K bytes of SATA hard disk at harddisk:.
+
+Configuration register is 0x2102
+)";
+
+constexpr char kEmulatorC3750Version[] =
+    R"(Cisco IOS Software, C3750E Software (C3750E-UNIVERSALK9-M), Version 15.2(4)E8, RELEASE SOFTWARE (fc1)
+
+ROM: Bootstrap program is C3750E boot loader
+BOOTLDR: C3750E Boot Loader (C3750X-HBOOT-M) Version 12.2(58r)SE, RELEASE SOFTWARE (fc1)
+
+C3750 uptime is 0 minutes
+System returned to ROM by power-on
+System restarted at 02:39:32 UTC Sat Nov 21 2026
+System image file is "flash:c3750e-universalk9-mz.152-4.E8.bin"
+Last reload reason: power-on
+
+cisco WS-C3750X-24S (PowerPC405) processor (revision A0) with 524288K bytes of memory.
+Processor board ID FDO7008A1M6
+
+Switch Ports Model                     SW Version            SW Image
+------ ----- -----                     ----------            ----------
+*    1 26    WS-C3750X-24S             15.2(4)E8             C3750E-UNIVERSALK9-M
+
+Configuration register is 0xF (will be 0x2142 at next reload)
+)";
+
+TEST(EmulatorSamples, ShowVersion) {
+  struct Case {
+    const char* text;
+    const char* hostname;
+    const char* version;
+    const char* image;
+    const char* model;
+    const char* reg;
+    const char* next_reg;
+  };
+  const Case cases[] = {
+      {kEmulatorC9300Version, "C9300", "17.06.05", "flash:cat9k_iosxe.17.06.05.SPA.bin",
+       "C9300-24P", "0x102", ""},
+      {kEmulatorAsr1001Version, "ASR1001", "03.16.08.S",
+       "bootflash:asr1001-universalk9.03.16.08.S.155-3.S8-ext.SPA.bin", "ASR1001", "0x2102", ""},
+      {kEmulatorC3750Version, "C3750", "15.2(4)E8", "flash:c3750e-universalk9-mz.152-4.E8.bin",
+       "WS-C3750X-24S", "0xF", "0x2142"},
+  };
+  for (const Case& c : cases) {
+    Result<VersionFacts> v = ParseShowVersion(c.text);
+    ASSERT_TRUE(v.ok()) << c.hostname << ": " << v.status().ToString();
+    EXPECT_EQ(v->hostname, c.hostname);
+    EXPECT_EQ(v->version, c.version);
+    EXPECT_EQ(v->system_image, c.image);
+    EXPECT_EQ(v->model, c.model);
+    EXPECT_EQ(v->config_register, c.reg);
+    EXPECT_EQ(v->next_config_register, c.next_reg);
+    EXPECT_EQ(v->uptime_seconds, 0);
+    EXPECT_EQ(v->reload_reason, "power-on");
+  }
+}
+
+TEST(EmulatorSamples, BootVariables) {
+  EXPECT_EQ(ParseShowBootPath(
+                "---------------------------\nSwitch 1\n---------------------------\n"
+                "Current Boot Variables:\n"
+                "BOOT variable = flash:new.bin;flash:cat9k_iosxe.17.06.05.SPA.bin;\n\n"
+                "Boot Variables on next reload:\n"
+                "BOOT variable = flash:new.bin;flash:cat9k_iosxe.17.06.05.SPA.bin;\n"
+                "Manual Boot = no\nEnable Break = yes\nBoot Mode = DEVICE\niPXE Timeout = 0\n"),
+            (std::vector<std::string>{"flash:new.bin", "flash:cat9k_iosxe.17.06.05.SPA.bin"}));
+  EXPECT_TRUE(
+      ParseShowBootPath("---------------------------\nSwitch 1\n---------------------------\n"
+                        "Current Boot Variables:\nBOOT variable does not exist\n\n"
+                        "Boot Variables on next reload:\nBOOT variable does not exist\n"
+                        "Manual Boot = no\n")
+          .empty());
+  EXPECT_EQ(
+      ParseShowBootPath(
+          "BOOT variable = flash0:new.bin,12;flash0:c1900-universalk9-mz.SPA.154-3.M2.bin,12;\n"
+          "CONFIG_FILE variable = \nBOOTLDR variable does not exist\n"
+          "Configuration register is 0x2102\n\nStandby not ready to show bootvar\n"),
+      (std::vector<std::string>{"flash0:new.bin", "flash0:c1900-universalk9-mz.SPA.154-3.M2.bin"}));
+  EXPECT_EQ(
+      ParseBootStatements(
+          "boot-start-marker\nboot system flash0:new.bin\n"
+          "boot system flash0:c1900-universalk9-mz.SPA.154-3.M2.bin\nboot-end-marker\n"),
+      (std::vector<std::string>{"flash0:new.bin", "flash0:c1900-universalk9-mz.SPA.154-3.M2.bin"}));
+}
+
+TEST(EmulatorSamples, Listings) {
+  Result<FlashListing> isr = ParseDir(
+      "-#- --length-- -----date/time------ path\n"
+      "1     83540800 Nov 21 2026 02:39:01 c1900-universalk9-mz.SPA.154-3.M2.bin\n\n"
+      "184893440 bytes available (83542016 bytes used)\n");
+  ASSERT_TRUE(isr.ok()) << isr.status().ToString();
+  ASSERT_EQ(isr->files.size(), 1u);
+  EXPECT_EQ(isr->files[0].size, 83540800u);
+  EXPECT_EQ(isr->total_bytes, 268435456u);  // what `dir flash0:` prints as "bytes total"
+
+  Result<FlashListing> asr = ParseDir(
+      "Directory of bootflash:/\n\n"
+      "    1  -rw-        447283200  Nov 21 2026 02:39:08 +00:00  "
+      "asr1001-universalk9.03.16.08.S.155-3.S8-ext.SPA.bin\n\n"
+      "7927233536 bytes total (7479950336 bytes free)\n");
+  ASSERT_TRUE(asr.ok()) << asr.status().ToString();
+  const FlashFile* image = asr->Find("asr1001-universalk9.03.16.08.S.155-3.S8-ext.SPA.bin");
+  ASSERT_NE(image, nullptr);
+  EXPECT_EQ(image->size, 447283200u);
+  EXPECT_EQ(asr->free_bytes, 7479950336u);
+}
+
+TEST(EmulatorSamples, Sha512AndCommandsTheEmulatorLacks) {
+  Result<std::string> d = ParseVerifyDigest(
+      "........................Done!\n"
+      "verify /sha512 (flash:c2960-lanbasek9-mz.152-7.E6.bin) = "
+      "e78d461965898419cca841c98a1a4df839154e89640dca2ca25e6b6fbf6b2e47810e4badcef05f141f7e50fa0c79"
+      "ee25d7"
+      "4e6b0037b4619c3845d0844de97700\n");
+  ASSERT_TRUE(d.ok()) << d.status().ToString();
+  EXPECT_EQ(d->size(), 128u);
+  // `show cdp neighbors` / `show ip ospf neighbor` are not emulated: "% Invalid input" lists no
+  // neighbour (the caller tells "unsupported" from "none" by the '%' line).
+  const char* invalid = "           ^\n% Invalid input detected at '^' marker.\n\n";
+  EXPECT_TRUE(ParseCdpNeighbors(invalid).empty());
+  EXPECT_TRUE(ParseOspfNeighbors(invalid).empty());
 }
 
 // --- the emulator's own answers, from the golden transcripts (tests/transcripts/*.txt): every
@@ -623,7 +807,8 @@ std::vector<std::string> Words(const std::string& s) {
 std::string CheckExchange(const Exchange& e, std::vector<std::string>& running_boot) {
   const std::vector<std::string> w = Words(e.command);
   if (w.empty() || e.command.find('|') != std::string::npos) {
-    if (e.command.find("include boot system") != std::string::npos) running_boot = ParseBootStatements(e.output);
+    if (e.command.find("include boot system") != std::string::npos)
+      running_boot = ParseBootStatements(e.output);
     return "";
   }
   const bool error = e.output.starts_with("%");
@@ -636,7 +821,9 @@ std::string CheckExchange(const Exchange& e, std::vector<std::string>& running_b
     EXPECT_NE(v->system_image.find(':'), std::string::npos);
     return "show version";
   }
-  if ((w[0] == "dir" || e.command.starts_with("show flash") || e.command.starts_with("show bootflash")) && !error) {
+  if ((w[0] == "dir" || e.command.starts_with("show flash") ||
+       e.command.starts_with("show bootflash")) &&
+      !error) {
     Result<FlashListing> l = ParseDir(e.output);
     EXPECT_TRUE(l.ok()) << l.status().ToString();
     if (!l.ok()) return "dir";

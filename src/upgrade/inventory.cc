@@ -23,9 +23,9 @@ const InventoryHost* Inventory::Find(const std::string& name) const {
 
 namespace {
 
-constexpr std::string_view kSettingKeys[] = {"address",  "port",         "platform", "site",
-                                             "username", "password",     "password_env",
-                                             "enable",   "enable_env",   "console"};
+constexpr std::string_view kSettingKeys[] = {"address",    "port",     "platform",     "site",
+                                             "username",   "password", "password_env", "enable",
+                                             "enable_env", "console"};
 
 std::string AtLine(const YAML::Node& n) {
   return n.Mark().is_null() ? "" : " (line " + std::to_string(n.Mark().line + 1) + ")";
@@ -91,7 +91,8 @@ Status CheckKeys(const YAML::Node& map, const Keys& allowed, const std::string& 
 }
 
 Result<std::string> Text(const YAML::Node& n, const std::string& where, const char* key) {
-  if (!n.IsScalar()) return InvalidArgument(where + ": " + key + " must be a single value" + AtLine(n));
+  if (!n.IsScalar())
+    return InvalidArgument(where + ": " + key + " must be a single value" + AtLine(n));
   return n.Scalar();
 }
 
@@ -100,7 +101,8 @@ Result<uint16_t> Port(const YAML::Node& n, const std::string& where) {
   unsigned value = 0;
   auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), value);
   if (s.empty() || ec != std::errc() || end != s.data() + s.size() || value < 1 || value > 65535) {
-    return InvalidArgument(where + ": port '" + s + "' is not a number from 1 to 65535" + AtLine(n));
+    return InvalidArgument(where + ": port '" + s + "' is not a number from 1 to 65535" +
+                           AtLine(n));
   }
   return static_cast<uint16_t>(value);
 }
@@ -131,9 +133,11 @@ Result<Settings> ReadSettings(const YAML::Node& n, const std::string& where) {
   if (!n || n.IsNull()) return s;
   if (!n.IsMap()) return InvalidArgument(where + ": expected settings (key: value)" + AtLine(n));
   IOSUP_RETURN_IF_ERROR(CheckKeys(n, kSettingKeys, where));
-  const std::pair<const char*, std::optional<std::string>*> texts[] = {
-      {"address", &s.address}, {"platform", &s.platform}, {"site", &s.site},
-      {"username", &s.username}, {"console", &s.console}};
+  const std::pair<const char*, std::optional<std::string>*> texts[] = {{"address", &s.address},
+                                                                       {"platform", &s.platform},
+                                                                       {"site", &s.site},
+                                                                       {"username", &s.username},
+                                                                       {"console", &s.console}};
   for (const auto& [key, field] : texts) {
     if (!n[key]) continue;
     Result<std::string> v = Text(n[key], where, key);
@@ -195,7 +199,8 @@ struct Group {
   Settings vars;
 };
 
-Result<std::vector<Group>> ReadGroups(const YAML::Node& groups, const std::set<std::string>& hosts) {
+Result<std::vector<Group>> ReadGroups(const YAML::Node& groups,
+                                      const std::set<std::string>& hosts) {
   std::vector<Group> out;
   if (!groups || groups.IsNull()) return out;
   if (!groups.IsMap()) return InvalidArgument("groups: expected group names" + AtLine(groups));
@@ -211,8 +216,8 @@ Result<std::vector<Group>> ReadGroups(const YAML::Node& groups, const std::set<s
     }
     for (const YAML::Node& member : body["hosts"]) {
       if (!member.IsScalar() || !hosts.contains(member.Scalar())) {
-        return InvalidArgument(where + ": unknown host " + (member.IsScalar() ? member.Scalar() : "") +
-                               AtLine(member));
+        return InvalidArgument(where + ": unknown host " +
+                               (member.IsScalar() ? member.Scalar() : "") + AtLine(member));
       }
       g.members.push_back(member.Scalar());
     }
@@ -239,7 +244,8 @@ Result<Inventory> Build(const YAML::Node& root, const Getenv& getenv) {
   std::set<std::string> names;
   for (const auto& kv : hosts) {
     const std::string name = kv.first.Scalar();
-    if (!names.insert(name).second) return InvalidArgument("host " + name + ": listed twice" + AtLine(kv.first));
+    if (!names.insert(name).second)
+      return InvalidArgument("host " + name + ": listed twice" + AtLine(kv.first));
     Result<Settings> s = ReadSettings(kv.second, "host " + name);
     if (!s.ok()) return s.status();
     own.emplace_back(name, *s);
@@ -281,7 +287,8 @@ Result<Inventory> LoadInventory(const std::string& path) {
   Result<std::string> text = ReadWholeFile(path);
   if (!text.ok()) return text.status();
   Result<Inventory> inventory = ParseInventory(*text);
-  if (!inventory.ok()) return Status(inventory.status().code(), path + ": " + inventory.status().message());
+  if (!inventory.ok())
+    return Status(inventory.status().code(), path + ": " + inventory.status().message());
   return inventory;
 }
 

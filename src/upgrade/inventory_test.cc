@@ -125,15 +125,18 @@ void ExpectError(const std::string& yaml, const std::string& message,
 
 TEST(Inventory, ErrorsInTheFilesWords) {
   ExpectError(kLab, "host R1: password_env IOSUP_PASSWORD is not set");
-  ExpectError("vars: {username: u, password: p}\nhosts:\n  SW1: {port: 2202}\n", "host SW1: no address");
-  ExpectError("vars: {username: u, password: p}\nhosts:\n  R1: {address: 10.0.0.1}\n"
-              "groups:\n  core:\n    hosts: [R1, R9]\n",
-              "group core: unknown host R9 (line 6)");
+  ExpectError("vars: {username: u, password: p}\nhosts:\n  SW1: {port: 2202}\n",
+              "host SW1: no address");
+  ExpectError(
+      "vars: {username: u, password: p}\nhosts:\n  R1: {address: 10.0.0.1}\n"
+      "groups:\n  core:\n    hosts: [R1, R9]\n",
+      "group core: unknown host R9 (line 6)");
   ExpectError("hosts:\n  R1: {address: 10.0.0.1, password: p}\n", "host R1: no username");
   ExpectError("hosts:\n  R1: {address: 10.0.0.1, username: u}\n",
               "host R1: no password (password or password_env)");
-  ExpectError("vars: {username: u, password: p}\nhosts:\n  R1: {address: 10.0.0.1, platform: ISR9999}\n",
-              "host R1: unknown platform 'ISR9999'");
+  ExpectError(
+      "vars: {username: u, password: p}\nhosts:\n  R1: {address: 10.0.0.1, platform: ISR9999}\n",
+      "host R1: unknown platform 'ISR9999'");
   ExpectError("vars: {username: u, password: p}\n", "inventory: no hosts");
   ExpectError("vars: {username: u, password: p, password_env: X}\nhosts:\n  R1: {address: a}\n",
               "vars: password and password_env both given");
@@ -144,9 +147,10 @@ TEST(Inventory, UnknownKeysAreRejectedWithASuggestion) {
               "host R1: unknown key 'adress' (did you mean 'address'?) (line 4)");
   ExpectError("vars: {username: u, password: p}\nhost:\n  R1: {address: 10.0.0.1}\n",
               "inventory: unknown key 'host' (did you mean 'hosts'?) (line 2)");
-  ExpectError("vars: {username: u, password: p}\nhosts:\n  R1: {address: a}\n"
-              "groups:\n  g:\n    members: [R1]\n",
-              "group g: unknown key 'members' (line 6)");
+  ExpectError(
+      "vars: {username: u, password: p}\nhosts:\n  R1: {address: a}\n"
+      "groups:\n  g:\n    members: [R1]\n",
+      "group g: unknown key 'members' (line 6)");
 }
 
 TEST(Inventory, BadValues) {
@@ -158,18 +162,21 @@ TEST(Inventory, BadValues) {
               "host R1: address must be a single value (line 3)");
   ExpectError("vars: {username: u, password: p}\nhosts:\n  R1: {address: a}\n  R1: {address: b}\n",
               "host R1: listed twice (line 4)");
-  ExpectError("vars: {username: u, password: p}\nhosts: [R1, R2]\n", "hosts: expected host names (line 2)");
+  ExpectError("vars: {username: u, password: p}\nhosts: [R1, R2]\n",
+              "hosts: expected host names (line 2)");
 }
 
 TEST(Inventory, YamlSyntaxErrorNamesTheLine) {
-  Result<Inventory> inv = ParseInventory("vars:\n  username: admin\nhosts:\n  R1: {address: 10.0.0.1\n");
+  Result<Inventory> inv =
+      ParseInventory("vars:\n  username: admin\nhosts:\n  R1: {address: 10.0.0.1\n");
   ASSERT_FALSE(inv.ok());
   EXPECT_EQ(inv.status().code(), ErrorCode::kInvalidArgument);
   EXPECT_TRUE(inv.status().message().starts_with("line ")) << inv.status().message();
 }
 
 TEST(Inventory, LoadPrefixesErrorsWithThePath) {
-  const std::string path = ::testing::TempDir() + "/inventory_test_" + std::to_string(::getpid()) + ".yaml";
+  const std::string path =
+      ::testing::TempDir() + "/inventory_test_" + std::to_string(::getpid()) + ".yaml";
   {
     std::ofstream out(path);
     out << "vars: {username: u, password: p}\nhosts:\n  R1: {address: 10.0.0.1}\n";

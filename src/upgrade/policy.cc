@@ -3,8 +3,8 @@
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
-#include <charconv>
 #include <cctype>
+#include <charconv>
 #include <limits>
 #include <string_view>
 
@@ -31,7 +31,8 @@ std::vector<int> WaveSizes(const std::vector<Wave>& waves, int fleet_size) {
   for (const Wave& w : waves) {
     // A percentage is the share of the fleet reached by the end of the wave, rounded up so a
     // small fleet still moves; a count is that many more devices.
-    int64_t target = w.percent > 0 ? (int64_t{w.percent} * fleet_size + 99) / 100 : reached + w.count;
+    int64_t target =
+        w.percent > 0 ? (int64_t{w.percent} * fleet_size + 99) / 100 : reached + w.count;
     target = std::min<int64_t>(target, fleet_size);
     if (target <= reached) continue;  // never an empty wave
     sizes.push_back(static_cast<int>(target - reached));
@@ -95,9 +96,10 @@ Result<int64_t> Integer(const Node& n, const std::string& what, int64_t min, int
   int64_t value = 0;
   auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), value);
   if (s.empty() || ec != std::errc() || end != s.data() + s.size() || value < min || value > max) {
-    std::string range = max == std::numeric_limits<int64_t>::max()
-                            ? "a whole number >= " + std::to_string(min)
-                            : "a whole number from " + std::to_string(min) + " to " + std::to_string(max);
+    std::string range =
+        max == std::numeric_limits<int64_t>::max()
+            ? "a whole number >= " + std::to_string(min)
+            : "a whole number from " + std::to_string(min) + " to " + std::to_string(max);
     return InvalidArgument(what + " must be " + range + ", not '" + s + "'" + AtLine(n));
   }
   return value;
@@ -135,7 +137,8 @@ Result<std::string> Hex(const Node& n, const std::string& what, size_t digits) {
   Result<std::string> text = Text(n, what);
   if (!text.ok()) return text;
   std::string hex = *text;
-  const bool all_hex = std::all_of(hex.begin(), hex.end(), [](unsigned char c) { return std::isxdigit(c); });
+  const bool all_hex =
+      std::all_of(hex.begin(), hex.end(), [](unsigned char c) { return std::isxdigit(c); });
   if (hex.size() != digits || !all_hex) {
     return InvalidArgument(what + " must be " + std::to_string(digits) + " hex digits" + AtLine(n));
   }
@@ -152,8 +155,9 @@ Status ReadImageNameFields(const Node& n, const std::string& where, TargetImage&
   }
   Result<ImageName> name = ParseImageName(*file);
   if (!name.ok()) {
-    return InvalidArgument(where + ": file '" + *file + "' is not a Cisco image name" +
-                           " (e.g. c2960-lanbasek9-mz.152-7.E9.bin, isr4300-universalk9.16.12.04.SPA.bin)");
+    return InvalidArgument(
+        where + ": file '" + *file + "' is not a Cisco image name" +
+        " (e.g. c2960-lanbasek9-mz.152-7.E9.bin, isr4300-universalk9.16.12.04.SPA.bin)");
   }
   image.file = *file;
   image.family = name->platform;
@@ -162,7 +166,8 @@ Status ReadImageNameFields(const Node& n, const std::string& where, TargetImage&
     Result<std::string> family = Text(n["family"], where + ": family");
     if (!family.ok()) return family.status();
     if (*family != name->platform) {
-      return InvalidArgument(where + ": family " + *family + " does not match the file's " + name->platform);
+      return InvalidArgument(where + ": family " + *family + " does not match the file's " +
+                             name->platform);
     }
   }
   if (n["version"]) {
@@ -170,7 +175,8 @@ Status ReadImageNameFields(const Node& n, const std::string& where, TargetImage&
     if (!text.ok()) return text.status();
     Result<SoftwareVersion> version = ParseSoftwareVersion(*text);
     if (!version.ok() || *version != name->version) {
-      return InvalidArgument(where + ": version " + *text + " does not match the file's " + image.version);
+      return InvalidArgument(where + ": version " + *text + " does not match the file's " +
+                             image.version);
     }
   }
   return Status::Ok();
@@ -190,7 +196,8 @@ Result<TargetImage> ParseImage(const Node& n, const std::string& where) {
     image.sha512 = *sha512;
   }
   if (!n["size"]) return InvalidArgument(where + ": no size (bytes)");
-  Result<int64_t> size = Integer(n["size"], where + ": size", 1, std::numeric_limits<int64_t>::max());
+  Result<int64_t> size =
+      Integer(n["size"], where + ": size", 1, std::numeric_limits<int64_t>::max());
   if (!size.ok()) return size.status();
   image.size = static_cast<uint64_t>(*size);
   return image;
@@ -219,14 +226,16 @@ Result<TransferProtocol> Protocol(const Node& n) {
   Result<std::string> name = Text(n, "transfer: protocol");
   if (!name.ok()) return name.status();
   static const std::pair<std::string_view, TransferProtocol> kNames[] = {
-      {"tftp", TransferProtocol::kTftp}, {"ftp", TransferProtocol::kFtp},
-      {"http", TransferProtocol::kHttp}, {"scp", TransferProtocol::kScp},
+      {"tftp", TransferProtocol::kTftp},
+      {"ftp", TransferProtocol::kFtp},
+      {"http", TransferProtocol::kHttp},
+      {"scp", TransferProtocol::kScp},
       {"push", TransferProtocol::kPush}};
   for (const auto& [text, protocol] : kNames) {
     if (*name == text) return protocol;
   }
-  return InvalidArgument("transfer: unknown protocol '" + *name + "' (tftp, ftp, http, scp or push)" +
-                         AtLine(n));
+  return InvalidArgument("transfer: unknown protocol '" + *name +
+                         "' (tftp, ftp, http, scp or push)" + AtLine(n));
 }
 
 Result<TransferPolicy> ParseTransfer(const Node& n) {
@@ -265,21 +274,24 @@ Result<TransferPolicy> ParseTransfer(const Node& n) {
 
 bool IsClockTime(std::string_view s) {
   auto digit = [](char c) { return c >= '0' && c <= '9'; };
-  return s.size() == 5 && digit(s[0]) && digit(s[1]) && s[2] == ':' && digit(s[3]) &&
-         digit(s[4]) && (s[0] - '0') * 10 + (s[1] - '0') < 24 && s[3] < '6';
+  return s.size() == 5 && digit(s[0]) && digit(s[1]) && s[2] == ':' && digit(s[3]) && digit(s[4]) &&
+         (s[0] - '0') * 10 + (s[1] - '0') < 24 && s[3] < '6';
 }
 
 Status ReadWindow(const Node& n, ReloadPolicy& r) {
   for (const char* key : {"start", "end"}) {
-    if (!n[key]) return InvalidArgument(std::string("reload: window needs ") + key + " (\"HH:MM\")");
+    if (!n[key])
+      return InvalidArgument(std::string("reload: window needs ") + key + " (\"HH:MM\")");
     Result<std::string> t = Text(n[key], std::string("reload: ") + key);
     if (!t.ok()) return t.status();
     if (!IsClockTime(*t)) {
-      return InvalidArgument(std::string("reload: ") + key + " '" + *t + "' is not HH:MM" + AtLine(n[key]));
+      return InvalidArgument(std::string("reload: ") + key + " '" + *t + "' is not HH:MM" +
+                             AtLine(n[key]));
     }
     (std::string_view(key) == "start" ? r.window_start : r.window_end) = *t;
   }
-  if (r.window_start == r.window_end) return InvalidArgument("reload: window start and end are the same");
+  if (r.window_start == r.window_end)
+    return InvalidArgument("reload: window start and end are the same");
   return Status::Ok();
 }
 
@@ -316,7 +328,8 @@ Status ParseReload(const Node& n, ReloadPolicy& r) {
 Result<std::vector<Wave>> ParseWaves(const Node& n) {
   std::vector<Wave> waves;
   if (!n || n.IsNull()) return waves;
-  if (!n.IsSequence()) return InvalidArgument("waves: expected a list like [1, 50%, 100%]" + AtLine(n));
+  if (!n.IsSequence())
+    return InvalidArgument("waves: expected a list like [1, 50%, 100%]" + AtLine(n));
   for (size_t i = 0; i < n.size(); ++i) {
     const std::string where = "waves[" + std::to_string(i) + "]";
     Result<std::string> text = Text(n[i], where);
@@ -326,16 +339,20 @@ Result<std::vector<Wave>> ParseWaves(const Node& n) {
     const Node number(percent ? text->substr(0, text->size() - 1) : *text);
     Result<int64_t> value = Integer(number, where, 0, std::numeric_limits<int>::max());
     if (!value.ok()) {
-      return InvalidArgument(where + ": '" + *text + "' is neither a count nor a percentage" + AtLine(n[i]));
+      return InvalidArgument(where + ": '" + *text + "' is neither a count nor a percentage" +
+                             AtLine(n[i]));
     }
-    if (*value == 0) return InvalidArgument(where + ": '" + *text + "' is an empty wave" + AtLine(n[i]));
+    if (*value == 0)
+      return InvalidArgument(where + ": '" + *text + "' is an empty wave" + AtLine(n[i]));
     (percent ? w.percent : w.count) = static_cast<int>(*value);
     if (w.percent > 100) return InvalidArgument("waves: " + *text + " is more than the fleet");
     if (!waves.empty() && waves.back().percent > 0) {
-      if (w.count > 0) return InvalidArgument("waves: a count (" + *text + ") after a percentage; counts come first");
+      if (w.count > 0)
+        return InvalidArgument("waves: a count (" + *text +
+                               ") after a percentage; counts come first");
       if (w.percent <= waves.back().percent) {
-        return InvalidArgument("waves: " + *text + " after " + std::to_string(waves.back().percent) +
-                               "% does not reach further");
+        return InvalidArgument("waves: " + *text + " after " +
+                               std::to_string(waves.back().percent) + "% does not reach further");
       }
     }
     waves.push_back(w);
@@ -349,7 +366,8 @@ Result<std::vector<std::string>> Strings(const Node& n, const std::string& what)
   for (size_t i = 0; i < n.size(); ++i) {
     Result<std::string> s = Text(n[i], what + "[" + std::to_string(i) + "]");
     if (!s.ok()) return s.status();
-    if (s->empty()) return InvalidArgument(what + "[" + std::to_string(i) + "]: empty" + AtLine(n[i]));
+    if (s->empty())
+      return InvalidArgument(what + "[" + std::to_string(i) + "]: empty" + AtLine(n[i]));
     out.push_back(*s);
   }
   return out;
@@ -363,8 +381,8 @@ Status ParsePostChecks(const Node& n, std::vector<std::string>& out) {
   }
   Result<std::vector<std::string>> checks = Strings(n, "post_checks");
   if (!checks.ok()) return checks.status();
-  static const std::string_view kKnown[] = {"version", "boot", "config_register", "interfaces",
-                                            "cdp", "ospf"};
+  static const std::string_view kKnown[] = {"version",    "boot", "config_register",
+                                            "interfaces", "cdp",  "ospf"};
   out.clear();
   for (const std::string& c : *checks) {
     if (std::find(std::begin(kKnown), std::end(kKnown), c) == std::end(kKnown)) {
@@ -389,8 +407,10 @@ Status ParseScalars(const Node& root, Policy& p) {
   IOSUP_RETURN_IF_ERROR(OptionalBool(root, "keep_old_as_fallback", p.keep_old_as_fallback));
   IOSUP_RETURN_IF_ERROR(OptionalBool(root, "rollback", p.rollback));
   constexpr int kMax = std::numeric_limits<int>::max();
-  IOSUP_RETURN_IF_ERROR(OptionalInt(root, "reload_stagger_seconds", 0, kMax, p.reload.stagger_seconds));
-  IOSUP_RETURN_IF_ERROR(OptionalInt(root, "boot_timeout_seconds", 0, kMax, p.reload.boot_timeout_seconds));
+  IOSUP_RETURN_IF_ERROR(
+      OptionalInt(root, "reload_stagger_seconds", 0, kMax, p.reload.stagger_seconds));
+  IOSUP_RETURN_IF_ERROR(
+      OptionalInt(root, "boot_timeout_seconds", 0, kMax, p.reload.boot_timeout_seconds));
   IOSUP_RETURN_IF_ERROR(OptionalInt(root, "max_parallel_copies", 1, kMax, p.max_parallel_copies));
   IOSUP_RETURN_IF_ERROR(OptionalInt(root, "max_parallel_reloads", 1, kMax, p.max_parallel_reloads));
   IOSUP_RETURN_IF_ERROR(OptionalInt(root, "failure_budget", 0, kMax, p.failure_budget));
@@ -416,13 +436,13 @@ Status ParseScalars(const Node& root, Policy& p) {
 
 Result<Policy> Build(const Node& root) {
   if (!root.IsMap()) return InvalidArgument("policy: expected images, transfer and settings");
-  IOSUP_RETURN_IF_ERROR(CheckMap(
-      root,
-      {"images", "transfer", "keep_old_as_fallback", "reload", "reload_stagger_seconds",
-       "boot_timeout_seconds", "waves", "max_parallel_copies", "max_parallel_reloads",
-       "failure_budget", "post_checks", "free_space_margin", "deletable", "backup", "rollback",
-       "soak_hours"},
-      "policy"));
+  IOSUP_RETURN_IF_ERROR(
+      CheckMap(root,
+               {"images", "transfer", "keep_old_as_fallback", "reload", "reload_stagger_seconds",
+                "boot_timeout_seconds", "waves", "max_parallel_copies", "max_parallel_reloads",
+                "failure_budget", "post_checks", "free_space_margin", "deletable", "backup",
+                "rollback", "soak_hours"},
+               "policy"));
   Policy p;
   Result<std::vector<TargetImage>> images = ParseImages(root["images"]);
   if (!images.ok()) return images.status();
@@ -436,7 +456,8 @@ Result<Policy> Build(const Node& root) {
   p.waves = std::move(*waves);
   IOSUP_RETURN_IF_ERROR(ParseScalars(root, p));
   if (p.backup == BackupMode::kServer && p.transfer.server.empty()) {
-    return InvalidArgument("backup: server needs transfer.server (push has none; use local or none)");
+    return InvalidArgument(
+        "backup: server needs transfer.server (push has none; use local or none)");
   }
   return p;
 }

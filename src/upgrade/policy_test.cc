@@ -84,7 +84,8 @@ TEST(Policy, EveryField) {
 
 constexpr char kMinimal[] =
     "images:\n"
-    "  - {file: cat9k_iosxe.17.09.04a.SPA.bin, md5: 0123456789abcdef0123456789abcdef, size: 1200000000}\n"
+    "  - {file: cat9k_iosxe.17.09.04a.SPA.bin, md5: 0123456789abcdef0123456789abcdef, size: "
+    "1200000000}\n"
     "transfer: {server: 10.9.9.9}\n";
 
 TEST(Policy, Defaults) {
@@ -125,8 +126,10 @@ TEST(Policy, ImageValidation) {
   const std::string md5 = "md5: 0123456789abcdef0123456789abcdef";
   ExpectError(Image("file: c2960-lanbasek9-mz.152-7.E9.bin, md5: 0123, size: 1"),
               "images[0]: md5 must be 32 hex digits (line 2)");
-  ExpectError(Image("file: c2960-lanbasek9-mz.152-7.E9.bin, md5: 0123456789abcdef0123456789abcdeg, size: 1"),
-              "images[0]: md5 must be 32 hex digits (line 2)");
+  ExpectError(
+      Image(
+          "file: c2960-lanbasek9-mz.152-7.E9.bin, md5: 0123456789abcdef0123456789abcdeg, size: 1"),
+      "images[0]: md5 must be 32 hex digits (line 2)");
   ExpectError(Image("file: c2960-lanbasek9-mz.152-7.E9.bin, size: 1"),
               "images[0]: no md5 (the published MD5 is required)");
   ExpectError(Image("file: c2960-lanbasek9-mz.152-7.E9.bin, " + md5 + ", sha512: abc, size: 1"),
@@ -135,12 +138,12 @@ TEST(Policy, ImageValidation) {
               "images[0]: size must be a whole number >= 1, not '0' (line 2)");
   ExpectError(Image("file: c2960-lanbasek9-mz.152-7.E9.bin, " + md5 + ", size: 12M"),
               "images[0]: size must be a whole number >= 1, not '12M' (line 2)");
-  ExpectError(Image("file: c2960-lanbasek9-mz.152-7.E9.bin, " + md5),
-              "images[0]: no size (bytes)");
+  ExpectError(Image("file: c2960-lanbasek9-mz.152-7.E9.bin, " + md5), "images[0]: no size (bytes)");
   ExpectError(Image("family: c3750, file: c2960-lanbasek9-mz.152-7.E9.bin, " + md5 + ", size: 1"),
               "images[0]: family c3750 does not match the file's c2960");
-  ExpectError(Image("file: c2960-lanbasek9-mz.152-7.E9.bin, version: 15.2(7)E8, " + md5 + ", size: 1"),
-              "images[0]: version 15.2(7)E8 does not match the file's 15.2(7)E9");
+  ExpectError(
+      Image("file: c2960-lanbasek9-mz.152-7.E9.bin, version: 15.2(7)E8, " + md5 + ", size: 1"),
+      "images[0]: version 15.2(7)E8 does not match the file's 15.2(7)E9");
   ExpectError(Image("file: firmware.bin, " + md5 + ", size: 1"),
               "images[0]: file 'firmware.bin' is not a Cisco image name (e.g. "
               "c2960-lanbasek9-mz.152-7.E9.bin, isr4300-universalk9.16.12.04.SPA.bin)");
@@ -148,17 +151,22 @@ TEST(Policy, ImageValidation) {
               "images[0]: file 'flash:c2960-lanbasek9-mz.152-7.E9.bin' must be a bare file name");
   ExpectError(Image(md5 + ", size: 1"), "images[0]: no file");
   ExpectError("transfer: {server: 10.9.9.9}\n", "images: no image (one per platform family)");
-  ExpectError("images:\n"
-              "  - {file: c2960-lanbasek9-mz.152-7.E9.bin, " + md5 + ", size: 1}\n"
-              "  - {file: c2960-lanbasek9-mz.152-7.E6.bin, " + md5 + ", size: 1}\n"
-              "transfer: {server: 10.9.9.9}\n",
-              "images[1]: a second image for family c2960");
+  ExpectError(
+      "images:\n"
+      "  - {file: c2960-lanbasek9-mz.152-7.E9.bin, " +
+          md5 +
+          ", size: 1}\n"
+          "  - {file: c2960-lanbasek9-mz.152-7.E6.bin, " +
+          md5 +
+          ", size: 1}\n"
+          "transfer: {server: 10.9.9.9}\n",
+      "images[1]: a second image for family c2960");
 }
 
 TEST(Policy, VersionGivenInAnotherDisplayForm) {
-  Result<Policy> p = ParsePolicy(Image(
-      "file: isr4300-universalk9.16.12.04.SPA.bin, version: 16.12.4, "
-      "md5: 0123456789abcdef0123456789abcdef, size: 1"));
+  Result<Policy> p =
+      ParsePolicy(Image("file: isr4300-universalk9.16.12.04.SPA.bin, version: 16.12.4, "
+                        "md5: 0123456789abcdef0123456789abcdef, size: 1"));
   ASSERT_TRUE(p.ok()) << p.status().ToString();
   EXPECT_EQ(p->images[0].version, "16.12.04");
 }
@@ -169,7 +177,8 @@ TEST(Policy, Transfer) {
       "size: 1}\n";
   ExpectError(image + "transfer: {protocol: rsync, server: a}\n",
               "transfer: unknown protocol 'rsync' (tftp, ftp, http, scp or push) (line 3)");
-  ExpectError(image + "transfer: {protocol: push}\nbackup: none\n", "transfer: push needs local_dir");
+  ExpectError(image + "transfer: {protocol: push}\nbackup: none\n",
+              "transfer: push needs local_dir");
   ExpectError(image + "transfer: {protocol: scp, server: a}\n", "transfer: scp needs username");
   ExpectError(image + "transfer: {protocol: ftp}\n",
               "transfer: no server (the address the devices reach it at)");
@@ -177,13 +186,15 @@ TEST(Policy, Transfer) {
   ExpectError(image + "transfer: {protocol: push, local_dir: ./images}\n",
               "backup: server needs transfer.server (push has none; use local or none)");
 
-  Result<Policy> push = ParsePolicy(image + "transfer: {protocol: push, local_dir: ./images}\nbackup: none\n");
+  Result<Policy> push =
+      ParsePolicy(image + "transfer: {protocol: push, local_dir: ./images}\nbackup: none\n");
   ASSERT_TRUE(push.ok()) << push.status().ToString();
   EXPECT_EQ(push->transfer.protocol, TransferProtocol::kPush);
   EXPECT_EQ(push->transfer.local_dir, "./images");
   EXPECT_EQ(push->backup, BackupMode::kNone);
 
-  Result<Policy> scp = ParsePolicy(image + "transfer: {protocol: scp, server: a, username: u, password: p}\n");
+  Result<Policy> scp =
+      ParsePolicy(image + "transfer: {protocol: scp, server: a, username: u, password: p}\n");
   ASSERT_TRUE(scp.ok()) << scp.status().ToString();
   EXPECT_EQ(scp->transfer.protocol, TransferProtocol::kScp);
   EXPECT_EQ(scp->transfer.username, "u");
@@ -191,7 +202,8 @@ TEST(Policy, Transfer) {
 }
 
 TEST(Policy, ReloadModes) {
-  Result<Policy> window = ParsePolicy(With("reload: {mode: window, start: \"22:30\", end: \"04:00\"}\n"));
+  Result<Policy> window =
+      ParsePolicy(With("reload: {mode: window, start: \"22:30\", end: \"04:00\"}\n"));
   ASSERT_TRUE(window.ok()) << window.status().ToString();
   EXPECT_EQ(window->reload.mode, ReloadMode::kWindow);
   EXPECT_EQ(window->reload.window_start, "22:30");
@@ -203,7 +215,8 @@ TEST(Policy, ReloadModes) {
               "reload: minutes must be a whole number from 1 to 34560, not '0' (line 4)");
   ExpectError(With("reload: {mode: now, minutes: 5}\n"), "reload: minutes is for mode in");
   ExpectError(With("reload: {minutes: 5}\n"), "reload: minutes is for mode in");
-  ExpectError(With("reload: {mode: window, start: \"02:00\"}\n"), "reload: window needs end (\"HH:MM\")");
+  ExpectError(With("reload: {mode: window, start: \"02:00\"}\n"),
+              "reload: window needs end (\"HH:MM\")");
   ExpectError(With("reload: {mode: window, start: \"24:00\", end: \"04:00\"}\n"),
               "reload: start '24:00' is not HH:MM (line 4)");
   ExpectError(With("reload: {mode: window, start: \"2:00\", end: \"04:00\"}\n"),
@@ -223,8 +236,10 @@ TEST(Policy, Waves) {
   EXPECT_EQ(p->waves[3].percent, 60);
   ExpectError(With("waves: [1, 150%]\n"), "waves: 150% is more than the fleet");
   ExpectError(With("waves: [60%, 50%]\n"), "waves: 50% after 60% does not reach further");
-  ExpectError(With("waves: [50%, 3]\n"), "waves: a count (3) after a percentage; counts come first");
-  ExpectError(With("waves: [1, half]\n"), "waves[1]: 'half' is neither a count nor a percentage (line 4)");
+  ExpectError(With("waves: [50%, 3]\n"),
+              "waves: a count (3) after a percentage; counts come first");
+  ExpectError(With("waves: [1, half]\n"),
+              "waves[1]: 'half' is neither a count nor a percentage (line 4)");
   ExpectError(With("waves: [0, 100%]\n"), "waves[0]: '0' is an empty wave (line 4)");
   ExpectError(With("waves: 50%\n"), "waves: expected a list like [1, 50%, 100%] (line 4)");
 }
@@ -232,19 +247,23 @@ TEST(Policy, Waves) {
 TEST(Policy, ScalarsAndLists) {
   ExpectError(With("max_parallel_copies: 0\n"),
               "max_parallel_copies must be a whole number from 1 to 2147483647, not '0' (line 4)");
-  ExpectError(With("max_parallel_reloads: -1\n"),
-              "max_parallel_reloads must be a whole number from 1 to 2147483647, not '-1' (line 4)");
+  ExpectError(
+      With("max_parallel_reloads: -1\n"),
+      "max_parallel_reloads must be a whole number from 1 to 2147483647, not '-1' (line 4)");
   ExpectError(With("failure_budget: many\n"),
               "failure_budget must be a whole number from 0 to 2147483647, not 'many' (line 4)");
   ExpectError(With("rollback: maybe\n"), "rollback must be true or false, not 'maybe' (line 4)");
-  ExpectError(With("backup: tape\n"), "backup: unknown mode 'tape' (server, local or none) (line 4)");
-  ExpectError(With("post_checks: [version, bgp]\n"),
-              "post_checks: unknown check 'bgp' (version, boot, config_register, interfaces, cdp, ospf)");
+  ExpectError(With("backup: tape\n"),
+              "backup: unknown mode 'tape' (server, local or none) (line 4)");
+  ExpectError(
+      With("post_checks: [version, bgp]\n"),
+      "post_checks: unknown check 'bgp' (version, boot, config_register, interfaces, cdp, ospf)");
   ExpectError(With("deletable: \"*.bin\"\n"), "deletable: expected a list (line 4)");
   ExpectError(With("free_space_margin: -5\n"),
               "free_space_margin must be a whole number >= 0, not '-5' (line 4)");
 
-  Result<Policy> p = ParsePolicy(With("post_checks: []\nrollback: No\nkeep_old_as_fallback: off\n"));
+  Result<Policy> p =
+      ParsePolicy(With("post_checks: []\nrollback: No\nkeep_old_as_fallback: off\n"));
   ASSERT_TRUE(p.ok()) << p.status().ToString();
   EXPECT_TRUE(p->post_checks.empty());
   EXPECT_FALSE(p->rollback);
@@ -252,14 +271,20 @@ TEST(Policy, ScalarsAndLists) {
 }
 
 TEST(Policy, TyposAreErrorsNotDefaults) {
-  ExpectError(With("relaod: {mode: now}\n"), "policy: unknown key 'relaod' (did you mean 'reload'?) (line 4)");
-  ExpectError(With("max_paralel_copies: 2\n"),
-              "policy: unknown key 'max_paralel_copies' (did you mean 'max_parallel_copies'?) (line 4)");
-  ExpectError(Image("file: c2960-lanbasek9-mz.152-7.E9.bin, md55: 0123456789abcdef0123456789abcdef, size: 1"),
-              "images[0]: unknown key 'md55' (did you mean 'md5'?) (line 2)");
-  ExpectError("images:\n  - {file: c2960-lanbasek9-mz.152-7.E9.bin, md5: 0123456789abcdef0123456789abcdef, size: 1}\n"
-              "transfer: {server: a, protocl: tftp}\n",
-              "transfer: unknown key 'protocl' (did you mean 'protocol'?) (line 3)");
+  ExpectError(With("relaod: {mode: now}\n"),
+              "policy: unknown key 'relaod' (did you mean 'reload'?) (line 4)");
+  ExpectError(
+      With("max_paralel_copies: 2\n"),
+      "policy: unknown key 'max_paralel_copies' (did you mean 'max_parallel_copies'?) (line 4)");
+  ExpectError(
+      Image(
+          "file: c2960-lanbasek9-mz.152-7.E9.bin, md55: 0123456789abcdef0123456789abcdef, size: 1"),
+      "images[0]: unknown key 'md55' (did you mean 'md5'?) (line 2)");
+  ExpectError(
+      "images:\n  - {file: c2960-lanbasek9-mz.152-7.E9.bin, md5: 0123456789abcdef0123456789abcdef, "
+      "size: 1}\n"
+      "transfer: {server: a, protocl: tftp}\n",
+      "transfer: unknown key 'protocl' (did you mean 'protocol'?) (line 3)");
   ExpectError(With("colour: blue\n"), "policy: unknown key 'colour' (line 4)");
 }
 
@@ -270,7 +295,8 @@ TEST(Policy, YamlSyntaxErrorNamesTheLine) {
 }
 
 TEST(Policy, LoadPrefixesErrorsWithThePath) {
-  const std::string path = ::testing::TempDir() + "/policy_test_" + std::to_string(::getpid()) + ".yaml";
+  const std::string path =
+      ::testing::TempDir() + "/policy_test_" + std::to_string(::getpid()) + ".yaml";
   {
     std::ofstream out(path);
     out << kMinimal;
@@ -323,13 +349,18 @@ TEST(WaveSizes, RestOfTheFleetIsAFinalWave) {
 }
 
 TEST(WaveSizes, NeverEmptyAndAlwaysTheWholeFleet) {
-  const std::vector<std::vector<Wave>> plans = {
-      {}, Waves({"1"}), Waves({"1", "50%", "100%"}), Waves({"3", "10%", "20%", "90%"}),
-      Waves({"25%", "50%", "75%", "100%"}), Waves({"1", "2", "3", "99%", "100%"}), Waves({"1%"})};
+  const std::vector<std::vector<Wave>> plans = {{},
+                                                Waves({"1"}),
+                                                Waves({"1", "50%", "100%"}),
+                                                Waves({"3", "10%", "20%", "90%"}),
+                                                Waves({"25%", "50%", "75%", "100%"}),
+                                                Waves({"1", "2", "3", "99%", "100%"}),
+                                                Waves({"1%"})};
   for (size_t plan = 0; plan < plans.size(); ++plan) {
     for (int fleet = 1; fleet <= 300; ++fleet) {
       std::vector<int> sizes = WaveSizes(plans[plan], fleet);
-      EXPECT_EQ(std::accumulate(sizes.begin(), sizes.end(), 0), fleet) << "plan " << plan << " fleet " << fleet;
+      EXPECT_EQ(std::accumulate(sizes.begin(), sizes.end(), 0), fleet)
+          << "plan " << plan << " fleet " << fleet;
       for (int s : sizes) ASSERT_GE(s, 1) << "plan " << plan << " fleet " << fleet;
     }
   }
