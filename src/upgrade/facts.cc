@@ -55,12 +55,27 @@ std::string Lower(std::string s) {
   return s;
 }
 
+// libstdc++'s std::regex recurses once per character it matches, so a line of megabytes (the
+// garbage of a broken session) would overflow the stack: longer lines are never matched. No line
+// IOS prints comes near this.
+constexpr size_t kMaxMatchedLine = 4096;
+
+bool Search(const std::string& line, std::smatch& m, const std::regex& re) {
+  return line.size() <= kMaxMatchedLine && std::regex_search(line, m, re);
+}
+
+// A device line quoted in a message, cut short when a broken session made it huge.
+std::string Quote(std::string line) {
+  if (line.size() > 300) line = line.substr(0, 300) + "...";
+  return line;
+}
+
 // The first line that looks like an IOS error ("%Error ...", "% Invalid input ..."), so a
 // parser that found nothing can say why.
 std::string FirstErrorLine(const std::vector<std::string>& lines) {
   for (const std::string& l : lines) {
     const std::string t = Trim(l);
-    if (t.starts_with("%")) return t;
+    if (t.starts_with("%")) return Quote(t);
   }
   return "";
 }
@@ -114,15 +129,15 @@ void ReadVersionLine(const std::string& line, VersionFacts& v) {
   static const std::regex kModel(R"(^[Cc]isco (\S+) \(.*bytes of)");
   std::smatch m;
   if (v.version.empty()) v.version = VersionFromLine(line);
-  if (v.hostname.empty() && std::regex_search(line, m, kUptime)) {
+  if (v.hostname.empty() && Search(line, m, kUptime)) {
     v.hostname = m[1];
     v.uptime = m[2];
-  } else if (v.config_register.empty() && std::regex_search(line, m, kRegister)) {
+  } else if (v.config_register.empty() && Search(line, m, kRegister)) {
     v.config_register = m[1];
     v.next_config_register = m[2];
-  } else if (v.system_image.empty() && std::regex_search(line, m, kImage)) {
+  } else if (v.system_image.empty() && Search(line, m, kImage)) {
     v.system_image = m[1];
-  } else if (v.model.empty() && std::regex_search(line, m, kModel)) {
+  } else if (v.model.empty() && Search(line, m, kModel)) {
     v.model = m[1];
   } else if (v.restarted_at.empty() && line.starts_with("System restarted ")) {
     const std::string_view rest = std::string_view(line).substr(17);
@@ -206,15 +221,15 @@ std::optional<FlashFile> ListingRow(const std::string& line) {
 
 // "64016384 bytes total (38848512 bytes free)" / "7882080256 bytes available (65536 bytes used)"
 bool ListingTrailer(const std::string& line, FlashListing& out) {
-  static const std::regex kTotal(R"(^\s*(\d+) bytes total \((\d+) bytes free\))");
-  static const std::regex kAvailable(R"(^\s*(\d+) bytes available \((\d+) bytes used\))");
+  static const std::regex kTotal(R"(^\s*(\d{1,19}) bytes total \((\d{1,19}) bytes free\))");
+  static const std::regex kAvailable(R"(^\s*(\d{1,19}) bytes available \((\d{1,19}) bytes used\))");
   std::smatch m;
-  if (std::regex_search(line, m, kTotal)) {
+  if (Search(line, m, kTotal)) {
     out.total_bytes = std::stoull(m[1]);
     out.free_bytes = std::stoull(m[2]);
     return true;
   }
-  if (std::regex_search(line, m, kAvailable)) {
+  if (Search(line, m, kAvailable)) {
     out.free_bytes = std::stoull(m[1]);
     out.total_bytes = out.free_bytes + std::stoull(m[2]);
     return true;
@@ -231,7 +246,7 @@ Result<FlashListing> ParseDir(std::string_view text) {
   static const std::regex kHeader(R"(^Directory of (\S+?:))");
   for (const std::string& line : lines) {
     std::smatch m;
-    if (listing.file_system.empty() && std::regex_search(line, m, kHeader)) {
+    if (listing.file_system.empty() && Search(line, m, kHeader)) {
       listing.file_system = m[1];
     } else if (ListingTrailer(line, listing)) {
       trailer = true;
@@ -305,7 +320,7 @@ std::vector<std::string> ParseShowBootPath(std::string_view text) {
   for (const std::string& line : lines) {
     if (line.starts_with("Boot Variables on next reload")) in_next_reload = true;
     std::smatch m;
-    if (in_next_reload && std::regex_search(line, m, kBoot)) return SplitBootList(m[1].str());
+    if (in_next_reload && Search(line, m, kBoot)) return SplitBootList(m[1].str());
   }
   return {};
 }
@@ -331,7 +346,7 @@ Result<std::string> ParseVerifyDigest(std::string_view text) {
       std::regex::icase);
   for (const std::string& line : lines) {
     std::smatch m;
-    if (std::regex_search(line, m, kDigest)) {
+    if (Search(line, m, kDigest)) {
       const std::string hex = Lower(m[1]);
       if (hex.size() != 32 && hex.size() != 64 && hex.size() != 128) {
         return InvalidArgument("verify: digest of unexpected length " + std::to_string(hex.size()));
@@ -349,7 +364,7 @@ Result<int> ParsePingSuccessPercent(std::string_view text) {
   static const std::regex kRate(R"(Success rate is (\d{1,3}) percent)");
   for (const std::string& line : lines) {
     std::smatch m;
-    if (std::regex_search(line, m, kRate)) return std::stoi(m[1]);
+    if (Search(line, m, kRate)) return std::stoi(m[1]);
   }
   return Missing("ping: no \"Success rate is\" line", lines);
 }
@@ -400,7 +415,7 @@ std::vector<OspfNeighbor> ParseOspfNeighbors(std::string_view text) {
   std::vector<OspfNeighbor> out;
   for (const std::string& line : Lines(text)) {
     std::smatch m;
-    if (!std::regex_search(line, m, kRow)) continue;
+    if (!Search(line, m, kRow)) continue;
     std::string state = m[2];
     std::erase(state, ' ');
     out.push_back({.neighbor_id = m[1], .state = state, .interface = m[3]});
@@ -416,18 +431,19 @@ std::string CopyFailure(std::string_view copy_output) {
   bool succeeded = false;
   for (const std::string& line : lines) {
     // "%Error" may follow the transfer's '!' and '.' marks on the same line.
-    if (size_t at = line.find("%Error"); at != std::string::npos) return Trim(line.substr(at));
+    if (size_t at = line.find("%Error"); at != std::string::npos)
+      return Quote(Trim(line.substr(at)));
     const std::string t = Trim(line);
     if (warning.empty() && t.starts_with("%Warning") &&
         t.find("file already existing") == std::string::npos) {
-      warning = t;
+      warning = Quote(t);
     }
     if (t.find(" bytes copied in ") != std::string::npos || t.starts_with("[OK")) succeeded = true;
   }
   if (succeeded) return "";
   if (!warning.empty()) return warning;
   for (auto it = lines.rbegin(); it != lines.rend(); ++it) {
-    if (!Trim(*it).empty()) return "copy did not report success: " + Trim(*it);
+    if (!Trim(*it).empty()) return "copy did not report success: " + Quote(Trim(*it));
   }
   return "copy did not report success: no output";
 }

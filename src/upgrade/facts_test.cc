@@ -585,6 +585,23 @@ TEST(Diff, MissingInterfaceAndLostAddress) {
   EXPECT_TRUE(d[1].loss);
 }
 
+TEST(Robustness, HugeOrAbsurdInputIsAnErrorNotACrash) {
+  // A broken session can hand a parser megabytes on one line; std::regex would recurse per
+  // character and overflow the stack.
+  const std::string huge(2'000'000, 'x');
+  EXPECT_TRUE(ParseShowVersion(std::string(kIsr1941Version) + huge + "\n").ok());  // skipped
+  Result<VersionFacts> v = ParseShowVersion("edge uptime is " + huge + "\n");
+  EXPECT_FALSE(v.ok());
+  EXPECT_FALSE(ParseDir("Directory of flash:/\n\n" + huge + " bytes total (1 bytes free)\n").ok());
+  EXPECT_FALSE(ParseDir("99999999999999999999999 bytes total (1 bytes free)\n").ok());
+  EXPECT_FALSE(ParseVerifyDigest("verify /md5 (flash:" + huge + ") = 00\n").ok());
+  EXPECT_TRUE(ParseShowBootPath("BOOT variable = " + huge + "\n").empty());
+  EXPECT_TRUE(ParseOspfNeighbors("2.2.2.2 1 FULL/" + huge + "\n").empty());
+  const std::string failure = CopyFailure("%Error copying " + huge + "\n");
+  EXPECT_TRUE(failure.starts_with("%Error copying xxx"));
+  EXPECT_LT(failure.size(), 400u);  // quoted, not copied whole
+}
+
 // --- captured from the emulator (`iosup device --platform P`; legal notices cut), for the
 // platforms the golden transcripts do not cover.
 

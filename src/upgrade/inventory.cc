@@ -205,6 +205,9 @@ Result<std::vector<Group>> ReadGroups(const YAML::Node& groups,
   if (!groups || groups.IsNull()) return out;
   if (!groups.IsMap()) return InvalidArgument("groups: expected group names" + AtLine(groups));
   for (const auto& kv : groups) {
+    if (!kv.first.IsScalar() || kv.first.Scalar().empty()) {
+      return InvalidArgument("groups: a group name must be a single value" + AtLine(kv.first));
+    }
     Group g{.name = kv.first.Scalar()};
     const std::string where = "group " + g.name;
     const YAML::Node& body = kv.second;
@@ -243,6 +246,9 @@ Result<Inventory> Build(const YAML::Node& root, const Getenv& getenv) {
   std::vector<std::pair<std::string, Settings>> own;
   std::set<std::string> names;
   for (const auto& kv : hosts) {
+    if (!kv.first.IsScalar() || kv.first.Scalar().empty()) {
+      return InvalidArgument("hosts: a host name must be a single value" + AtLine(kv.first));
+    }
     const std::string name = kv.first.Scalar();
     if (!names.insert(name).second)
       return InvalidArgument("host " + name + ": listed twice" + AtLine(kv.first));

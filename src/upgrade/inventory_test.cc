@@ -162,6 +162,8 @@ TEST(Inventory, BadValues) {
               "host R1: address must be a single value (line 3)");
   ExpectError("vars: {username: u, password: p}\nhosts:\n  R1: {address: a}\n  R1: {address: b}\n",
               "host R1: listed twice (line 4)");
+  ExpectError("vars: {username: u, password: p}\nhosts:\n  ? [a, b]\n  : {address: x}\n",
+              "hosts: a host name must be a single value (line 3)");
   ExpectError("vars: {username: u, password: p}\nhosts: [R1, R2]\n",
               "hosts: expected host names (line 2)");
 }
