@@ -39,6 +39,7 @@ void ClientSession::Start(SteadyTime now, Outbox& out) {
     if (request_.mode == Mode::kNetascii) request_.wants.tsize = false;
   }
   if (request_.wants.timeout_s) rto_ = std::chrono::seconds(*request_.wants.timeout_s);
+  if (!request_.wants.windowsize) request_.wants.windowsize = kDefaultClientWindow;
   SendRequest(out);
   Arm(now);
 }

@@ -18,11 +18,15 @@
 
 namespace iosup::tftp {
 
+// The window a client asks for when the caller sets none: servers without RFC 7440 ignore the
+// option and the transfer runs in lock-step, the others grant up to this.
+inline constexpr uint32_t kDefaultClientWindow = 64;
+
 struct ClientRequest {
   bool is_write = false;
   std::string remote_file;
   Mode mode = Mode::kOctet;
-  ClientWants wants;
+  ClientWants wants;  // windowsize unset: kDefaultClientWindow
   // Retransmission timeout while `timeout` is not negotiated (sub-second values are allowed).
   std::chrono::milliseconds retransmit_timeout{1000};
   int max_retries = 5;

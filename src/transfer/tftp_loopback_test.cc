@@ -67,6 +67,31 @@ TEST(TftpLoopback, BlockSizeEdgesWithAndWithoutWindows) {
   }
 }
 
+TEST(TftpLoopback, ClientAsksForAWindowUnlessToldOtherwise) {
+  TempDir root;
+  ServerOptions small_windows;
+  small_windows.session.limits.max_windowsize = 8;
+  ServerThread server(root.path(), {.allow_create = true});
+  ServerThread capped(root.path(), {}, small_windows);
+  const std::string content = RandomBytes(300000, 5);
+  WriteFile(root.path() + "/img.bin", content);
+  GetResult g = Get(server.port(), "img.bin");
+  ASSERT_TRUE(g.record.ok()) << g.record.status().ToString();
+  EXPECT_EQ(g.record->options.windowsize, kDefaultClientWindow);
+  EXPECT_EQ(Md5(g.data), Md5(content));
+  GetResult c = Get(capped.port(), "img.bin");  // the server grants less: its limit
+  ASSERT_TRUE(c.record.ok()) << c.record.status().ToString();
+  EXPECT_EQ(c.record->options.windowsize, 8u);
+  EXPECT_EQ(Md5(c.data), Md5(content));
+  GetResult l = Get(server.port(), "img.bin", {.windowsize = 1});  // asked for lock-step
+  ASSERT_TRUE(l.record.ok());
+  EXPECT_EQ(l.record->options.windowsize, 1u);
+  Result<TransferRecord> p = Put(server.port(), "up.bin", content);
+  ASSERT_TRUE(p.ok()) << p.status().ToString();
+  EXPECT_EQ(p->options.windowsize, kDefaultClientWindow);
+  EXPECT_EQ(Md5(ReadFile(root.path() + "/up.bin")), Md5(content));
+}
+
 TEST(TftpLoopback, BlockNumberRollsOverBothWays) {
   TempDir root;
   ServerThread server(root.path(), {.allow_create = true});

@@ -130,7 +130,7 @@ void FuzzClient(std::span<const uint8_t> data) {
   Outbox out;
   session.Start(now, out);
   Splitter split{data.subspan(4)};
-  Drive(session, split, now, req.wants.windowsize.value_or(1));
+  Drive(session, split, now, req.wants.windowsize.value_or(kDefaultClientWindow));
 }
 
 }  // namespace
