@@ -38,7 +38,7 @@ class Transfer : public ClientTransfer, public std::enable_shared_from_this<Tran
            ClientDone done)
       : io_(io), socket_(io, [this](Result<size_t> n) { OnReceived(n); }), timer_(io),
         server_(server), session_(std::move(request), sink, std::move(source), observer),
-        recv_(kReceiveBatch, 516), done_(std::move(done)) {}
+        recv_(8, 516), done_(std::move(done)) {}
 
   void Begin() {
     Status s = socket_.Open(server_.protocol(), kSocketBufferBytes);
@@ -50,7 +50,8 @@ class Transfer : public ClientTransfer, public std::enable_shared_from_this<Tran
       return;
     }
     session_.Start(std::chrono::steady_clock::now(), out_);
-    recv_.Resize(kReceiveBatch, session_.max_incoming());
+    const size_t largest = session_.max_incoming();
+    recv_.Resize(ReceiveBatchFor(true, largest), largest);
     AfterEvent();
   }
 
@@ -64,8 +65,6 @@ class Transfer : public ClientTransfer, public std::enable_shared_from_this<Tran
   }
 
  private:
-  // A window of 64 datagrams is taken in one system call.
-  static constexpr size_t kReceiveBatch = 64;
   static constexpr int kSocketBufferBytes = 8 << 20;
 
   void Flush() {

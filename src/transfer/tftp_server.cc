@@ -44,7 +44,8 @@ class TftpServer::Transfer : public std::enable_shared_from_this<Transfer> {
 
   void Start(const Request& request) {
     session_.Start(request, std::chrono::steady_clock::now(), out_);
-    recv_.Resize(request.is_write ? 16 : 8, session_.max_incoming());
+    const size_t largest = session_.max_incoming();
+    recv_.Resize(ReceiveBatchFor(request.is_write, largest), largest);
     AfterEvent();
   }
 

@@ -4,6 +4,7 @@
 #include <netinet/udp.h>
 #include <sys/uio.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cerrno>
 #include <cstdint>
@@ -80,7 +81,7 @@ size_t RunLength(std::span<const OutDatagram> datagrams, size_t first, bool allo
   size_t bytes = segment;
   while (first + n < datagrams.size() && n < kMaxGsoSegments) {
     const OutDatagram& d = datagrams[first + n];
-    if (d.header_len == 0 || d.size() > segment || d.size() == 0 || bytes + d.size() > kMaxGsoBytes) {
+    if (d.header_len == 0 || d.size() > segment || bytes + d.size() > kMaxGsoBytes) {
       break;
     }
     bytes += d.size();
@@ -175,6 +176,11 @@ void EnlargeSocketBuffers(int fd, int bytes) {
       ::setsockopt(fd, SOL_SOCKET, opt, &bytes, sizeof bytes);
     }
   }
+}
+
+size_t ReceiveBatchFor(bool data_expected, size_t max_bytes) {
+  if (!data_expected) return 8;
+  return std::clamp<size_t>((256 << 10) / std::max<size_t>(1, max_bytes), 4, kMaxBatch);
 }
 
 RecvBatch::RecvBatch(size_t count, size_t max_bytes) { Resize(count, max_bytes); }

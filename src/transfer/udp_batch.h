@@ -25,6 +25,10 @@ Result<size_t> SendBatch(int fd, std::span<const OutDatagram> datagrams,
 // large blocks is not dropped by the kernel. Best effort.
 void EnlargeSocketBuffers(int fd, int bytes);
 
+// How many datagrams of up to `max_bytes` one receive should take: a whole window of DATA when
+// `data_expected` (within about 256 KiB of buffer), a few ACKs otherwise.
+size_t ReceiveBatchFor(bool data_expected, size_t max_bytes);
+
 // Receive buffers for up to `count` datagrams of up to `max_bytes` each (one extra byte detects
 // oversized datagrams).
 class RecvBatch {
