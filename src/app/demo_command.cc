@@ -52,7 +52,7 @@ int RunDemo(const DemoArgs& a) {
   std::cout.flush();
   SystemClock clock;
   Result<std::unique_ptr<LabHost>> host =
-      LabHost::Start(SeedTopology(), {.dir = a.lab_dir, .realistic_boot = a.realistic}, clock);
+      LabHost::Start(SeedTopology(), {.dir = a.lab_dir, .realistic_boot = a.realistic, .quick_boot = LabHost::kQuickBoot}, clock);
   if (!host.ok()) {
     std::cerr << "iosup demo: cannot start the lab: " << host.status().ToString() << "\n";
     return 1;
@@ -61,6 +61,7 @@ int RunDemo(const DemoArgs& a) {
     std::cerr << "iosup demo: " << s.ToString() << "\n";
     return 1;
   }
+  if (!a.realistic) (*host)->RunUntilBooted(std::chrono::seconds(60));
   Result<std::string> policy = LabPolicyYaml(**host);
   const std::string inventory_path = a.lab_dir + "/inventory.yaml";
   const std::string policy_path = a.lab_dir + "/demo-policy.yaml";

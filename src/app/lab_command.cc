@@ -43,7 +43,7 @@ int RunLab(const LabArgs& args) {
   const std::string dir = args.dir.empty() ? DefaultLabDir() : args.dir;
   auto started = std::chrono::steady_clock::now();
   Result<std::unique_ptr<LabHost>> host =
-      LabHost::Start(*topology, {.dir = dir, .realistic_boot = args.realistic}, clock);
+      LabHost::Start(*topology, {.dir = dir, .realistic_boot = args.realistic, .quick_boot = LabHost::kQuickBoot}, clock);
   if (!host.ok()) {
     std::cerr << "iosup lab: " << host.status().ToString() << "\n";
     return 1;
@@ -52,6 +52,7 @@ int RunLab(const LabArgs& args) {
     std::cerr << "iosup lab: " << s.ToString() << "\n";
     return 1;
   }
+  if (!args.realistic) (*host)->RunUntilBooted(std::chrono::seconds(60));
   const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   std::printf("iosup lab: %zu devices up in %.2f s, lab directory %s\n",
               (*host)->devices().size(), secs, dir.c_str());

@@ -1,5 +1,7 @@
 #include "lab/lab_host.h"
 
+#include <algorithm>
+
 #include "lab/lab_device.h"
 
 #include <sys/resource.h>
@@ -127,7 +129,7 @@ Status LabHost::StartDevice(const DeviceDefinition& def) {
   Result<const PlatformSpec*> platform = FindPlatform(def.platform);
   if (!platform.ok()) return platform.status();
   DeviceOptions options{.name = def.name};
-  if (options_.realistic_boot) options.boot_time = (*platform)->realistic_boot_time;
+  options.boot_time = options_.realistic_boot ? Duration((*platform)->realistic_boot_time) : options_.quick_boot;
   Result<std::unique_ptr<Device>> device = storage_->OpenDevice(**platform, options);
   if (!device.ok()) return device.status();
   Device& d = **device;
@@ -137,6 +139,20 @@ Status LabHost::StartDevice(const DeviceDefinition& def) {
   d.PowerOn();
   devices_.push_back(HostedDevice{def, std::move(*device)});
   return Status::Ok();
+}
+
+bool LabHost::RunUntilBooted(Duration limit) {
+  const auto deadline = std::chrono::steady_clock::now() + limit;
+  auto booting = [this] {
+    return std::ranges::any_of(devices_, [](const HostedDevice& d) {
+      return d.device->state() == DeviceState::kBooting || d.device->state() == DeviceState::kOff;
+    });
+  };
+  while (booting() && std::chrono::steady_clock::now() < deadline) {
+    io_.run_for(std::chrono::milliseconds(20));
+  }
+  io_.restart();
+  return !booting();
 }
 
 void LabHost::ScheduleTick() {

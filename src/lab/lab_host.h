@@ -51,7 +51,12 @@ class LabHost {
   struct Options {
     std::string dir;              // lab directory (created)
     bool realistic_boot = false;  // boots take the platform's real time
+    // Otherwise boots take this long. Zero suits tests on a manual clock; labs people and the
+    // orchestrator use give it a second or two (kQuickBoot) so a reload is observable: sessions
+    // are refused meanwhile and "System restarted at" (printed to the second) always changes.
+    Duration quick_boot = Duration::zero();
   };
+  static constexpr Duration kQuickBoot = std::chrono::milliseconds(1500);
   // Builds the lab (first run: provisions devices and generates the servers' images), starts
   // the servers and powers every device on. `clock` must outlive the host.
   static Result<std::unique_ptr<LabHost>> Start(const Topology& topology, Options options,
@@ -68,6 +73,9 @@ class LabHost {
   Status Attach(const std::function<Status(HostedDevice&, size_t index)>& attach);
   // Runs the loop until Stop() (from a signal handler via asio, or a callback).
   void Run();
+  // Runs the loop until no device is booting any more (or `limit` passes); returns whether all
+  // finished. For callers that print "up" only when it is true.
+  bool RunUntilBooted(Duration limit);
   void Stop();
 
  private:

@@ -80,8 +80,10 @@ DeviceUpgrade::~DeviceUpgrade() = default;
 
 void DeviceUpgrade::SaveDevice() { (void)env_.journal->PutDevice(env_.run_id, record_); }
 
-void DeviceUpgrade::Mark(const std::string& key, const std::string& value) {
-  (void)env_.journal->SetMarker(env_.run_id, record_.name, key, value);
+Status DeviceUpgrade::Mark(const std::string& key, const std::string& value) {
+  Status s = env_.journal->SetMarker(env_.run_id, record_.name, key, value);
+  if (!s.ok()) return IoError("journal: " + s.message());
+  return s;
 }
 
 std::optional<std::string> DeviceUpgrade::Marker(const std::string& key) const {

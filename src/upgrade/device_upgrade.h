@@ -82,7 +82,8 @@ class DeviceUpgrade {
   std::string PostCheckFailure() const;
 
   // Journal helpers.
-  void Mark(const std::string& key, const std::string& value);
+  // A marker guards a side effect: when it cannot be written, the effect must not happen.
+  [[nodiscard]] Status Mark(const std::string& key, const std::string& value);
   std::optional<std::string> Marker(const std::string& key) const;
   void SaveDevice();
 

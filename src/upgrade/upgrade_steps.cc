@@ -109,7 +109,7 @@ Result<DeviceUpgrade::StepEnd> DeviceUpgrade::StepReadiness() {
             {"delete_first", decision_.delete_first}, {"target_present", decision_.target_present},
             {"file", target_.file}, {"version", target_.version}, {"md5", target_.md5},
             {"sha512", target_.sha512}, {"size", target_.size}, {"family", target_.family}};
-  Mark("readiness.decision", j.dump());
+  IOSUP_RETURN_IF_ERROR(Mark("readiness.decision", j.dump()));
   std::string detail = "target " + target_.file + " (" + target_.version + ")";
   detail += decision_.target_present ? "; already in flash, hash to be checked"
                                      : "; " + std::to_string(decision_.space_needed) + " bytes needed, " +
@@ -218,7 +218,7 @@ Result<DeviceUpgrade::StepEnd> DeviceUpgrade::StepStage() {
       Result<std::string> md5 = ComputeDigest(decision_.target_path, false);
       if (!md5.ok()) return md5.status();
       if (*md5 == target_.md5) {
-        Mark("stage.verified", target_.md5);
+        IOSUP_RETURN_IF_ERROR(Mark("stage.verified", target_.md5));
         return StepEnd{.detail = "already in flash with the published MD5: not copied", .skipped = true};
       }
     }
@@ -248,7 +248,7 @@ Result<DeviceUpgrade::StepEnd> DeviceUpgrade::StepVerify() {
     }
     detail += ", SHA-512 matches";
   }
-  Mark("stage.verified", target_.md5);
+  IOSUP_RETURN_IF_ERROR(Mark("stage.verified", target_.md5));
   return StepEnd{.detail = detail};
 }
 
@@ -276,7 +276,7 @@ Result<DeviceUpgrade::StepEnd> DeviceUpgrade::StepSnapshot() {
   }
   Result<Snapshot> s = TakeSnapshot();
   if (!s.ok()) return s.status();
-  Mark("snapshot.before", SnapshotJson(*s).dump());
+  IOSUP_RETURN_IF_ERROR(Mark("snapshot.before", SnapshotJson(*s).dump()));
   int up = 0;
   for (const InterfaceState& i : s->interfaces) up += i.status == "up" && i.protocol == "up";
   return StepEnd{.detail = std::to_string(up) + " interface(s) up, " + std::to_string(s->cdp_neighbors.size()) +
@@ -302,8 +302,8 @@ Status DeviceUpgrade::DoReload(const std::string& prefix, const std::string& com
     if (!v.ok()) return v.status();
     restarted = v->restarted_at;
   }
-  Mark(prefix + ".restarted_before", restarted);
-  Mark(intent_key, NowMs());
+  IOSUP_RETURN_IF_ERROR(Mark(prefix + ".restarted_before", restarted));
+  IOSUP_RETURN_IF_ERROR(Mark(intent_key, NowMs()));
   if (env_.crash_point) env_.crash_point(prefix + ":intent");
   Result<std::string> out = Send(command, env_.timing.drop_timeout, kReloadAnswers);
   Duration scheduled = Duration::zero();
@@ -316,7 +316,7 @@ Status DeviceUpgrade::DoReload(const std::string& prefix, const std::string& com
   } else if (out.status().code() != ErrorCode::kUnavailable) {
     return out.status();
   }
-  Mark(prefix + ".sent", NowMs());
+  IOSUP_RETURN_IF_ERROR(Mark(prefix + ".sent", NowMs()));
   if (env_.crash_point) env_.crash_point(prefix + ":sent");
   return WaitForReturn(restarted, false, scheduled);
 }
