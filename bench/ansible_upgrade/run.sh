@@ -38,7 +38,7 @@ if [[ ! -e $lab_out ]]; then
   "$iosup" lab --devices "$n" --platform C2960 --lab-dir "$lab_dir" >"$lab_out" 2>&1 &
   lab_pid=$!
   for _ in $(seq 1 1200); do
-    grep -q "devices up" "$lab_out" && break
+    grep -qs "devices up" "$lab_out" && break
     kill -0 "$lab_pid" 2>/dev/null || { cat "$lab_out" >&2; exit 1; }
     sleep 0.5
   done
