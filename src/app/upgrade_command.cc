@@ -31,6 +31,10 @@ void RegisterUpgradeCommand(CLI::App& app, int& exit_code) {
   cmd->add_option("--policy", args->policy, "Policy YAML (target images, transfer, waves, reload)")->required();
   cmd->add_flag("--plan", args->plan, "Print every command each device would get; change nothing");
   cmd->add_flag("--resume", args->resume, "Continue the latest unfinished run of the journal");
+  cmd->add_flag("--cleanup", args->cleanup,
+                "After the soak time: remove the fallback boot statement and the old image of every "
+                "device the latest run upgraded");
+  cmd->add_flag("--force", args->force, "With --cleanup: do not wait for the soak time");
   cmd->add_option("--journal", args->journal, "Journal file (default: beside the inventory)");
   cmd->add_option("--report", args->report_dir, "Write report.json, junit.xml and report.html here");
   cmd->add_option("--parallel", args->parallel, "Devices in progress at once")->check(CLI::Range(1, 4096));

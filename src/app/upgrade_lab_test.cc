@@ -77,6 +77,24 @@ TEST_F(OrchestratorLab, UpgradesRouterAndSwitchWithFallbackAndReports) {
     EXPECT_TRUE(std::filesystem::exists(work_ + "/report/" + f)) << f;
   }
 
+  // Clean-up waits for the soak time, then drops the fallback and its image.
+  UpgradeArgs cleanup{.inventory = inventory_, .policy = WritePolicy(""), .cleanup = true,
+                      .journal = work_ + "/journal"};
+  std::ostringstream out, err;
+  EXPECT_EQ(RunUpgrade(cleanup, out, err), 0) << err.str();
+  EXPECT_NE(out.str().find("SW1: not now: soaking until"), std::string::npos) << out.str();
+  EXPECT_EQ(View("SW1", kNewSw).startup_boot.size(), 2u);
+  cleanup.force = true;
+  out.str("");
+  EXPECT_EQ(RunUpgrade(cleanup, out, err), 0) << err.str();
+  EXPECT_NE(out.str().find(std::string("SW1: cleaned up: boot system flash:") + kNewSw + " only; deleted flash:" + kOldSw),
+            std::string::npos) << out.str();
+  EXPECT_EQ(View("SW1", kNewSw).startup_boot, std::vector<std::string>{std::string("flash:") + kNewSw});
+  EXPECT_FALSE(OnLab([&](LabHost& h) { return Dev(h, "SW1").file_systems().primary().store->Stat(kOldSw).ok(); }));
+  out.str("");
+  EXPECT_EQ(RunUpgrade(cleanup, out, err), 0);
+  EXPECT_NE(out.str().find("SW1: not now: already cleaned up"), std::string::npos) << out.str();
+
   // A second run finds both at the target and changes nothing.
   Outcome again = Upgrade(WritePolicy(""));
   EXPECT_EQ(again.exit_code, 0) << again.out;

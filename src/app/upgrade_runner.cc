@@ -79,6 +79,25 @@ int RunUpgrade(const UpgradeArgs& args, std::ostream& out, std::ostream& err) {
     err << "iosup upgrade: " << journal.status().message() << "\n";
     return 2;
   }
+  if (args.cleanup) {
+    Result<std::vector<CleanupOutcome>> done = CleanupFleet(*inventory, *policy, **journal, SshConnector(), args.force);
+    if (!done.ok()) {
+      err << "iosup upgrade --cleanup: " << done.status().message() << "\n";
+      return 2;
+    }
+    int failed = 0;
+    for (const CleanupOutcome& c : *done) {
+      if (c.status.ok()) {
+        out << c.device << ": cleaned up: " << c.detail << "\n";
+      } else if (c.status.code() == ErrorCode::kAborted) {
+        out << c.device << ": not now: " << c.status.message() << "\n";
+      } else {
+        out << c.device << ": failed: " << c.status.message() << "\n";
+        ++failed;
+      }
+    }
+    return failed == 0 ? 0 : 1;
+  }
   const bool live = ::isatty(STDOUT_FILENO) != 0;
   ProgressPrinter progress(stdout, live, args.verbose);
   FleetOptions options{.parallel = args.parallel, .resume = args.resume,

@@ -14,6 +14,7 @@ namespace iosup {
 struct UpgradeArgs {
   std::string inventory, policy;
   bool plan = false, resume = false, verbose = false;
+  bool cleanup = false, force = false;  // step 11 on the latest run; force: skip the soak time
   std::string journal;     // default: <inventory without .yaml>.journal beside it
   std::string report_dir;  // empty: no report files
   int parallel = 32;

@@ -4,6 +4,7 @@
 #ifndef IOSUP_UPGRADE_CLI_CHANNEL_H_
 #define IOSUP_UPGRADE_CLI_CHANNEL_H_
 
+#include <functional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -34,6 +35,10 @@ class CliChannel {
   //  - kUnavailable: the session closed (expected after `reload`); output so far in the message.
   virtual Result<std::string> Run(std::string_view command, Duration timeout,
                                   std::span<const DialogAnswer> answers = {}) = 0;
+
+  // Called with each piece of output as it arrives while a command runs (progress marks of a
+  // long copy); an empty function stops it. The default channel has no live output.
+  virtual void set_output_observer(std::function<void(std::string_view)> observer) {}
 
   // The device prompt last seen ("R1#"), from which the hostname is known.
   virtual std::string prompt() const = 0;

@@ -27,7 +27,8 @@ std::vector<std::string> ConfigBody(std::string_view text) {
   std::istringstream in{std::string(text)};
   for (std::string line; std::getline(in, line);) {
     while (!line.empty() && (line.back() == '\r' || line.back() == ' ')) line.pop_back();
-    if (line.empty() || line.starts_with('!') || line == "end" ||
+    // "version 16.9" is written by IOS itself on every save, not a change anyone made.
+    if (line.empty() || line.starts_with('!') || line == "end" || line.starts_with("version ") ||
         line.starts_with("Building configuration") || line.starts_with("Current configuration") ||
         line.starts_with("Using ") || line.starts_with("Load for ") || line.starts_with("Time source")) {
       continue;

@@ -45,6 +45,12 @@ class DeviceUpgrade {
   // Read-only: connects, gathers facts, decides readiness, and lists what the run would send.
   Result<std::vector<PlannedStep>> Plan();
 
+  // Step 11, a separate and later command: once the policy's soak time has passed since the
+  // device was upgraded (or with `force`), drops the fallback boot statement, saves, and deletes
+  // the old image. Only for a device this run upgraded and that still runs the new image.
+  // Returns what it did; kAborted (with the reason) when it must wait or leave the device alone.
+  Result<std::string> Cleanup(WallTime now, bool force);
+
  private:
   struct StepEnd {  // how a step that did not fail ended
     std::string detail;

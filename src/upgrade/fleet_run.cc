@@ -38,6 +38,26 @@ void ForEachParallel(size_t n, int threads, const std::atomic<bool>& halt,
 
 }  // namespace
 
+Result<std::vector<CleanupOutcome>> CleanupFleet(const Inventory& inventory, const Policy& policy,
+                                                 Journal& journal, const Connector& connect,
+                                                 bool force) {
+  Result<std::optional<std::string>> latest = journal.LatestRun();
+  if (!latest.ok()) return latest.status();
+  if (!*latest) return NotFound("the journal has no run to clean up after");
+  Result<RunRecord> run = journal.LoadRun(**latest);
+  if (!run.ok()) return run.status();
+  UpgradeEnv env{.policy = &policy, .journal = &journal, .run_id = **latest, .connect = connect};
+  std::vector<CleanupOutcome> out;
+  for (const InventoryHost& host : inventory.hosts) {
+    auto rec = std::ranges::find_if(run->devices, [&](const DeviceRecord& d) { return d.name == host.name; });
+    if (rec == run->devices.end()) continue;
+    DeviceUpgrade device(host, rec->wave, env, &*rec);
+    Result<std::string> done = device.Cleanup(std::chrono::system_clock::now(), force);
+    out.push_back({host.name, done.ok() ? Status::Ok() : done.status(), done.ok() ? *done : ""});
+  }
+  return out;
+}
+
 bool FleetSucceeded(const RunRecord& run) {
   return !run.halted && std::ranges::all_of(run.devices, [](const DeviceRecord& d) {
     return d.outcome == DeviceOutcome::kUpgraded || d.outcome == DeviceOutcome::kCurrent;

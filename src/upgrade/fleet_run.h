@@ -42,6 +42,16 @@ std::vector<DevicePlan> PlanFleet(const Inventory& inventory, const Policy& poli
                                   const Connector& connect, int parallel);
 std::string RenderPlan(const std::vector<DevicePlan>& plans);
 
+// Step 11 for every device the latest run of `journal` upgraded (see DeviceUpgrade::Cleanup).
+struct CleanupOutcome {
+  std::string device;
+  Status status;       // kAborted: waiting or left alone, with the reason
+  std::string detail;  // what was done
+};
+Result<std::vector<CleanupOutcome>> CleanupFleet(const Inventory& inventory, const Policy& policy,
+                                                 Journal& journal, const Connector& connect,
+                                                 bool force);
+
 // True when every device ended upgraded or current.
 bool FleetSucceeded(const RunRecord& run);
 

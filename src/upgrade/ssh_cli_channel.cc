@@ -286,6 +286,9 @@ class SshCliChannel final : public CliChannel {
                           std::span<const DialogAnswer> answers) override;
   std::string prompt() const override { return prompt_; }
   bool open() const override { return channel_ != nullptr; }
+  void set_output_observer(std::function<void(std::string_view)> observer) override {
+    observer_ = std::move(observer);
+  }
   void Close() override {
     channel_.reset();
     session_.reset();
@@ -312,6 +315,7 @@ class SshCliChannel final : public CliChannel {
   Channel channel_;
   std::string where_;
   std::string hostname_, prompt_;
+  std::function<void(std::string_view)> observer_;
   std::string buffer_;  // output read and not yet returned, "\r\n" already turned into "\n"
   bool carriage_return_ = false;  // the last byte read was a '\r' not yet written to buffer_
   Deadline last_data_{};
@@ -333,6 +337,7 @@ SshCliChannel::Read SshCliChannel::ReadSome(Deadline until) {
   const int n = ssh_channel_read_timeout(channel_.get(), chunk, sizeof chunk, 0, MillisUntil(until));
   if (n > 0) {
     Append({chunk, static_cast<size_t>(n)});
+    if (observer_) observer_({chunk, static_cast<size_t>(n)});
     last_data_ = SteadyClock::now();
     return Read::kData;
   }

@@ -29,6 +29,7 @@ struct Timing {
   uint64_t copy_floor_bytes_per_sec = 64 * 1024;    // copy timeout: size at this rate, plus...
   Duration copy_slack = std::chrono::minutes(2);     // ...this
   int copy_attempts = 3;
+  int connect_attempts = 3;
   Duration retry_backoff = std::chrono::seconds(5);  // doubled per attempt
 };
 

@@ -2,6 +2,7 @@
 // marker. The machinery they use is in device_upgrade.cc.
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <thread>
 
 #include "platform/posix_file.h"
@@ -64,6 +65,8 @@ Snapshot SnapshotFromJson(const json& j) {
   return s;
 }
 
+constexpr uint64_t kCopyMarkBytes = 512 * 1024;
+
 bool Permanent(const std::string& failure) {
   return failure.find("Not enough space") != std::string::npos ||
          failure.find("No such file") != std::string::npos ||
@@ -73,7 +76,16 @@ bool Permanent(const std::string& failure) {
 }  // namespace
 
 Result<DeviceUpgrade::StepEnd> DeviceUpgrade::StepConnect() {
-  IOSUP_RETURN_IF_ERROR(Connect());
+  // A refused or dropped connection may be a moment's trouble: try again with back-off. A
+  // refused login is not retried (it would only lock the account).
+  Status connected = Connect();
+  for (int attempt = 1; !connected.ok() && connected.code() != ErrorCode::kPermissionDenied &&
+                        attempt < env_.timing.connect_attempts;
+       ++attempt) {
+    std::this_thread::sleep_for(env_.timing.retry_backoff * (1 << (attempt - 1)));
+    connected = Connect();
+  }
+  IOSUP_RETURN_IF_ERROR(connected);
   return StepEnd{.detail = "logged in over SSH, prompt " + channel_->prompt()};
 }
 
@@ -174,9 +186,21 @@ Result<DeviceUpgrade::StepEnd> DeviceUpgrade::CopyImage() {
                                 });
       failure = pushed.ok() ? "" : pushed.message();
     } else {
-      if (env_.progress) env_.progress->Transfer(record_.name, 0, target_.size);
+      // IOS prints a '!' per chunk received: the bar follows them (an estimate; the emulator and
+      // most releases mark every 512 KiB), never claiming more than 99% before the copy ends.
+      IOSUP_RETURN_IF_ERROR(Connect());
+      uint64_t marks = 0;
+      if (env_.progress) {
+        env_.progress->Transfer(record_.name, 0, target_.size);
+        channel_->set_output_observer([&](std::string_view chunk) {
+          marks += static_cast<uint64_t>(std::ranges::count(chunk, '!'));
+          env_.progress->Transfer(record_.name, std::min(marks * kCopyMarkBytes, target_.size / 100 * 99),
+                                  target_.size);
+        });
+      }
       Result<std::string> out = Send(CopyCommand(policy_.transfer, target_, decision_.target_path),
                                      timeout, kCopyAnswers);
+      if (channel_) channel_->set_output_observer({});
       failure = !out.ok() ? out.status().ToString() : CopyFailure(*out);
       if (failure.empty() && out->find("bytes copied") == std::string::npos) {
         failure = "the copy ended without \"bytes copied\"";
