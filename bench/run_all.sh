@@ -6,3 +6,4 @@ build=${1:-build}
 bench/tftp_bench.sh "$build" 256
 bench/lab_scale.sh "$build"
 "$build/bench/ssh_show_version_bench" --sessions 100 --runs 50
+bench/upgrade_bench.sh "$build"

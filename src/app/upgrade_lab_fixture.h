@@ -9,6 +9,7 @@
 
 #include <asio/post.hpp>
 #include <fstream>
+#include <sstream>
 #include <future>
 #include <thread>
 
@@ -23,9 +24,10 @@ namespace iosup {
 
 inline constexpr const char* kUpgradeLab = R"(
 devices:
-  - {name: R1, platform: ISR4321, hostname: R1, image_size: 300000, address: 192.168.1.1}
+  - {name: R1, platform: ISR4321, hostname: R1, image_size: 300000, address: 192.168.1.1,
+     config: ["ip scp server enable"]}
   - {name: SW1, platform: C2960, hostname: SW1, image_size: 200000, address: 192.168.1.2,
-     interface: Vlan1}
+     interface: Vlan1, config: ["ip scp server enable"]}
 servers:
   - type: tftp
     address: 192.168.1.100
@@ -135,9 +137,18 @@ class UpgradeLabTest : public ::testing::Test {
     });
   }
 
+  // The lab's policy with the top-level keys of `extra` ("key: value" lines) replaced or added.
   std::string WritePolicy(const std::string& extra) {
+    std::string policy;
+    std::istringstream base(base_policy_);
+    for (std::string line; std::getline(base, line);) {
+      const std::string key = line.substr(0, line.find(':') + 1);
+      const bool replaced = !key.empty() && line[0] != ' ' && line[0] != '#' &&
+                            (extra.starts_with(key) || extra.find("\n" + key) != std::string::npos);
+      if (!replaced) policy += line + "\n";
+    }
     const std::string path = work_ + "/policy.yaml";
-    EXPECT_TRUE(WriteFileAtomically(path, base_policy_ + extra).ok());
+    EXPECT_TRUE(WriteFileAtomically(path, policy + extra).ok());
     return path;
   }
 

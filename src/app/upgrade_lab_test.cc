@@ -218,5 +218,37 @@ TEST_F(OrchestratorLab, DeviceThatDoesNotComeBackIsLostAndTheBudgetHaltsTheRest)
   EXPECT_NE(o.out.find("Halted"), std::string::npos) << o.out;
 }
 
+TEST_F(OrchestratorLab, PushesTheImageWithScpWhenThePolicySaysSo) {
+  std::string policy = base_policy_;
+  policy.replace(policy.find("transfer: {protocol: tftp, server: 192.168.1.100}\n"), 50, "");
+  policy += "transfer: {protocol: push, local_dir: \"" + host_->servers()[0].root + "\"}\n";
+  const std::string path = work_ + "/push-policy.yaml";
+  ASSERT_TRUE(WriteFileAtomically(path, policy).ok());
+  Outcome plan = Upgrade(path, true);
+  EXPECT_NE(plan.out.find(std::string("(scp ") + host_->servers()[0].root + "/" + kNewSw), std::string::npos) << plan.out;
+  EXPECT_EQ(plan.out.find("copy tftp:"), std::string::npos) << plan.out;
+  Outcome o = Upgrade(path);
+  ASSERT_EQ(o.exit_code, 0) << o.out << o.err;
+  EXPECT_EQ(View("SW1", kNewSw).image, kNewSw);
+  EXPECT_EQ(View("R1", kNewR1).image, kNewR1);
+  bool copied_by_device = false;
+  for (const auto& c : Rec(o, "SW1").commands) copied_by_device |= c.command.starts_with("copy tftp");
+  EXPECT_FALSE(copied_by_device);
+}
+
+TEST_F(OrchestratorLab, AFailureWithinTheBudgetLetsTheOthersGoOn) {
+  const std::string policy = WritePolicy("failure_budget: 1\n");
+  {  // R1, the canary, gets a bad copy.
+    std::fstream f(ServedFile(kNewR1), std::ios::in | std::ios::out | std::ios::binary);
+    f.seekp(1000);
+    f.put('\x33');
+  }
+  Outcome o = Upgrade(policy);
+  EXPECT_EQ(o.exit_code, 1);
+  EXPECT_EQ(Rec(o, "R1").outcome, DeviceOutcome::kFailed);
+  EXPECT_EQ(Rec(o, "SW1").outcome, DeviceOutcome::kUpgraded) << Rec(o, "SW1").failure;
+  EXPECT_FALSE(o.run.halted);
+}
+
 }  // namespace
 }  // namespace iosup

@@ -69,6 +69,8 @@ class Device {
   void set_netboot(NetbootPort* port) { netboot_ = port; }
   void set_network(NetworkPort* port) { network_ = port; }
   void set_transfer(TransferPort* port) { transfer_ = port; }
+  // How long the following boots take (the options' boot_time until changed).
+  void set_boot_time(Duration d) { options_.boot_time = d; }
   TransferPort* transfer() const { return transfer_; }
   // Whether `address` answers a ping: the device's own up interfaces always do; others as the
   // network port says (none without one).

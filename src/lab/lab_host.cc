@@ -129,7 +129,7 @@ Status LabHost::StartDevice(const DeviceDefinition& def) {
   Result<const PlatformSpec*> platform = FindPlatform(def.platform);
   if (!platform.ok()) return platform.status();
   DeviceOptions options{.name = def.name};
-  options.boot_time = options_.realistic_boot ? Duration((*platform)->realistic_boot_time) : options_.quick_boot;
+  if (options_.realistic_boot) options.boot_time = (*platform)->realistic_boot_time;
   Result<std::unique_ptr<Device>> device = storage_->OpenDevice(**platform, options);
   if (!device.ok()) return device.status();
   Device& d = **device;
@@ -137,6 +137,8 @@ Status LabHost::StartDevice(const DeviceDefinition& def) {
   d.set_transfer(port_.get());
   d.set_network(port_.get());
   d.PowerOn();
+  // A lab comes up at once; reloads afterwards take the quick boot time.
+  if (!options_.realistic_boot) d.set_boot_time(options_.quick_boot);
   devices_.push_back(HostedDevice{def, std::move(*device)});
   return Status::Ok();
 }

@@ -51,9 +51,10 @@ class LabHost {
   struct Options {
     std::string dir;              // lab directory (created)
     bool realistic_boot = false;  // boots take the platform's real time
-    // Otherwise boots take this long. Zero suits tests on a manual clock; labs people and the
-    // orchestrator use give it a second or two (kQuickBoot) so a reload is observable: sessions
-    // are refused meanwhile and "System restarted at" (printed to the second) always changes.
+    // Otherwise the lab comes up at once and later boots (reloads) take this long. Zero suits
+    // tests on a manual clock; labs people and the orchestrator use give it a second or two
+    // (kQuickBoot) so a reload is observable: sessions are refused meanwhile and "System
+    // restarted at" (printed to the second) always changes.
     Duration quick_boot = Duration::zero();
   };
   static constexpr Duration kQuickBoot = std::chrono::milliseconds(1500);

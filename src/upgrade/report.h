@@ -10,14 +10,15 @@
 namespace iosup::upgrade {
 
 // One row per device: name, platform, from -> to, outcome, time taken, the failure if any;
-// then a totals line ("2 upgraded, 0 failed, 0 rolled back, 0 lost, 0 pending").
+// then a totals line ("2 upgraded, 0 failed, 0 rolled back, 0 lost, 0 pending", with "N current"
+// and "N planned" added when not zero), and a "halted: ..." line when the run halted.
 std::string SummaryTable(const RunRecord& run);
 
 // The three files, each written atomically (a reader sees the old file or the new one):
 //  - DIR/report.json: the whole record (ISO-8601 UTC times, seconds as numbers);
 //  - DIR/junit.xml: one <testsuite> per run, one <testcase> per device (classname "iosup.upgrade",
 //    name the device), <failure message="..."> for failed, rolled back and lost devices,
-//    <skipped/> for pending ones, the device's steps in <system-out>;
+//    <skipped/> for pending and planned ones, the device's steps in <system-out>;
 //  - DIR/report.html: one self-contained page (inline CSS, no scripts or links out), the summary
 //    table, and per device its steps with times, the before/after diff, and every command with
 //    its answer (escaped).

@@ -40,7 +40,10 @@ Result<std::vector<PlannedStep>> DeviceUpgrade::Plan() {
   for (const std::string& w : decision_.warnings) note += "; warning: " + w;
   plan.push_back({"readiness", {}, note});
 
-  switch (policy_.backup) {
+  const BackupMode mode = policy_.backup == BackupMode::kServer && policy_.transfer.protocol == TransferProtocol::kPush
+                              ? BackupMode::kLocal
+                              : policy_.backup;
+  switch (mode) {
     case BackupMode::kNone: plan.push_back({"backup", {}, "none (policy)"}); break;
     case BackupMode::kLocal:
       plan.push_back({"backup", {"show running-config"}, "saved under " + env_.backup_dir});

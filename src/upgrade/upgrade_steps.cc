@@ -149,7 +149,11 @@ bool DeviceUpgrade::LoadDecision() {
 }
 
 Result<DeviceUpgrade::StepEnd> DeviceUpgrade::StepBackup() {
-  switch (policy_.backup) {
+  // With a push policy there is no server the device could write to: the copy stays here.
+  const BackupMode mode = policy_.backup == BackupMode::kServer && policy_.transfer.protocol == TransferProtocol::kPush
+                              ? BackupMode::kLocal
+                              : policy_.backup;
+  switch (mode) {
     case BackupMode::kNone:
       return StepEnd{.detail = "the policy asks for no backup", .skipped = true};
     case BackupMode::kLocal: {
