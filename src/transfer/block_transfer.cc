@@ -1,7 +1,6 @@
 #include "transfer/block_transfer.h"
 
 #include <algorithm>
-#include <bit>
 #include <cmath>
 
 namespace iosup::tftp {
@@ -21,27 +20,12 @@ constexpr std::chrono::microseconds kMinProbeTimeout{1000};
 constexpr std::chrono::microseconds kMinPaceGap{20};
 // Linux's default receive buffer (net.core.rmem_default), what most receivers run with.
 constexpr uint32_t kDefaultReceiveBuffer = 212992;
-// Receiver drain rate, bytes per microsecond: the guess until measured, and the bounds.
+// Receiver drain rate, bytes per microsecond: the first guess, and the bounds it adapts within.
 constexpr double kInitialRate = 1000;
 constexpr double kMinRate = 1;
 constexpr double kMaxRate = 10000;
 
 }  // namespace
-
-uint32_t DatagramsInReceiveBuffer(uint32_t blksize, uint32_t buffer_bytes) {
-  // What the kernel charges a datagram on loopback (measured on Linux 6): up to 16 KiB, one
-  // power-of-two allocation plus bookkeeping; beyond, its pages plus about 8.5%.
-  const uint64_t length = uint64_t{blksize} + 4;
-  uint64_t charged = 0;
-  if (length + 400 <= 8192) {
-    charged = std::bit_ceil(length + 400) + 270;
-  } else if (length + 400 <= 16384) {
-    charged = 17750;
-  } else {
-    charged = length + length / 12 + 100;
-  }
-  return static_cast<uint32_t>(std::max<uint64_t>(1, buffer_bytes / charged));
-}
 
 BlockSender::BlockSender(BlockReader& reader, uint32_t blksize, uint32_t windowsize,
                          std::chrono::microseconds max_rto)

@@ -19,6 +19,7 @@
 #include "base/status.h"
 #include "transfer/block_reader.h"
 #include "transfer/netascii.h"
+#include "transfer/tftp_options.h"
 #include "transfer/tftp_packet.h"
 #include "transfer/transfer_record.h"
 
@@ -128,10 +129,6 @@ class BlockSender {
   int backoff_ = 1;
   bool window_is_retransmit_ = false;
 };
-
-// How many datagrams of `blksize` a receive buffer of `buffer_bytes` holds on Linux (each is
-// charged its allocation, not its length).
-uint32_t DatagramsInReceiveBuffer(uint32_t blksize, uint32_t buffer_bytes);
 
 class BlockReceiver {
  public:

@@ -60,7 +60,9 @@ TEST(TftpLoopback, BlockSizeEdgesWithAndWithoutWindows) {
       ASSERT_TRUE(g.record.ok()) << blksize << "/" << window << ": "
                                  << g.record.status().ToString();
       EXPECT_EQ(g.record->options.blksize, blksize);
-      EXPECT_EQ(g.record->options.windowsize, window);
+      // A reader gets at most the window a default receive buffer holds.
+      EXPECT_EQ(g.record->options.windowsize,
+                std::min(window, DatagramsInReceiveBuffer(blksize, 212992)));
       EXPECT_EQ(g.record->options.tsize, content.size());
       EXPECT_EQ(Md5(g.data), Md5(content)) << blksize << "/" << window;
     }

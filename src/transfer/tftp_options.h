@@ -28,7 +28,15 @@ struct TransferOptions {
 struct ServerLimits {
   uint32_t max_blksize = kMaxBlockSize;
   uint32_t max_windowsize = 64;
+  // A reader is granted at most the window a receive buffer of this size holds at the
+  // negotiated blksize (Linux's default: 11 blocks of 8192, 2 of 65464): a larger window could
+  // only go out paced by timers, slower than windows the ACKs clock. 0: no such cap.
+  uint32_t peer_receive_buffer = 212992;
 };
+
+// How many datagrams of `blksize` a receive buffer of `buffer_bytes` holds on Linux (each is
+// charged its allocation, not its length); at least 1.
+uint32_t DatagramsInReceiveBuffer(uint32_t blksize, uint32_t buffer_bytes);
 
 // A server's answer to a request's options. `oack` lists the options to acknowledge in request
 // order; tsize on a read request is left out (its value is the file size, which the caller

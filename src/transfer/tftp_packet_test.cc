@@ -104,7 +104,7 @@ Request MakeRequest(bool write, std::vector<Option> options) {
 }
 
 TEST(TftpOptions, ServerClampsIgnoresAndAnswersTsize) {
-  ServerLimits limits{.max_blksize = 65464, .max_windowsize = 64};
+  ServerLimits limits{.max_blksize = 65464, .max_windowsize = 64, .peer_receive_buffer = 0};
   ServerNegotiation n = NegotiateAsServer(
       MakeRequest(false, {{"blksize", "99999"}, {"windowsize", "512"}, {"timeout", "0"},
                           {"tsize", "0"}, {"multicast", ""}}),
@@ -150,6 +150,25 @@ TEST(Netascii, EncodesAndDecodesAcrossBlockBoundaries) {
     d.Finish(out);
     EXPECT_EQ(std::string(out.begin(), out.end()), local) << "cut at " << cut;
   }
+}
+
+TEST(TftpOptions, ReadersGetTheWindowADefaultReceiveBufferHolds) {
+  ServerLimits limits;  // the Linux default buffer
+  auto window = [&](bool write, const std::string& blksize, const std::string& windowsize) {
+    ServerNegotiation n = NegotiateAsServer(
+        MakeRequest(write, {{"windowsize", windowsize}, {"blksize", blksize}}), limits);
+    for (const auto& [name, value] : n.oack) {
+      if (name == "windowsize") EXPECT_EQ(value, std::to_string(n.options.windowsize));
+    }
+    return n.options.windowsize;
+  };
+  EXPECT_EQ(window(false, "1468", "64"), 64u);  // 64 blocks of 1468 fit
+  EXPECT_EQ(window(false, "8192", "64"), DatagramsInReceiveBuffer(8192, 212992));
+  EXPECT_EQ(window(false, "8192", "16"), DatagramsInReceiveBuffer(8192, 212992));
+  EXPECT_EQ(window(false, "65464", "64"), 2u);
+  EXPECT_EQ(window(true, "65464", "64"), 64u);  // an upload: the server receives, into 4 MiB
+  limits.peer_receive_buffer = 0;
+  EXPECT_EQ(window(false, "65464", "64"), 64u);
 }
 
 }  // namespace
