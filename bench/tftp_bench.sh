@@ -6,11 +6,15 @@
 #   - iosup's own client (windowsize 64);
 #   - 100 concurrent 12 MiB downloads (curl, blksize 1468; and iosup's client);
 #   - server CPU seconds per GiB (utime+stime of the server and its reaped children, over the
-#     four curl downloads = 1 GiB).
-# Usage: bench/tftp_bench.sh [BUILD] [SIZE_MIB]. Prints MB/s (10^6 bytes/s) and ratios.
+#     curl downloads).
+# Each single-download figure is the median of RUNS runs (a run that fails or takes over 20 s,
+# a collapse, is reported as it is, without repeats). The machine's load average is printed
+# before and after: on a busy machine the throughput figures are noisy, the CPU ones less so.
+# Usage: bench/tftp_bench.sh [BUILD] [SIZE_MIB] [RUNS]. Prints MB/s (10^6 bytes/s) and ratios.
 set -uo pipefail
 build=${1:-build}
 size_mib=${2:-256}
+runs=${3:-3}
 helper="$build/bench/tftp_bench"
 [[ -x "$helper" ]] || { echo "tftp_bench: build $helper first" >&2; exit 1; }
 atftpd=/usr/sbin/atftpd
@@ -77,24 +81,46 @@ timed() {
   if timeout 180 "$@" >/dev/null 2>&1; then t1=$(now); awk -v a="$t0" -v b="$t1" 'BEGIN{printf "%.3f", b-a}'; else echo fail; fi
 }
 rate() { [[ $1 == fail ]] && echo fail || mbps "$size" "$1"; }
+# median_rate CMD...: MB/s of a $size download, the median of $runs runs; one run when it fails
+# or is slow (a collapse need not be waited for three times).
+median_rate() {
+  local t all=()
+  for ((i = 0; i < runs; i++)); do
+    t=$(timed "$@")
+    if [[ $t == fail ]]; then echo fail; return; fi
+    all+=("$t")
+    awk -v t="$t" 'BEGIN{exit !(t > 20)}' && break
+  done
+  mbps "$size" "$(printf '%s\n' "${all[@]}" | sort -g | awk '{v[NR]=$1} END{print v[int((NR+1)/2)]}')"
+}
+# ours_rate FILE BYTES BLKSIZE WINDOW [COUNT]: iosup's client, median of $runs runs.
+ours_rate() {
+  local out all=() n=$((${5:-1} > 1 ? 1 : runs))
+  for ((i = 0; i < n; i++)); do
+    out=$("$helper" get "${port[$s]}" "$1" "$3" "$4" ${5:-1} 2>/dev/null) || { echo fail; return; }
+    all+=("${out%% *}")
+  done
+  mbps "$2" "$(printf '%s\n' "${all[@]}" | sort -g | awk '{v[NR]=$1} END{print v[int((NR+1)/2)]}')"
+}
 
 declare -A r
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 servers=(iosup hpa atftpd)
 for s in "${servers[@]}"; do
   c0=$(cpu_ns "$s")
   for b in 512 1468 8192 65464; do
-    r[$s,curl,$b]=$(rate "$(timed curl -s --tftp-blksize "$b" -o /dev/null "tftp://127.0.0.1:${port[$s]}/big.bin")")
+    r[$s,curl,$b]=$(median_rate curl -s --tftp-blksize "$b" -o /dev/null "tftp://127.0.0.1:${port[$s]}/big.bin")
   done
   sleep 0.3
   c1=$(cpu_ns "$s")
-  r[$s,cpu]=$(awk -v t=$((c1 - c0)) -v mib=$((4 * size_mib)) 'BEGIN{printf "%.2f", t/1e9/(mib/1024)}')
+  r[$s,cpu]=$(awk -v t=$((c1 - c0)) -v mib=$((4 * runs * size_mib)) 'BEGIN{printf "%.2f", t/1e9/(mib/1024)}')
   for w in 16 64; do
     for b in 512 1468 8192 65464; do
-      r[$s,atftp$w,$b]=$(rate "$(timed atftp --option "blksize $b" --option "windowsize $w" -g -r big.bin -l /dev/null 127.0.0.1 "${port[$s]}")")
+      r[$s,atftp$w,$b]=$(median_rate atftp --option "blksize $b" --option "windowsize $w" -g -r big.bin -l /dev/null 127.0.0.1 "${port[$s]}")
     done
   done
   for b in 1468 8192 65464; do
-    out=$("$helper" get "${port[$s]}" big.bin "$b" 64 2>/dev/null) && r[$s,ours,$b]=$(mbps "$size" "${out%% *}") || r[$s,ours,$b]=fail
+    r[$s,ours,$b]=$(ours_rate big.bin "$size" "$b" 64)
   done
   # 100 concurrent 12 MiB downloads with curl (blksize 1468), then with iosup's client.
   t0=$(now)
@@ -105,11 +131,13 @@ for s in "${servers[@]}"; do
   ok=1; for p in "${cpids[@]}"; do wait "$p" || ok=0; done
   t1=$(now)
   r[$s,conc_curl]=$( ((ok)) && mbps $((100 * 12 << 20)) "$(awk -v a="$t0" -v b="$t1" 'BEGIN{print b-a}')" || echo fail)
-  out=$("$helper" get "${port[$s]}" small.bin 1468 64 100 2>/dev/null) && r[$s,conc_ours]=$(mbps $((100 * 12 << 20)) "${out%% *}") || r[$s,conc_ours]=fail
+  r[$s,conc_ours]=$(ours_rate small.bin $((100 * 12 << 20)) 1468 64 100)
 done
+load_after=$(cut -d' ' -f1-3 /proc/loadavg)
 
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN{ if (a+0>0 && b+0>0) printf "%.2f", a/b; else print "n/a" }'; }
-printf "\nTFTP, %d MiB download on loopback, MB/s (10^6 B/s)   [iosup | tftpd-hpa | atftpd]\n" "$size_mib"
+printf "\nTFTP, %d MiB download on loopback, MB/s (10^6 B/s), median of %d   [iosup | tftpd-hpa | atftpd]\n" "$size_mib" "$runs"
+printf "load average before: %s  after: %s  (%s CPUs)\n" "$load_before" "$load_after" "$(nproc)"
 for b in 512 1468 8192 65464; do
   printf "  curl  blksize %-5s           %8s %8s %8s   iosup/hpa %s\n" "$b" "${r[iosup,curl,$b]}" "${r[hpa,curl,$b]}" "${r[atftpd,curl,$b]}" "$(ratio "${r[iosup,curl,$b]}" "${r[hpa,curl,$b]}")"
 done
