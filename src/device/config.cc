@@ -48,6 +48,8 @@ constexpr std::array kKeyRules = {
     KeyRule{"password", 1},          KeyRule{"speed", 1},
     KeyRule{"duplex", 1},            KeyRule{"switchport mode", 2},
     KeyRule{"switchport access vlan", 3},
+    // ip ssh pubkey-chain: one line per key of a user, whatever its trailing key name
+    KeyRule{"key-hash", 3},
 };
 
 // Canonical placement of a new global line: IOS prints the configuration in a fixed order of
@@ -77,12 +79,18 @@ int Rank(std::string_view line) {
 bool IsSectionHeader(std::string_view line) {
   static constexpr std::array kHeaders = {"interface", "line",        "router",   "vlan",
                                           "control-plane", "redundancy", "crypto pki", "ip access-list",
-                                          "class-map", "policy-map",  "archive",  "license"};
+                                          "class-map", "policy-map",  "archive",  "license",
+                                          "ip ssh pubkey-chain"};
   for (std::string_view h : kHeaders) {
     if (StartsWith(line, h)) return true;
   }
   return false;
 }
+
+// Sections whose children hold blocks of their own (`username X` / ` key-hash ...`). IOS prints
+// them two columns deeper than other sections (children at 2, their lines at 3) and without a
+// closing "!".
+bool IsNestedSection(std::string_view header) { return header == "ip ssh pubkey-chain"; }
 
 // Lines IOS never prints back although they are accepted.
 bool Hidden(std::string_view child) { return child == "no shutdown"; }
@@ -150,6 +158,7 @@ Result<BootStatement> ParseBootStatement(std::string_view args) {
 Config Config::Parse(std::string_view text) {
   Config c;
   ConfigNode* section = nullptr;
+  size_t child_indent = 0;  // of the section's last child: deeper lines of a nested section nest
   std::istringstream in{std::string(text)};
   for (std::string raw; std::getline(in, raw);) {
     if (!raw.empty() && raw.back() == '\r') raw.pop_back();
@@ -162,7 +171,12 @@ Config Config::Parse(std::string_view text) {
       continue;
     }
     if (indent > 0 && section != nullptr) {
-      section->children.push_back({t, {}});
+      if (IsNestedSection(section->text) && !section->children.empty() && indent > child_indent) {
+        section->children.back().children.push_back({t, {}});
+      } else {
+        section->children.push_back({t, {}});
+        child_indent = indent;
+      }
       continue;
     }
     c.nodes_.push_back({t, {}});
@@ -211,11 +225,14 @@ std::string Config::Render(std::string_view version_line, bool boot_markers) con
     if (boot_markers && StartsWith(n.text, "boot system")) continue;
     if (prev_group != -1 && group != prev_group) out += "!\n";
     out += n.text + "\n";
+    const std::string pad(IsNestedSection(n.text) ? 2 : 1, ' ');
     for (const ConfigNode& child : n.children) {
-      if (!Hidden(child.text)) out += " " + child.text + "\n";
-      for (const ConfigNode& grandchild : child.children) out += "  " + grandchild.text + "\n";
+      if (!Hidden(child.text)) out += pad + child.text + "\n";
+      for (const ConfigNode& grandchild : child.children) {
+        out += pad + " " + grandchild.text + "\n";
+      }
     }
-    if (IsSectionHeader(n.text) && !StartsWith(n.text, "line")) {
+    if (IsSectionHeader(n.text) && !StartsWith(n.text, "line") && !IsNestedSection(n.text)) {
       out += "!\n";
       prev_group = -1;
     } else {
@@ -290,6 +307,27 @@ std::vector<UserConfig> Config::users() const {
       }
     }
     out.push_back(u);
+  }
+  return out;
+}
+
+std::vector<SshPubkeyUser> Config::ssh_pubkey_users() const {
+  std::vector<SshPubkeyUser> out;
+  for (const ConfigNode& n : nodes_) {
+    if (n.text != "ip ssh pubkey-chain") continue;
+    for (const ConfigNode& child : n.children) {
+      std::vector<std::string> w = Words(child.text);
+      if (w.size() != 2 || w[0] != "username") continue;
+      SshPubkeyUser user{.name = w[1]};
+      for (const ConfigNode& key : child.children) {
+        std::vector<std::string> k = Words(key.text);
+        if (k.size() < 3 || k[0] != "key-hash") continue;
+        std::string hash = k[2];
+        for (char& ch : hash) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+        user.key_hashes.push_back(k[1] + " " + hash);
+      }
+      out.push_back(std::move(user));
+    }
   }
   return out;
 }
@@ -429,7 +467,10 @@ void Config::Merge(const Config& other) {
       if (b.ok()) AddBootStatement(*b);
     } else if (IsSectionHeader(n.text)) {
       if (!HasSection(n.text)) Insert({n.text, {}});
-      for (const ConfigNode& c : n.children) SetSectionLine(n.text, c.text);
+      for (const ConfigNode& c : n.children) {
+        SetSectionLine(n.text, c.text);
+        for (const ConfigNode& g : c.children) SetSubsectionLine(n.text, c.text, g.text);
+      }
     } else {
       SetLine(n.text);
     }
@@ -461,6 +502,47 @@ bool Config::RemoveSectionLine(std::string_view header, std::string_view line) {
   const std::string key = ConfigKey(line);
   return std::erase_if(it->children,
                        [&](const ConfigNode& c) { return ConfigKey(c.text) == key; }) > 0;
+}
+
+void Config::SetSubsectionLine(std::string_view header, std::string_view child,
+                               std::string_view line) {
+  const std::string child_key = ConfigKey(child);
+  auto find_child = [&]() -> ConfigNode* {
+    for (ConfigNode& n : nodes_) {
+      if (n.text != header) continue;
+      for (ConfigNode& c : n.children) {
+        if (ConfigKey(c.text) == child_key) return &c;
+      }
+    }
+    return nullptr;
+  };
+  ConfigNode* c = find_child();
+  if (c == nullptr) {
+    SetSectionLine(header, child);
+    c = find_child();
+  }
+  const std::string key = ConfigKey(line);
+  for (ConfigNode& g : c->children) {
+    if (ConfigKey(g.text) == key) {
+      g.text = std::string(line);
+      return;
+    }
+  }
+  c->children.push_back({std::string(line), {}});
+}
+
+bool Config::RemoveSubsectionLine(std::string_view header, std::string_view child,
+                                  std::string_view line) {
+  const std::string child_key = ConfigKey(child), key = ConfigKey(line);
+  for (ConfigNode& n : nodes_) {
+    if (n.text != header) continue;
+    for (ConfigNode& c : n.children) {
+      if (ConfigKey(c.text) != child_key) continue;
+      return std::erase_if(c.children,
+                           [&](const ConfigNode& g) { return ConfigKey(g.text) == key; }) > 0;
+    }
+  }
+  return false;
 }
 
 }  // namespace iosup

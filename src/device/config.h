@@ -50,6 +50,14 @@ struct LineConfig {
   int exec_timeout_seconds = 600;   // IOS default 10 minutes; 0 = never
 };
 
+// A user of `ip ssh pubkey-chain` and the keys it may log in with, as IOS saves them:
+// "ssh-rsa 5D24EA1D261C1836E437F4E67E2CEBEB" (key type, then the MD5 of the key blob in upper-case
+// hex). A key-hash line's trailing key name is not part of the hash.
+struct SshPubkeyUser {
+  std::string name;
+  std::vector<std::string> key_hashes;
+};
+
 struct UserConfig {
   std::string name;
   int privilege = 1;
@@ -81,6 +89,7 @@ class Config {
   std::vector<InterfaceConfig> interfaces() const;
   std::optional<InterfaceConfig> interface(std::string_view name) const;
   std::vector<LineConfig> lines() const;
+  std::vector<SshPubkeyUser> ssh_pubkey_users() const;
   bool scp_server_enabled() const { return Has("ip scp server enable"); }
   bool file_prompt_quiet() const { return Has("file prompt quiet"); }
   std::optional<int> tftp_blocksize() const;
@@ -101,6 +110,10 @@ class Config {
   void SetSectionLine(std::string_view header, std::string_view line);
   bool RemoveSectionLine(std::string_view header, std::string_view line);
   bool HasSection(std::string_view header) const;
+  // One level deeper (`ip ssh pubkey-chain` / `username X` / `key-hash ...`): sets or removes a
+  // line under the child `child` of section `header`, creating both when missing.
+  void SetSubsectionLine(std::string_view header, std::string_view child, std::string_view line);
+  bool RemoveSubsectionLine(std::string_view header, std::string_view child, std::string_view line);
   // `copy startup-config running-config`: every line of `other` is applied over this one, as
   // if typed (settings replace by key, boot statements append, section lines merge).
   void Merge(const Config& other);

@@ -4,6 +4,7 @@
 #include <set>
 
 #include "device/commands/ios_command_set.h"
+#include "device/commands/ssh_pubkey.h"
 #include "device/commands/vty_login.h"
 
 namespace iosup {
@@ -43,10 +44,11 @@ void SshConnection::Start() {
   ssh_set_blocking(session_, 0);
   server_cb_.userdata = this;
   server_cb_.auth_password_function = &SshConnection::AuthPassword;
+  server_cb_.auth_pubkey_function = &SshConnection::AuthPubkey;
   server_cb_.channel_open_request_session_function = &SshConnection::ChannelOpen;
   ssh_callbacks_init(&server_cb_);
   ssh_set_server_callbacks(session_, &server_cb_);
-  ssh_set_auth_methods(session_, SSH_AUTH_METHOD_PASSWORD);
+  ssh_set_auth_methods(session_, SSH_AUTH_METHOD_PUBLICKEY | SSH_AUTH_METHOD_PASSWORD);
   asio::error_code ec;
   socket_.assign(ssh_get_fd(session_), ec);
   if (ec) {
@@ -60,6 +62,17 @@ void SshConnection::Start() {
 
 int SshConnection::AuthPassword(ssh_session, const char* user, const char* password, void* self) {
   return Self(self)->OnAuthPassword(user ? user : "", password ? password : "");
+}
+
+int SshConnection::AuthPubkey(ssh_session, const char* user, ssh_key key, char signature_state,
+                              void* self) {
+  char* base64 = nullptr;
+  if (key == nullptr || ssh_pki_export_pubkey_base64(key, &base64) != SSH_OK) {
+    return SSH_AUTH_DENIED;
+  }
+  const std::string text = base64;
+  ssh_string_free_char(base64);
+  return Self(self)->OnAuthPubkey(user ? user : "", text, signature_state);
 }
 
 ssh_channel SshConnection::ChannelOpen(ssh_session, void* self) {
@@ -116,6 +129,28 @@ int SshConnection::OnAuthPassword(const std::string& user, const std::string& pa
   }
   ++failures_;
   PauseAfterFailure();
+  return SSH_AUTH_DENIED;
+}
+
+// A key offer (signature_state NONE) is answered "acceptable" only for a key configured for that
+// user; the signed attempt that follows logs in. Refused keys count as failed attempts, as IOS
+// counts every authentication attempt, but are not slowed: only guesses (passwords, forged
+// signatures) are.
+int SshConnection::OnAuthPubkey(const std::string& user, const std::string& key_base64,
+                                char signature_state) {
+  if (device_.state() != DeviceState::kRunning || closing_) return SSH_AUTH_DENIED;
+  Result<SshPublicKey> key = ParseSshPublicKey(key_base64);  // only RSA keys, as IOS
+  Result<int> privilege = key.ok() ? PubkeyLogin(device_.running_config(), user, key->blob)
+                                   : Result<int>(key.status());
+  if (privilege.ok() && signature_state == SSH_PUBLICKEY_STATE_NONE) return SSH_AUTH_SUCCESS;
+  if (privilege.ok() && signature_state == SSH_PUBLICKEY_STATE_VALID) {
+    authenticated_ = true;
+    user_ = user;
+    privilege_ = *privilege;
+    return SSH_AUTH_SUCCESS;
+  }
+  if (++failures_ >= kMaxAuthFailures) closing_ = true;
+  if (privilege.ok()) PauseAfterFailure();  // a configured key with a bad signature
   return SSH_AUTH_DENIED;
 }
 

@@ -6,6 +6,9 @@
 // What the client may do, as IOS allows it:
 //  - password authentication against the device's running-config (VtyLogin); a failed attempt
 //    is answered at once and the next one is not read for a second; three failures disconnect;
+//  - public-key authentication against `ip ssh pubkey-chain` (PubkeyLogin): a key whose hash is
+//    listed for the user logs in at that user's privilege; other keys are refused (and count as
+//    failures, unslowed);
 //  - one session channel: PTY + shell (a DeviceSession on the lowest free "vty N", at the user's
 //    privilege, its prompt sent unprompted), or exec: one CLI command then exit status 0, or an
 //    SCP server request (`scp -t` / `scp -f`, only with `ip scp server enable`).
@@ -66,6 +69,8 @@ class SshConnection : public std::enable_shared_from_this<SshConnection> {
 
   // libssh callbacks (trampolines cast userdata back to the connection).
   static int AuthPassword(ssh_session, const char* user, const char* password, void* self);
+  static int AuthPubkey(ssh_session, const char* user, ssh_key key, char signature_state,
+                        void* self);
   static ssh_channel ChannelOpen(ssh_session, void* self);
   static int PtyRequest(ssh_session, ssh_channel, const char*, int, int, int, int, void* self);
   static int ShellRequest(ssh_session, ssh_channel, void* self);
@@ -76,6 +81,7 @@ class SshConnection : public std::enable_shared_from_this<SshConnection> {
   static int WindowChange(ssh_session, ssh_channel, int, int, int, int, void* self);
 
   int OnAuthPassword(const std::string& user, const std::string& password);
+  int OnAuthPubkey(const std::string& user, const std::string& key_base64, char signature_state);
   int OnShell();
   int OnExec(const std::string& command);
   void OnData(std::string_view bytes);

@@ -6,7 +6,9 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <cctype>
 #include <chrono>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 
@@ -113,6 +115,32 @@ class SshServerTest : public ::testing::Test {
   ClientRun Shell(const std::string& script) {
     return RunClient("(" + script + ") | ssh -tt " + SshOptions("-p") + " admin@127.0.0.1");
   }
+  // Public-key only, no agent, no password fallback: what `ssh -i key` does in a script.
+  ClientRun SshWithKey(const std::string& key, const std::string& user, const std::string& args) {
+    return RunClient("ssh -p " + std::to_string(server_->port()) + " -i " + key +
+                     " -o IdentitiesOnly=yes -o BatchMode=yes -o PreferredAuthentications=publickey"
+                     " -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o LogLevel=ERROR"
+                     " -o ConnectTimeout=10 -F /dev/null " + user + "@127.0.0.1 " + args);
+  }
+  // A fresh RSA key pair in the test directory; returns the private key's path.
+  std::string MakeKey(const std::string& name) {
+    const std::string path = dir_.path() + "/" + name;
+    const std::string cmd = "ssh-keygen -q -t rsa -b 2048 -N '' -C " + name + "@test -f " + path;
+    EXPECT_EQ(std::system(cmd.c_str()), 0) << cmd;
+    return path;
+  }
+  // The .pub file as `fold -b -w 72` prints it, the way people paste a key into IOS.
+  std::string FoldedPublicKey(const std::string& key) {
+    const std::string pub = ReadFile(key + ".pub");
+    std::string out;
+    for (size_t i = 0; i < pub.size(); i += 72) {
+      std::string line = pub.substr(i, 72);
+      if (!line.empty() && line.back() == '\n') line.pop_back();
+      if (!line.empty()) out += line + "\n";
+    }
+    return out;
+  }
+
   ClientRun Scp(const std::string& from, const std::string& to) {
     return RunClient("scp -O -q " + SshOptions("-P") + " " + from + " " + to);
   }
@@ -225,6 +253,78 @@ TEST_F(SshServerTest, ExecTimeoutClosesIdleShell) {
   ClientRun r = Shell("sleep 2.5; printf 'show privilege\\n'");
   EXPECT_NE(r.output.find("R1#"), std::string::npos) << r.output;
   EXPECT_EQ(r.output.find("Current privilege level"), std::string::npos) << r.output;
+  EXPECT_EQ(server_->active_sessions(), 0u);
+}
+
+// The key is pasted through the device's own CLI (over an SSH password login), as IOS users do;
+// then the key alone logs in, at the user's privilege, for exec and for a shell.
+TEST_F(SshServerTest, PublicKeyConfiguredOnTheCliLogsIn) {
+  const std::string key = MakeKey("admin_key");
+  ClientRun r = Shell("sleep 0.3; printf 'configure terminal\\nip ssh pubkey-chain\\n"
+                      "username admin\\nkey-string\\n'; printf '%s' '" + FoldedPublicKey(key) +
+                      "'; printf 'exit\\nend\\nexit\\n'");
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_EQ(r.output.find("%SSH"), std::string::npos) << r.output;
+  EXPECT_EQ(r.output.find("% Invalid"), std::string::npos) << r.output;
+  ASSERT_EQ(device_->running_config().ssh_pubkey_users().size(), 1u) << device_->RenderRunning();
+
+  r = SshWithKey(key, "admin", "show privilege");
+  EXPECT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_NE(r.output.find("Current privilege level is 15"), std::string::npos) << r.output;
+  r = SshWithKey(key, "admin", "'show running-config | section pubkey-chain'");
+  EXPECT_NE(r.output.find("ip ssh pubkey-chain\r\n  username admin\r\n   key-hash ssh-rsa "),
+            std::string::npos)
+      << r.output;
+  r = RunClient("(sleep 0.3; printf 'show privilege\\nexit\\n') | ssh -tt -p " +
+                std::to_string(server_->port()) + " -i " + key +
+                " -o IdentitiesOnly=yes -o BatchMode=yes -o StrictHostKeyChecking=no"
+                " -o UserKnownHostsFile=/dev/null -o LogLevel=ERROR -F /dev/null admin@127.0.0.1");
+  EXPECT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_NE(r.output.find("R1#show privilege"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("Current privilege level is 15"), std::string::npos) << r.output;
+}
+
+// Configured through the startup-config (the key-hash form IOS saves): the user's privilege
+// applies; another key, or the right key for another user, is refused; passwords still work.
+TEST_F(SshServerTest, PublicKeyFromStartupConfigAndRefusedKeys) {
+  const std::string key = MakeKey("ops_key");
+  const std::string stranger = MakeKey("stranger_key");
+  std::string md5;  // "MD5:4a:76:..." from OpenSSH itself, as IOS's key-hash
+  {
+    ClientRun fp = RunClient("ssh-keygen -l -E md5 -f " + key + ".pub");
+    const size_t at = fp.output.find("MD5:");
+    ASSERT_NE(at, std::string::npos) << fp.output;
+    for (char c : fp.output.substr(at + 4, 47)) {
+      if (c != ':') md5 += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    }
+  }
+  Configure("username ops privilege 5\nip ssh pubkey-chain\n  username ops\n   key-hash ssh-rsa " +
+            md5 + " ops@test\n");
+  device_->Reload("test", "console");
+  Boot();
+  ASSERT_EQ(device_->running_config().ssh_pubkey_users().size(), 1u);
+
+  ClientRun r = SshWithKey(key, "ops", "show privilege");
+  EXPECT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_NE(r.output.find("Current privilege level is 5"), std::string::npos) << r.output;
+
+  r = SshWithKey(stranger, "ops", "show privilege");
+  EXPECT_EQ(r.exit_code, 255) << r.output;
+  EXPECT_NE(r.output.find("Permission denied (publickey,password)"), std::string::npos) << r.output;
+  EXPECT_EQ(r.output.find("privilege level"), std::string::npos) << r.output;
+  r = SshWithKey(key, "admin", "show privilege");
+  EXPECT_EQ(r.exit_code, 255) << r.output;
+
+  r = Ssh("show privilege");  // admin's password
+  EXPECT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_NE(r.output.find("Current privilege level is 15"), std::string::npos) << r.output;
+  // A refused key, then the password, on one connection.
+  r = RunClient("ssh -p " + std::to_string(server_->port()) + " -i " + stranger +
+                " -o IdentitiesOnly=yes -o PreferredAuthentications=publickey,password"
+                " -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o LogLevel=ERROR"
+                " -F /dev/null admin@127.0.0.1 show privilege");
+  EXPECT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_NE(r.output.find("Current privilege level is 15"), std::string::npos) << r.output;
   EXPECT_EQ(server_->active_sessions(), 0u);
 }
 

@@ -44,6 +44,7 @@ const cli::CommandSet& IosCommandSet(const PlatformSpec& platform) {
     RegisterSubmodeCommands(*set, platform);
     RegisterHardwareCommands(*set, platform);
     RegisterVlanCommands(*set, platform);
+    RegisterSshPubkeyCommands(*set, platform);
   }
   return *set;
 }

@@ -18,6 +18,7 @@ void RegisterFsCommands(cli::CommandSet& set);
 void RegisterReloadCommands(cli::CommandSet& set, const PlatformSpec& platform);
 void RegisterConfigCommands(cli::CommandSet& set, const PlatformSpec& platform);
 void RegisterSubmodeCommands(cli::CommandSet& set, const PlatformSpec& platform);
+void RegisterSshPubkeyCommands(cli::CommandSet& set, const PlatformSpec& platform);
 
 // Adds a command; a malformed declaration is a programming error caught by the tests.
 void Declare(cli::CommandSet& set, const std::vector<std::string>& modes, cli::CommandSpec spec,
