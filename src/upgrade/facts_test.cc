@@ -808,10 +808,7 @@ std::vector<Exchange> PrivilegedExchanges(const std::filesystem::path& file) {
   return out;
 }
 
-std::filesystem::path TranscriptDir() {
-  return std::filesystem::path(__FILE__).parent_path().parent_path().parent_path() / "tests" /
-         "transcripts";
-}
+std::filesystem::path TranscriptDir() { return IOSUP_TRANSCRIPT_DIR; }
 
 std::vector<std::string> Words(const std::string& s) {
   std::istringstream in(s);
