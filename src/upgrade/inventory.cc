@@ -11,6 +11,7 @@
 
 #include "device/platform_catalog.h"
 #include "platform/posix_file.h"
+#include "upgrade/yaml_checks.h"
 
 namespace iosup::upgrade {
 
@@ -26,10 +27,6 @@ namespace {
 constexpr std::string_view kSettingKeys[] = {"address",    "port",     "platform",     "site",
                                              "username",   "password", "password_env", "enable",
                                              "enable_env", "console"};
-
-std::string AtLine(const YAML::Node& n) {
-  return n.Mark().is_null() ? "" : " (line " + std::to_string(n.Mark().line + 1) + ")";
-}
 
 // A value given directly or through an environment variable.
 struct Secret {
@@ -54,41 +51,6 @@ struct Settings {
     if (o.enable) enable = o.enable;
   }
 };
-
-size_t EditDistance(std::string_view a, std::string_view b) {
-  std::vector<size_t> row(b.size() + 1);
-  for (size_t j = 0; j <= b.size(); ++j) row[j] = j;
-  for (size_t i = 1; i <= a.size(); ++i) {
-    size_t diagonal = row[0];
-    row[0] = i;
-    for (size_t j = 1; j <= b.size(); ++j) {
-      const size_t up = row[j];
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
-      diagonal = up;
-    }
-  }
-  return row[b.size()];
-}
-
-// Rejects keys that are not in `allowed`, naming the closest allowed one: a typo must not be
-// ignored silently.
-template <typename Keys>
-Status CheckKeys(const YAML::Node& map, const Keys& allowed, const std::string& where) {
-  for (const auto& kv : map) {
-    const std::string key = kv.first.Scalar();
-    if (std::find(std::begin(allowed), std::end(allowed), key) != std::end(allowed)) continue;
-    std::string hint;
-    size_t best = 3;  // suggest only a key within two edits
-    for (std::string_view candidate : allowed) {
-      if (const size_t d = EditDistance(key, candidate); d < best) {
-        best = d;
-        hint = " (did you mean '" + std::string(candidate) + "'?)";
-      }
-    }
-    return InvalidArgument(where + ": unknown key '" + key + "'" + hint + AtLine(kv.first));
-  }
-  return Status::Ok();
-}
 
 Result<std::string> Text(const YAML::Node& n, const std::string& where, const char* key) {
   if (!n.IsScalar())

@@ -10,6 +10,7 @@
 
 #include "device/image_name.h"
 #include "platform/posix_file.h"
+#include "upgrade/yaml_checks.h"
 
 namespace iosup::upgrade {
 
@@ -46,44 +47,12 @@ namespace {
 
 using Node = YAML::Node;
 
-std::string AtLine(const Node& n) {
-  return n.Mark().is_null() ? "" : " (line " + std::to_string(n.Mark().line + 1) + ")";
-}
-
-size_t EditDistance(std::string_view a, std::string_view b) {
-  std::vector<size_t> row(b.size() + 1);
-  for (size_t j = 0; j <= b.size(); ++j) row[j] = j;
-  for (size_t i = 1; i <= a.size(); ++i) {
-    size_t diagonal = row[0];
-    row[0] = i;
-    for (size_t j = 1; j <= b.size(); ++j) {
-      const size_t up = row[j];
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
-      diagonal = up;
-    }
-  }
-  return row[b.size()];
-}
-
 // A mapping must be one and hold only the keys its section knows, so a typo ("relaod") is an
 // error that names the closest known key rather than a setting silently left at its default.
 Status CheckMap(const Node& map, std::initializer_list<std::string_view> allowed,
                 const std::string& where) {
   if (!map.IsMap()) return InvalidArgument(where + ": expected key: value settings" + AtLine(map));
-  for (const auto& kv : map) {
-    const std::string key = kv.first.Scalar();
-    if (std::find(allowed.begin(), allowed.end(), key) != allowed.end()) continue;
-    std::string hint;
-    size_t best = 3;  // suggest only a key within two edits
-    for (std::string_view candidate : allowed) {
-      if (const size_t d = EditDistance(key, candidate); d < best) {
-        best = d;
-        hint = " (did you mean '" + std::string(candidate) + "'?)";
-      }
-    }
-    return InvalidArgument(where + ": unknown key '" + key + "'" + hint + AtLine(kv.first));
-  }
-  return Status::Ok();
+  return CheckKeys(map, std::span<const std::string_view>(allowed.begin(), allowed.size()), where);
 }
 
 Result<std::string> Text(const Node& n, const std::string& what) {

@@ -1,0 +1,30 @@
+// What the inventory and policy readers share: errors that point at the YAML line, and a check
+// that a mapping holds only known keys (a typo such as "relaod" names the closest known key
+// instead of leaving a setting silently at its default).
+#ifndef IOSUP_UPGRADE_YAML_CHECKS_H_
+#define IOSUP_UPGRADE_YAML_CHECKS_H_
+
+#include <yaml-cpp/yaml.h>
+
+#include <span>
+#include <string>
+#include <string_view>
+
+#include "base/status.h"
+
+namespace iosup::upgrade {
+
+// " (line N)" for a node read from text, "" otherwise.
+std::string AtLine(const YAML::Node& n);
+
+// Levenshtein distance.
+size_t EditDistance(std::string_view a, std::string_view b);
+
+// kInvalidArgument "<where>: unknown key 'k' (did you mean 'x'?) (line N)" for the first key of
+// `map` not in `allowed` (the hint only for a key within two edits).
+Status CheckKeys(const YAML::Node& map, std::span<const std::string_view> allowed,
+                 const std::string& where);
+
+}  // namespace iosup::upgrade
+
+#endif  // IOSUP_UPGRADE_YAML_CHECKS_H_
