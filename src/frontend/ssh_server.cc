@@ -77,6 +77,9 @@ void SshServer::OnAccepted(asio::ip::tcp::socket socket) {
     socket.close(ec);  // refused: the client sees the connection closed at once
     return;
   }
+  // libssh writes each packet as it is made, often several back to back (auth success, channel
+  // confirmation, the first output); Nagle would hold each one behind the client's delayed ACK.
+  socket.set_option(asio::ip::tcp::no_delay(true), ec);
   const asio::ip::tcp::endpoint peer = socket.remote_endpoint(ec);
   const std::string peer_address = ec ? "" : peer.address().to_string();
   const int fd = socket.release(ec);

@@ -3,6 +3,9 @@
 #include "frontend/ssh_server.h"
 
 #include <gtest/gtest.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -11,6 +14,8 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <functional>
+#include <map>
 
 #include "base/digest.h"
 #include "testing/manual_clock.h"
@@ -27,6 +32,25 @@ struct ClientRun {
   std::string output;
   double seconds = 0;
 };
+
+// TCP_NODELAY of every connection this process accepted on `port` (what the server handed to
+// libssh), by descriptor.
+std::map<int, bool> AcceptedNoDelay(uint16_t port) {
+  std::map<int, bool> out;
+  for (const auto& entry : std::filesystem::directory_iterator("/proc/self/fd")) {
+    const int fd = std::atoi(entry.path().filename().c_str());
+    sockaddr_storage local{}, peer{};
+    socklen_t len = sizeof local, peer_len = sizeof peer;
+    if (getsockname(fd, reinterpret_cast<sockaddr*>(&local), &len) != 0) continue;
+    if (local.ss_family != AF_INET) continue;
+    if (ntohs(reinterpret_cast<sockaddr_in*>(&local)->sin_port) != port) continue;
+    if (getpeername(fd, reinterpret_cast<sockaddr*>(&peer), &peer_len) != 0) continue;  // listener
+    int on = 0;
+    socklen_t on_len = sizeof on;
+    if (getsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &on, &on_len) == 0) out[fd] = on != 0;
+  }
+  return out;
+}
 
 std::string ReadFile(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
@@ -78,8 +102,9 @@ class SshServerTest : public ::testing::Test {
            " -o NumberOfPasswordPrompts=2 -o ConnectTimeout=10 -F /dev/null";
   }
 
-  // Runs `command` under /bin/sh with the askpass environment while the io_context runs.
-  ClientRun RunClient(const std::string& command) {
+  // Runs `command` under /bin/sh with the askpass environment while the io_context runs;
+  // `each_turn` runs between turns of the loop, while the client is connected.
+  ClientRun RunClient(const std::string& command, const std::function<void()>& each_turn = {}) {
     const std::string out = dir_.path() + "/client.out";
     const std::string askpass = dir_.path() + "/askpass.sh";
     const auto start = std::chrono::steady_clock::now();
@@ -97,6 +122,7 @@ class SshServerTest : public ::testing::Test {
     while (waitpid(pid, &status, WNOHANG) == 0) {
       io_.run_for(std::chrono::milliseconds(5));
       device_->Tick();
+      if (each_turn) each_turn();
       if (std::chrono::steady_clock::now() - start > std::chrono::seconds(30)) {
         kill(pid, SIGKILL);
       }
@@ -177,6 +203,17 @@ TEST_F(SshServerTest, InteractiveShellGetsPromptAndRuns) {
   EXPECT_EQ(r.exit_code, 0) << r.output;
   EXPECT_NE(r.output.find("R1#terminal length 0"), std::string::npos) << r.output;
   EXPECT_NE(r.output.find("Current privilege level is 15"), std::string::npos) << r.output;
+}
+
+// The server sends several small packets back to back; without TCP_NODELAY each waits for the
+// client's delayed ACK (40 ms a login).
+TEST_F(SshServerTest, AcceptedConnectionsSendWithoutNagle) {
+  std::map<int, bool> seen;
+  ClientRun r = RunClient("(sleep 0.5; printf 'exit\\n') | ssh -tt " + SshOptions("-p") + " admin@127.0.0.1",
+                [&] { seen.merge(AcceptedNoDelay(server_->port())); });
+  EXPECT_EQ(r.exit_code, 0) << r.output;
+  ASSERT_FALSE(seen.empty());
+  for (const auto& [fd, nodelay] : seen) EXPECT_TRUE(nodelay) << "fd " << fd;
 }
 
 TEST_F(SshServerTest, WrongPasswordIsRefusedAndSlowed) {

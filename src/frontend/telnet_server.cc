@@ -91,6 +91,10 @@ void TelnetServer::Accept() {
 }
 
 void TelnetServer::Admit(asio::ip::tcp::socket socket) {
+  // The echo of what was typed and the answer go out as separate writes; with Nagle the answer
+  // waits for the client's delayed ACK of the echo (40 ms per line typed).
+  asio::error_code ec;
+  socket.set_option(asio::ip::tcp::no_delay(true), ec);
   auto connection = std::make_shared<TelnetConnection>(std::move(socket));
   if (options_.console != nullptr) return AdmitConsole(connection);
   AdmitVty(connection);
