@@ -127,8 +127,7 @@ int SshConnection::OnAuthPassword(const std::string& user, const std::string& pa
     privilege_ = *privilege;
     return SSH_AUTH_SUCCESS;
   }
-  ++failures_;
-  PauseAfterFailure();
+  if (!CountFailure()) PauseAfterFailure();
   return SSH_AUTH_DENIED;
 }
 
@@ -149,19 +148,26 @@ int SshConnection::OnAuthPubkey(const std::string& user, const std::string& key_
     privilege_ = *privilege;
     return SSH_AUTH_SUCCESS;
   }
-  if (++failures_ >= kMaxAuthFailures) closing_ = true;
-  if (privilege.ok()) PauseAfterFailure();  // a configured key with a bad signature
+  const bool exhausted = CountFailure();
+  if (!exhausted && privilege.ok()) PauseAfterFailure();  // a configured key, a bad signature
   return SSH_AUTH_DENIED;
 }
 
-// The denial goes out at once; the next attempt is read a second later (or never).
+// Returns whether that was the last attempt allowed: the connection then ends right after the
+// denial goes out (Pump), before the client's next attempt is read.
+bool SshConnection::CountFailure() {
+  if (++failures_ < kMaxAuthFailures) return false;
+  closing_ = true;
+  return true;
+}
+
+// The denial goes out at once; the next attempt is read a second later.
 void SshConnection::PauseAfterFailure() {
   paused_ = true;
   pause_timer_.expires_after(kFailedLoginDelay);
   pause_timer_.async_wait([self = shared_from_this()](const asio::error_code& ec) {
     if (ec || self->closed_) return;
     self->paused_ = false;
-    if (self->failures_ >= kMaxAuthFailures) self->closing_ = true;
     self->Pump();
   });
 }
@@ -229,11 +235,19 @@ void SshConnection::ResetIdleTimer() {
   idle_timer_.expires_after(std::chrono::seconds(seconds));
   idle_timer_.async_wait([weak = weak_from_this()](const asio::error_code& ec) {
     auto self = weak.lock();
-    if (!ec && self && !self->closed_) self->Shutdown();
+    if (!ec && self && !self->closed_) self->Drop();
   });
 }
 
 // --- life cycle
+
+// IOS ends an idle vty without a word and without closing the channel: the client sees the
+// connection go ("Connection to R1 closed by remote host.").
+void SshConnection::Drop() {
+  if (closed_) return;
+  dropping_ = true;
+  Shutdown();
+}
 
 void SshConnection::Shutdown() {
   if (closed_) return;
@@ -259,13 +273,14 @@ void SshConnection::RequestPump() {
 void SshConnection::Pump() {
   if (closed_) return;
   if (!paused_ && !PumpLibssh()) return Close();
+  if (!authenticated_ && failures_ >= kMaxAuthFailures) return Close();
   Flush();
-  FinishChannel();
+  if (!dropping_) FinishChannel();
   if (PeerGone()) return Close();
   if (closing_) {
     // With a channel closed by us, the client hangs up itself once it has read everything;
     // closing first could reset the connection under data it has not read yet.
-    const bool await_peer = channel_ != nullptr && channel_finished_;
+    const bool await_peer = channel_ != nullptr && channel_finished_ && !dropping_;
     if (!await_peer && out_.empty() && !(ssh_get_poll_flags(session_) & SSH_WRITE_PENDING)) {
       return Close();
     }
@@ -391,7 +406,7 @@ void SshConnection::Release() {
     ssh_event_free(event_);
     event_ = nullptr;
   }
-  if (ssh_is_connected(session_)) ssh_disconnect(session_);
+  if (ssh_is_connected(session_) && !dropping_) ssh_disconnect(session_);
   ssh_free(session_);  // frees the channel too
   session_ = nullptr;
   channel_ = nullptr;

@@ -5,14 +5,15 @@
 //
 // What the client may do, as IOS allows it:
 //  - password authentication against the device's running-config (VtyLogin); a failed attempt
-//    is answered at once and the next one is not read for a second; three failures disconnect;
+//    is answered at once and the next one is not read for a second; the third failure
+//    disconnects at once (IOS `ip ssh authentication-retries 3`);
 //  - public-key authentication against `ip ssh pubkey-chain` (PubkeyLogin): a key whose hash is
 //    listed for the user logs in at that user's privilege; other keys are refused (and count as
 //    failures, unslowed);
 //  - one session channel: PTY + shell (a DeviceSession on the lowest free "vty N", at the user's
 //    privilege, its prompt sent unprompted), or exec: one CLI command then exit status 0, or an
 //    SCP server request (`scp -t` / `scp -f`, only with `ip scp server enable`).
-// exec-timeout on the vty lines closes an idle shell. Not thread-safe: one io_context thread.
+// exec-timeout on the vty lines drops an idle shell (Drop). Not thread-safe: one io_context thread.
 #ifndef IOSUP_FRONTEND_SSH_CONNECTION_H_
 #define IOSUP_FRONTEND_SSH_CONNECTION_H_
 
@@ -50,6 +51,9 @@ class SshConnection : public std::enable_shared_from_this<SshConnection> {
   // what it already wrote is flushed, then the client is disconnected. Safe from inside a CLI
   // handler of this very connection (the teardown is deferred to the io_context).
   void Shutdown();
+  // Ends the connection as exec-timeout does: the CLI is silenced, its output flushed, then the
+  // TCP connection is closed with no channel close and no SSH disconnect message.
+  void Drop();
   // Tears down immediately without calling on_closed (server destruction).
   void Abandon();
   bool closed() const { return closed_; }
@@ -101,6 +105,7 @@ class SshConnection : public std::enable_shared_from_this<SshConnection> {
   bool OpenCli();         // a DeviceSession on the lowest free vty line; false when none
   void RetireCli();
   void ResetIdleTimer();
+  bool CountFailure();
   void PauseAfterFailure();
   uint32_t MaxWrite() const;
 
@@ -130,6 +135,7 @@ class SshConnection : public std::enable_shared_from_this<SshConnection> {
   bool exec_ran_ = false;       // an exec command ran: close once its output is out
   bool channel_finished_ = false;
   bool closing_ = false;        // disconnect once the output is out
+  bool dropping_ = false;       // ... by closing the socket alone (Drop)
   bool drain_armed_ = false;
   bool closed_ = false;
 

@@ -73,7 +73,9 @@ class SshServerTest : public ::testing::Test {
     Boot();
     Configure("hostname R1\nusername admin privilege 15 secret 0 cisco\n"
               "line vty 0 4\n login local\n transport input ssh\nip scp server enable\n");
-    std::ofstream(dir_.path() + "/askpass.sh") << "#!/bin/sh\ncat " << dir_.path() << "/password\n";
+    std::ofstream(dir_.path() + "/askpass.sh") << "#!/bin/sh\necho asked >>" << dir_.path()
+                                                << "/askpass.log\ncat " << dir_.path()
+                                                << "/password\n";
     std::filesystem::permissions(dir_.path() + "/askpass.sh", std::filesystem::perms::owner_all);
     SetPassword("cisco");
     auto server = SshServer::Start(io_, *device_, {.host_key_file = dir_.path() + "/host_key"});
@@ -227,6 +229,27 @@ TEST_F(SshServerTest, WrongPasswordIsRefusedAndSlowed) {
   EXPECT_EQ(r.exit_code, 255) << r.output;
 }
 
+// IOS's `ip ssh authentication-retries 3`: the third wrong password ends the connection, however
+// many more the client would try; each failure holds the next attempt back.
+TEST_F(SshServerTest, ThirdFailedPasswordDisconnects) {
+  SetPassword("wrong");
+  ClientRun r = RunClient("ssh -o NumberOfPasswordPrompts=6 " + SshOptions("-p") +
+                          " admin@127.0.0.1 show version");
+  EXPECT_EQ(r.exit_code, 255) << r.output;
+  EXPECT_EQ(r.output.find("uptime"), std::string::npos) << r.output;
+  // Three denials; the client was already asking for a fourth password when the server hung up.
+  int denied = 0;
+  for (size_t at = 0; (at = r.output.find("Permission denied, please try again.", at)) !=
+                      std::string::npos;
+       ++at) {
+    ++denied;
+  }
+  EXPECT_EQ(denied, 3) << r.output;
+  EXPECT_NE(r.output.find("Received disconnect"), std::string::npos) << r.output;
+  EXPECT_GE(r.seconds, 1.9);  // two pauses before the third attempt was read
+  EXPECT_EQ(server_->active_sessions(), 0u);
+}
+
 TEST_F(SshServerTest, TransportInputWithoutSshRefuses) {
   Configure("line vty 0 4\n transport input telnet\n");
   ClientRun r = Ssh("show version");
@@ -271,7 +294,10 @@ TEST_F(SshServerTest, ScpWithoutSpaceLeavesNoFile) {
 }
 
 TEST_F(SshServerTest, ReloadClosesSessionAndBootRefusesConnections) {
-  ClientRun r = Shell("printf 'reload\\n'; sleep 0.3; printf '\\n'; sleep 0.3");
+  clock_.Advance(std::chrono::hours(51));  // up 2 days, 3 hours
+  ClientRun r = Ssh("show version");
+  EXPECT_NE(r.output.find("R1 uptime is 2 days, 3 hours"), std::string::npos) << r.output;
+  r = Shell("printf 'reload\\n'; sleep 0.3; printf '\\n'; sleep 0.3");
   EXPECT_NE(r.output.find("Proceed with reload? [confirm]"), std::string::npos) << r.output;
   EXPECT_NE(device_->state(), DeviceState::kRunning);
   EXPECT_EQ(server_->active_sessions(), 0u);
@@ -279,18 +305,40 @@ TEST_F(SshServerTest, ReloadClosesSessionAndBootRefusesConnections) {
   r = Ssh("show version");
   EXPECT_EQ(r.exit_code, 255) << r.output;
 
+  // Booting takes its time; connections keep being refused until IOS runs.
+  clock_.Advance(kBootTime / 2);
+  device_->Tick();
+  ASSERT_EQ(device_->state(), DeviceState::kBooting);
+  r = Ssh("show version");
+  EXPECT_EQ(r.exit_code, 255) << r.output;
+
   Boot();
   r = Ssh("show version");
   EXPECT_EQ(r.exit_code, 0) << r.output;
-  EXPECT_NE(r.output.find("uptime is"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("R1 uptime is 0 minutes"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("Last reload reason: Reload Command"), std::string::npos) << r.output;
 }
 
-TEST_F(SshServerTest, ExecTimeoutClosesIdleShell) {
-  Configure("line vty 0 4\n exec-timeout 0 1\n");
-  ClientRun r = Shell("sleep 2.5; printf 'show privilege\\n'");
-  EXPECT_NE(r.output.find("R1#"), std::string::npos) << r.output;
+// IOS prints nothing when exec-timeout ends an idle vty: the connection just goes, and OpenSSH
+// says so in its own words. Typing keeps the session alive past the timeout.
+TEST_F(SshServerTest, ExecTimeoutDropsIdleShell) {
+  Configure("line vty 0 4\n exec-timeout 0 2\n");
+  ClientRun r = Shell("sleep 3; printf 'show privilege\\n'");
+  EXPECT_TRUE(r.output.ends_with("R1#Connection to 127.0.0.1 closed by remote host.\r\n"))
+      << r.output;
   EXPECT_EQ(r.output.find("Current privilege level"), std::string::npos) << r.output;
+  EXPECT_EQ(r.exit_code, 255) << r.output;
   EXPECT_EQ(server_->active_sessions(), 0u);
+
+  r = Shell("for i in 1 2 3; do sleep 1; printf 'show privilege\\n'; done; sleep 3");
+  EXPECT_EQ(r.exit_code, 255) << r.output;
+  size_t answers = 0;
+  for (size_t at = 0; (at = r.output.find("Current privilege level is 15", at)) != std::string::npos;
+       ++at) {
+    ++answers;
+  }
+  EXPECT_EQ(answers, 3u) << r.output;
+  EXPECT_NE(r.output.find("closed by remote host"), std::string::npos) << r.output;
 }
 
 // The key is pasted through the device's own CLI (over an SSH password login), as IOS users do;
