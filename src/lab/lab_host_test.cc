@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <fstream>
+#include <set>
 #include <thread>
 
 #include "base/digest.h"
@@ -44,6 +45,34 @@ TEST(Topology, ParsesCountsDefaultsAndErrors) {
   ASSERT_TRUE(fleet.ok());
   EXPECT_EQ(fleet->devices.back().name, "SW1000");
   EXPECT_EQ(SeedTopology().servers[0].files[0].size, 521347072u);
+}
+
+// Every fleet device has its own management address, none a network or broadcast address.
+TEST(Topology, FleetAndCountedDevicesGetAddressesFromTheirIndex) {
+  auto fleet = FleetTopology("C2960", 1000);
+  ASSERT_TRUE(fleet.ok());
+  std::set<std::string> seen;
+  for (const DeviceDefinition& d : fleet->devices) {
+    EXPECT_TRUE(d.address.starts_with("10.")) << d.name << " " << d.address;
+    EXPECT_FALSE(d.address.ends_with(".0") || d.address.ends_with(".255")) << d.address;
+    EXPECT_EQ(d.interface, "Vlan1");
+    seen.insert(d.address);
+  }
+  EXPECT_EQ(seen.size(), 1000u);
+  EXPECT_EQ(fleet->devices[0].address, "10.0.0.1");
+  EXPECT_EQ(fleet->devices[253].address, "10.0.0.254");
+  EXPECT_EQ(fleet->devices[254].address, "10.0.1.1");
+  EXPECT_EQ(fleet->devices[999].address, "10.0.3.238");
+
+  auto counted = ParseTopology("devices: [{name: R, platform: ISR4321, count: 3, address: 172.16.0.253}]");
+  ASSERT_TRUE(counted.ok()) << counted.status().ToString();
+  EXPECT_EQ(counted->devices[0].address, "172.16.0.253");
+  EXPECT_EQ(counted->devices[1].address, "172.16.0.254");
+  EXPECT_EQ(counted->devices[2].address, "172.16.1.1");
+  EXPECT_EQ(ParseTopology(kSmallLab)->devices[0].address, "");  // none given: none made up
+  EXPECT_FALSE(ParseTopology("devices: [{name: R, platform: C2960, count: 2, address: 10.0.0.0}]").ok());
+  EXPECT_FALSE(ParseTopology("devices: [{name: R, platform: C2960, count: 2, address: nope}]").ok());
+  EXPECT_FALSE(ParseTopology("devices: [{name: R, platform: C2960, count: 300, address: 255.255.255.200}]").ok());
 }
 
 class Capture : public cli::Terminal {
@@ -94,6 +123,37 @@ TEST(LabHost, StartsServesAndPersists) {
   EXPECT_TRUE(sw1.file_systems().primary().store->Stat("c2960-lanbasek9-mz.152-7.E9.bin").ok());
   EXPECT_FALSE(sw1.RunningDiffersFromStartup());
   EXPECT_EQ(sw1.running_config().tftp_blocksize(), 8192);
+}
+
+// A fleet device answers on its own address: show ip interface brief lists it on the management
+// interface, and a TFTP copy leaves through that interface.
+TEST(LabHost, FleetDevicesCopyThroughTheirManagementAddress) {
+  TempDir dir;
+  ManualClock clock;
+  auto topology = FleetTopology("C2960", 3);
+  ASSERT_TRUE(topology.ok());
+  for (DeviceDefinition& d : topology->devices) d.image_size = 100000;
+  for (ServedFile& f : topology->servers[0].files) f.size = 150000;
+  auto host = LabHost::Start(*topology, {.dir = dir.path()}, clock);
+  ASSERT_TRUE(host.ok()) << host.status().ToString();
+  Device& sw2 = *(*host)->devices()[1].device;
+  Capture term;
+  ConsoleLine console(sw2, term);
+  console.Activate();
+  console.Input("enable\rcisco\rterminal length 0\rshow ip interface brief\r");
+  EXPECT_NE(term.text.find("Vlan1                  10.0.0.2        YES NVRAM  up                    up"),
+            std::string::npos)
+      << term.text;
+  console.Input("copy tftp://192.168.1.100/c2960-lanbasek9-mz.152-7.E9.bin flash:\r\r");
+  for (int i = 0; i < 300 && term.text.find("bytes copied") == std::string::npos; ++i) {
+    (*host)->io().run_for(std::chrono::milliseconds(10));
+  }
+  EXPECT_NE(term.text.find("[OK - 150000 bytes]"), std::string::npos) << term.text;
+  const size_t via = term.text.find("(via ");
+  ASSERT_NE(via, std::string::npos) << term.text;
+  const std::string egress = term.text.substr(via + 5, term.text.find(')', via) - via - 5);
+  ASSERT_TRUE(sw2.running_config().interface(egress).has_value()) << egress;
+  EXPECT_EQ(sw2.running_config().interface(egress)->ip_address, "10.0.0.2");
 }
 
 // The published MD5 is computed while the image is generated and reused while the file is

@@ -2,6 +2,9 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <arpa/inet.h>
+
+#include <cstdint>
 #include <cstdio>
 
 #include "device/platform_catalog.h"
@@ -14,6 +17,23 @@ namespace {
 template <typename T>
 T Get(const YAML::Node& n, const char* key, T fallback) {
   return n[key] ? n[key].as<T>() : fallback;
+}
+
+// The address of the `index`-th device (0-based) of a group whose first device has `first`: host
+// numbers 1-254 of consecutive /24s, so no device gets a network or broadcast address.
+Result<std::string> NthHostAddress(const std::string& first, int index) {
+  in_addr a{};
+  if (inet_pton(AF_INET, first.c_str(), &a) != 1) return InvalidArgument("bad address " + first);
+  const uint32_t v = ntohl(a.s_addr);
+  const uint32_t host = v & 0xff;
+  if (host == 0 || host == 255) return InvalidArgument(first + " is not a host address of a /24");
+  const uint64_t k = (host - 1) + static_cast<uint64_t>(index);
+  const uint64_t net = (v >> 8) + k / 254;
+  if (net > 0xffffff) return InvalidArgument("addresses from " + first + " run out");
+  a.s_addr = htonl(static_cast<uint32_t>((net << 8) | (k % 254 + 1)));
+  char text[INET_ADDRSTRLEN];
+  inet_ntop(AF_INET, &a, text, sizeof text);
+  return std::string(text);
 }
 
 Result<std::vector<DeviceDefinition>> ParseDevice(const YAML::Node& n) {
@@ -44,7 +64,11 @@ Result<std::vector<DeviceDefinition>> ParseDevice(const YAML::Node& n) {
     std::snprintf(suffix, sizeof suffix, "%0*d", width, i);
     c.name = d.name + suffix;
     c.hostname = d.hostname + suffix;
-    c.address.clear();  // per-device addresses would collide; fleets use the console and ssh
+    if (!d.address.empty()) {  // the group's address is its first device's
+      Result<std::string> address = NthHostAddress(d.address, i - 1);
+      if (!address.ok()) return address.status();
+      c.address = *address;
+    }
     out.push_back(c);
   }
   return out;
@@ -105,7 +129,8 @@ Topology SeedTopology() {
 
 Result<Topology> FleetTopology(const std::string& platform, int count) {
   std::string yaml = "devices:\n  - {name: SW, platform: " + platform +
-                     ", count: " + std::to_string(count) + "}\n";
+                     ", count: " + std::to_string(count) + ", address: " + kFleetFirstAddress +
+                     "}\n";
   Result<Topology> t = ParseTopology(yaml);
   if (!t.ok()) return t;
   Topology seeds = SeedTopology();

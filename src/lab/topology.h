@@ -3,7 +3,9 @@
 // holds). Read from YAML; the seeds' lab is built in.
 //
 //   devices:
-//     - name: R1                   # with count: N, names become R1..RN (zero-padded)
+//     - name: R1                   # with count: N, names become R1..RN (zero-padded) and the
+//                                  # address is the first device's (the next: host numbers 1-254
+//                                  # of consecutive /24s); without an address, none has one
 //       platform: ISR4321
 //       hostname: NetsTuts_R1      # default: the name
 //       image: isr4300-universalk9.16.09.06.SPA.bin   # default: the platform's
@@ -59,14 +61,17 @@ struct Topology {
 
 // The seeds' TFTP server, an address that exists only in the lab's address map.
 inline constexpr const char* kSeedTftpServer = "192.168.1.100";
+// The first fleet device's management address: SW1 10.0.0.1 ... SW254 10.0.0.254, SW255 10.0.1.1.
+inline constexpr const char* kFleetFirstAddress = "10.0.0.1";
 
 Result<Topology> ParseTopology(const std::string& yaml_text);
 Result<Topology> LoadTopology(const std::string& path);
 // The lab of seed 001: NetsTuts_R1 (ISR4321, 16.09.06), NetsTuts_SW1 (2960, 15.2(7)E6), and the
 // TFTP server 192.168.1.100 holding 16.12.04 and 15.2(7)E9 at their real sizes.
 Topology SeedTopology();
-// `count` devices of one platform (SW0001...), on 10.x.y.z, with the seeds' TFTP server and the
-// platform's default image family staged on it.
+// `count` devices of one platform (SW0001...), on 10.x.y.z from kFleetFirstAddress (each on its
+// management interface), with the seeds' TFTP server and the platform's default image family
+// staged on it.
 Result<Topology> FleetTopology(const std::string& platform, int count);
 
 }  // namespace iosup
