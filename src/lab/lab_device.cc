@@ -1,8 +1,35 @@
 #include "lab/lab_device.h"
 
+#include <span>
+
 #include "device/secrets.h"
+#include "device/software_version.h"
 
 namespace iosup {
+
+namespace {
+
+// Saves the running-config as the device will print it once `image` runs: with that image's
+// `version` line, which every saved IOS configuration carries. (Before its first boot the device
+// runs no image and would save none.)
+Status SaveStartupFor(Device& d, const ImageRecipe& image) {
+  Result<SoftwareVersion> version = ParseSoftwareVersion(image.version);
+  if (!version.ok()) return version.status();
+  const std::string text =
+      d.running_config().Render("version " + version->Release(), d.platform().boot_markers);
+  Result<ResolvedPath> where = d.StartupConfigLocation();
+  if (!where.ok()) return where.status();
+  Result<std::unique_ptr<FileWriter>> w = where->store->Create(where->path, text.size());
+  if (!w.ok()) return w.status();
+  Status s = (*w)->Append(std::span(reinterpret_cast<const uint8_t*>(text.data()), text.size()));
+  if (!s.ok()) {
+    (*w)->Abort();
+    return s;
+  }
+  return (*w)->Commit();
+}
+
+}  // namespace
 
 Config LabDeviceConfig(const DeviceDefinition& def, const PlatformSpec& platform,
                        const std::string& boot_image_url) {
@@ -35,7 +62,7 @@ Status ProvisionLabDevice(LabStorage& storage, Device& d, const DeviceDefinition
   const ResolvedPath& primary = d.file_systems().primary();
   IOSUP_RETURN_IF_ERROR(storage.InstallImage(*primary.store, image, *recipe));
   d.running_config() = LabDeviceConfig(def, platform, primary.spec->name + ":" + image);
-  return d.SaveRunningConfig();
+  return SaveStartupFor(d, *recipe);
 }
 
 }  // namespace iosup

@@ -30,9 +30,14 @@ TEST(LabDevice, SeedDevicesBootConfiguredAndPersist) {
       ASSERT_TRUE(device.ok()) << device.status().ToString();
       Device& d = **device;
       ASSERT_TRUE(ProvisionLabDevice(**lab, d, def).ok());
+      const std::string version = def.name == "R1" ? "version 16.9\n" : "version 15.2\n";
+      EXPECT_NE(d.ReadStartupText()->find("!\n" + version), std::string::npos)
+          << *d.ReadStartupText();
       d.PowerOn();
       ASSERT_EQ(d.state(), DeviceState::kRunning) << def.name;
       EXPECT_FALSE(d.RunningDiffersFromStartup());
+      // Word for word, as Ansible's `save_when: modified` compares them.
+      EXPECT_EQ(d.RenderRunning(), *d.ReadStartupText());
       EXPECT_EQ(d.hostname(), def.hostname);
       ASSERT_EQ(d.running_config().boot_statements().size(), 1u);
       EXPECT_EQ(d.running_config().interface(def.interface)->ip_address, def.address);
