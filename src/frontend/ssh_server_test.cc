@@ -350,6 +350,9 @@ TEST_F(SshServerTest, PublicKeyConfiguredOnTheCliLogsIn) {
                       "'; printf 'exit\\nend\\nexit\\n'");
   ASSERT_EQ(r.exit_code, 0) << r.output;
   EXPECT_EQ(r.output.find("%SSH"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("%SYS-5-CONFIG_I: Configured from console by admin on vty0 (127.0.0.1)"),
+            std::string::npos)
+      << r.output;
   EXPECT_EQ(r.output.find("% Invalid"), std::string::npos) << r.output;
   ASSERT_EQ(device_->running_config().ssh_pubkey_users().size(), 1u) << device_->RenderRunning();
 

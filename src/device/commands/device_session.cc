@@ -44,9 +44,8 @@ std::string DeviceSession::Who() const {
 
 void DeviceSession::ModeChanged(const std::string& from, const std::string& to) {
   if (to != "exec" || from == "exec") return;
-  std::string by = line_.is_console() ? "console" : line_.user + " on " + line_.name;
   Notify(SyslogStamp(device_.clock().Now()) + "%SYS-5-CONFIG_I: Configured from console by " +
-         (line_.is_console() ? std::string("console") : by) + "\n");
+         Who() + "\n");
 }
 
 }  // namespace iosup
