@@ -12,6 +12,9 @@ namespace {
 
 constexpr auto kFailedLoginDelay = std::chrono::seconds(1);
 constexpr int kMaxAuthFailures = 3;  // IOS `ip ssh authentication-retries 3`
+// Key offers a client makes before its password (one per key of an agent): not guesses, so not
+// counted as failures, but bounded.
+constexpr int kMaxRefusedKeys = 10;
 constexpr auto kDrainLimit = std::chrono::seconds(3);
 constexpr uint32_t kMaxChunk = 32 * 1024;
 constexpr int kVtyLines = 16;  // vty 0 .. 15
@@ -132,9 +135,9 @@ int SshConnection::OnAuthPassword(const std::string& user, const std::string& pa
 }
 
 // A key offer (signature_state NONE) is answered "acceptable" only for a key configured for that
-// user; the signed attempt that follows logs in. Refused keys count as failed attempts, as IOS
-// counts every authentication attempt, but are not slowed: only guesses (passwords, forged
-// signatures) are.
+// user; the signed attempt that follows logs in. A refused key is no guess: it costs no failed
+// attempt and no pause (a client with several keys still reaches its password), up to
+// kMaxRefusedKeys. A configured key with a bad signature is a forged login: a failure.
 int SshConnection::OnAuthPubkey(const std::string& user, const std::string& key_base64,
                                 char signature_state) {
   if (device_.state() != DeviceState::kRunning || closing_) return SSH_AUTH_DENIED;
@@ -148,8 +151,11 @@ int SshConnection::OnAuthPubkey(const std::string& user, const std::string& key_
     privilege_ = *privilege;
     return SSH_AUTH_SUCCESS;
   }
-  const bool exhausted = CountFailure();
-  if (!exhausted && privilege.ok()) PauseAfterFailure();  // a configured key, a bad signature
+  if (!privilege.ok()) {
+    if (++refused_keys_ >= kMaxRefusedKeys) closing_ = true;
+  } else if (!CountFailure()) {
+    PauseAfterFailure();
+  }
   return SSH_AUTH_DENIED;
 }
 
@@ -273,7 +279,9 @@ void SshConnection::RequestPump() {
 void SshConnection::Pump() {
   if (closed_) return;
   if (!paused_ && !PumpLibssh()) return Close();
-  if (!authenticated_ && failures_ >= kMaxAuthFailures) return Close();
+  if (!authenticated_ && (failures_ >= kMaxAuthFailures || refused_keys_ >= kMaxRefusedKeys)) {
+    return Close();  // the last denial is out; the client's next attempt is never read
+  }
   Flush();
   if (!dropping_) FinishChannel();
   if (PeerGone()) return Close();

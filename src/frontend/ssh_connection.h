@@ -8,8 +8,8 @@
 //    is answered at once and the next one is not read for a second; the third failure
 //    disconnects at once (IOS `ip ssh authentication-retries 3`);
 //  - public-key authentication against `ip ssh pubkey-chain` (PubkeyLogin): a key whose hash is
-//    listed for the user logs in at that user's privilege; other keys are refused (and count as
-//    failures, unslowed);
+//    listed for the user logs in at that user's privilege; other keys are refused at once (ten
+//    per connection; they are not failed attempts, so the password can follow);
 //  - one session channel: PTY + shell (a DeviceSession on the lowest free "vty N", at the user's
 //    privilege, its prompt sent unprompted), or exec: one CLI command then exit status 0, or an
 //    SCP server request (`scp -t` / `scp -f`, only with `ip scp server enable`).
@@ -128,6 +128,7 @@ class SshConnection : public std::enable_shared_from_this<SshConnection> {
   std::string user_;
   int privilege_ = 1;
   int failures_ = 0;
+  int refused_keys_ = 0;
   bool paused_ = false;
   bool read_waiting_ = false;
   bool write_waiting_ = false;

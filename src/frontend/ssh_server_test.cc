@@ -406,8 +406,13 @@ TEST_F(SshServerTest, PublicKeyFromStartupConfigAndRefusedKeys) {
   r = Ssh("show privilege");  // admin's password
   EXPECT_EQ(r.exit_code, 0) << r.output;
   EXPECT_NE(r.output.find("Current privilege level is 15"), std::string::npos) << r.output;
-  // A refused key, then the password, on one connection.
-  r = RunClient("ssh -p " + std::to_string(server_->port()) + " -i " + stranger +
+  // Four refused keys (an agent's worth), then the password, on one connection: key offers are
+  // not the three failed attempts IOS allows.
+  std::string identities;
+  for (const std::string& k : {stranger, MakeKey("k2"), MakeKey("k3"), MakeKey("k4")}) {
+    identities += " -i " + k;
+  }
+  r = RunClient("ssh -p " + std::to_string(server_->port()) + identities +
                 " -o IdentitiesOnly=yes -o PreferredAuthentications=publickey,password"
                 " -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o LogLevel=ERROR"
                 " -F /dev/null admin@127.0.0.1 show privilege");
