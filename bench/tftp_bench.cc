@@ -2,7 +2,7 @@
 // concurrent downloads into a discarding sink, and prints the elapsed seconds.
 //
 //   tftp_bench serve ROOT PORT
-//   tftp_bench get PORT FILE BLKSIZE WINDOWSIZE [COUNT]
+//   tftp_bench get PORT FILE BLKSIZE WINDOWSIZE [COUNT]   (WINDOWSIZE 0: the client's default)
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -57,7 +57,8 @@ int Get(int port, const std::string& file, uint32_t blksize, uint32_t window, in
   uint64_t bytes = 0;
   const auto start = std::chrono::steady_clock::now();
   for (int i = 0; i < count; ++i) {
-    ClientRequest req{.remote_file = file, .wants = {.blksize = blksize, .windowsize = window}};
+    ClientRequest req{.remote_file = file, .wants = {.blksize = blksize}};
+    if (window) req.wants.windowsize = window;  // 0: the client's default
     StartClientTransfer(io, server, req, &sinks[static_cast<size_t>(i)], nullptr, nullptr,
                         [&](Result<TransferRecord> r) {
                           if (r.ok()) {

@@ -18,8 +18,6 @@ namespace {
 constexpr std::chrono::microseconds kMinRto{5000};
 constexpr std::chrono::microseconds kMinProbeTimeout{1000};
 constexpr std::chrono::microseconds kMinPaceGap{20};
-// Linux's default receive buffer (net.core.rmem_default), what most receivers run with.
-constexpr uint32_t kDefaultReceiveBuffer = 212992;
 // Receiver drain rate, bytes per microsecond: the first guess, and the bounds it adapts within.
 constexpr double kInitialRate = 1000;
 constexpr double kMinRate = 1;
@@ -28,9 +26,9 @@ constexpr double kMaxRate = 10000;
 }  // namespace
 
 BlockSender::BlockSender(BlockReader& reader, uint32_t blksize, uint32_t windowsize,
-                         std::chrono::microseconds max_rto)
+                         std::chrono::microseconds max_rto, uint32_t receive_buffer)
     : reader_(reader), blksize_(blksize), windowsize_(windowsize),
-      burst_(std::clamp<uint32_t>(DatagramsInReceiveBuffer(blksize, kDefaultReceiveBuffer), 1,
+      burst_(std::clamp<uint32_t>(DatagramsInReceiveBuffer(blksize, receive_buffer), 1,
                                   windowsize)),
       rate_(kInitialRate), max_rto_(max_rto), min_rto_(std::min(kMinRto, max_rto)) {}
 

@@ -65,8 +65,10 @@ struct Outbox {
 // Karn's rule), within [min, max].
 class BlockSender {
  public:
+  // `receive_buffer`: the receiver's socket buffer, when known (else Linux's default).
   BlockSender(BlockReader& reader, uint32_t blksize, uint32_t windowsize,
-              std::chrono::microseconds max_rto);
+              std::chrono::microseconds max_rto,
+              uint32_t receive_buffer = kLinuxDefaultReceiveBuffer);
 
   // Starts the window after the last acknowledged block (also the retransmission after a
   // timeout) and sends its first burst, or schedules it while the receiver drains.

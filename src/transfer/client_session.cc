@@ -39,7 +39,13 @@ void ClientSession::Start(SteadyTime now, Outbox& out) {
     if (request_.mode == Mode::kNetascii) request_.wants.tsize = false;
   }
   if (request_.wants.timeout_s) rto_ = std::chrono::seconds(*request_.wants.timeout_s);
-  if (!request_.wants.windowsize) request_.wants.windowsize = kDefaultClientWindow;
+  if (!request_.wants.windowsize) {
+    request_.wants.windowsize = request_.is_write ? kDefaultWriteWindow : kDefaultReadWindow;
+  }
+  if (!request_.is_write && *request_.wants.windowsize > 1 &&
+      receive_buffer_ >= kMinAnnouncedReceiveBuffer) {
+    request_.wants.receive_buffer = std::min(receive_buffer_, kMaxAnnouncedReceiveBuffer);
+  }
   SendRequest(out);
   Arm(now);
 }

@@ -19,14 +19,17 @@
 namespace iosup::tftp {
 
 // The window a client asks for when the caller sets none: servers without RFC 7440 ignore the
-// option and the transfer runs in lock-step, the others grant up to this.
-inline constexpr uint32_t kDefaultClientWindow = 64;
+// option and the transfer runs in lock-step, the others grant up to this. A download asks for
+// more, and announces its receive buffer ("rcvbuf") so that a server that knows the hint
+// grants what the buffer holds; an upload asks for what a server's default buffer takes.
+inline constexpr uint32_t kDefaultReadWindow = 256;
+inline constexpr uint32_t kDefaultWriteWindow = 64;
 
 struct ClientRequest {
   bool is_write = false;
   std::string remote_file;
   Mode mode = Mode::kOctet;
-  ClientWants wants;  // windowsize unset: kDefaultClientWindow
+  ClientWants wants;  // windowsize unset: kDefaultReadWindow / kDefaultWriteWindow
   // Retransmission timeout while `timeout` is not negotiated (sub-second values are allowed).
   std::chrono::milliseconds retransmit_timeout{1000};
   int max_retries = 5;
@@ -59,6 +62,8 @@ class ClientSession {
                 ClientObserver* observer);
   ~ClientSession();
 
+  // The socket's receive buffer, announced to the server on a windowed read. Before Start().
+  void AnnounceReceiveBuffer(uint32_t bytes) { receive_buffer_ = bytes; }
   void Start(SteadyTime now, Outbox& out);
   // A datagram from the server (the glue filters by transfer ID).
   void OnDatagram(std::span<const uint8_t> datagram, SteadyTime now, Outbox& out);
@@ -94,6 +99,7 @@ class ClientSession {
   ClientObserver* observer_;
   State state_ = State::kRequested;
   bool fell_back_ = false;
+  uint32_t receive_buffer_ = 0;
   std::chrono::milliseconds rto_;
   SteadyTime deadline_ = SteadyTime::max();
   int retries_ = 0;

@@ -69,7 +69,9 @@ void ServerSession::StartRead(const Request& request, const ServerNegotiation& n
   const uint64_t size = (*file)->size();
   reader_ = MakeBlockReader(std::move(*file), request.mode, n.options.blksize);
   sender_ = std::make_unique<BlockSender>(*reader_, n.options.blksize, n.options.windowsize,
-                                          std::chrono::microseconds(rto_));
+                                          std::chrono::microseconds(rto_),
+                                          n.peer_receive_buffer ? n.peer_receive_buffer
+                                                                : kLinuxDefaultReceiveBuffer);
   OptionList oack = n.oack;
   if (n.tsize_requested) {
     oack.emplace_back("tsize", std::to_string(size));

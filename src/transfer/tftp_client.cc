@@ -49,6 +49,7 @@ class Transfer : public ClientTransfer, public std::enable_shared_from_this<Tran
       });
       return;
     }
+    session_.AnnounceReceiveBuffer(ReceiveBufferBytes(socket_.native_handle()));
     session_.Start(std::chrono::steady_clock::now(), out_);
     const size_t largest = session_.max_incoming();
     recv_.Resize(ReceiveBatchFor(true, largest), largest);

@@ -60,9 +60,7 @@ TEST(TftpLoopback, BlockSizeEdgesWithAndWithoutWindows) {
       ASSERT_TRUE(g.record.ok()) << blksize << "/" << window << ": "
                                  << g.record.status().ToString();
       EXPECT_EQ(g.record->options.blksize, blksize);
-      // A reader gets at most the window a default receive buffer holds.
-      EXPECT_EQ(g.record->options.windowsize,
-                std::min(window, DatagramsInReceiveBuffer(blksize, 212992)));
+      EXPECT_EQ(g.record->options.windowsize, window);  // our client announces its buffer
       EXPECT_EQ(g.record->options.tsize, content.size());
       EXPECT_EQ(Md5(g.data), Md5(content)) << blksize << "/" << window;
     }
@@ -79,7 +77,7 @@ TEST(TftpLoopback, ClientAsksForAWindowUnlessToldOtherwise) {
   WriteFile(root.path() + "/img.bin", content);
   GetResult g = Get(server.port(), "img.bin");
   ASSERT_TRUE(g.record.ok()) << g.record.status().ToString();
-  EXPECT_EQ(g.record->options.windowsize, kDefaultClientWindow);
+  EXPECT_EQ(g.record->options.windowsize, kDefaultReadWindow);
   EXPECT_EQ(Md5(g.data), Md5(content));
   GetResult c = Get(capped.port(), "img.bin");  // the server grants less: its limit
   ASSERT_TRUE(c.record.ok()) << c.record.status().ToString();
@@ -90,8 +88,29 @@ TEST(TftpLoopback, ClientAsksForAWindowUnlessToldOtherwise) {
   EXPECT_EQ(l.record->options.windowsize, 1u);
   Result<TransferRecord> p = Put(server.port(), "up.bin", content);
   ASSERT_TRUE(p.ok()) << p.status().ToString();
-  EXPECT_EQ(p->options.windowsize, kDefaultClientWindow);
+  EXPECT_EQ(p->options.windowsize, kDefaultWriteWindow);
   EXPECT_EQ(Md5(ReadFile(root.path() + "/up.bin")), Md5(content));
+}
+
+TEST(TftpLoopback, AnnouncedReceiveBufferEarnsLargerWindows) {
+  TempDir root;
+  ServerThread server(root.path(), {});
+  const std::string content = RandomBytes(3000000, 9);
+  WriteFile(root.path() + "/img.bin", content);
+  // Our client announces its (large) receive buffer: the server grants the window it asked
+  // for, where a reader with a default buffer gets what that holds.
+  GetResult g = Get(server.port(), "img.bin", {.blksize = 8192, .windowsize = 64});
+  ASSERT_TRUE(g.record.ok()) << g.record.status().ToString();
+  EXPECT_EQ(g.record->options.windowsize, 64u);
+  EXPECT_GT(64u, DatagramsInReceiveBuffer(8192, kLinuxDefaultReceiveBuffer));
+  EXPECT_EQ(Md5(g.data), Md5(content));
+  GetResult big = Get(server.port(), "img.bin", {.blksize = 65464});
+  ASSERT_TRUE(big.record.ok()) << big.record.status().ToString();
+  // What the client's buffer holds at that block size, far more than a default buffer does.
+  EXPECT_GT(big.record->options.windowsize,
+            4 * DatagramsInReceiveBuffer(65464, kLinuxDefaultReceiveBuffer));
+  EXPECT_LE(big.record->options.windowsize, kDefaultReadWindow);
+  EXPECT_EQ(Md5(big.data), Md5(content));
 }
 
 TEST(TftpLoopback, BlockNumberRollsOverBothWays) {

@@ -23,6 +23,9 @@ void NegotiateOne(const Request& request, const Option& o, const ServerLimits& l
     if (!v || *v < 1 || *v > 255) return;
     n.options.timeout_s = static_cast<uint32_t>(*v);
     n.oack.emplace_back("timeout", std::to_string(*v));
+  } else if (EqualsIgnoreCase(o.name, "rcvbuf")) {
+    if (!v || *v < kMinAnnouncedReceiveBuffer || *v > kMaxAnnouncedReceiveBuffer) return;
+    n.peer_receive_buffer = static_cast<uint32_t>(*v);  // a hint: not acknowledged
   } else if (EqualsIgnoreCase(o.name, "tsize")) {
     if (!v) return;
     if (request.is_write) {
@@ -56,9 +59,10 @@ uint32_t DatagramsInReceiveBuffer(uint32_t blksize, uint32_t buffer_bytes) {
 ServerNegotiation NegotiateAsServer(const Request& request, const ServerLimits& limits) {
   ServerNegotiation n;
   for (const Option& o : request.options) NegotiateOne(request, o, limits, n);
+  if (!n.peer_receive_buffer) n.peer_receive_buffer = limits.peer_receive_buffer;
   // The window depends on the block size, which may come later in the request.
   if (!request.is_write && limits.peer_receive_buffer && n.options.windowsize > 1) {
-    const uint32_t fits = DatagramsInReceiveBuffer(n.options.blksize, limits.peer_receive_buffer);
+    const uint32_t fits = DatagramsInReceiveBuffer(n.options.blksize, n.peer_receive_buffer);
     n.options.windowsize = std::min(n.options.windowsize, fits);
     for (auto& [name, value] : n.oack) {
       if (name == "windowsize") value = std::to_string(n.options.windowsize);
@@ -73,6 +77,7 @@ OptionList ClientRequestOptions(const ClientWants& wants) {
   if (wants.tsize) out.emplace_back("tsize", std::to_string(wants.tsize_value));
   if (wants.timeout_s) out.emplace_back("timeout", std::to_string(*wants.timeout_s));
   if (wants.windowsize) out.emplace_back("windowsize", std::to_string(*wants.windowsize));
+  if (wants.receive_buffer) out.emplace_back("rcvbuf", std::to_string(*wants.receive_buffer));
   return out;
 }
 
@@ -92,6 +97,8 @@ Result<TransferOptions> AcceptOack(const Oack& oack, const ClientWants& wants) {
       t.timeout_s = static_cast<uint32_t>(*v);
     } else if (EqualsIgnoreCase(o.name, "tsize") && wants.tsize) {
       t.tsize = *v;
+    } else if (EqualsIgnoreCase(o.name, "rcvbuf") && wants.receive_buffer) {
+      // A hint, not to be acknowledged; a server that echoes it has changed nothing.
     } else {
       return Refuse("unrequested option " + std::string(o.name));
     }

@@ -24,15 +24,25 @@ struct TransferOptions {
   std::optional<uint64_t> tsize;      // transfer size announced by either side
 };
 
+// Linux's default socket receive buffer (net.core.rmem_default): what most readers run with.
+inline constexpr uint32_t kLinuxDefaultReceiveBuffer = 212992;
+
 // What a server is willing to grant.
 struct ServerLimits {
   uint32_t max_blksize = kMaxBlockSize;
-  uint32_t max_windowsize = 64;
-  // A reader is granted at most the window a receive buffer of this size holds at the
-  // negotiated blksize (Linux's default: 11 blocks of 8192, 2 of 65464): a larger window could
-  // only go out paced by timers, slower than windows the ACKs clock. 0: no such cap.
-  uint32_t peer_receive_buffer = 212992;
+  uint32_t max_windowsize = 256;
+  // A reader is granted at most the window its receive buffer holds at the negotiated blksize:
+  // the size it announces with "rcvbuf", else this one (Linux's default: 11 blocks of 8192, 2
+  // of 65464). A larger window could only go out paced by timers, slower than windows the ACKs
+  // clock. 0: no such cap.
+  uint32_t peer_receive_buffer = kLinuxDefaultReceiveBuffer;
 };
+
+// "rcvbuf" is iosup's own option (RFC 2347 lets servers ignore what they do not know): a
+// reader announces its receive buffer in bytes so that a server may grant the windows it
+// holds. Never acknowledged in an OACK. Values outside these bounds are ignored.
+inline constexpr uint32_t kMinAnnouncedReceiveBuffer = 4096;
+inline constexpr uint32_t kMaxAnnouncedReceiveBuffer = 1u << 30;
 
 // How many datagrams of `blksize` a receive buffer of `buffer_bytes` holds on Linux (each is
 // charged its allocation, not its length); at least 1.
@@ -46,6 +56,8 @@ struct ServerNegotiation {
   TransferOptions options;
   OptionList oack;
   bool tsize_requested = false;
+  // The reader's receive buffer: as announced ("rcvbuf"), else ServerLimits' assumption.
+  uint32_t peer_receive_buffer = 0;
 };
 
 // Options out of range are clamped when the RFC allows a smaller answer (blksize, windowsize
@@ -60,6 +72,7 @@ struct ClientWants {
   std::optional<uint32_t> timeout_s;
   bool tsize = false;            // ask for the size (read) or announce it (write)
   uint64_t tsize_value = 0;      // the size announced on a write request
+  std::optional<uint32_t> receive_buffer;  // announced as "rcvbuf" on a read request
 };
 
 OptionList ClientRequestOptions(const ClientWants& wants);

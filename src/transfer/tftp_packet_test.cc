@@ -171,5 +171,32 @@ TEST(TftpOptions, ReadersGetTheWindowADefaultReceiveBufferHolds) {
   EXPECT_EQ(window(false, "65464", "64"), 64u);
 }
 
+TEST(TftpOptions, AnnouncedReceiveBufferSetsTheWindowCapAndIsNotAcknowledged) {
+  ServerLimits limits;
+  auto negotiate = [&](const std::string& rcvbuf) {
+    return NegotiateAsServer(MakeRequest(false, {{"blksize", "65464"}, {"windowsize", "64"},
+                                                 {"rcvbuf", rcvbuf}}),
+                             limits);
+  };
+  ServerNegotiation n = negotiate("8388608");
+  EXPECT_EQ(n.options.windowsize, 64u);  // 8 MiB holds 64 blocks of 65464
+  EXPECT_EQ(n.peer_receive_buffer, 8388608u);
+  for (const auto& [name, value] : n.oack) EXPECT_NE(name, "rcvbuf");
+  EXPECT_EQ(negotiate("1048576").options.windowsize, DatagramsInReceiveBuffer(65464, 1048576));
+  // Nonsense is ignored: the default buffer is assumed.
+  for (const char* bad : {"12", "abc", "99999999999"}) {
+    ServerNegotiation b = negotiate(bad);
+    EXPECT_EQ(b.options.windowsize, 2u) << bad;
+    EXPECT_EQ(b.peer_receive_buffer, kLinuxDefaultReceiveBuffer) << bad;
+  }
+  // The client side: the hint goes out on request, and an echo of it is no error.
+  ClientWants w{.windowsize = 64, .receive_buffer = 8388608};
+  OptionList asked = ClientRequestOptions(w);
+  EXPECT_EQ(asked.back(), (std::pair<std::string, std::string>{"rcvbuf", "8388608"}));
+  Result<TransferOptions> t = AcceptOack(Oack{{{"windowsize", "64"}, {"rcvbuf", "8388608"}}}, w);
+  ASSERT_TRUE(t.ok());
+  EXPECT_EQ(t->windowsize, 64u);
+}
+
 }  // namespace
 }  // namespace iosup::tftp

@@ -183,6 +183,13 @@ size_t ReceiveBatchFor(bool data_expected, size_t max_bytes) {
   return std::clamp<size_t>((256 << 10) / std::max<size_t>(1, max_bytes), 4, kMaxBatch);
 }
 
+uint32_t ReceiveBufferBytes(int fd) {
+  int bytes = 0;
+  socklen_t len = sizeof bytes;
+  if (::getsockopt(fd, SOL_SOCKET, SO_RCVBUF, &bytes, &len) != 0 || bytes < 0) return 0;
+  return static_cast<uint32_t>(bytes);
+}
+
 RecvBatch::RecvBatch(size_t count, size_t max_bytes) { Resize(count, max_bytes); }
 
 void RecvBatch::Resize(size_t count, size_t max_bytes) {

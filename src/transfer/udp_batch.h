@@ -24,6 +24,9 @@ Result<size_t> SendBatch(int fd, std::span<const OutDatagram> datagrams,
 // Sets large socket buffers (forced past the system maximum where permitted) so a window of
 // large blocks is not dropped by the kernel. Best effort.
 void EnlargeSocketBuffers(int fd, int bytes);
+// What the socket's receive queue may hold, in the kernel's accounting (SO_RCVBUF); 0 if
+// unknown.
+uint32_t ReceiveBufferBytes(int fd);
 
 // How many datagrams of up to `max_bytes` one receive should take: a whole window of DATA when
 // `data_expected` (within about 256 KiB of buffer), a few ACKs otherwise.

@@ -130,7 +130,8 @@ void FuzzClient(std::span<const uint8_t> data) {
   Outbox out;
   session.Start(now, out);
   Splitter split{data.subspan(4)};
-  Drive(session, split, now, req.wants.windowsize.value_or(kDefaultClientWindow));
+  Drive(session, split, now,
+        req.wants.windowsize.value_or(req.is_write ? kDefaultWriteWindow : kDefaultReadWindow));
 }
 
 }  // namespace
