@@ -25,7 +25,7 @@ struct TftpdArgs {
   bool overwrite = false;
   bool log_json = false;
   size_t max_sessions = 512;
-  uint32_t max_windowsize = 64;
+  uint32_t max_windowsize = 256;  // the library's limit; the server still caps by the reader's buffer
   uint32_t timeout_ms = 1000;
   int retries = 5;
 };
