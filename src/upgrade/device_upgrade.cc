@@ -172,8 +172,7 @@ DeviceRecord DeviceUpgrade::Run() {
       }
       continue;
     }
-    if (rollback_in_flight && step != Step::kPostCheck) continue;
-    if (step == Step::kPostCheck && rollback_in_flight) break;
+    if (rollback_in_flight) continue;  // only the rollback is left (after the loop)
     if (!RunStep(step, kBodies[i])) break;
   }
   if (!ended_ && !post_check_failure_.empty() && !(env_.stop != nullptr && env_.stop->load())) {
@@ -267,15 +266,12 @@ Result<DeviceFacts> DeviceUpgrade::GatherFacts() {
   Result<FlashListing> listing = ParseDir(*out);
   if (!listing.ok()) return listing.status();
   f.flash = *listing;
-  out = Send("show running-config | include boot system");
-  if (!out.ok()) return out.status();
-  f.running_boot = ParseBootStatements(*out);
-  out = Send("show startup-config | include boot system");
-  if (!out.ok()) return out.status();
-  f.startup_boot = ParseBootStatements(*out);
+  // Both configurations whole: their boot statements, and what is not saved.
   Result<std::string> running = Send("show running-config");
   Result<std::string> startup = running.ok() ? Send("show startup-config") : running;
   if (!startup.ok()) return startup.status();
+  f.running_boot = ParseBootStatements(*running);
+  f.startup_boot = ParseBootStatements(*startup);
   std::vector<std::string> saved = ConfigBody(*startup);
   std::ranges::sort(saved);
   for (const std::string& line : ConfigBody(*running)) {
@@ -340,15 +336,15 @@ Duration DeviceUpgrade::BootTimeout() const {
   return 2 * base + std::chrono::seconds(120);
 }
 
-Status DeviceUpgrade::WaitForReturn(const std::string& restarted_before, bool resuming,
-                                    Duration scheduled) {
+Status DeviceUpgrade::WaitForReturn(const std::string& intent_key, const std::string& restarted_before,
+                                    bool resuming, Duration scheduled) {
   if (channel_) {
     channel_->Close();
     channel_.reset();
   }
   const WallTime started = Now();
   const WallTime deadline = started + scheduled + BootTimeout();
-  std::optional<std::string> intent = Marker(step_ == "rollback" ? "rollback.reload.intent" : "reload.intent");
+  std::optional<std::string> intent = Marker(intent_key);
   const WallTime intent_at = intent ? WallTime(std::chrono::milliseconds(std::stoll(*intent))) : started;
   Status last = Status::Ok();
   while (Now() < deadline) {

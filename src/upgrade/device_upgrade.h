@@ -77,9 +77,10 @@ class DeviceUpgrade {
   // After a reload: waits for the session to be gone and the device to accept a login with a
   // new "System restarted at". kTimedOut when it does not come back within the boot timeout;
   // kAborted when (resuming) the device never restarted: the reload was not sent.
-  // `scheduled`: how long until a `reload in`/`reload at` takes effect.
-  Status WaitForReturn(const std::string& restarted_before, bool resuming,
-                       Duration scheduled = Duration::zero());
+  // `intent_key`: the marker journaled before the reload was sent; `scheduled`: how long until
+  // a `reload in`/`reload at` takes effect.
+  Status WaitForReturn(const std::string& intent_key, const std::string& restarted_before,
+                       bool resuming, Duration scheduled = Duration::zero());
   Duration BootTimeout() const;
   std::string DiagnoseLost();
   // Sends `command` (a reload) once, guarded by journal markers under `prefix`, and waits for the

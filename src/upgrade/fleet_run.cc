@@ -21,21 +21,6 @@ std::string RunIdNow() {
   return buf;
 }
 
-// Runs `work(i)` for i in [0, n) on up to `threads` threads, in index order; stops handing out
-// indices once `halt` is set.
-void ForEachParallel(size_t n, int threads, const std::atomic<bool>& halt,
-                     const std::function<void(size_t)>& work) {
-  std::atomic<size_t> next{0};
-  std::vector<std::thread> pool;
-  const size_t count = std::min<size_t>(n, static_cast<size_t>(std::max(threads, 1)));
-  for (size_t t = 0; t < count; ++t) {
-    pool.emplace_back([&] {
-      for (size_t i; !halt.load() && (i = next.fetch_add(1)) < n;) work(i);
-    });
-  }
-  for (std::thread& t : pool) t.join();
-}
-
 }  // namespace
 
 Result<std::vector<CleanupOutcome>> CleanupFleet(const Inventory& inventory, const Policy& policy,
@@ -56,6 +41,27 @@ Result<std::vector<CleanupOutcome>> CleanupFleet(const Inventory& inventory, con
     out.push_back({host.name, done.ok() ? Status::Ok() : done.status(), done.ok() ? *done : ""});
   }
   return out;
+}
+
+void ForEachParallel(size_t n, int threads, const std::atomic<bool>& halt,
+                     const std::function<void(size_t)>& work) {
+  std::atomic<size_t> next{0};
+  std::vector<std::thread> pool;
+  const size_t count = std::min<size_t>(n, static_cast<size_t>(std::max(threads, 1)));
+  for (size_t t = 0; t < count; ++t) {
+    pool.emplace_back([&] {
+      for (size_t i; !halt.load() && (i = next.fetch_add(1)) < n;) work(i);
+    });
+  }
+  for (std::thread& t : pool) t.join();
+}
+
+std::vector<int> WaveOfEachDevice(const std::vector<Wave>& waves, int fleet_size) {
+  std::vector<int> wave_of;
+  const std::vector<int> sizes = WaveSizes(waves, fleet_size);
+  for (size_t w = 0; w < sizes.size(); ++w) wave_of.insert(wave_of.end(), sizes[w], static_cast<int>(w + 1));
+  wave_of.resize(static_cast<size_t>(std::max(fleet_size, 0)), wave_of.empty() ? 1 : wave_of.back());
+  return wave_of;
 }
 
 bool FleetSucceeded(const RunRecord& run) {
@@ -95,15 +101,12 @@ Result<RunRecord> RunFleet(const Inventory& inventory, const Policy& policy, Jou
   const std::vector<int> sizes = WaveSizes(policy.waves, static_cast<int>(inventory.hosts.size()));
   // Every device is in the journal from the start, so a halted run reports the ones it never
   // reached as pending.
-  for (size_t i = 0, w = 0, in_wave = 0; i < inventory.hosts.size(); ++i, ++in_wave) {
-    while (w + 1 < sizes.size() && in_wave >= static_cast<size_t>(sizes[w])) {
-      ++w;
-      in_wave = 0;
-    }
+  const std::vector<int> wave_of = WaveOfEachDevice(policy.waves, static_cast<int>(inventory.hosts.size()));
+  for (size_t i = 0; i < inventory.hosts.size(); ++i) {
     const InventoryHost& host = inventory.hosts[i];
     if (std::ranges::any_of(previous.devices, [&](const DeviceRecord& d) { return d.name == host.name; })) continue;
     DeviceRecord pending{.name = host.name, .address = host.address, .platform = host.platform,
-                         .wave = static_cast<int>(w + 1)};
+                         .wave = wave_of[i]};
     IOSUP_RETURN_IF_ERROR(journal.PutDevice(run_id, pending));
   }
   bool halted = false;

@@ -6,6 +6,7 @@
 #define IOSUP_UPGRADE_FLEET_RUN_H_
 
 #include <atomic>
+#include <functional>
 #include <string>
 
 #include "upgrade/device_upgrade.h"
@@ -51,6 +52,14 @@ struct CleanupOutcome {
 Result<std::vector<CleanupOutcome>> CleanupFleet(const Inventory& inventory, const Policy& policy,
                                                  Journal& journal, const Connector& connect,
                                                  bool force);
+
+// The wave (from 1) of each of `fleet_size` devices, in inventory order.
+std::vector<int> WaveOfEachDevice(const std::vector<Wave>& waves, int fleet_size);
+
+// Runs `work(i)` for i in [0, n) on up to `threads` threads, handing out indices in order;
+// stops handing them out once `halt` is set (work already begun finishes).
+void ForEachParallel(size_t n, int threads, const std::atomic<bool>& halt,
+                     const std::function<void(size_t)>& work);
 
 // True when every device ended upgraded or current.
 bool FleetSucceeded(const RunRecord& run);

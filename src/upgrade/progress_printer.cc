@@ -68,9 +68,7 @@ void ProgressPrinter::Redraw(bool force) {
 void ProgressPrinter::StepStarted(const std::string& device, const std::string& step) {
   std::lock_guard lock(mu_);
   active_[device] = {.step = step, .since = std::chrono::steady_clock::now()};
-  if (verbose_ || !live_) {
-    if (verbose_) Log(device + " " + step + ": started");
-  }
+  if (verbose_) Log(device + " " + step + ": started");
   Redraw(true);
 }
 

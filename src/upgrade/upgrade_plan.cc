@@ -1,7 +1,6 @@
 // --plan: what the run would send to each device, built from the same command builders and the
 // same readiness decision as the run itself. Only read-only commands reach the device.
 #include <sstream>
-#include <thread>
 
 #include "upgrade/device_upgrade.h"
 #include "upgrade/fleet_run.h"
@@ -22,6 +21,7 @@ Result<std::vector<PlannedStep>> DeviceUpgrade::Plan() {
   PlannedStep facts{"facts", {}, facts_.version.version + " from " + facts_.version.system_image + ", " +
                                      std::to_string(facts_.flash.free_bytes) + " bytes free"};
   for (const CommandRecord& c : record_.commands) facts.commands.push_back(c.command);
+  const std::vector<std::string> fact_commands = facts.commands;
   plan.push_back(std::move(facts));
   channel_->Close();
 
@@ -81,8 +81,8 @@ Result<std::vector<PlannedStep>> DeviceUpgrade::Plan() {
   plan.push_back({"reload", {ReloadCommand(policy_.reload)},
                   "then wait up to " + std::to_string(std::chrono::duration_cast<std::chrono::seconds>(BootTimeout()).count()) +
                       " s for the device to return"});
-  PlannedStep post{"post-check", {"show version", "dir " + fs, "show running-config | include boot system",
-                                  "show startup-config | include boot system"}, ""};
+  // Post-checks gather the same facts again, then compare the snapshot.
+  PlannedStep post{"post-check", fact_commands, ""};
   for (const std::string& c : snapshot.commands) post.commands.push_back(c);
   post.note = policy_.rollback ? "on failure: boot " + decision_.old_path + " again, save, reload"
                                : "on failure: report (rollback is off)";
@@ -94,34 +94,26 @@ std::vector<DevicePlan> PlanFleet(const Inventory& inventory, const Policy& poli
                                   const Connector& connect, int parallel) {
   std::vector<DevicePlan> plans(inventory.hosts.size());
   Result<std::unique_ptr<Journal>> scratch = Journal::Open(":memory:");
-  const std::vector<int> sizes = WaveSizes(policy.waves, static_cast<int>(inventory.hosts.size()));
-  std::vector<int> wave_of;
-  for (size_t w = 0; w < sizes.size(); ++w) wave_of.insert(wave_of.end(), sizes[w], static_cast<int>(w + 1));
+  const std::vector<int> wave_of = WaveOfEachDevice(policy.waves, static_cast<int>(inventory.hosts.size()));
   UpgradeEnv env{.policy = &policy, .journal = scratch.ok() ? scratch->get() : nullptr, .run_id = "plan",
                  .connect = connect};
-  std::atomic<size_t> next{0};
-  std::vector<std::thread> pool;
-  for (int t = 0; t < std::max(parallel, 1) && static_cast<size_t>(t) < plans.size(); ++t) {
-    pool.emplace_back([&] {
-      for (size_t i; (i = next.fetch_add(1)) < plans.size();) {
-        const InventoryHost& host = inventory.hosts[i];
-        plans[i].device = host.name;
-        plans[i].wave = i < wave_of.size() ? wave_of[i] : 1;
-        if (env.journal == nullptr) {
-          plans[i].status = scratch.status();
-          continue;
-        }
-        DeviceUpgrade upgrade(host, plans[i].wave, env, nullptr);
-        Result<std::vector<PlannedStep>> steps = upgrade.Plan();
-        if (steps.ok()) {
-          plans[i].steps = std::move(*steps);
-        } else {
-          plans[i].status = steps.status();
-        }
-      }
-    });
-  }
-  for (std::thread& t : pool) t.join();
+  const std::atomic<bool> never{false};
+  ForEachParallel(plans.size(), parallel, never, [&](size_t i) {
+    const InventoryHost& host = inventory.hosts[i];
+    plans[i].device = host.name;
+    plans[i].wave = wave_of[i];
+    if (env.journal == nullptr) {
+      plans[i].status = scratch.status();
+      return;
+    }
+    DeviceUpgrade upgrade(host, plans[i].wave, env, nullptr);
+    Result<std::vector<PlannedStep>> steps = upgrade.Plan();
+    if (steps.ok()) {
+      plans[i].steps = std::move(*steps);
+    } else {
+      plans[i].status = steps.status();
+    }
+  });
   return plans;
 }
 

@@ -315,7 +315,7 @@ Status DeviceUpgrade::DoReload(const std::string& prefix, const std::string& com
   const std::string intent_key = prefix + ".intent";
   if (Marker(intent_key)) {
     // Resuming: the reload may or may not have been sent before the run was killed.
-    Status back = WaitForReturn(Marker(prefix + ".restarted_before").value_or(""), true);
+    Status back = WaitForReturn(intent_key, Marker(prefix + ".restarted_before").value_or(""), true);
     if (back.ok() || back.code() != ErrorCode::kAborted || (env_.stop && env_.stop->load())) return back;
   }
   Slot slot(env_.reload_slots);
@@ -346,15 +346,16 @@ Status DeviceUpgrade::DoReload(const std::string& prefix, const std::string& com
   }
   IOSUP_RETURN_IF_ERROR(Mark(prefix + ".sent", NowMs()));
   if (env_.crash_point) env_.crash_point(prefix + ":sent");
-  return WaitForReturn(restarted, false, scheduled);
+  return WaitForReturn(intent_key, restarted, false, scheduled);
 }
 
 Result<DeviceUpgrade::StepEnd> DeviceUpgrade::StepReload() {
   const auto started = std::chrono::steady_clock::now();
   Status back = DoReload("reload", ReloadCommand(policy_.reload));
   if (back.code() == ErrorCode::kTimedOut) {
-    Finish(DeviceOutcome::kLost, "reload: " + back.message() + DiagnoseLost());
-    return Status(back.code(), record_.failure.substr(8));
+    const std::string why = back.message() + DiagnoseLost();
+    Finish(DeviceOutcome::kLost, "reload: " + why);
+    return Status(back.code(), why);
   }
   if (!back.ok()) return back;
   const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
