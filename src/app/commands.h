@@ -5,7 +5,13 @@
 
 #include <CLI/CLI.hpp>
 
+#include <string>
+
 namespace iosup {
+
+// Where iosup keeps `leaf` ("lab", "demo-lab"): $IOSUP_HOME/leaf, else
+// ${XDG_STATE_HOME:-~/.local/state}/iosup/leaf.
+std::string StateDir(const std::string& leaf);
 
 // Sets `exit_code` when the chosen subcommand has run.
 void RegisterDemoCommand(CLI::App& app, int& exit_code);

@@ -30,18 +30,6 @@ struct ConsoleArgs {
   std::string lab_dir;
 };
 
-// The lab directory `iosup lab` uses: $IOSUP_HOME/lab, else ${XDG_STATE_HOME:-~/.local/state}/iosup/lab.
-std::string DefaultLabDir() {
-  if (const char* home = std::getenv("IOSUP_HOME"); home != nullptr && *home != '\0') {
-    return std::string(home) + "/lab";
-  }
-  if (const char* state = std::getenv("XDG_STATE_HOME"); state != nullptr && *state != '\0') {
-    return std::string(state) + "/iosup/lab";
-  }
-  const char* home = std::getenv("HOME");
-  return std::string(home != nullptr ? home : ".") + "/.local/state/iosup/lab";
-}
-
 bool WriteAll(int fd, std::string_view bytes) {
   while (!bytes.empty()) {
     ssize_t n = ::write(fd, bytes.data(), bytes.size());
@@ -125,7 +113,7 @@ bool Relay(int sock) {
 }
 
 int RunConsole(const ConsoleArgs& args) {
-  const std::string dir = args.lab_dir.empty() ? DefaultLabDir() : args.lab_dir;
+  const std::string dir = args.lab_dir.empty() ? StateDir("lab") : args.lab_dir;
   int sock = Connect(dir + "/console/" + args.device + ".sock");
   if (sock < 0) return 1;
   bool left;

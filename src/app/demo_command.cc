@@ -22,15 +22,8 @@ namespace iosup {
 
 namespace {
 
-std::string DefaultLabDir() {
-  if (const char* home = std::getenv("IOSUP_HOME")) return std::string(home) + "/demo-lab";
-  if (const char* state = std::getenv("XDG_STATE_HOME")) return std::string(state) + "/iosup/demo-lab";
-  if (const char* home = std::getenv("HOME")) return std::string(home) + "/.local/state/iosup/demo-lab";
-  return "iosup-demo-lab";
-}
-
 struct DemoArgs {
-  std::string lab_dir = DefaultLabDir();
+  std::string lab_dir = StateDir("demo-lab");
   bool fresh = false;
   bool keep = false;
   bool realistic = false;
@@ -51,17 +44,12 @@ int RunDemo(const DemoArgs& a) {
             << " (R1 ISR4321 on 16.09.06, SW1 Catalyst 2960 on 15.2(7)E6; the first run generates the images)\n";
   std::cout.flush();
   SystemClock clock;
-  Result<std::unique_ptr<LabHost>> host =
-      LabHost::Start(SeedTopology(), {.dir = a.lab_dir, .realistic_boot = a.realistic, .quick_boot = LabHost::kQuickBoot}, clock);
+  Result<std::unique_ptr<LabHost>> host = StartNetworkedLab(
+      SeedTopology(), {.dir = a.lab_dir, .realistic_boot = a.realistic, .quick_boot = LabHost::kQuickBoot}, clock);
   if (!host.ok()) {
     std::cerr << "iosup demo: cannot start the lab: " << host.status().ToString() << "\n";
     return 1;
   }
-  if (Status s = AttachLabFrontends(**host); !s.ok()) {
-    std::cerr << "iosup demo: " << s.ToString() << "\n";
-    return 1;
-  }
-  if (!a.realistic) (*host)->RunUntilBooted(std::chrono::seconds(60));
   Result<std::string> policy = LabPolicyYaml(**host);
   const std::string inventory_path = a.lab_dir + "/inventory.yaml";
   const std::string policy_path = a.lab_dir + "/demo-policy.yaml";

@@ -24,13 +24,6 @@ struct LabArgs {
   bool realistic = false;
 };
 
-std::string DefaultLabDir() {
-  if (const char* home = std::getenv("IOSUP_HOME")) return std::string(home) + "/lab";
-  if (const char* state = std::getenv("XDG_STATE_HOME")) return std::string(state) + "/iosup/lab";
-  if (const char* home = std::getenv("HOME")) return std::string(home) + "/.local/state/iosup/lab";
-  return "iosup-lab";
-}
-
 int RunLab(const LabArgs& args) {
   Result<Topology> topology = !args.topology.empty() ? LoadTopology(args.topology)
                               : args.devices > 0     ? FleetTopology(args.platform, args.devices)
@@ -40,19 +33,14 @@ int RunLab(const LabArgs& args) {
     return 2;
   }
   SystemClock clock;
-  const std::string dir = args.dir.empty() ? DefaultLabDir() : args.dir;
+  const std::string dir = args.dir.empty() ? StateDir("lab") : args.dir;
   auto started = std::chrono::steady_clock::now();
-  Result<std::unique_ptr<LabHost>> host =
-      LabHost::Start(*topology, {.dir = dir, .realistic_boot = args.realistic, .quick_boot = LabHost::kQuickBoot}, clock);
+  Result<std::unique_ptr<LabHost>> host = StartNetworkedLab(
+      *topology, {.dir = dir, .realistic_boot = args.realistic, .quick_boot = LabHost::kQuickBoot}, clock);
   if (!host.ok()) {
     std::cerr << "iosup lab: " << host.status().ToString() << "\n";
     return 1;
   }
-  if (Status s = AttachLabFrontends(**host); !s.ok()) {
-    std::cerr << "iosup lab: " << s.ToString() << "\n";
-    return 1;
-  }
-  if (!args.realistic) (*host)->RunUntilBooted(std::chrono::seconds(60));
   const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   std::printf("iosup lab: %zu devices up in %.2f s, lab directory %s\n",
               (*host)->devices().size(), secs, dir.c_str());

@@ -54,6 +54,14 @@ Status AttachLabFrontends(LabHost& host) {
   });
 }
 
+Result<std::unique_ptr<LabHost>> StartNetworkedLab(const Topology& topology, LabHost::Options options,
+                                                   const Clock& clock) {
+  Result<std::unique_ptr<LabHost>> host = LabHost::Start(topology, std::move(options), clock);
+  if (!host.ok()) return host;
+  IOSUP_RETURN_IF_ERROR(AttachLabFrontends(**host));
+  return host;
+}
+
 void PrintLabEndpoints(LabHost& host) {
   std::printf("%-10s %-9s %-16s %-34s %-28s %s\n", "DEVICE", "PLATFORM", "ADDRESS", "SSH", "TELNET",
               "CONSOLE");

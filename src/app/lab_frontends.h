@@ -7,6 +7,9 @@
 namespace iosup {
 
 Status AttachLabFrontends(LabHost& host);
+// LabHost::Start with every device's front-ends attached: the lab people and tools reach.
+Result<std::unique_ptr<LabHost>> StartNetworkedLab(const Topology& topology, LabHost::Options options,
+                                                   const Clock& clock);
 // One line per device: platform, lab address, and the ssh / telnet / console commands that reach
 // it; then the servers and the lab's credentials.
 void PrintLabEndpoints(LabHost& host);

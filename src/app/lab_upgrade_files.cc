@@ -1,8 +1,6 @@
 #include "app/lab_upgrade_files.h"
 
 #include <filesystem>
-#include <fstream>
-#include <map>
 #include <sstream>
 
 #include "platform/posix_file.h"
@@ -10,17 +8,6 @@
 namespace iosup {
 
 namespace {
-
-std::map<std::string, std::string> ReadManifest(const std::string& path) {
-  std::map<std::string, std::string> md5_of;
-  std::ifstream in(path);
-  for (std::string line; std::getline(in, line);) {
-    std::istringstream fields(line);
-    std::string md5, name;
-    if (fields >> md5 >> name) md5_of[name.starts_with('*') ? name.substr(1) : name] = md5;
-  }
-  return md5_of;
-}
 
 // YAML double-quoted scalar.
 std::string Quoted(const std::string& s) {
@@ -59,11 +46,10 @@ Result<std::string> LabPolicyYaml(const LabHost& host) {
        "images:\n";
   std::string server;
   for (const HostedServer& s : host.servers()) {
-    const std::map<std::string, std::string> md5_of = ReadManifest(s.manifest);
     if (server.empty()) server = s.definition.address;
     for (const ServedFile& f : s.definition.files) {
-      auto md5 = md5_of.find(f.name);
-      if (md5 == md5_of.end()) return NotFound(s.manifest + " does not list " + f.name);
+      auto md5 = s.published.find(f.name);
+      if (md5 == s.published.end()) return NotFound(s.manifest + " does not list " + f.name);
       y << "  - {file: " << f.name << ", md5: " << md5->second << ", size: " << f.size << "}\n";
     }
   }

@@ -60,10 +60,10 @@ class UpgradeLabTest : public ::testing::Test {
     ASSERT_TRUE(topology.ok()) << topology.status().ToString();
     // Each start is a new lab (tests that restart get a fresh one).
     work_ = dir_.path() + "/run" + std::to_string(++starts_);
-    Result<std::unique_ptr<LabHost>> host = LabHost::Start(*topology, {.dir = work_ + "/lab", .quick_boot = LabHost::kQuickBoot}, clock_);
+    Result<std::unique_ptr<LabHost>> host =
+        StartNetworkedLab(*topology, {.dir = work_ + "/lab", .quick_boot = LabHost::kQuickBoot}, clock_);
     ASSERT_TRUE(host.ok()) << host.status().ToString();
     host_ = std::move(*host);
-    ASSERT_TRUE(AttachLabFrontends(*host_).ok());
     counters_.resize(host_->devices().size());
     for (size_t i = 0; i < host_->devices().size(); ++i) {
       counters_[i] = std::make_unique<BootCounter>();
@@ -75,7 +75,6 @@ class UpgradeLabTest : public ::testing::Test {
     ASSERT_TRUE(policy.ok()) << policy.status().ToString();
     base_policy_ = *policy + "backup: none\npost_checks: [version, boot, config_register, interfaces]\n";
     base_policy_.erase(base_policy_.find("backup: server\n"), 15);
-    ASSERT_TRUE(host_->RunUntilBooted(std::chrono::seconds(30)));
     thread_ = std::thread([this] { host_->Run(); });
   }
 

@@ -1,7 +1,5 @@
 #include "lab/lab_host.h"
 
-#include <algorithm>
-
 #include "lab/lab_device.h"
 
 #include <sys/resource.h>
@@ -108,6 +106,7 @@ Status LabHost::StartServer(const ServerDefinition& def) {
     Result<std::string> md5 = StageImage(s.root, f, published, s.manifest);
     if (!md5.ok()) return Status(md5.status().code(), f.name + ": " + md5.status().message());
     sums += *md5 + "  " + f.name + "\n";
+    s.published[f.name] = *md5;
   }
   IOSUP_RETURN_IF_ERROR(WriteFileAtomically(s.manifest, sums));
   Result<std::unique_ptr<tftp::DirFileSource>> source =
@@ -141,20 +140,6 @@ Status LabHost::StartDevice(const DeviceDefinition& def) {
   if (!options_.realistic_boot) d.set_boot_time(options_.quick_boot);
   devices_.push_back(HostedDevice{def, std::move(*device)});
   return Status::Ok();
-}
-
-bool LabHost::RunUntilBooted(Duration limit) {
-  const auto deadline = std::chrono::steady_clock::now() + limit;
-  auto booting = [this] {
-    return std::ranges::any_of(devices_, [](const HostedDevice& d) {
-      return d.device->state() == DeviceState::kBooting || d.device->state() == DeviceState::kOff;
-    });
-  };
-  while (booting() && std::chrono::steady_clock::now() < deadline) {
-    io_.run_for(std::chrono::milliseconds(20));
-  }
-  io_.restart();
-  return !booting();
 }
 
 void LabHost::ScheduleTick() {

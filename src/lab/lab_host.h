@@ -11,6 +11,7 @@
 #include <asio/io_context.hpp>
 #include <asio/steady_timer.hpp>
 #include <functional>
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -44,6 +45,7 @@ struct HostedServer {
   std::string root;      // directory served
   uint16_t port = 0;     // loopback port
   std::string manifest;  // "MD5SUMS" file listing the published hashes
+  std::map<std::string, std::string> published;  // file name -> MD5, as in the manifest
 };
 
 class LabHost {
@@ -74,9 +76,6 @@ class LabHost {
   Status Attach(const std::function<Status(HostedDevice&, size_t index)>& attach);
   // Runs the loop until Stop() (from a signal handler via asio, or a callback).
   void Run();
-  // Runs the loop until no device is booting any more (or `limit` passes); returns whether all
-  // finished. For callers that print "up" only when it is true.
-  bool RunUntilBooted(Duration limit);
   void Stop();
 
  private:
