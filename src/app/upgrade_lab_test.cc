@@ -49,8 +49,14 @@ class OrchestratorLab : public UpgradeLabTest {
 };
 
 TEST_F(OrchestratorLab, UpgradesRouterAndSwitchWithFallbackAndReports) {
-  Outcome o = Upgrade(WritePolicy(""));
+  Outcome o = Upgrade(WritePolicy("backup: server\n"));
   ASSERT_EQ(o.exit_code, 0) << o.out << o.err;
+  // Each running-config went to the file server before anything changed.
+  for (const char* host : {"R1", "SW1"}) {
+    std::ifstream backup(ServedFile(std::string(host) + "-" + o.run.id + "-confg"));
+    const std::string text((std::istreambuf_iterator<char>(backup)), {});
+    EXPECT_NE(text.find(std::string("hostname ") + host + "\n"), std::string::npos) << host << ": " << text;
+  }
   EXPECT_EQ(Rec(o, "R1").outcome, DeviceOutcome::kUpgraded) << Rec(o, "R1").failure;
   EXPECT_EQ(Rec(o, "SW1").outcome, DeviceOutcome::kUpgraded) << Rec(o, "SW1").failure;
 
