@@ -1,5 +1,9 @@
 #include "device/boot_console.h"
 
+#include <algorithm>
+#include <utility>
+
+#include "device/ios_errors.h"
 #include "device/show_version.h"
 
 namespace iosup {
@@ -8,7 +12,41 @@ namespace {
 
 using Kind = BootEvent::Kind;
 
+constexpr std::string_view kTftpScheme = "tftp://";
+constexpr uint64_t kBangBytes = 512 * 1024;  // one '!' per this much data, as `copy` prints
+
 std::string Hashes(int n, char c) { return std::string(n, c); }
+
+bool IsNetPath(const std::string& path) { return path.starts_with(kTftpScheme); }
+
+// "tftp://HOST/FILE" -> {HOST, FILE}.
+std::pair<std::string, std::string> SplitNetPath(const std::string& path) {
+  const std::string rest = path.substr(kTftpScheme.size());
+  const size_t slash = rest.find('/');
+  if (slash == std::string::npos) return {rest, ""};
+  return {rest.substr(0, slash), rest.substr(slash + 1)};
+}
+
+// How ROMMON names what it failed to load: the path, or a netboot statement as configured
+// ("tftp:FILE HOST", as a real 1751 prints it).
+std::string LoadName(const std::string& path) {
+  if (!IsNetPath(path)) return path;
+  auto [host, file] = SplitNetPath(path);
+  return "tftp:" + file + " " + host;
+}
+
+std::string CannotLoad(const std::string& path) {
+  return "boot: cannot load \"" + LoadName(path) + "\"\n\n";
+}
+
+// IOS's netboot progress, worded as `copy tftp:` prints it: the line appears once the server
+// answered, one '!' per 512 KB, then the size.
+std::string NetLoadLines(const PlatformSpec& p, const BootEvent& e) {
+  auto [host, file] = SplitNetPath(e.path);
+  const uint64_t bangs = std::max<uint64_t>(1, (e.bytes + kBangBytes - 1) / kBangBytes);
+  return "Loading " + file + " from " + host + " (via " + p.management_interface + "): " +
+         std::string(bangs, '!') + "\n[OK - " + std::to_string(e.bytes) + " bytes]\n\n";
+}
 
 // Router ROMMON (classic wording, used by ISR G2 and IOS-XE routers alike).
 std::string RommonBanner(const Device& d) {
@@ -19,36 +57,39 @@ std::string RommonBanner(const Device& d) {
   return out;
 }
 
-std::string RommonEvents(const BootResult& r) {
+std::string RommonEvents(const PlatformSpec& p, const BootResult& r) {
   std::string out;
   for (const BootEvent& e : r.events) {
     switch (e.kind) {
       case Kind::kLoading:
         break;
+      case Kind::kFetched:
+        out += NetLoadLines(p, e);
+        break;
       case Kind::kLoaded:
-        out += "Located " + e.path + "\n";
+        if (!IsNetPath(e.path)) out += "Located " + e.path + "\n";
         out += "Self decompressing the image : " + Hashes(60, '#') + " [OK]\n\n";
         break;
       case Kind::kMissing:
         out += "boot: cannot open \"" + e.path + "\"\n";
-        out += "boot: cannot load \"" + e.path + "\"\n\n";
+        out += CannotLoad(e.path);
         break;
       case Kind::kNotImage:
         out += "loadprog: bad file magic number: 0x0\n";
-        out += "boot: cannot load \"" + e.path + "\"\n\n";
+        out += CannotLoad(e.path);
         break;
       case Kind::kWrongPlatform:
         out += "loadprog: error - Invalid image for platform\n";
-        out += "boot: cannot load \"" + e.path + "\"\n\n";
+        out += CannotLoad(e.path);
         break;
       case Kind::kCorrupt:
         out += "Self decompressing the image : " + Hashes(24, '#') + "\n";
         out += "Error : " + e.detail + "\n";
-        out += "boot: cannot load \"" + e.path + "\"\n\n";
+        out += CannotLoad(e.path);
         break;
       case Kind::kNetFailed:
-        out += "boot of \"" + e.path + "\" failed\n";
-        out += "error returned: " + e.detail + "\n\n";
+        out += "%Error opening " + e.path + " (" + IosReason(Status(e.error, e.detail)) + ")\n";
+        out += CannotLoad(e.path);
         break;
       case Kind::kNoDefaultImage:
         out += "boot: cannot determine first file name on device \"" + e.path + "\"\n\n";
@@ -94,6 +135,8 @@ std::string SwitchLoaderEvents(const BootResult& r, bool autoboot) {
       case Kind::kLoading:
         out += "Loading \"" + e.path + "\"...";
         break;
+      case Kind::kFetched:  // the loader's `boot tftp://` already printed its own progress
+        break;
       case Kind::kLoaded:
         out += Hashes(60, '@') + "\n";
         out += "File \"" + e.path + "\" uncompressed and installed, entry point: 0x3000\n";
@@ -108,7 +151,9 @@ std::string SwitchLoaderEvents(const BootResult& r, bool autoboot) {
         if (e.kind == Kind::kCorrupt) out += Hashes(20, '@') + "\nError : " + e.detail;
         if (e.kind == Kind::kWrongPlatform) out += "\nError : Invalid image for platform";
         if (e.kind == Kind::kNotImage) out += "\nError : not a bootable image";
-        if (e.kind == Kind::kNetFailed) out += e.detail;
+        if (e.kind == Kind::kNetFailed) {
+          out += e.path + ": " + IosReason(Status(e.error, e.detail));
+        }
         out += "\n\nError loading \"" + e.path + "\"\n\n";
         if (first_failure) out += "Interrupt within 5 seconds to abort boot process.\n";
         first_failure = false;
@@ -137,12 +182,12 @@ std::string BootLoaderTranscript(const Device& device, const BootResult& result)
   if (device.platform().is_switch()) {
     return SwitchLoaderBanner(device) + SwitchLoaderEvents(result, /*autoboot=*/true);
   }
-  return RommonBanner(device) + RommonEvents(result);
+  return RommonBanner(device) + RommonEvents(device.platform(), result);
 }
 
 std::string MonitorBootTranscript(const Device& device, const BootResult& result) {
   if (device.platform().is_switch()) return SwitchLoaderEvents(result, /*autoboot=*/false);
-  return RommonEvents(result);
+  return RommonEvents(device.platform(), result);
 }
 
 std::string BreakTranscript(const Device& device) {

@@ -79,18 +79,18 @@ bool TryTftp(const BootInputs& in, const BootStatement& b, RunningImage& image,
              std::vector<BootEvent>& events) {
   const std::string url = "tftp://" + b.host + "/" + b.path;
   events.push_back({Kind::kLoading, url, ""});
-  if (in.netboot == nullptr) {
-    events.push_back({Kind::kNetFailed, url, "Timed out"});
+  auto failed = [&](const Status& why) {
+    events.push_back({.kind = Kind::kNetFailed, .path = url, .detail = why.message(),
+                      .error = why.code()});
     return false;
-  }
+  };
+  if (in.netboot == nullptr) return failed(Status(ErrorCode::kTimedOut, "no network"));
   Result<std::unique_ptr<FileReader>> reader = in.netboot->FetchImage(b.host, b.path);
-  if (!reader.ok()) {
-    events.push_back({Kind::kNetFailed, url, reader.status().message()});
-    return false;
-  }
+  if (!reader.ok()) return failed(reader.status());
+  events.push_back({.kind = Kind::kFetched, .path = url, .bytes = (*reader)->size()});
   Result<ImageCheck> check = CheckImage(**reader);
   if (!check.ok()) {
-    events.push_back({Kind::kNetFailed, url, check.status().message()});
+    events.push_back({Kind::kCorrupt, url, check.status().message()});
     return false;
   }
   std::string file(SplitParent(b.path).second);

@@ -23,8 +23,10 @@
 
 namespace iosup {
 
-// Boots an image over the network (`boot system tftp:FILE HOST`). Implemented by the transfer
-// layer; a device without one fails such statements as an unreachable host.
+// Boots an image over the network (`boot system tftp:FILE HOST`). Implemented outside the device
+// (the lab's LabNetbootPort); a device without one fails such statements as an unreachable host.
+// FetchImage runs synchronously on the device's thread: it returns the whole image or why it
+// could not (kTimedOut for an unreachable host, kNotFound for a file the server does not have).
 class NetbootPort {
  public:
   virtual ~NetbootPort() = default;
@@ -48,15 +50,18 @@ struct BootEvent {
     kNotImage,         // not an image this loader knows
     kWrongPlatform,    // built for another platform (detail: its family)
     kCorrupt,          // internal checksum failed or file incomplete (detail: why)
-    kNetFailed,        // tftp boot failed (detail: why)
+    kFetched,          // tftp image received whole (bytes), not yet checked
+    kNetFailed,        // tftp fetch failed (error, detail: why)
     kNoDefaultImage,   // no statements and no bootable file in the primary file system
     kAllFailed,        // statements exist and every one failed
     kBootFieldZero,    // config-register boot field 0x0
     kRomImage,         // boot field 0x1 or `boot system rom`
   };
   Kind kind;
-  std::string path;
+  std::string path;  // "bootflash:x.bin", "tftp://192.168.1.100/x.bin"
   std::string detail;
+  uint64_t bytes = 0;                   // kFetched
+  ErrorCode error = ErrorCode::kOk;     // kNetFailed
 };
 
 struct BootResult {

@@ -118,21 +118,92 @@ TEST_F(BootOrderTest, BootFieldZeroStaysInRommon) {
   EXPECT_EQ(r1_->last_boot().events.front().kind, BootEvent::Kind::kBootFieldZero);
 }
 
+// Serves the files of a flash store as if from 192.168.1.100; other hosts time out.
+struct FakeNetboot : NetbootPort {
+  MemFlashStore* store = nullptr;
+  std::vector<std::string> asked;
+  Result<std::unique_ptr<FileReader>> FetchImage(const std::string& host,
+                                                 const std::string& file) override {
+    asked.push_back(host + " " + file);
+    if (host != "192.168.1.100") return Status(ErrorCode::kTimedOut, "Timed out");
+    if (!store->Stat(file).ok()) return NotFound("File not found");
+    return store->OpenRead(file);
+  }
+};
+
 TEST_F(BootOrderTest, TftpStatementUsesNetbootPort) {
-  struct FakeNetboot : NetbootPort {
-    MemFlashStore* store;
-    Result<std::unique_ptr<FileReader>> FetchImage(const std::string& host,
-                                                   const std::string& file) override {
-      if (host != "192.168.1.100") return Status(ErrorCode::kTimedOut, "Timed out");
-      return store->OpenRead(file);
-    }
-  } netboot;
+  FakeNetboot netboot;
   netboot.store = &Store("bootflash");
-  SetStartup(*r1_, {"boot system tftp:isr4300-universalk9.16.12.04.SPA.bin 192.168.1.99",
-                    "boot system tftp:isr4300-universalk9.16.12.04.SPA.bin 192.168.1.100"});
+  SetStartup(*r1_, {std::string("boot system tftp:") + kNew + " 192.168.1.99",
+                    std::string("boot system tftp:") + kNew + " 192.168.1.100"});
   r1_->set_netboot(&netboot);
-  EXPECT_EQ(Booted(), "tftp://192.168.1.100/isr4300-universalk9.16.12.04.SPA.bin");
+  ConsoleCapture console;
+  r1_->AddListener(&console);
+  EXPECT_EQ(Booted(), std::string("tftp://192.168.1.100/") + kNew);
+  EXPECT_EQ(r1_->image().version.Long(), "16.12.04");
   EXPECT_EQ(r1_->last_boot().events[1].kind, BootEvent::Kind::kNetFailed);
+  EXPECT_EQ(r1_->last_boot().events[1].error, ErrorCode::kTimedOut);
+  EXPECT_EQ(netboot.asked, (std::vector<std::string>{std::string("192.168.1.99 ") + kNew,
+                                                     std::string("192.168.1.100 ") + kNew}));
+  const std::string out = console.Take();
+  // The unreachable server, then the load from the other one, as IOS words a TFTP load.
+  EXPECT_NE(out.find(std::string("%Error opening tftp://192.168.1.99/") + kNew + " (Timed out)\n" +
+                     "boot: cannot load \"tftp:" + kNew + " 192.168.1.99\"\n"),
+            std::string::npos)
+      << out;
+  const std::string size = std::to_string(Store("bootflash").Stat(kNew)->size);
+  EXPECT_NE(out.find(std::string("Loading ") + kNew + " from 192.168.1.100 (via " +
+                     r1_->platform().management_interface + "): !"),
+            std::string::npos)
+      << out;
+  EXPECT_NE(out.find("!\n[OK - " + size + " bytes]\n\nSelf decompressing the image : #"),
+            std::string::npos)
+      << out;
+  EXPECT_EQ(out.find("Located tftp:"), std::string::npos) << out;
+}
+
+TEST_F(BootOrderTest, TftpFailuresFallThroughToFlashThenRommon) {
+  FakeNetboot netboot;
+  netboot.store = &Store("bootflash");
+  r1_->set_netboot(&netboot);
+  // A name the server does not have, then the flash fallback.
+  SetStartup(*r1_, {"boot system tftp:isr4300-universalk9.17.03.01.SPA.bin 192.168.1.100",
+                    std::string("boot system bootflash:") + kOld});
+  ConsoleCapture console;
+  r1_->AddListener(&console);
+  EXPECT_EQ(Booted(), std::string("bootflash:") + kOld);
+  std::string out = console.Take();
+  EXPECT_NE(out.find("%Error opening tftp://192.168.1.100/isr4300-universalk9.17.03.01.SPA.bin "
+                     "(No such file or directory)\nboot: cannot load "
+                     "\"tftp:isr4300-universalk9.17.03.01.SPA.bin 192.168.1.100\"\n\n"
+                     "Located bootflash:" + std::string(kOld)),
+            std::string::npos)
+      << out;
+  EXPECT_EQ(out.find("Loading isr4300-universalk9.17.03.01"), std::string::npos) << out;
+
+  // A corrupt image received whole fails its check like a corrupt file in flash.
+  ASSERT_TRUE(Store("bootflash").FlipBit(kNew, kImageBytes / 3).ok());
+  SetStartup(*r1_, {std::string("boot system tftp:") + kNew + " 192.168.1.100",
+                    std::string("boot system bootflash:") + kOld});
+  r1_->Reload("Reload Command", "console");
+  EXPECT_EQ(r1_->image().path, std::string("bootflash:") + kOld);
+  out = console.Take();
+  EXPECT_NE(out.find("[OK - "), std::string::npos) << out;
+  EXPECT_NE(out.find("checksum mismatch"), std::string::npos) << out;
+  EXPECT_NE(out.find(std::string("boot: cannot load \"tftp:") + kNew + " 192.168.1.100\""),
+            std::string::npos)
+      << out;
+
+  // No network at all (no port) and nothing else: ROMMON.
+  r1_->set_netboot(nullptr);
+  SetStartup(*r1_, {std::string("boot system tftp:") + kNew + " 192.168.1.100"});
+  r1_->Reload("Reload Command", "console");
+  EXPECT_EQ(r1_->state(), DeviceState::kRomMonitor);
+  out = console.Take();
+  EXPECT_NE(out.find(std::string("%Error opening tftp://192.168.1.100/") + kNew + " (Timed out)"),
+            std::string::npos)
+      << out;
+  EXPECT_TRUE(out.ends_with("boot: no bootable image found in the boot system list\n\n")) << out;
 }
 
 TEST_F(DeviceFixture, EmptyFlashDropsSwitchToLoader) {
