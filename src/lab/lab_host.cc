@@ -75,10 +75,11 @@ LabHost::LabHost(Options options, const Clock& clock)
     : options_(std::move(options)), clock_(clock), tick_timer_(io_) {}
 
 LabHost::~LabHost() {
-  // Front-ends first (they reference devices), then devices, then servers.
+  // Front-ends first (they reference devices), then devices, then servers, on their own thread.
   for (HostedDevice& d : devices_) d.frontends.clear();
   devices_.clear();
-  tftp_servers_.clear();
+  server_loop_.Stop([this] { tftp_servers_.clear(); });
+  sources_.clear();
 }
 
 Result<std::unique_ptr<LabHost>> LabHost::Start(const Topology& topology, Options options,
@@ -89,7 +90,11 @@ Result<std::unique_ptr<LabHost>> LabHost::Start(const Topology& topology, Option
   if (!storage.ok()) return storage.status();
   host->storage_ = std::move(*storage);
   host->port_ = std::make_unique<LabTransferPort>(host->io_, host->map_);
+  host->netboot_ = std::make_unique<LabNetbootPort>(
+      host->map_, LabNetbootPort::Options{.temp_dir = host->options_.dir + "/netboot"});
   for (const ServerDefinition& s : topology.servers) IOSUP_RETURN_IF_ERROR(host->StartServer(s));
+  // Before the first power-on: a device may boot from one of these servers.
+  host->server_loop_.Start();
   host->devices_.reserve(topology.devices.size());
   for (const DeviceDefinition& d : topology.devices) IOSUP_RETURN_IF_ERROR(host->StartDevice(d));
   host->ScheduleTick();
@@ -114,7 +119,8 @@ Status LabHost::StartServer(const ServerDefinition& def) {
   if (!source.ok()) return source.status();
   tftp::ServerOptions options;
   options.listen = {asio::ip::udp::endpoint(asio::ip::make_address("127.0.0.1"), 0)};
-  Result<std::unique_ptr<tftp::TftpServer>> server = tftp::TftpServer::Start(io_, **source, options);
+  Result<std::unique_ptr<tftp::TftpServer>> server =
+      tftp::TftpServer::Start(server_loop_.io(), **source, options);
   if (!server.ok()) return server.status();
   s.port = (*server)->local_endpoints()[0].port();
   IOSUP_RETURN_IF_ERROR(map_.Add(def.address, "tftp", {"127.0.0.1", s.port}));
@@ -135,6 +141,7 @@ Status LabHost::StartDevice(const DeviceDefinition& def) {
   IOSUP_RETURN_IF_ERROR(ProvisionLabDevice(*storage_, d, def));
   d.set_transfer(port_.get());
   d.set_network(port_.get());
+  d.set_netboot(netboot_.get());
   d.PowerOn();
   // A lab comes up at once; reloads afterwards take the quick boot time.
   if (!options_.realistic_boot) d.set_boot_time(options_.quick_boot);

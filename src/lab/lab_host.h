@@ -1,7 +1,9 @@
-// A running lab: every device of a topology and its servers on one asio event loop, in one
-// process. Devices keep their state in the lab directory (flash, startup-config), so stopping
-// and starting a lab changes nothing. Lab addresses exist only in the address map: the TFTP
-// server devices know as 192.168.1.100 really listens on 127.0.0.1:<port>.
+// A running lab: every device of a topology on one asio event loop (io(), run by Run()), its
+// servers on a second one with its own thread (a device booting `tftp:FILE HOST` waits for the
+// lab's TFTP server synchronously, on the devices' thread), in one process. Devices keep their
+// state in the lab directory (flash, startup-config), so stopping and starting a lab changes
+// nothing. Lab addresses exist only in the address map: the TFTP server devices know as
+// 192.168.1.100 really listens on 127.0.0.1:<port>.
 //
 // Front-ends (SSH, telnet, console socket) attach per device through Attach() so this layer does
 // not decide which exist.
@@ -20,7 +22,9 @@
 #include "device/device.h"
 #include "lab/address_map.h"
 #include "lab/lab_storage.h"
+#include "lab/lab_netboot_port.h"
 #include "lab/lab_transfer_port.h"
+#include "lab/server_loop.h"
 #include "lab/topology.h"
 
 namespace iosup {
@@ -61,11 +65,13 @@ class LabHost {
   };
   static constexpr Duration kQuickBoot = std::chrono::milliseconds(1500);
   // Builds the lab (first run: provisions devices and generates the servers' images), starts
-  // the servers and powers every device on. `clock` must outlive the host.
+  // the servers on their thread and powers every device on. `clock` must outlive the host.
   static Result<std::unique_ptr<LabHost>> Start(const Topology& topology, Options options,
                                                 const Clock& clock);
+  // Stops the servers' thread after the devices are gone.
   ~LabHost();
 
+  // The devices' loop (and their front-ends'); the servers run elsewhere.
   asio::io_context& io() { return io_; }
   std::vector<HostedDevice>& devices() { return devices_; }
   const std::vector<HostedServer>& servers() const { return servers_; }
@@ -74,7 +80,8 @@ class LabHost {
 
   // Calls `attach` for every device (to start its front-ends); stops at the first error.
   Status Attach(const std::function<Status(HostedDevice&, size_t index)>& attach);
-  // Runs the loop until Stop() (from a signal handler via asio, or a callback).
+  // Runs the devices' loop until Stop() (from a signal handler via asio, or a callback). The
+  // servers keep serving until the host is destroyed.
   void Run();
   void Stop();
 
@@ -91,6 +98,9 @@ class LabHost {
   std::unique_ptr<LabStorage> storage_;
   AddressMap map_;
   std::unique_ptr<LabTransferPort> port_;
+  std::unique_ptr<LabNetbootPort> netboot_;
+  // Declared before what lives on it: the servers go (on its thread) before it does.
+  ServerLoop server_loop_;
   std::vector<std::unique_ptr<tftp::DirFileSource>> sources_;
   std::vector<std::unique_ptr<tftp::TftpServer>> tftp_servers_;
   std::vector<HostedServer> servers_;
