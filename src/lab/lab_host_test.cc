@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <filesystem>
 #include <fstream>
 #include <set>
 #include <thread>
@@ -189,6 +190,91 @@ TEST(LabHost, ManifestFollowsTheServedFiles) {
   std::string bytes((std::istreambuf_iterator<char>(img)), {});
   EXPECT_NE(first_line(manifest), generated);
   EXPECT_EQ(first_line(manifest).substr(0, 32), DigestHex(DigestKind::kMd5, bytes));
+}
+
+// Seed 001 section 1's `boot system tftp:FILE 192.168.1.100`, first, with the flash image as
+// fallback: R1 boots the new image from the lab's TFTP server (its own thread: the boot waits
+// for it on the devices' thread); with the file gone from the server, the tftp statement fails
+// as IOS says it and the flash fallback boots; with the server's address unknown, it times out
+// at once and the fallback boots again.
+TEST(LabHost, BootsFromTheLabTftpServerAndFallsBackToFlash) {
+  constexpr const char* kLab = R"(
+devices:
+  - {name: R1, platform: ISR4321, hostname: R1, image_size: 300000, address: 192.168.1.1}
+servers:
+  - type: tftp
+    address: 192.168.1.100
+    files:
+      - {name: isr4300-universalk9.16.12.04.SPA.bin, size: 400000}
+)";
+  const std::string kNew = "isr4300-universalk9.16.12.04.SPA.bin";
+  const std::string kOld = "isr4300-universalk9.16.09.06.SPA.bin";
+  TempDir dir;
+  ManualClock clock;
+  auto host = LabHost::Start(*ParseTopology(kLab), {.dir = dir.path()}, clock);
+  ASSERT_TRUE(host.ok()) << host.status().ToString();
+  Device& r1 = *(*host)->devices()[0].device;
+  ASSERT_EQ(r1.image().path, "bootflash:" + kOld);
+  Capture term;
+  ConsoleLine console(r1, term);
+  console.Activate();
+  auto type = [&](const std::string& input) {
+    term.text.clear();
+    console.Input(input);
+    return term.text;
+  };
+  auto login_and_reload = [&] {
+    type("\renable\rcisco\rterminal length 0\r");
+    return type("reload\r\r");
+  };
+  type("enable\rcisco\rconfigure terminal\r");
+  type("no boot system\rboot system tftp:" + kNew + " 192.168.1.100\r");
+  type("boot system bootflash:" + kOld + "\rend\rwrite memory\r");
+
+  std::string boot = type("reload\r\r");
+  EXPECT_EQ(r1.state(), DeviceState::kRunning) << boot;
+  EXPECT_NE(boot.find("Loading " + kNew + " from 192.168.1.100 (via " +
+                      r1.platform().management_interface + "): !"),
+            std::string::npos)
+      << boot;
+  EXPECT_NE(boot.find("!\r\n[OK - 400000 bytes]"), std::string::npos) << boot;
+  EXPECT_EQ(boot.find("%Error"), std::string::npos) << boot;
+  EXPECT_NE(boot.find("Cisco IOS XE Software, Version 16.12.04"), std::string::npos) << boot;
+  type("\renable\rcisco\rterminal length 0\r");
+  std::string version = type("show version\r");
+  EXPECT_NE(version.find("System image file is \"tftp://192.168.1.100/" + kNew + "\""),
+            std::string::npos)
+      << version;
+  EXPECT_NE(version.find("Cisco IOS XE Software, Version 16.12.04"), std::string::npos);
+  EXPECT_EQ(r1.image().version.Long(), "16.12.04");
+  // Nothing of the received image is left in the lab directory.
+  EXPECT_TRUE(std::filesystem::is_empty(dir.path() + "/netboot"));
+
+  // The file disappears from the server: the statement fails, the fallback boots.
+  ASSERT_TRUE(std::filesystem::remove((*host)->servers()[0].root + "/" + kNew));
+  boot = login_and_reload();
+  EXPECT_EQ(r1.state(), DeviceState::kRunning) << boot;
+  EXPECT_NE(boot.find("%Error opening tftp://192.168.1.100/" + kNew +
+                      " (No such file or directory)\r\nboot: cannot load \"tftp:" + kNew +
+                      " 192.168.1.100\"\r\n\r\nLocated bootflash:" + kOld),
+            std::string::npos)
+      << boot;
+  EXPECT_EQ(boot.find("Loading " + kNew), std::string::npos) << boot;
+  type("\renable\rcisco\rterminal length 0\r");
+  version = type("show version\r");
+  EXPECT_NE(version.find("System image file is \"bootflash:" + kOld + "\""), std::string::npos)
+      << version;
+  EXPECT_NE(version.find("Version 16.09.06"), std::string::npos);
+
+  // A server the lab does not have: timed out, at once, and the fallback again.
+  type("configure terminal\rno boot system\rboot system tftp:" + kNew + " 10.9.9.9\r");
+  type("boot system bootflash:" + kOld + "\rend\rwrite memory\r");
+  const auto start = std::chrono::steady_clock::now();
+  boot = type("reload\r\r");
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(3));
+  EXPECT_NE(boot.find("%Error opening tftp://10.9.9.9/" + kNew + " (Timed out)"), std::string::npos)
+      << boot;
+  EXPECT_EQ(r1.image().path, "bootflash:" + kOld);
 }
 
 }  // namespace
