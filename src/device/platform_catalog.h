@@ -73,9 +73,19 @@ struct PlatformSpec {
   std::string management_interface;  // the interface TFTP traffic leaves by default
   std::string default_image;       // what a device ships with in its primary file system
   uint64_t default_image_size;
+  // Realistic timing (asked for with --realistic; see DeviceOptions): a boot, what a network copy
+  // sustains (TFTP at its default 512-byte blocks, the seeds' method; other protocols are given
+  // the same), what the flash takes, what `verify /md5` hashes.
   std::chrono::seconds realistic_boot_time;
-  uint64_t flash_write_bytes_per_sec;  // realistic copy timing
-  uint64_t md5_bytes_per_sec;          // realistic `verify /md5` timing
+  uint64_t tftp_copy_bytes_per_sec;
+  uint64_t flash_write_bytes_per_sec;
+  uint64_t md5_bytes_per_sec;
+
+  // A download lands no faster than the slower of the network and the flash.
+  uint64_t RealisticDownloadRate() const {
+    return tftp_copy_bytes_per_sec < flash_write_bytes_per_sec ? tftp_copy_bytes_per_sec
+                                                               : flash_write_bytes_per_sec;
+  }
 
   const FileSystemSpec& primary_fs() const { return file_systems.front(); }
   // Whether this platform can run an image whose name/header says `family`.
