@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <utility>
 #include <nlohmann/json.hpp>
 
 #include "base/digest.h"
@@ -14,6 +15,7 @@ namespace {
 
 constexpr std::string_view kEnvFile = "env.json";
 constexpr uint64_t kEnvCapacity = 1 << 20;
+constexpr std::string_view kSpoolStore = "spool";
 constexpr uint16_t kIgnoreStartupBit = 0x0040;
 
 std::span<const uint8_t> AsBytes(std::string_view s) {
@@ -76,6 +78,16 @@ Result<std::unique_ptr<Device>> Device::Create(const PlatformSpec& platform, Dev
   Result<std::unique_ptr<FlashStore>> env = stores.Open("env", kEnvCapacity, 1);
   if (!env.ok()) return env.status();
   d->env_store_ = std::move(*env);
+  if (d->options_.realistic_file_timing) {
+    // Room for the largest file any file system of the device can take.
+    uint64_t largest = 0;
+    for (const FileSystemSpec& spec : platform.file_systems) largest = std::max(largest, spec.capacity);
+    Result<std::unique_ptr<FlashStore>> spool = stores.Open(kSpoolStore, largest, 1);
+    if (!spool.ok()) return spool.status();
+    // What a copy left there when the process stopped is of no use to anyone.
+    IOSUP_RETURN_IF_ERROR((*spool)->Format());
+    d->spool_ = std::move(*spool);
+  }
   IOSUP_RETURN_IF_ERROR(d->LoadEnvironment());
   return d;
 }
@@ -150,6 +162,7 @@ void Device::Emit(std::string_view text) {
 
 void Device::SetState(DeviceState s) {
   state_ = s;
+  if (s != DeviceState::kRunning) AbandonWork();
   for (DeviceListener* l : listeners_) l->OnStateChanged(s);
 }
 
@@ -247,9 +260,30 @@ bool Device::MonitorBoot(std::vector<BootStatement> statements, NetbootPort* net
   return true;
 }
 
+void Device::StartWork(std::shared_ptr<TimedWork> work) {
+  if (state_ != DeviceState::kRunning) return work->Abandon();
+  work_.push_back(std::move(work));
+}
+
+void Device::AdvanceWork(WallTime now) {
+  if (work_.empty()) return;
+  // Advancing may run commands typed meanwhile, which can add work or reload the device: walk a
+  // snapshot and skip what is gone.
+  const std::vector<std::shared_ptr<TimedWork>> snapshot = work_;
+  for (const std::shared_ptr<TimedWork>& w : snapshot) {
+    if (std::find(work_.begin(), work_.end(), w) == work_.end()) continue;
+    if (w->Advance(now)) std::erase(work_, w);
+  }
+}
+
+void Device::AbandonWork() {
+  for (const std::shared_ptr<TimedWork>& w : std::exchange(work_, {})) w->Abandon();
+}
+
 void Device::Tick() {
   const WallTime now = clock_.Now();
   if (state_ == DeviceState::kBooting && now >= boot_done_at_) FinishBoot();
+  AdvanceWork(now);
   if (state_ != DeviceState::kRunning || !reload_.pending()) return;
   const ScheduledReload pending = *reload_.pending();
   ReloadSchedule::TickResult t = reload_.Tick(now);
@@ -264,8 +298,13 @@ void Device::Tick() {
 
 std::optional<WallTime> Device::NextDeadline() const {
   if (state_ == DeviceState::kBooting) return boot_done_at_;
-  if (state_ == DeviceState::kRunning) return reload_.NextWakeup();
-  return std::nullopt;
+  if (state_ != DeviceState::kRunning) return std::nullopt;
+  std::optional<WallTime> next = reload_.NextWakeup();
+  for (const std::shared_ptr<TimedWork>& w : work_) {
+    std::optional<WallTime> t = w->NextWakeup();
+    if (t && (!next || *t < *next)) next = t;
+  }
+  return next;
 }
 
 void Device::Reload(const std::string& reason, const std::string& by) {

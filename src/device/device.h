@@ -19,6 +19,7 @@
 #include "device/image_format.h"
 #include "device/monitor_variables.h"
 #include "device/network_port.h"
+#include "device/paced_work.h"
 #include "device/platform_catalog.h"
 #include "device/reload_schedule.h"
 #include "device/transfer_port.h"
@@ -45,6 +46,9 @@ class DeviceListener {
 struct DeviceOptions {
   std::string name;                     // lab name; also the hostname of a factory config
   Duration boot_time = Duration::zero();  // fast by default; the platform's realistic time if asked
+  // Copies and `verify` take the platform's realistic time on the device's clock (its TFTP,
+  // flash-write and MD5 rates, platform_catalog.h); off, they go as fast as the host allows.
+  bool realistic_file_timing = false;
 };
 
 class Device {
@@ -72,6 +76,10 @@ class Device {
   // How long the following boots take (the options' boot_time until changed).
   void set_boot_time(Duration d) { options_.boot_time = d; }
   TransferPort* transfer() const { return transfer_; }
+  bool realistic_file_timing() const { return options_.realistic_file_timing; }
+  // Where a paced download lands before it goes to flash at the platform's rate: a store no
+  // command shows, emptied at every start. Null unless realistic_file_timing.
+  FlashStore* spool() const { return spool_.get(); }
   // Whether `address` answers a ping: the device's own up interfaces always do; others as the
   // network port says (none without one).
   bool Reachable(const std::string& address) const;
@@ -87,6 +95,10 @@ class Device {
   Status ScheduleReload(WallTime deadline, const std::string& reason, const std::string& by);
   bool CancelReload();
   const std::optional<ScheduledReload>& scheduled_reload() const { return reload_.pending(); }
+  // Work a command leaves running (paced_work.h): advanced by Tick(), counted in NextDeadline(),
+  // abandoned when the device stops running. Abandoned at once when it is not running now.
+  void StartWork(std::shared_ptr<TimedWork> work);
+  size_t work_in_progress() const { return work_.size(); }
 
   // --- ROM monitor / switch boot loader (state kRomMonitor)
   // A BREAK received on the console. While kBooting it aborts the boot into the ROM monitor
@@ -161,12 +173,15 @@ class Device {
   void FinishBoot();
   BootInputs MakeBootInputs(uint16_t config_register) const;
   void StartImage();
+  void AdvanceWork(WallTime now);
+  void AbandonWork();
 
   const PlatformSpec& platform_;
   DeviceOptions options_;
   const Clock& clock_;
   std::vector<std::unique_ptr<FlashStore>> stores_;
   std::unique_ptr<FlashStore> env_store_;
+  std::unique_ptr<FlashStore> spool_;
   FileSystemTable fs_table_;
   std::vector<DeviceListener*> listeners_;
   NetbootPort* netboot_ = nullptr;
@@ -189,6 +204,7 @@ class Device {
   bool setup_pending_ = false;
   std::set<std::string> links_down_;
   std::set<std::string> links_failing_at_boot_;
+  std::vector<std::shared_ptr<TimedWork>> work_;
 };
 
 }  // namespace iosup

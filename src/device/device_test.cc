@@ -204,5 +204,102 @@ TEST_F(DeviceTest, LinkFailingAtNextBootShowsDownAfterTheReloadOnly) {
   EXPECT_TRUE(std::regex_search(ShowIpInterfaceBrief(*d), up));
 }
 
+
+// Work that records what the device asks of it and ends at a fixed time.
+class RecordingWork : public TimedWork {
+ public:
+  explicit RecordingWork(WallTime ends_at) : ends_at_(ends_at) {}
+  bool Advance(WallTime now) override {
+    advanced.push_back(now);
+    return now >= ends_at_;
+  }
+  std::optional<WallTime> NextWakeup() const override { return ends_at_; }
+  void Abandon() override { ++abandoned; }
+
+  std::vector<WallTime> advanced;
+  int abandoned = 0;
+
+ private:
+  WallTime ends_at_;
+};
+
+TEST_F(DeviceTest, WorkIsAdvancedByTicksUntilItEnds) {
+  auto d = BootedR1();
+  const WallTime end = clock_.Now() + seconds(30);
+  auto work = std::make_shared<RecordingWork>(end);
+  d->StartWork(work);
+  EXPECT_EQ(d->NextDeadline(), end);
+  clock_.Advance(seconds(10));
+  d->Tick();
+  EXPECT_EQ(d->work_in_progress(), 1u);
+  clock_.Advance(seconds(20));
+  d->Tick();
+  EXPECT_EQ(work->advanced, (std::vector<WallTime>{end - seconds(20), end}));
+  EXPECT_EQ(d->work_in_progress(), 0u);
+  EXPECT_EQ(d->NextDeadline(), std::nullopt);
+  d->Tick();
+  EXPECT_EQ(work->advanced.size(), 2u);
+  EXPECT_EQ(work->abandoned, 0);
+}
+
+TEST_F(DeviceTest, TheEarlierOfWorkAndAScheduledReloadIsTheNextDeadline) {
+  auto d = BootedR1();
+  ASSERT_TRUE(d->ScheduleReload(clock_.Now() + minutes(5), "Reload Command", "console").ok());
+  auto work = std::make_shared<RecordingWork>(clock_.Now() + seconds(30));
+  d->StartWork(work);
+  EXPECT_EQ(d->NextDeadline(), clock_.Now() + seconds(30));
+}
+
+TEST_F(DeviceTest, AReloadAbandonsWork) {
+  auto d = BootedR1();
+  auto work = std::make_shared<RecordingWork>(clock_.Now() + minutes(20));
+  d->StartWork(work);
+  d->Reload("Reload Command", "console");
+  EXPECT_EQ(work->abandoned, 1);
+  EXPECT_EQ(d->work_in_progress(), 0u);
+  clock_.Advance(minutes(30));
+  d->Tick();
+  EXPECT_TRUE(work->advanced.empty());
+}
+
+TEST_F(DeviceTest, WorkStartedWhileNotRunningIsAbandonedAtOnce) {
+  auto d = BootedR1({.name = "R1", .boot_time = seconds(300)});
+  ASSERT_EQ(d->state(), DeviceState::kBooting);
+  auto work = std::make_shared<RecordingWork>(clock_.Now() + seconds(1));
+  d->StartWork(work);
+  EXPECT_EQ(work->abandoned, 1);
+  EXPECT_EQ(d->work_in_progress(), 0u);
+}
+
+TEST_F(DeviceTest, OnlyARealisticDeviceHasASpool) {
+  auto fast = BootedR1();
+  EXPECT_FALSE(fast->realistic_file_timing());
+  EXPECT_EQ(fast->spool(), nullptr);
+  auto paced = BootedR1({.name = "R2", .realistic_file_timing = true});
+  ASSERT_NE(paced->spool(), nullptr);
+  // It takes the largest file the device can hold, and `show file systems` does not list it.
+  EXPECT_EQ(paced->spool()->Space().capacity, paced->platform().primary_fs().capacity);
+  EXPECT_EQ(paced->file_systems().Find("spool:"), nullptr);
+}
+
+TEST(PaceTest, BytesAndTimesAgreeExactly) {
+  const WallTime t0 = WallTime(seconds(1772702062));
+  for (uint64_t rate : {uint64_t{357348}, uint64_t{439151}, uint64_t{3} << 20, uint64_t{1}}) {
+    const Pace pace(t0, rate);
+    for (uint64_t n : {uint64_t{0}, uint64_t{1}, uint64_t{511}, rate - 1, rate, rate + 1,
+                       uint64_t{12582912}, uint64_t{521347072}}) {
+      const WallTime t = pace.TimeFor(n);
+      EXPECT_GE(pace.BytesBy(t), n) << rate << " " << n;
+      if (n > 0) {
+        EXPECT_LT(pace.BytesBy(t - std::chrono::nanoseconds(1)), n) << rate << " " << n;
+      }
+    }
+  }
+  const Pace seed(t0, 357348);  // seed 001's 2960
+  EXPECT_EQ(seed.BytesBy(t0 + seconds(35)), 35u * 357348);
+  EXPECT_EQ(seed.BytesBy(t0 - seconds(1)), 0u);
+  EXPECT_EQ(Pace(t0, 0).bytes_per_sec(), 1u);  // no rate is "never", not a division by zero
+}
+
 }  // namespace
 }  // namespace iosup
