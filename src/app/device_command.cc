@@ -10,8 +10,10 @@
 #include "app/commands.h"
 #include "frontend/console_line.h"
 #include "lab/address_map.h"
+#include "lab/lab_netboot_port.h"
 #include "lab/lab_storage.h"
 #include "lab/lab_transfer_port.h"
+#include "lab/server_loop.h"
 #include "transfer/dir_file_source.h"
 #include "transfer/tftp_server.h"
 #include "platform/raw_terminal.h"
@@ -45,16 +47,24 @@ struct DeviceArgs {
   std::vector<std::string> maps;              // LAB=127.0.0.1:PORT for TFTP servers elsewhere
 };
 
-// The device's view of the network: TFTP servers by lab address, on loopback.
+// The device's view of the network: TFTP servers by lab address, on loopback. The device's own
+// transfers run on `io` (polled by the console loop); the in-process server runs on its own
+// thread, since a `boot system tftp:` fetch blocks the console loop until the image is in.
 struct LabNetwork {
   asio::io_context io;
   AddressMap map;
+  ServerLoop server_loop;
   std::unique_ptr<tftp::DirFileSource> source;
   std::unique_ptr<tftp::TftpServer> server;
   LabTransferPort port{io, map};
+  std::unique_ptr<LabNetbootPort> netboot;
+
+  ~LabNetwork() { server_loop.Stop([this] { server.reset(); }); }
 
   Status Setup(const DeviceArgs& args) {
     for (const std::string& m : args.maps) IOSUP_RETURN_IF_ERROR(map.AddSpec(m, "tftp"));
+    netboot = std::make_unique<LabNetbootPort>(
+        map, LabNetbootPort::Options{.temp_dir = args.state + "/netboot"});
     if (args.tftp_root.empty()) return Status::Ok();
     Result<std::unique_ptr<tftp::DirFileSource>> src =
         tftp::DirFileSource::Open(args.tftp_root, {.allow_create = true});
@@ -62,9 +72,11 @@ struct LabNetwork {
     source = std::move(*src);
     tftp::ServerOptions options;
     options.listen = {asio::ip::udp::endpoint(asio::ip::make_address("127.0.0.1"), 0)};
-    Result<std::unique_ptr<tftp::TftpServer>> srv = tftp::TftpServer::Start(io, *source, options);
+    Result<std::unique_ptr<tftp::TftpServer>> srv =
+        tftp::TftpServer::Start(server_loop.io(), *source, options);
     if (!srv.ok()) return srv.status();
     server = std::move(*srv);
+    server_loop.Start();
     return map.Add(args.tftp_address, "tftp", {"127.0.0.1", server->local_endpoints()[0].port()});
   }
 };
@@ -100,6 +112,7 @@ int RunDevice(const DeviceArgs& args) {
   }
   (*device)->set_transfer(&network.port);
   (*device)->set_network(&network.port);
+  (*device)->set_netboot(network.netboot.get());
   StdoutTerminal out;
   RawTerminal raw(STDIN_FILENO);
   if (raw.active()) out.Write("[iosup: console of " + options.name + "; Ctrl-] leaves]\r\n");
