@@ -5,9 +5,13 @@
 #   - the same with the atftp client at windowsize 16 and 64;
 #   - iosup's own client, with its default window (it asks for 256 and announces its receive
 #     buffer; tftpd-hpa runs it lock-step, atftpd grants it);
-#   - 100 concurrent 12 MiB downloads (curl, blksize 1468; and iosup's client);
+#   - 100 concurrent 12 MiB downloads with the same clients for every server: curl (blksize
+#     1468, stop-and-wait), atftp (blksize 1468, windowsize 64, which tftpd-hpa ignores) and
+#     iosup's client;
 #   - server CPU seconds per GiB (utime+stime of the server and its reaped children, over the
-#     curl downloads).
+#     curl downloads), and again with server and curl pinned to one CPU, which removes where the
+#     scheduler happens to place them from the figure, beside tftp_floor_server: the least any
+#     server can spend per block (one blocking send and one blocking recv).
 # Each single-download figure is the median of RUNS runs (a run that fails or takes over 20 s,
 # a collapse, is reported as it is, without repeats). The machine's load average is printed
 # before and after: on a busy machine the throughput figures are noisy, the CPU ones less so.
@@ -17,7 +21,8 @@ build=${1:-build}
 size_mib=${2:-256}
 runs=${3:-3}
 helper="$build/bench/tftp_bench"
-[[ -x "$helper" ]] || { echo "tftp_bench: build $helper first" >&2; exit 1; }
+floor="$build/bench/tftp_floor_server"
+for f in "$helper" "$floor"; do [[ -x "$f" ]] || { echo "tftp_bench: build $f first" >&2; exit 1; }; done
 atftpd=/usr/sbin/atftpd
 if [[ ! -x $atftpd ]]; then
   src/transfer/testdata/fetch_atftpd.sh "$build/tftp-peers/atftpd" || true
@@ -65,6 +70,10 @@ port[hpa]=$(free_port); start_server hpa /usr/sbin/in.tftpd -L -u "$(id -un)" -s
 port[atftpd]=$(free_port)
 start_server atftpd "$atftpd" --daemon --no-fork --user "$(id -un)" --group "$(id -gn)" --maxthread 200 \
   --port "${port[atftpd]}" --bind-address 127.0.0.1 --logfile /dev/null "$root"
+# Pinned to CPU 0, for the controlled CPU figures; their curl clients are pinned there too.
+port[iosup_pin]=$(free_port); start_server iosup_pin taskset -c 0 "$helper" serve "$root" "${port[iosup_pin]}"
+port[hpa_pin]=$(free_port); start_server hpa_pin taskset -c 0 /usr/sbin/in.tftpd -L -u "$(id -un)" -s "$root" -a "127.0.0.1:${port[hpa_pin]}"
+port[floor_pin]=$(free_port); start_server floor_pin taskset -c 0 "$floor" "$root" "${port[floor_pin]}"
 pids=("${pid[@]}")
 sleep 0.5
 
@@ -104,6 +113,16 @@ ours_rate() {
   mbps "$2" "$(printf '%s\n' "${all[@]}" | sort -g | awk '{v[NR]=$1} END{print v[int((NR+1)/2)]}')"
 }
 
+# concurrent CMD...: aggregate MB/s of 100 copies of CMD (each downloading the 12 MiB file) at once.
+concurrent() {
+  local t0 t1 ok=1 cpids=()
+  t0=$(now)
+  for i in $(seq 100); do "$@" >/dev/null 2>&1 & cpids+=($!); done
+  for p in "${cpids[@]}"; do wait "$p" || ok=0; done
+  t1=$(now)
+  if ((ok)); then mbps $((100 * 12 << 20)) "$(awk -v a="$t0" -v b="$t1" 'BEGIN{print b-a}')"; else echo fail; fi
+}
+
 declare -A r
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 servers=(iosup hpa atftpd)
@@ -123,16 +142,24 @@ for s in "${servers[@]}"; do
   for b in 1468 8192 65464; do
     r[$s,ours,$b]=$(ours_rate big.bin "$size" "$b" 0)  # the client's default window
   done
-  # 100 concurrent 12 MiB downloads with curl (blksize 1468), then with iosup's client.
-  t0=$(now)
-  cpids=()
-  for i in $(seq 100); do
-    curl -s --tftp-blksize 1468 -o /dev/null "tftp://127.0.0.1:${port[$s]}/small.bin" & cpids+=($!)
-  done
-  ok=1; for p in "${cpids[@]}"; do wait "$p" || ok=0; done
-  t1=$(now)
-  r[$s,conc_curl]=$( ((ok)) && mbps $((100 * 12 << 20)) "$(awk -v a="$t0" -v b="$t1" 'BEGIN{print b-a}')" || echo fail)
+  # 100 concurrent 12 MiB downloads: curl (blksize 1468), atftp (1468, window 64), iosup's client.
+  r[$s,conc_curl]=$(concurrent curl -s --tftp-blksize 1468 -o /dev/null "tftp://127.0.0.1:${port[$s]}/small.bin")
+  r[$s,conc_atftp]=$(concurrent atftp --option "blksize 1468" --option "windowsize 64" -g -r small.bin -l /dev/null 127.0.0.1 "${port[$s]}")
   r[$s,conc_ours]=$(ours_rate small.bin $((100 * 12 << 20)) 1468 0 100)
+done
+# Controlled CPU: server and curl share CPU 0; 512-byte blocks (the most blocks per GiB), one
+# pass per server in turn, twice, so a change in load touches every server alike.
+for pass in 1 2; do
+  for s in iosup_pin hpa_pin floor_pin; do
+    c0=$(cpu_ns "$s")
+    timeout 180 taskset -c 0 curl -s --tftp-blksize 512 -o /dev/null "tftp://127.0.0.1:${port[$s]}/big.bin" || echo "tftp_bench: $s failed" >&2
+    sleep 0.3
+    c1=$(cpu_ns "$s")
+    r[$s,pin_ns]=$(( ${r[$s,pin_ns]:-0} + c1 - c0 ))
+  done
+done
+for s in iosup_pin hpa_pin floor_pin; do
+  r[$s,pin_us]=$(awk -v t="${r[$s,pin_ns]}" -v blocks=$((2 * (size / 512 + 1))) 'BEGIN{printf "%.2f", t/1e3/blocks}')
 done
 load_after=$(cut -d' ' -f1-3 /proc/loadavg)
 
@@ -151,8 +178,12 @@ for b in 1468 8192 65464; do
   printf "  iosup client blksize %-5s     %8s %8s %8s\n" "$b" "${r[iosup,ours,$b]}" "${r[hpa,ours,$b]}" "${r[atftpd,ours,$b]}"
 done
 printf "  100 x 12 MiB, curl 1468        %8s %8s %8s   iosup/hpa %s\n" "${r[iosup,conc_curl]}" "${r[hpa,conc_curl]}" "${r[atftpd,conc_curl]}" "$(ratio "${r[iosup,conc_curl]}" "${r[hpa,conc_curl]}")"
+printf "  100 x 12 MiB, atftp 1468 w64   %8s %8s %8s   iosup/hpa %s\n" "${r[iosup,conc_atftp]}" "${r[hpa,conc_atftp]}" "${r[atftpd,conc_atftp]}" "$(ratio "${r[iosup,conc_atftp]}" "${r[hpa,conc_atftp]}")"
 printf "  100 x 12 MiB, iosup client     %8s %8s %8s   iosup/hpa %s\n" "${r[iosup,conc_ours]}" "${r[hpa,conc_ours]}" "${r[atftpd,conc_ours]}" "$(ratio "${r[iosup,conc_ours]}" "${r[hpa,conc_ours]}")"
 printf "  server CPU s/GiB (curl runs)   %8s %8s %8s   iosup/hpa %s (target <= 0.70)\n" "${r[iosup,cpu]}" "${r[hpa,cpu]}" "${r[atftpd,cpu]}" "$(ratio "${r[iosup,cpu]}" "${r[hpa,cpu]}")"
+printf "  server CPU us/block, curl 512, pinned to one CPU: iosup %s  tftpd-hpa %s  floor %s   iosup/hpa %s  floor/hpa %s\n" \
+  "${r[iosup_pin,pin_us]}" "${r[hpa_pin,pin_us]}" "${r[floor_pin,pin_us]}" \
+  "$(ratio "${r[iosup_pin,pin_us]}" "${r[hpa_pin,pin_us]}")" "$(ratio "${r[floor_pin,pin_us]}" "${r[hpa_pin,pin_us]}")"
 printf "Targets: curl >= tftpd-hpa; atftp w64 >= 1.5x atftpd at 1468 and w64 never slower than w16;\n"
 printf "iosup client+server >= 2.5x atftp/atftpd at 1468 (%s vs %s); 100 concurrent >= 1.5x tftpd-hpa.\n" \
   "${r[iosup,ours,1468]}" "${r[atftpd,atftp64,1468]}"
