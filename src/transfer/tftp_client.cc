@@ -4,11 +4,9 @@
 
 #include <asio/ip/udp.hpp>
 #include <asio/post.hpp>
-#include <asio/steady_timer.hpp>
 #include <cstring>
 
-#include "transfer/datagram_socket.h"
-#include "transfer/udp_batch.h"
+#include "transfer/session_driver.h"
 
 namespace iosup::tftp {
 
@@ -31,14 +29,13 @@ udp::endpoint ToEndpoint(const sockaddr_storage& a) {
 }
 
 // Invariant: while peer_locked_, the socket is connected to the server's transfer ID.
-class Transfer : public ClientTransfer, public std::enable_shared_from_this<Transfer> {
+class Transfer : public ClientTransfer, public SessionDriver<Transfer> {
  public:
   Transfer(asio::io_context& io, const udp::endpoint& server, ClientRequest request,
            FileWriter* sink, std::shared_ptr<FileReader> source, ClientObserver* observer,
            ClientDone done)
-      : io_(io), socket_(io, [this](Result<size_t> n) { OnReceived(n); }), timer_(io),
-        server_(server), session_(std::move(request), sink, std::move(source), observer),
-        recv_(8, 516), done_(std::move(done)) {}
+      : SessionDriver(io), io_(io), server_(server),
+        session_(std::move(request), sink, std::move(source), observer), done_(std::move(done)) {}
 
   void Begin() {
     Status s = socket_.Open(server_.protocol(), kSocketBufferBytes);
@@ -65,43 +62,8 @@ class Transfer : public ClientTransfer, public std::enable_shared_from_this<Tran
     });
   }
 
- private:
-  static constexpr int kSocketBufferBytes = 8 << 20;
-
-  void Flush() {
-    if (out_.datagrams.empty()) return;
-    if (out_.to_initial_peer && peer_locked_) {
-      socket_.Disconnect();
-      peer_locked_ = false;
-    }
-    if (peer_locked_) {
-      (void)SendBatch(socket_.native_handle(), out_.datagrams);
-    } else {
-      (void)SendBatch(socket_.native_handle(), out_.datagrams, server_.data(),
-                      static_cast<socklen_t>(server_.size()));
-    }
-    out_.clear();
-  }
-
-  void AfterEvent() {
-    Flush();
-    if (session_.finished()) return End();
-    if (!socket_.receiving()) socket_.AsyncReceive(recv_, shared_from_this());
-    ArmTimer();
-  }
-
-  void OnReceived(Result<size_t> n) {
-    if (ended_) return;
-    if (n.ok()) {  // an error is ICMP port unreachable: the retry limit decides
-      const SteadyTime now = std::chrono::steady_clock::now();
-      for (size_t i = 0; i < *n && !session_.finished(); ++i) {
-        if (!AcceptSource(recv_.source(i))) continue;
-        session_.OnDatagram(recv_.datagram(i), now, out_);
-        Flush();
-      }
-    }
-    AfterEvent();
-  }
+  // SessionDriver's edges.
+  ClientSession& session() { return session_; }
 
   // The first answer from the server's address fixes the transfer ID (RFC 1350 section 4).
   bool AcceptSource(const sockaddr_storage& from) {
@@ -111,25 +73,20 @@ class Transfer : public ClientTransfer, public std::enable_shared_from_this<Tran
     return true;
   }
 
-  void ArmTimer() {
-    const SteadyTime deadline = session_.deadline();
-    if (deadline == SteadyTime::max() || (timer_armed_ && deadline >= armed_at_)) return;
-    timer_armed_ = true;
-    armed_at_ = deadline;
-    timer_.expires_at(deadline);
-    timer_.async_wait([self = shared_from_this()](std::error_code ec) {
-      if (ec || self->ended_) return;
-      self->timer_armed_ = false;
-      self->session_.OnTimer(std::chrono::steady_clock::now(), self->out_);
-      self->AfterEvent();
-    });
+  void Send(Outbox& out) {
+    if (out.to_initial_peer && peer_locked_) {
+      socket_.Disconnect();
+      peer_locked_ = false;
+    }
+    if (peer_locked_) {
+      (void)SendBatch(socket_.native_handle(), out.datagrams);
+    } else {
+      (void)SendBatch(socket_.native_handle(), out.datagrams, server_.data(),
+                      static_cast<socklen_t>(server_.size()));
+    }
   }
 
-  void End() {
-    if (ended_) return;
-    ended_ = true;
-    timer_.cancel();
-    socket_.Close();
+  void OnEnded() {
     ClientDone done = std::move(done_);
     if (!done) return;
     if (session_.status().ok()) {
@@ -139,18 +96,14 @@ class Transfer : public ClientTransfer, public std::enable_shared_from_this<Tran
     }
   }
 
+ private:
+  static constexpr int kSocketBufferBytes = 8 << 20;
+
   asio::io_context& io_;
-  DatagramSocket socket_;
-  asio::steady_timer timer_;
   udp::endpoint server_;
   ClientSession session_;
-  RecvBatch recv_;
-  Outbox out_;
   ClientDone done_;
   bool peer_locked_ = false;
-  bool timer_armed_ = false;
-  bool ended_ = false;
-  SteadyTime armed_at_ = SteadyTime::max();
 };
 
 }  // namespace

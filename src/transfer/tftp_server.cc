@@ -1,10 +1,8 @@
 #include "transfer/tftp_server.h"
 
 #include <asio/ip/v6_only.hpp>
-#include <asio/steady_timer.hpp>
 
-#include "transfer/datagram_socket.h"
-#include "transfer/udp_batch.h"
+#include "transfer/session_driver.h"
 
 namespace iosup::tftp {
 
@@ -23,15 +21,13 @@ std::string EndpointText(const udp::endpoint& e) {
 
 }  // namespace
 
-// One session on its own socket, connected to the peer so the kernel drops strays. Invariant:
-// the object lives while a receive or timer wait holds a reference to it.
-class TftpServer::Transfer : public std::enable_shared_from_this<Transfer> {
+// One session on its own socket, connected to the peer so the kernel drops strays.
+class TftpServer::Transfer : public SessionDriver<Transfer> {
  public:
   Transfer(TftpServer& server, const udp::endpoint& peer)
-      : server_(server),
-        socket_(server.io_, [this](Result<size_t> n) { OnReceived(n); }),
-        timer_(server.io_), session_(server.options_.session, server.source_), recv_(8, 516),
-        peer_(peer), record_peer_(EndpointText(peer)) {}
+      : SessionDriver(server.io_), server_(server),
+        session_(server.options_.session, server.source_), peer_(peer),
+        record_peer_(EndpointText(peer)) {}
 
   // A socket on the listener's address, connected to the peer.
   Status Open(const udp::endpoint& local) {
@@ -61,71 +57,17 @@ class TftpServer::Transfer : public std::enable_shared_from_this<Transfer> {
     return r;
   }
 
+  // SessionDriver's edges.
+  ServerSession& session() { return session_; }
+  bool AcceptSource(const sockaddr_storage&) { return true; }  // connected: filtered already
+  void Send(Outbox& out) { (void)SendBatch(socket_.native_handle(), out.datagrams); }
+  void OnEnded() { server_.OnTransferEnd(this); }
+
  private:
-  // Sends what the session produced. Flushed per event: DATA payloads point into the reader's
-  // buffer, which the next event may refill. A lost send is retransmitted.
-  void Flush() {
-    if (out_.datagrams.empty()) return;
-    (void)SendBatch(socket_.native_handle(), out_.datagrams);
-    out_.clear();
-  }
-
-  // Sends what the session produced, then either ends or waits for the next event.
-  void AfterEvent() {
-    Flush();
-    if (session_.finished()) return End();
-    if (!socket_.receiving()) socket_.AsyncReceive(recv_, shared_from_this());
-    ArmTimer();
-  }
-
-  void OnReceived(Result<size_t> n) {
-    if (ended_) return;
-    // An error is ICMP port unreachable (the client is gone): the retry limit ends the session.
-    if (n.ok()) {
-      const SteadyTime now = std::chrono::steady_clock::now();
-      for (size_t i = 0; i < *n && !session_.finished(); ++i) {
-        session_.OnDatagram(recv_.datagram(i), now, out_);
-        Flush();
-      }
-    }
-    AfterEvent();
-  }
-
-  // The timer is re-armed only when the deadline moves earlier; a deadline pushed later is
-  // found when the timer fires, so an ACK costs no timer system call.
-  void ArmTimer() {
-    const SteadyTime deadline = session_.deadline();
-    if (deadline == SteadyTime::max() || (timer_armed_ && deadline >= armed_at_)) return;
-    timer_armed_ = true;
-    armed_at_ = deadline;
-    timer_.expires_at(deadline);
-    timer_.async_wait([self = shared_from_this()](std::error_code ec) {
-      if (ec || self->ended_) return;  // cancelled: a newer wait is pending
-      self->timer_armed_ = false;
-      self->session_.OnTimer(std::chrono::steady_clock::now(), self->out_);
-      self->AfterEvent();
-    });
-  }
-
-  void End() {
-    if (ended_) return;
-    ended_ = true;
-    timer_.cancel();
-    socket_.Close();
-    server_.OnTransferEnd(this);
-  }
-
   TftpServer& server_;
-  DatagramSocket socket_;
-  asio::steady_timer timer_;
   ServerSession session_;
-  RecvBatch recv_;
-  Outbox out_;
   udp::endpoint peer_;
   std::string record_peer_;
-  bool timer_armed_ = false;
-  bool ended_ = false;
-  SteadyTime armed_at_ = SteadyTime::max();
 };
 
 // A listening socket: receives requests and hands them to the server.
