@@ -20,7 +20,8 @@ class TimedWork {
   virtual bool Advance(WallTime now) = 0;
   // When Advance next has something to do, if the work knows; a Tick before then is harmless.
   virtual std::optional<WallTime> NextWakeup() const = 0;
-  // The device stops running (reload): the work ends at once, printing and committing nothing.
+  // The device stops running (a reload, which ends every session): the work ends at once,
+  // printing and committing nothing; its command is not finished (its session is going).
   virtual void Abandon() = 0;
 };
 

@@ -1,12 +1,14 @@
 // A TransferPort backed by files in memory, per host, for device tests and transcripts: what a
-// TFTP server in the lab would hold. Completes synchronously. Real TFTP peers are exercised by
-// the transfer layer's own tests.
+// TFTP server in the lab would hold. Completes synchronously (unless told to hold the end). Real
+// TFTP peers are exercised by the transfer layer's own tests.
 #ifndef IOSUP_TESTING_FAKE_TRANSFER_PORT_H_
 #define IOSUP_TESTING_FAKE_TRANSFER_PORT_H_
 
+#include <functional>
 #include <map>
 #include <set>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "device/transfer_port.h"
@@ -21,6 +23,16 @@ class FakeTransferPort : public TransferPort {
   bool send_tsize = true;                 // a server that tells the size first (tftpd-hpa does)
   int timeouts_before_data = 0;           // retransmissions to show as '.'
   std::vector<int> blocksizes_seen;
+  // When set, a transfer delivers its data but reports its end only at ReleaseHeld(): a transfer
+  // still on the wire (its sink and progress must stay valid until then, as with a real port).
+  bool hold_completion = false;
+
+  // Reports the end of every held transfer, in order. Returns how many there were.
+  size_t ReleaseHeld() {
+    std::vector<std::function<void()>> held = std::exchange(held_, {});
+    for (auto& finish : held) finish();
+    return held.size();
+  }
 
   void Download(const RemoteFile& f, const TransferSettings& s, FileWriter& sink,
                 TransferProgress& progress, Done done) override {
@@ -39,7 +51,7 @@ class FakeTransferPort : public TransferPort {
       if (!w.ok()) return done(w);
       progress.OnProgress(pos + n);
     }
-    done(static_cast<uint64_t>(bytes.size()));
+    Finish(std::move(done), bytes.size());
   }
 
   void Upload(const RemoteFile& f, const TransferSettings& s, std::shared_ptr<FileReader> source,
@@ -52,8 +64,16 @@ class FakeTransferPort : public TransferPort {
     if (!n.ok()) return done(n.status());
     progress.OnProgress(bytes.size());
     files[f.host][f.path] = bytes;
-    done(static_cast<uint64_t>(bytes.size()));
+    Finish(std::move(done), bytes.size());
   }
+
+ private:
+  void Finish(Done done, uint64_t bytes) {
+    if (!hold_completion) return done(bytes);
+    held_.push_back([done = std::move(done), bytes] { done(bytes); });
+  }
+
+  std::vector<std::function<void()>> held_;
 };
 
 }  // namespace iosup

@@ -40,6 +40,59 @@ Result<std::string> ReadText(const ResolvedPath& where) {
   return out;
 }
 
+// A local copy's progress: one 'C' as it starts and one more per 4 MiB, at most 512.
+uint64_t CopyMarksFor(uint64_t done) { return done == 0 ? 0 : std::min<uint64_t>((done >> 22) + 1, 512); }
+
+// A local copy under realistic file timing: written at the platform's flash rate and committed
+// at the end; if the session ends or the device reloads first, the destination stays as it was.
+class PacedLocalCopy : public TimedWork {
+ public:
+  PacedLocalCopy(std::shared_ptr<cli::PendingCommand> out, std::unique_ptr<FileReader> from,
+                 std::unique_ptr<FileWriter> to, Pace pace, std::string src_url)
+      : out_(std::move(out)), to_(std::move(to)), mover_(std::move(from), *to_), pace_(pace),
+        src_url_(std::move(src_url)) {}
+
+  bool Advance(WallTime now) override {
+    if (over_) return true;
+    if (!out_->alive()) {
+      Abandon();
+      return true;
+    }
+    Status s = mover_.MoveUpTo(pace_.BytesBy(now));
+    for (; marks_ < CopyMarksFor(mover_.moved()); ++marks_) out_->Print("C");
+    if (s.ok() && !mover_.complete()) return false;
+    over_ = true;
+    if (s.ok()) s = to_->Commit();
+    if (s.ok()) {
+      out_->Print("\n" + CopiedLineFor(mover_.size(), now - pace_.start()));
+    } else {
+      to_->Abort();
+      out_->Print("\n%Error copying " + src_url_ + " (" + IosReason(s) + ")\n");
+    }
+    out_->Finish();
+    return true;
+  }
+  std::optional<WallTime> NextWakeup() const override {
+    if (over_) return std::nullopt;
+    const uint64_t next_mark = marks_ == 0 ? 1 : marks_ << 22;  // where the next 'C' is due
+    return pace_.TimeFor(std::min(next_mark, mover_.size()));
+  }
+  void Abandon() override {
+    if (over_) return;
+    over_ = true;
+    to_->Abort();
+  }
+
+ private:
+  std::shared_ptr<cli::PendingCommand> out_;
+  std::unique_ptr<FileWriter> to_;
+  FileMover mover_;
+  Pace pace_;
+  std::string src_url_;
+  uint64_t marks_ = 0;
+  bool over_ = false;
+};
+
 // Copies a local file into `dst`, printing IOS's progress and summary. The destination appears
 // only whole: a failed copy removes what it wrote.
 void CopyFile(CommandContext& ctx, const ResolvedPath& src, const ResolvedPath& dst,
@@ -56,9 +109,18 @@ void CopyFile(CommandContext& ctx, const ResolvedPath& src, const ResolvedPath& 
     return;
   }
   ctx.Print("Copy in progress...");
+  Device& d = Dev(ctx);
+  if (d.realistic_file_timing()) {
+    auto work = std::make_shared<PacedLocalCopy>(
+        ctx.Detach(), std::move(*in), std::move(*out),
+        Pace(d.clock().Now(), d.platform().flash_write_bytes_per_sec), src_url);
+    d.StartWork(work);
+    work->Advance(d.clock().Now());
+    return;
+  }
   std::vector<uint8_t> buf(kHashChunkBytes);
   uint64_t done = 0;
-  int dots = 0;
+  uint64_t marks = 0;
   while (done < size) {
     Result<size_t> n = (*in)->ReadAt(done, buf);
     Status s = n.ok() ? (*out)->Append({buf.data(), *n}) : n.status();
@@ -69,7 +131,7 @@ void CopyFile(CommandContext& ctx, const ResolvedPath& src, const ResolvedPath& 
       return;
     }
     done += *n;
-    for (; dots < static_cast<int>(done >> 22) + 1 && dots < 512; ++dots) ctx.Print("C");
+    for (; marks < CopyMarksFor(done); ++marks) ctx.Print("C");
   }
   Status s = (*out)->Commit();
   if (!s.ok()) {
@@ -161,11 +223,67 @@ void Copy(CommandContext& ctx) {
   LocalCopy(ctx, src == "startup-config" ? startup : src, dst == "startup-config" ? startup : dst);
 }
 
+// Verify's progress: one dot per 512 KiB hashed (at most 2000), 66 to a line, as IOS draws them.
+uint64_t VerifyDotCount(uint64_t size) { return std::clamp<uint64_t>(size >> 19, 1, 2000); }
+
+// Dots `from`+1 .. `to` of `total`.
+std::string VerifyDots(uint64_t from, uint64_t to, uint64_t total) {
+  std::string out;
+  for (uint64_t i = from + 1; i <= to; ++i) out += (i % 66 == 0 && i != total) ? ".\n" : ".";
+  return out;
+}
+
+// What follows the last of `total` dots.
+std::string VerifyDone(uint64_t total) { return std::string(total % 66 == 0 ? "\n" : "") + "Done!\n"; }
+
+// A `verify` under realistic file timing: the answer is known at once, but the dots come at the
+// platform's MD5 rate and the answer only when the whole file would have been read.
+class PacedVerify : public TimedWork {
+ public:
+  PacedVerify(std::shared_ptr<cli::PendingCommand> out, Pace pace, uint64_t size, std::string answer)
+      : out_(std::move(out)), pace_(pace), size_(size), dots_(VerifyDotCount(size)),
+        answer_(std::move(answer)) {}
+
+  bool Advance(WallTime now) override {
+    if (over_) return true;
+    if (!out_->alive()) {  // the session ended: nobody is waiting for the answer
+      over_ = true;
+      return true;
+    }
+    const uint64_t hashed = std::min(size_, pace_.BytesBy(now));
+    const uint64_t due = size_ == 0 ? dots_ : hashed * dots_ / size_;
+    out_->Print(VerifyDots(printed_, due, dots_));
+    printed_ = due;
+    if (hashed < size_) return false;
+    over_ = true;
+    out_->Print(VerifyDone(dots_) + answer_);
+    out_->Finish();
+    return true;
+  }
+  std::optional<WallTime> NextWakeup() const override {
+    if (over_) return std::nullopt;
+    if (printed_ >= dots_) return pace_.TimeFor(size_);
+    // Dot i is due once i/dots of the file is hashed.
+    return pace_.TimeFor(((printed_ + 1) * size_ + dots_ - 1) / dots_);
+  }
+  void Abandon() override { over_ = true; }
+
+ private:
+  std::shared_ptr<cli::PendingCommand> out_;
+  Pace pace_;
+  uint64_t size_;
+  uint64_t dots_;
+  std::string answer_;
+  uint64_t printed_ = 0;
+  bool over_ = false;
+};
+
 void Verify(CommandContext& ctx) {
   const bool md5 = ctx.Has("/md5");
   const std::string url = ctx.Var(0);
   const std::string expected = ctx.VarCount() > 1 ? ctx.Var(1) : "";
-  Result<ResolvedPath> where = Dev(ctx).file_systems().Resolve(url);
+  Device& d = Dev(ctx);
+  Result<ResolvedPath> where = d.file_systems().Resolve(url);
   Result<FileInfo> info = where.ok() ? where->store->Stat(where->path) : where.status();
   if (info.ok() && info->is_directory) info = Status(ErrorCode::kIsDirectory, url);
   if (!info.ok()) {
@@ -185,21 +303,27 @@ void Verify(CommandContext& ctx) {
     digest = *hex;
     where->store->SetContentNote(where->path, note, *digest);
   }
-  // Progress dots: one per 512 KiB, 66 to a line, as IOS draws them.
-  const uint64_t dots = std::clamp<uint64_t>(info->size >> 19, 1, 2000);
-  std::string progress;
-  for (uint64_t i = 1; i <= dots; ++i) progress += (i % 66 == 0 && i != dots) ? ".\n" : ".";
-  if (dots % 66 == 0) progress += "\n";
-  ctx.Print(progress + "Done!\n");
   const std::string verb = md5 ? "/md5" : "/sha512";
+  std::string answer;
   if (expected.empty()) {
-    ctx.Print("verify " + verb + " (" + url + ") = " + *digest + "\n");
+    answer = "verify " + verb + " (" + url + ") = " + *digest + "\n";
   } else if (expected == *digest) {
-    ctx.Print("Verified (" + url + ") = " + *digest + "\n");
+    answer = "Verified (" + url + ") = " + *digest + "\n";
   } else {
-    ctx.Print("%Error verifying " + url + "\nComputed signature = " + *digest +
-              "\nSubmitted signature = " + expected + "\n");
+    answer = "%Error verifying " + url + "\nComputed signature = " + *digest +
+             "\nSubmitted signature = " + expected + "\n";
   }
+  if (d.realistic_file_timing()) {
+    // SHA-512 is given MD5's rate: the platforms' figures are for MD5, and both are CPU-bound.
+    auto work = std::make_shared<PacedVerify>(
+        ctx.Detach(), Pace(d.clock().Now(), d.platform().md5_bytes_per_sec), info->size,
+        std::move(answer));
+    d.StartWork(work);
+    work->Advance(d.clock().Now());
+    return;
+  }
+  const uint64_t dots = VerifyDotCount(info->size);
+  ctx.Print(VerifyDots(0, dots, dots) + VerifyDone(dots) + answer);
 }
 
 void More(CommandContext& ctx) {

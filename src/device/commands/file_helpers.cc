@@ -1,5 +1,7 @@
 #include "device/commands/file_helpers.h"
 
+#include <algorithm>
+#include <cmath>
 #include <cstdio>
 
 #include "device/commands/device_session.h"
@@ -37,6 +39,30 @@ std::string CopiedLine(uint64_t bytes, uint64_t rate) {
                 static_cast<unsigned long long>(bytes), secs,
                 static_cast<unsigned long long>(per_sec));
   return buf;
+}
+
+std::string CopiedLineFor(uint64_t bytes, Duration took) {
+  const double secs = std::max(0.0, std::chrono::duration<double>(took).count());
+  const uint64_t per_sec = secs > 0.0005 ? static_cast<uint64_t>(std::llround(bytes / secs)) : bytes;
+  char buf[128];
+  std::snprintf(buf, sizeof buf, "%llu bytes copied in %.3f secs (%llu bytes/sec)\n",
+                static_cast<unsigned long long>(bytes), secs,
+                static_cast<unsigned long long>(per_sec));
+  return buf;
+}
+
+Status FileMover::MoveUpTo(uint64_t target) {
+  constexpr size_t kStep = 1 << 20;
+  const uint64_t end = std::min({target, size(), moved_ + kMaxBytesPerCall});
+  while (moved_ < end) {
+    buffer_.resize(static_cast<size_t>(std::min<uint64_t>(kStep, end - moved_)));
+    Result<size_t> n = from_->ReadAt(moved_, buffer_);
+    if (!n.ok()) return n.status();
+    if (*n == 0) return IoError("short read at byte " + std::to_string(moved_));
+    IOSUP_RETURN_IF_ERROR(to_.Append({buffer_.data(), *n}));
+    moved_ += *n;
+  }
+  return Status::Ok();
 }
 
 }  // namespace iosup

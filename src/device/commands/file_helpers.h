@@ -2,7 +2,9 @@
 #ifndef IOSUP_DEVICE_COMMANDS_FILE_HELPERS_H_
 #define IOSUP_DEVICE_COMMANDS_FILE_HELPERS_H_
 
+#include <memory>
 #include <string>
+#include <vector>
 
 #include "cli/session.h"
 #include "device/device.h"
@@ -23,6 +25,30 @@ bool QuietFilePrompts(cli::CommandContext& ctx);
 void NetworkCopy(cli::CommandContext& ctx, const std::string& src, const std::string& dst);
 // "N bytes copied in S secs (R bytes/sec)" for `bytes` at `rate` bytes per second.
 std::string CopiedLine(uint64_t bytes, uint64_t rate);
+// The same line for `bytes` that took `took` (IOS's rate: bytes over seconds).
+std::string CopiedLineFor(uint64_t bytes, Duration took);
+
+// Moves a file's bytes from a reader into a writer a step at a time, so a paced copy fills the
+// flash at the pace it reports. Neither commits nor aborts the writer; `to` must outlive it.
+class FileMover {
+ public:
+  FileMover(std::unique_ptr<FileReader> from, FileWriter& to) : from_(std::move(from)), to_(to) {}
+  // At most this much per call, so a copy that fell behind its pace (a network slower than the
+  // platform's rate) catches up over a few calls without stalling the device.
+  static constexpr uint64_t kMaxBytesPerCall = 64 * 1024 * 1024;
+  // Appends until `target` bytes (at most the whole file) are in, or kMaxBytesPerCall more went
+  // in by this call. A short read is kIoError.
+  Status MoveUpTo(uint64_t target);
+  uint64_t moved() const { return moved_; }
+  uint64_t size() const { return from_->size(); }
+  bool complete() const { return moved_ >= size(); }
+
+ private:
+  std::unique_ptr<FileReader> from_;
+  FileWriter& to_;
+  uint64_t moved_ = 0;
+  std::vector<uint8_t> buffer_;
+};
 
 }  // namespace iosup
 

@@ -1,7 +1,12 @@
 // copy between the network (tftp:, ftp:, http:, scp:) and the device, through the device's
 // TransferPort: IOS's prompts, "Accessing ...", "Loading F from H (via IF): !!!", "[OK - N bytes]",
 // and its errors. The command stays pending (the prompt waits) until the transfer ends.
+//
+// With realistic file timing (DeviceOptions) the copy keeps the platform's pace on the device's
+// clock: the transfer itself runs as fast as the host allows, into the device's spool, and the
+// device shows the '!' marks, writes the flash and reports "[OK]" at the platform's rate.
 #include <algorithm>
+#include <atomic>
 
 #include "device/commands/device_session.h"
 #include "device/commands/file_helpers.h"
@@ -17,6 +22,8 @@ using cli::Question;
 
 constexpr uint64_t kBangBytes = 512 * 1024;  // one '!' per this much data
 
+std::atomic<uint64_t> next_spool_file{1};
+
 TransferSettings SettingsOf(const Device& d) {
   TransferSettings s;
   s.tftp_blocksize = d.running_config().tftp_blocksize().value_or(512);
@@ -25,14 +32,30 @@ TransferSettings SettingsOf(const Device& d) {
   return s;
 }
 
-// Prints progress for one transfer and finishes the command when it ends.
-class CopyJob : public TransferProgress, public std::enable_shared_from_this<CopyJob> {
+// Prints progress for one transfer and finishes the command when it ends. Unpaced, the end is
+// the transfer's; paced, it is the platform's (see the file comment): a download goes through
+// the spool, and a copy whose session ends or whose device reloads first leaves nothing behind.
+class CopyJob : public TransferProgress, public TimedWork {
  public:
   CopyJob(Device& d, std::shared_ptr<PendingCommand> out, RemoteFile remote, bool download)
       : device_(d), out_(std::move(out)), remote_(std::move(remote)), download_(download),
         started_(d.clock().Now()) {}
 
+  // Keeps the copy at `bytes_per_sec` from its start. Call before the transfer starts.
+  void PaceAt(uint64_t bytes_per_sec) { pace_.emplace(started_, bytes_per_sec); }
+  // Sends the download to `spool` first; returns the sink the transfer should fill.
+  Result<FileWriter*> SpoolThrough(FlashStore* spool) {
+    if (spool == nullptr) return Status(ErrorCode::kUnavailable, "no spool");
+    spool_path_ = "copy-" + std::to_string(next_spool_file++);
+    Result<std::unique_ptr<FileWriter>> w = spool->Create(spool_path_, std::nullopt);
+    if (!w.ok()) return w.status();
+    spool_ = spool;
+    spool_writer_ = std::move(*w);
+    return spool_writer_.get();
+  }
+
   Status OnStart(std::optional<uint64_t> size) override {
+    if (over_) return Status(ErrorCode::kAborted, "copy abandoned");
     if (download_ && size && free_for_file_ && *size > *free_for_file_) {
       return NoSpace("tsize " + std::to_string(*size));
     }
@@ -43,12 +66,12 @@ class CopyJob : public TransferProgress, public std::enable_shared_from_this<Cop
     return Status::Ok();
   }
   void OnProgress(uint64_t bytes) override {
-    while (bangs_ * kBangBytes < bytes) {
-      out_->Print("!");
-      ++bangs_;
-    }
+    received_ = bytes;
+    if (!pace_) PrintBangs(bytes);
   }
-  void OnTimeout() override { out_->Print("."); }
+  void OnTimeout() override {
+    if (!over_) out_->Print(".");
+  }
 
   // What the destination can take (free space plus what a replaced file frees); unset = no check.
   void set_free_for_file(uint64_t bytes) { free_for_file_ = bytes; }
@@ -56,7 +79,71 @@ class CopyJob : public TransferProgress, public std::enable_shared_from_this<Cop
   std::function<void(const std::string&)> on_bytes;  // download into memory (running-config)
   StringWriter memory;
 
+  // The transfer ended (the port's `done`).
   void Done(const Result<uint64_t>& r) {
+    transfer_done_ = true;
+    if (!pace_) return Finish(r);
+    if (over_) return ReleaseSpool();  // given up while the transfer ran
+    result_ = r;
+    if (r.ok()) received_ = *r;
+    if (spool_writer_) {
+      Status s = r.ok() ? spool_writer_->Commit() : r.status();
+      spool_committed_ = r.ok() && s.ok();
+      Result<std::unique_ptr<FileReader>> in =
+          s.ok() ? spool_->OpenRead(spool_path_) : Result<std::unique_ptr<FileReader>>(s);
+      if (in.ok()) {
+        mover_.emplace(std::move(*in), *writer);
+      } else if (r.ok()) {
+        result_ = in.status();
+      }
+    }
+    Advance(device_.clock().Now());
+  }
+
+  bool Advance(WallTime now) override {
+    if (over_) return true;
+    if (!out_->alive()) {  // the session ended: the copy ends with it
+      Drop();
+      return true;
+    }
+    const uint64_t shown = std::min(received_, pace_->BytesBy(now));
+    PrintBangs(shown);
+    if (mover_) {
+      if (Status s = mover_->MoveUpTo(shown); !s.ok()) {
+        Finish(s);
+        return true;
+      }
+    }
+    if (!result_ || shown < received_ || (mover_ && !mover_->complete())) return false;
+    Finish(*result_);
+    return true;
+  }
+
+  std::optional<WallTime> NextWakeup() const override {
+    if (over_) return std::nullopt;
+    if (mover_ && mover_->moved() < std::min(received_, pace_->BytesBy(device_.clock().Now()))) {
+      return device_.clock().Now();  // catching up
+    }
+    std::optional<WallTime> next;
+    if (bangs_ * kBangBytes < received_) next = pace_->TimeFor(bangs_ * kBangBytes + 1);
+    if (result_) next = std::min(next.value_or(WallTime::max()), pace_->TimeFor(received_));
+    return next;
+  }
+
+  void Abandon() override { Drop(); }
+
+ private:
+  void PrintBangs(uint64_t bytes) {
+    while (bangs_ * kBangBytes < bytes) {
+      out_->Print("!");
+      ++bangs_;
+    }
+  }
+
+  void Finish(const Result<uint64_t>& r) {
+    over_ = true;
+    mover_.reset();
+    ReleaseSpool();
     Status s = r.status();
     if (s.ok() && writer) s = writer->Commit();
     if (!s.ok()) {
@@ -67,16 +154,33 @@ class CopyJob : public TransferProgress, public std::enable_shared_from_this<Cop
     } else {
       const uint64_t n = *r;
       if (on_bytes) on_bytes(memory.bytes());
-      const double secs =
-          std::chrono::duration<double>(device_.clock().Now() - started_).count();
-      const uint64_t rate = secs > 0 ? static_cast<uint64_t>(n / secs) : 0;
       out_->Print(download_ ? "\n[OK - " + std::to_string(n) + " bytes]\n\n" : "\n");
-      out_->Print(CopiedLine(n, rate));
+      out_->Print(CopiedLineFor(n, device_.clock().Now() - started_));
     }
     out_->Finish();
   }
 
- private:
+  // Ends a paced copy without a word when its session or its device's run ends: the
+  // destination is left as it was (a new file vanishes, a replaced one stays), a configuration
+  // is not merged.
+  void Drop() {
+    if (over_) return;
+    over_ = true;
+    mover_.reset();
+    if (writer) writer->Abort();
+    if (transfer_done_) ReleaseSpool();  // else Done() does, once the port lets go of it
+  }
+
+  void ReleaseSpool() {
+    if (!spool_writer_) return;
+    if (spool_committed_) {
+      (void)spool_->Delete(spool_path_);  // a leftover is swept at the next start
+    } else {
+      spool_writer_->Abort();
+    }
+    spool_writer_.reset();
+  }
+
   Device& device_;
   std::shared_ptr<PendingCommand> out_;
   RemoteFile remote_;
@@ -84,7 +188,26 @@ class CopyJob : public TransferProgress, public std::enable_shared_from_this<Cop
   WallTime started_;
   std::optional<uint64_t> free_for_file_;
   uint64_t bangs_ = 0;
+  uint64_t received_ = 0;  // by the transfer, which runs ahead of a paced copy
+
+  // Paced copies only.
+  std::optional<Pace> pace_;
+  std::optional<Result<uint64_t>> result_;  // the transfer's, held until the pace gets there
+  bool transfer_done_ = false;
+  bool over_ = false;  // finished or dropped: nothing more is printed or written
+  FlashStore* spool_ = nullptr;
+  std::string spool_path_;
+  std::unique_ptr<FileWriter> spool_writer_;
+  bool spool_committed_ = false;
+  std::optional<FileMover> mover_;  // spool -> writer, at the pace
 };
+
+// Paces `job` when the device asks for realistic timing.
+void MaybePace(Device& d, const std::shared_ptr<CopyJob>& job, uint64_t bytes_per_sec) {
+  if (!d.realistic_file_timing()) return;
+  job->PaceAt(bytes_per_sec);
+  d.StartWork(job);
+}
 
 void StartDownload(CommandContext& ctx, const RemoteFile& remote, const std::string& dst) {
   Device& d = Dev(ctx);
@@ -109,7 +232,13 @@ void StartDownload(CommandContext& ctx, const RemoteFile& remote, const std::str
     job->set_free_for_file(where->store->Space().free());
     job->writer = std::move(*w);
     sink = job->writer.get();
+    if (d.realistic_file_timing()) {
+      Result<FileWriter*> spooled = job->SpoolThrough(d.spool());
+      if (!spooled.ok()) return job->Done(spooled.status());
+      sink = *spooled;
+    }
   }
+  MaybePace(d, job, d.platform().RealisticDownloadRate());
   port->Download(remote, SettingsOf(d), *sink, *job,
                  [job](Result<uint64_t> r) { job->Done(r); });
 }
@@ -136,6 +265,7 @@ void StartUpload(CommandContext& ctx, const std::string& src, const RemoteFile& 
     return;
   }
   auto job = std::make_shared<CopyJob>(d, ctx.Detach(), remote, /*download=*/false);
+  MaybePace(d, job, d.platform().tftp_copy_bytes_per_sec);
   port->Upload(remote, SettingsOf(d), reader, *job, [job](Result<uint64_t> r) { job->Done(r); });
 }
 
