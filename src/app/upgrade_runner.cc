@@ -8,6 +8,7 @@
 
 #include "upgrade/progress_printer.h"
 #include "upgrade/report.h"
+#include "upgrade/scp_push.h"
 #include "upgrade/ssh_cli_channel.h"
 
 namespace iosup {

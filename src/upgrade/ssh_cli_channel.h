@@ -1,5 +1,5 @@
 // CliChannel over SSH (libssh client): password or keyboard-interactive authentication, a PTY
-// shell, privileged EXEC, paging off. Also SCP push of a local file into the device's flash.
+// shell, privileged EXEC, paging off. (SCP push: scp_push.h.)
 // Blocking: one channel belongs to one thread at a time; channels share nothing, so one
 // process drives many devices from many threads. Waits block inside libssh with timeouts (no
 // polling loop). Offers libssh's default algorithms first, then the SHA-1 / CBC ones older IOS
@@ -23,17 +23,9 @@
 #include <string>
 
 #include "upgrade/cli_channel.h"
+#include "upgrade/ssh_endpoint.h"
 
 namespace iosup::upgrade {
-
-struct SshEndpoint {
-  std::string host;  // name or address as given (an IPv6 literal without brackets)
-  uint16_t port = 22;
-  std::string username;
-  std::string password;
-  std::string enable_secret;  // sent to `enable` when the login lands in user EXEC
-  Duration connect_timeout = std::chrono::seconds(15);
-};
 
 // Connects and logs in, reaches privileged EXEC (`enable` and its Password: prompt when the
 // prompt ends in '>'), then sends `terminal length 0` and `terminal width 511`. Errors:
@@ -41,17 +33,6 @@ struct SshEndpoint {
 // within connect_timeout), kPermissionDenied (authentication or enable refused).
 // Host keys are not checked: the orchestrator targets devices by address from its inventory.
 Result<std::unique_ptr<CliChannel>> ConnectSsh(const SshEndpoint& endpoint);
-
-// Copies `local_path` to `remote_path` ("flash:/c2960-...bin") with the SCP protocol
-// (`scp -t <remote_path>` on an exec channel, on a connection of its own). `progress` is called
-// with the bytes sent so far, after each chunk. Errors carry the device's own refusal text
-// ("%Error opening flash:x.bin (Not enough space on device)", "Administratively disabled.")
-// with a code from its wording: kNoSpace, kPermissionDenied, kNotFound, else kIoError. Each
-// acknowledgement is awaited max(connect_timeout, 60 s): the last one follows the flash write.
-// A failed upload closes the channel before the end, so the device keeps no partial file.
-Status ScpPush(const SshEndpoint& endpoint, const std::string& local_path,
-               const std::string& remote_path,
-               const std::function<void(uint64_t bytes_sent)>& progress = {});
 
 }  // namespace iosup::upgrade
 

@@ -1,5 +1,6 @@
 // The SSH CLI channel and SCP push against a real emulated device over loopback SSH: an
 // in-process lab (its own event loop thread, the real clock) with the lab's SSH front-end.
+#include "upgrade/scp_push.h"
 #include "upgrade/ssh_cli_channel.h"
 
 #include <gtest/gtest.h>
