@@ -33,8 +33,9 @@ TransferSettings SettingsOf(const Device& d) {
 }
 
 // Prints progress for one transfer and finishes the command when it ends. Unpaced, the end is
-// the transfer's; paced, it is the platform's (see the file comment): a download goes through
-// the spool, and a copy whose session ends or whose device reloads first leaves nothing behind.
+// the transfer's; paced, it is the platform's (see the file comment) and a download goes
+// through the spool. Either way the device tracks the copy: one whose session ends or whose
+// device reloads first leaves nothing behind (a new file vanishes, a replaced one stays).
 class CopyJob : public TransferProgress, public TimedWork {
  public:
   CopyJob(Device& d, std::shared_ptr<PendingCommand> out, RemoteFile remote, bool download)
@@ -82,8 +83,8 @@ class CopyJob : public TransferProgress, public TimedWork {
   // The transfer ended (the port's `done`).
   void Done(const Result<uint64_t>& r) {
     transfer_done_ = true;
+    if (over_) return ReleaseTransferSink();  // given up while the transfer ran
     if (!pace_) return Finish(r);
-    if (over_) return ReleaseSpool();  // given up while the transfer ran
     result_ = r;
     if (r.ok()) received_ = *r;
     if (spool_writer_) {
@@ -106,6 +107,7 @@ class CopyJob : public TransferProgress, public TimedWork {
       Drop();
       return true;
     }
+    if (!pace_) return false;  // the transfer's end finishes it
     const uint64_t shown = std::min(received_, pace_->BytesBy(now));
     PrintBangs(shown);
     if (mover_) {
@@ -120,7 +122,7 @@ class CopyJob : public TransferProgress, public TimedWork {
   }
 
   std::optional<WallTime> NextWakeup() const override {
-    if (over_) return std::nullopt;
+    if (over_ || !pace_) return std::nullopt;
     if (mover_ && mover_->moved() < std::min(received_, pace_->BytesBy(device_.clock().Now()))) {
       return device_.clock().Now();  // catching up
     }
@@ -160,15 +162,21 @@ class CopyJob : public TransferProgress, public TimedWork {
     out_->Finish();
   }
 
-  // Ends a paced copy without a word when its session or its device's run ends: the
-  // destination is left as it was (a new file vanishes, a replaced one stays), a configuration
-  // is not merged.
+  // Ends a copy without a word when its session or its device's run ends: the destination is
+  // left as it was (a new file vanishes, a replaced one stays), a configuration is not merged.
   void Drop() {
     if (over_) return;
     over_ = true;
     mover_.reset();
-    if (writer) writer->Abort();
-    if (transfer_done_) ReleaseSpool();  // else Done() does, once the port lets go of it
+    if (pace_ && writer) writer->Abort();  // paced, the transfer fills the spool, not the writer
+    if (transfer_done_) ReleaseTransferSink();  // else Done() does, once the port lets go of it
+  }
+
+  // What the transfer filled, let go of once the port is done with it: the spool (paced) or,
+  // unpaced, the destination writer itself, left uncommitted.
+  void ReleaseTransferSink() {
+    ReleaseSpool();
+    if (!pace_ && writer) writer->Abort();
   }
 
   void ReleaseSpool() {
@@ -202,10 +210,10 @@ class CopyJob : public TransferProgress, public TimedWork {
   std::optional<FileMover> mover_;  // spool -> writer, at the pace
 };
 
-// Paces `job` when the device asks for realistic timing.
-void MaybePace(Device& d, const std::shared_ptr<CopyJob>& job, uint64_t bytes_per_sec) {
-  if (!d.realistic_file_timing()) return;
-  job->PaceAt(bytes_per_sec);
+// Hands `job` to the device (which drops it when its session or its run ends), paced when the
+// device asks for realistic timing.
+void Track(Device& d, const std::shared_ptr<CopyJob>& job, uint64_t bytes_per_sec) {
+  if (d.realistic_file_timing()) job->PaceAt(bytes_per_sec);
   d.StartWork(job);
 }
 
@@ -238,7 +246,7 @@ void StartDownload(CommandContext& ctx, const RemoteFile& remote, const std::str
       sink = *spooled;
     }
   }
-  MaybePace(d, job, d.platform().RealisticDownloadRate());
+  Track(d, job, d.platform().RealisticDownloadRate());
   port->Download(remote, SettingsOf(d), *sink, *job,
                  [job](Result<uint64_t> r) { job->Done(r); });
 }
@@ -265,7 +273,7 @@ void StartUpload(CommandContext& ctx, const std::string& src, const RemoteFile& 
     return;
   }
   auto job = std::make_shared<CopyJob>(d, ctx.Detach(), remote, /*download=*/false);
-  MaybePace(d, job, d.platform().tftp_copy_bytes_per_sec);
+  Track(d, job, d.platform().tftp_copy_bytes_per_sec);
   port->Upload(remote, SettingsOf(d), reader, *job, [job](Result<uint64_t> r) { job->Done(r); });
 }
 

@@ -276,8 +276,51 @@ TEST_F(PacedCopyTest, WithoutRealisticTimingACopyEndsAtOnce) {
   EXPECT_NE(term_.Take().find("!!\n[OK - 1048576 bytes]\n\n1048576 bytes copied in 0.000 secs (1048576 bytes/sec)\nSW1#"),
             std::string::npos);
   EXPECT_FALSE(Stat("flash", kNewImage)->partial);
+  Wait(*sw, milliseconds(1));  // the device lets go of the finished copy at its next tick
   EXPECT_EQ(sw->work_in_progress(), 0u);
   EXPECT_EQ(stores_.store("spool"), nullptr);
+}
+
+// Without realistic timing the transfer's own end finishes the copy, but the device still
+// tracks it: an end of session or a reload first leaves the destination as it was.
+TEST_F(PacedCopyTest, WithoutRealisticTimingASessionEndingMidTransferLeavesNoFile) {
+  auto sw = Start("C2960", /*realistic=*/false);
+  tftp_.files[kServer][kNewImage] = Pattern(1024 * 1024);
+  tftp_.hold_completion = true;
+  auto s = Open(*sw);
+  CopyIn(*s, kNewImage);
+  s.reset();
+  Wait(*sw, milliseconds(100));
+  EXPECT_EQ(sw->work_in_progress(), 0u);
+  EXPECT_EQ(tftp_.ReleaseHeld(), 1u);
+  EXPECT_EQ(Stat("flash", kNewImage).status().code(), ErrorCode::kNotFound);
+}
+
+TEST_F(PacedCopyTest, WithoutRealisticTimingAReloadMidTransferKeepsTheReplacedFile) {
+  auto sw = Start("C2960", /*realistic=*/false);
+  const std::string old_bytes = Pattern(1000);
+  ASSERT_TRUE(Store("flash").PutBytes(kNewImage, old_bytes).ok());
+  tftp_.files[kServer][kNewImage] = Pattern(1024 * 1024);
+  tftp_.hold_completion = true;
+  auto s = Open(*sw);
+  CopyIn(*s, kNewImage);
+  s->Input("\r");  // [confirm] the overwrite
+  sw->Reload("Reload Command", "console");
+  ASSERT_EQ(sw->state(), DeviceState::kRunning);
+  EXPECT_EQ(tftp_.ReleaseHeld(), 1u);  // the transfer outlives the reload
+  EXPECT_EQ(*Store("flash").GetBytes(kNewImage), old_bytes);
+}
+
+TEST_F(PacedCopyTest, WithoutRealisticTimingAHeldTransferStillCompletes) {
+  auto sw = Start("C2960", /*realistic=*/false);
+  tftp_.files[kServer][kNewImage] = Pattern(1024 * 1024);
+  tftp_.hold_completion = true;
+  auto s = Open(*sw);
+  CopyIn(*s, kNewImage);
+  Wait(*sw, milliseconds(100));
+  EXPECT_EQ(tftp_.ReleaseHeld(), 1u);
+  EXPECT_NE(term_.Take().find("[OK - 1048576 bytes]"), std::string::npos);
+  EXPECT_EQ(*Store("flash").GetBytes(kNewImage), Pattern(1024 * 1024));
 }
 
 TEST_F(PacedCopyTest, InputTypedDuringACopyRunsAfterIt) {
