@@ -100,7 +100,7 @@ Result<std::unique_ptr<FileReader>> LabNetbootPort::FetchImage(const std::string
   }
   asio::error_code ec;
   const asio::ip::address address = asio::ip::make_address(where->address, ec);
-  if (ec) return Status(ErrorCode::kTimedOut, "Timed out (bad lab endpoint " + where->address + ")");
+  if (ec) return Status(ErrorCode::kTimedOut, "Timed out (bad endpoint " + where->address + ")");
 
   Result<UniqueFd> fd = CreateUnlinkedFile(options_.temp_dir);
   if (!fd.ok()) return fd.status();

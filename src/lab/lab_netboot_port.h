@@ -31,7 +31,8 @@ class LabNetbootPort : public NetbootPort {
     int max_retries = 3;
   };
   // `map` must outlive the port.
-  LabNetbootPort(const AddressMap& map, Options options) : map_(map), options_(std::move(options)) {}
+  LabNetbootPort(const AddressMap& map, Options options)
+      : map_(map), options_(std::move(options)) {}
 
   Result<std::unique_ptr<FileReader>> FetchImage(const std::string& host,
                                                  const std::string& file) override;

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include <filesystem>
+#include <iterator>
 
 #include "base/digest.h"
 #include "device/image_format.h"
@@ -30,9 +31,8 @@ std::string UserName() {
 
 size_t Entries(const std::string& dir) {
   std::error_code ec;
-  size_t n = 0;
-  for (auto it = std::filesystem::directory_iterator(dir, ec); !ec && it != decltype(it)(); ++it) ++n;
-  return n;
+  auto it = std::filesystem::directory_iterator(dir, ec);
+  return ec ? 0 : static_cast<size_t>(std::distance(it, std::filesystem::directory_iterator()));
 }
 
 // A generated image of `size` bytes at `path`; returns its MD5.
