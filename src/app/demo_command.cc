@@ -44,8 +44,13 @@ int RunDemo(const DemoArgs& a) {
             << " (R1 ISR4321 on 16.09.06, SW1 Catalyst 2960 on 15.2(7)E6; the first run generates the images)\n";
   std::cout.flush();
   SystemClock clock;
-  Result<std::unique_ptr<LabHost>> host = StartNetworkedLab(
-      SeedTopology(), {.dir = a.lab_dir, .realistic_boot = a.realistic, .quick_boot = LabHost::kQuickBoot}, clock);
+  Result<std::unique_ptr<LabHost>> host =
+      StartNetworkedLab(SeedTopology(),
+                        {.dir = a.lab_dir,
+                         .realistic_boot = a.realistic,
+                         .realistic_file_timing = a.realistic,
+                         .quick_boot = LabHost::kQuickBoot},
+                        clock);
   if (!host.ok()) {
     std::cerr << "iosup demo: cannot start the lab: " << host.status().ToString() << "\n";
     return 1;
@@ -94,7 +99,7 @@ void RegisterDemoCommand(CLI::App& app, int& exit_code) {
   cmd->add_option("--lab-dir", args->lab_dir, "Lab directory (images kept between runs)")->capture_default_str();
   cmd->add_flag("--fresh", args->fresh, "Start from a new lab: remove the lab directory first");
   cmd->add_flag("--keep", args->keep, "Leave the lab running afterwards, to log in and look around");
-  cmd->add_flag("--realistic", args->realistic, "Boots take the platforms' real time");
+  cmd->add_flag("--realistic", args->realistic, "Boots, copies and verify take the platforms' real time");
   cmd->callback([&exit_code, args] { exit_code = RunDemo(*args); });
 }
 

@@ -95,6 +95,7 @@ int RunDevice(const DeviceArgs& args) {
   }
   DeviceOptions options{.name = args.name.empty() ? (*platform)->id : args.name};
   if (args.realistic) options.boot_time = (*platform)->realistic_boot_time;
+  options.realistic_file_timing = args.realistic;
   Result<std::unique_ptr<Device>> device = (*lab)->OpenDevice(**platform, options);
   Status s = device.ok() ? (*device)->ProvisionFactoryDefaults(
                                [&](FlashStore& st, const std::string& p, const ImageRecipe& r) {
@@ -151,7 +152,7 @@ void RegisterDeviceCommand(CLI::App& app, int& exit_code) {
   cmd->add_option("--platform", args->platform, "Platform (see `iosup platforms`)")->capture_default_str();
   cmd->add_option("--state", args->state, "State directory (created as shipped if new)")->required();
   cmd->add_option("--name", args->name, "Device name (default: the platform)");
-  cmd->add_flag("--realistic", args->realistic, "Boot takes the platform's real time");
+  cmd->add_flag("--realistic", args->realistic, "Boot, copies and verify take the platform's real time");
   cmd->add_option("--tftp-root", args->tftp_root,
                   "Serve this directory over TFTP to the device (an in-process server on loopback)");
   cmd->add_option("--tftp-address", args->tftp_address, "Lab address of that server")

@@ -35,8 +35,13 @@ int RunLab(const LabArgs& args) {
   SystemClock clock;
   const std::string dir = args.dir.empty() ? StateDir("lab") : args.dir;
   auto started = std::chrono::steady_clock::now();
-  Result<std::unique_ptr<LabHost>> host = StartNetworkedLab(
-      *topology, {.dir = dir, .realistic_boot = args.realistic, .quick_boot = LabHost::kQuickBoot}, clock);
+  Result<std::unique_ptr<LabHost>> host =
+      StartNetworkedLab(*topology,
+                        {.dir = dir,
+                         .realistic_boot = args.realistic,
+                         .realistic_file_timing = args.realistic,
+                         .quick_boot = LabHost::kQuickBoot},
+                        clock);
   if (!host.ok()) {
     std::cerr << "iosup lab: " << host.status().ToString() << "\n";
     return 1;
@@ -69,7 +74,7 @@ void RegisterLabCommand(CLI::App& app, int& exit_code) {
   cmd->add_option("--devices", args->devices, "A fleet of N devices of --platform instead");
   cmd->add_option("--platform", args->platform, "Platform of the fleet")->capture_default_str();
   cmd->add_option("--lab-dir", args->dir, "Lab directory (default: ~/.local/state/iosup/lab)");
-  cmd->add_flag("--realistic", args->realistic, "Boots take the platforms' real time");
+  cmd->add_flag("--realistic", args->realistic, "Boots, copies and verify take the platforms' real time");
   cmd->callback([&exit_code, args] { exit_code = RunLab(*args); });
 }
 

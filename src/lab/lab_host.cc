@@ -135,6 +135,7 @@ Status LabHost::StartDevice(const DeviceDefinition& def) {
   if (!platform.ok()) return platform.status();
   DeviceOptions options{.name = def.name};
   if (options_.realistic_boot) options.boot_time = (*platform)->realistic_boot_time;
+  options.realistic_file_timing = options_.realistic_file_timing;
   Result<std::unique_ptr<Device>> device = storage_->OpenDevice(**platform, options);
   if (!device.ok()) return device.status();
   Device& d = **device;

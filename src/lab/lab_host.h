@@ -57,6 +57,7 @@ class LabHost {
   struct Options {
     std::string dir;              // lab directory (created)
     bool realistic_boot = false;  // boots take the platform's real time
+    bool realistic_file_timing = false;  // copies and verify keep the platform's pace
     // Otherwise the lab comes up at once and later boots (reloads) take this long. Zero suits
     // tests on a manual clock; labs people and the orchestrator use give it a second or two
     // (kQuickBoot) so a reload is observable: sessions are refused meanwhile and "System

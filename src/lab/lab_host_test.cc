@@ -157,6 +157,36 @@ TEST(LabHost, FleetDevicesCopyThroughTheirManagementAddress) {
   EXPECT_EQ(sw2.running_config().interface(egress)->ip_address, "10.0.0.2");
 }
 
+// `--realistic` turns on LabHost::Options::realistic_file_timing: the real TFTP transfer runs at
+// loopback speed, but the device shows the copy at the platform's pace on the lab's clock
+// (150000 bytes at a 2960's 357348 bytes/sec: 0.42 s), and only then is the file in flash.
+TEST(LabHost, RealisticLabKeepsThePlatformsCopyPace) {
+  TempDir dir;
+  ManualClock clock;
+  auto topology = FleetTopology("C2960", 1);
+  ASSERT_TRUE(topology.ok());
+  topology->devices[0].image_size = 100000;
+  for (ServedFile& f : topology->servers[0].files) f.size = 150000;
+  auto host = LabHost::Start(*topology, {.dir = dir.path(), .realistic_file_timing = true}, clock);
+  ASSERT_TRUE(host.ok()) << host.status().ToString();
+  Device& sw = *(*host)->devices()[0].device;
+  Capture term;
+  ConsoleLine console(sw, term);
+  console.Activate();
+  console.Input("enable\rcisco\rterminal length 0\r");
+  console.Input("copy tftp://192.168.1.100/c2960-lanbasek9-mz.152-7.E9.bin flash:\r\r");
+  (*host)->io().run_for(std::chrono::milliseconds(500));  // the transfer itself is long over
+  EXPECT_NE(term.text.find("Loading c2960-lanbasek9-mz.152-7.E9.bin"), std::string::npos) << term.text;
+  EXPECT_EQ(term.text.find("[OK"), std::string::npos) << term.text;
+  clock.Advance(std::chrono::seconds(1));
+  for (int i = 0; i < 100 && term.text.find("bytes copied") == std::string::npos; ++i) {
+    (*host)->io().run_for(std::chrono::milliseconds(10));
+  }
+  EXPECT_NE(term.text.find("[OK - 150000 bytes]"), std::string::npos) << term.text;
+  console.Input("dir flash:\r");
+  EXPECT_NE(term.text.find("150000"), std::string::npos) << term.text;
+}
+
 // The published MD5 is computed while the image is generated and reused while the file is
 // unchanged; a file changed behind the lab's back is hashed again.
 TEST(LabHost, ManifestFollowsTheServedFiles) {
