@@ -2,6 +2,8 @@
 // paced bursts, the wait after a gap, the tail-loss probe, and lock-step (window 1) untouched.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <memory>
 #include <string>
 
 #include "base/memory_file.h"
@@ -129,6 +131,53 @@ TEST(BlockSender, LockStepIsNeverProbedOrPaced) {
   EXPECT_EQ(f.sender().OnAck(0, f.now_), BlockSender::AckVerdict::kIgnored);
   EXPECT_EQ(f.sender().OnAck(1, f.now_), BlockSender::AckVerdict::kAdvanced);
   EXPECT_EQ(f.sender().OnAck(1, f.now_), BlockSender::AckVerdict::kIgnored);
+}
+
+// Counts the reads that reach the file.
+class CountingReader : public FileReader {
+ public:
+  explicit CountingReader(uint64_t size) : size_(size) {}
+  uint64_t size() const override { return size_; }
+  Result<size_t> ReadAt(uint64_t offset, std::span<uint8_t> out) override {
+    ++reads;
+    const size_t n = static_cast<size_t>(std::min<uint64_t>(out.size(), size_ - offset));
+    std::fill_n(out.begin(), n, uint8_t{'x'});
+    return n;
+  }
+  int reads = 0;
+
+ private:
+  uint64_t size_;
+};
+
+// Lock-step at 65464-byte blocks: one 256 KiB read serves four blocks. The read that serves the
+// next ones happens in ReadAhead, while the receiver answers, never between its ACK and the
+// next block.
+TEST(BlockSender, ReadAheadReadsTheFileBeforeTheAckNotAfter) {
+  constexpr uint32_t kBlk = 65464;
+  auto file = std::make_shared<CountingReader>(uint64_t{kBlk} * 12 + 100);
+  auto reader = MakeBlockReader(file, Mode::kOctet, kBlk);
+  BlockSender sender(*reader, kBlk, 1, milliseconds(1000));
+  Outbox out;
+  SteadyTime now{};
+  ASSERT_TRUE(sender.StartWindow(now, out).ok());
+  ASSERT_EQ(file->reads, 1);
+  int read_ahead = 0;
+  for (uint16_t block = 1; block <= 12; ++block) {
+    ASSERT_EQ(out.datagrams.size(), 1u) << block;
+    EXPECT_EQ(out.datagrams[0].body.size(), kBlk);
+    out.clear();  // sent
+    const int before_ahead = file->reads;
+    sender.ReadAhead();
+    EXPECT_LE(file->reads - before_ahead, 1) << block;
+    read_ahead += file->reads - before_ahead;
+    ASSERT_EQ(sender.OnAck(block, now), BlockSender::AckVerdict::kAdvanced);
+    const int before_send = file->reads;
+    ASSERT_TRUE(sender.StartWindow(now, out).ok());
+    EXPECT_EQ(file->reads, before_send) << "block " << block + 1 << " waited for a read";
+  }
+  EXPECT_EQ(out.datagrams.at(0).body.size(), 100u);  // the short final block
+  EXPECT_GE(read_ahead, 3);
 }
 
 TEST(BlockSender, CleanWindowsGrowTheBurstTowardTheWindow) {

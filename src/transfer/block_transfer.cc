@@ -84,6 +84,11 @@ Status BlockSender::StartWindow(SteadyTime now, Outbox& out) {
   return SendBurst(now, out);
 }
 
+void BlockSender::ReadAhead() {
+  if (window_last_ < window_first_ || window_last_ >= final_block_) return;
+  (void)reader_.Load(window_first_, static_cast<uint32_t>(window_last_ - window_first_ + 2));
+}
+
 Status BlockSender::OnPaceTimer(SteadyTime now, Outbox& out) {
   if (now >= next_burst_) return SendBurst(now, out);
   if (now >= probe_at_) return SendProbe(out);

@@ -78,6 +78,10 @@ class BlockSender {
   Status OnPaceTimer(SteadyTime now, Outbox& out);
   // When a burst or a probe is next due; max when none is pending.
   SteadyTime next_send_time() const { return std::min(next_burst_, probe_at_); }
+  // Call once what was sent has left (the reader's buffer may be replaced): makes the current
+  // window and the block after it readable, so reading the file overlaps the receiver's work
+  // instead of delaying the next window. An error is left for the next send to meet.
+  void ReadAhead();
 
   enum class AckVerdict { kIgnored, kAdvanced, kComplete };
   AckVerdict OnAck(uint16_t wire_block, SteadyTime now);

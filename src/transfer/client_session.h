@@ -73,6 +73,10 @@ class ClientSession {
 
   State state() const { return state_; }
   bool finished() const { return state_ == State::kDone || state_ == State::kFailed; }
+  // Between events, once what was produced has been sent: see BlockSender::ReadAhead.
+  void ReadAhead() {
+    if (state_ == State::kSending) sender_->ReadAhead();
+  }
   // The next instant OnTimer has work: a retransmission or a paced burst.
   SteadyTime deadline() const {
     return sender_ ? std::min(deadline_, sender_->next_send_time()) : deadline_;

@@ -37,10 +37,12 @@ class SessionDriver : public std::enable_shared_from_this<Derived> {
     out_.clear();
   }
 
-  // Sends what the session produced, then either ends or waits for the next event.
+  // Sends what the session produced, then either ends or waits for the next event; the file is
+  // read ahead while the peer answers.
   void AfterEvent() {
     Flush();
     if (self().session().finished()) return End();
+    self().session().ReadAhead();
     if (!socket_.receiving()) socket_.AsyncReceive(recv_, this->shared_from_this());
     ArmTimer();
   }
