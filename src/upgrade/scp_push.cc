@@ -136,16 +136,15 @@ Status ScpPush(const SshEndpoint& endpoint, const std::string& local_path,
   if (name.empty() || name.find('\n') != std::string::npos) {
     return InvalidArgument(local_path + ": no file name to send");
   }
-  Result<Session> session = OpenSession(endpoint);
-  if (!session.ok()) return session.status();
-  const std::string where = Where(endpoint);
-  Result<Channel> channel = OpenChannel(session->get(), where);
-  if (!channel.ok()) return channel.status();
-  QuickAck(session->get());
-  if (ssh_channel_request_exec(channel->get(), ("scp -t " + remote_path).c_str()) != SSH_OK) {
-    return SessionError(session->get(), where, "scp -t " + remote_path);
+  Result<SshConnection> c = OpenConnection(endpoint);
+  if (!c.ok()) return c.status();
+  ssh_session session = c->session.get();
+  ssh_channel channel = c->channel.get();
+  const std::string& where = c->where;
+  if (ssh_channel_request_exec(channel, ("scp -t " + remote_path).c_str()) != SSH_OK) {
+    return SessionError(session, where, "scp -t " + remote_path);
   }
-  ScpUpload upload(session->get(), channel->get(), where,
+  ScpUpload upload(session, channel, where,
                    std::max<Duration>(endpoint.connect_timeout, kScpAckFloor));
   const uint64_t size = static_cast<uint64_t>(st.st_size);
   IOSUP_RETURN_IF_ERROR(upload.Ack());
@@ -154,7 +153,7 @@ Status ScpPush(const SshEndpoint& endpoint, const std::string& local_path,
   IOSUP_RETURN_IF_ERROR(StreamFile(fd, size, upload, progress, local_path));
   IOSUP_RETURN_IF_ERROR(upload.Write(std::string_view("\0", 1)));
   IOSUP_RETURN_IF_ERROR(upload.Ack());
-  ssh_channel_send_eof(channel->get());
+  ssh_channel_send_eof(channel);
   return Status::Ok();
 }
 

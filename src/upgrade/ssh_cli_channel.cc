@@ -312,21 +312,16 @@ Result<std::string> SshCliChannel::Run(std::string_view command, Duration timeou
 }  // namespace
 
 Result<std::unique_ptr<CliChannel>> ConnectSsh(const SshEndpoint& endpoint) {
-  Result<Session> session = OpenSession(endpoint);
-  if (!session.ok()) return session.status();
-  const std::string where = Where(endpoint);
-  Result<Channel> channel = OpenChannel(session->get(), where);
-  if (!channel.ok()) return channel.status();
-  QuickAck(session->get());
-  if (ssh_channel_request_pty_size(channel->get(), "vt100", kTerminalWidth, kTerminalRows) !=
-      SSH_OK) {
-    return SessionError(session->get(), where, "pty");
+  Result<SshConnection> c = OpenConnection(endpoint);
+  if (!c.ok()) return c.status();
+  ssh_session session = c->session.get();
+  ssh_channel channel = c->channel.get();
+  if (ssh_channel_request_pty_size(channel, "vt100", kTerminalWidth, kTerminalRows) != SSH_OK) {
+    return SessionError(session, c->where, "pty");
   }
-  QuickAck(session->get());
-  if (ssh_channel_request_shell(channel->get()) != SSH_OK) {
-    return SessionError(session->get(), where, "shell");
-  }
-  auto cli = std::make_unique<SshCliChannel>(std::move(*session), std::move(*channel), where);
+  QuickAck(session);
+  if (ssh_channel_request_shell(channel) != SSH_OK) return SessionError(session, c->where, "shell");
+  auto cli = std::make_unique<SshCliChannel>(std::move(c->session), std::move(c->channel), c->where);
   IOSUP_RETURN_IF_ERROR(cli->Start(endpoint));
   return std::unique_ptr<CliChannel>(std::move(cli));
 }

@@ -153,4 +153,14 @@ Result<Channel> OpenChannel(ssh_session s, const std::string& where) {
   return c;
 }
 
+Result<SshConnection> OpenConnection(const SshEndpoint& ep) {
+  Result<Session> session = OpenSession(ep);
+  if (!session.ok()) return session.status();
+  std::string where = Where(ep);
+  Result<Channel> channel = OpenChannel(session->get(), where);
+  if (!channel.ok()) return channel.status();
+  QuickAck(session->get());
+  return SshConnection{std::move(*session), std::move(*channel), std::move(where)};
+}
+
 }  // namespace iosup::upgrade

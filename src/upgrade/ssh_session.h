@@ -51,6 +51,14 @@ void QuickAck(ssh_session s);
 Result<Session> OpenSession(const SshEndpoint& ep);
 Result<Channel> OpenChannel(ssh_session s, const std::string& where);
 
+// A session with one channel open on it, and how errors name the device.
+struct SshConnection {
+  Session session;
+  Channel channel;
+  std::string where;
+};
+Result<SshConnection> OpenConnection(const SshEndpoint& ep);
+
 }  // namespace iosup::upgrade
 
 #endif  // IOSUP_UPGRADE_SSH_SESSION_H_

@@ -2,21 +2,13 @@
 
 #include <gtest/gtest.h>
 
+#include "testing/capture_terminal.h"
 #include "testing/device_fixture.h"
 
 namespace iosup {
 namespace {
 
-class Capture : public cli::Terminal {
- public:
-  void Write(std::string_view b) override {
-    for (char c : b) {
-      if (c != '\r') out += c;
-    }
-  }
-  std::string Take() { return std::exchange(out, {}); }
-  std::string out;
-};
+using Capture = CaptureTerminal;
 
 class LoaderSessionTest : public DeviceFixture {
  protected:

@@ -8,6 +8,7 @@
 #include "device/commands/device_session.h"
 #include "device/commands/file_helpers.h"
 #include "device/commands/ios_command_set.h"
+#include "testing/capture_terminal.h"
 #include "testing/device_fixture.h"
 #include "testing/fake_transfer_port.h"
 
@@ -21,16 +22,7 @@ constexpr char kServer[] = "192.168.1.100";
 constexpr char kNewImage[] = "c2960-lanbasek9-mz.152-7.E9.bin";
 constexpr uint64_t kSeedSwitchImageBytes = 12582912;  // seed 001's c2960 E9 image
 
-class Capture : public cli::Terminal {
- public:
-  void Write(std::string_view b) override {
-    for (char c : b) {
-      if (c != '\r') out += c;
-    }
-  }
-  std::string Take() { return std::exchange(out, {}); }
-  std::string out;
-};
+using Capture = CaptureTerminal;
 
 std::string Pattern(size_t n) {
   std::string s(n, '\0');
