@@ -18,6 +18,7 @@
 #include <map>
 
 #include "base/digest.h"
+#include "testing/device_fixture.h"
 #include "testing/manual_clock.h"
 #include "testing/mem_store_provider.h"
 #include "testing/temp_dir.h"
@@ -64,12 +65,7 @@ class SshServerTest : public ::testing::Test {
                                  {.name = "R1", .boot_time = kBootTime}, clock_, stores_);
     ASSERT_TRUE(device.ok());
     device_ = std::move(*device);
-    ASSERT_TRUE(device_->ProvisionFactoryDefaults([](FlashStore& s, const std::string& p,
-                                                     const ImageRecipe& r) {
-                  ImageRecipe small = r;
-                  small.size = 65536;
-                  return Device::WriteGeneratedImage(s, p, small);
-                }).ok());
+    ASSERT_TRUE(device_->ProvisionFactoryDefaults(SmallImages(65536)).ok());
     Boot();
     Configure("hostname R1\nusername admin privilege 15 secret 0 cisco\n"
               "line vty 0 4\n login local\n transport input ssh\nip scp server enable\n");

@@ -86,12 +86,7 @@ class FrontendFixture : public DeviceFixture {
   // boot waits for the manual clock (Boot() advances it).
   void StartDevice(Duration boot_time = Duration::zero()) {
     device_ = MakeDevice("ISR4321", {.name = "R1", .boot_time = boot_time});
-    ASSERT_TRUE(device_->ProvisionFactoryDefaults([](FlashStore& s, const std::string& p,
-                                                     const ImageRecipe& r) {
-                  ImageRecipe small = r;
-                  small.size = kImageBytes;
-                  return Device::WriteGeneratedImage(s, p, small);
-                }).ok());
+    ASSERT_TRUE(device_->ProvisionFactoryDefaults(SmallImages(kImageBytes)).ok());
     device_->PowerOn();
     Boot();
   }

@@ -9,6 +9,7 @@
 
 #include "base/digest.h"
 #include "frontend/console_line.h"
+#include "testing/capture_terminal.h"
 #include "testing/manual_clock.h"
 #include "testing/temp_dir.h"
 
@@ -76,11 +77,7 @@ TEST(Topology, FleetAndCountedDevicesGetAddressesFromTheirIndex) {
   EXPECT_FALSE(ParseTopology("devices: [{name: R, platform: C2960, count: 300, address: 255.255.255.200}]").ok());
 }
 
-class Capture : public cli::Terminal {
- public:
-  void Write(std::string_view b) override { text += b; }
-  std::string text;
-};
+using Capture = RawCaptureTerminal;
 
 TEST(LabHost, StartsServesAndPersists) {
   TempDir dir;
@@ -111,10 +108,10 @@ TEST(LabHost, StartsServesAndPersists) {
     console.Activate();
     console.Input("enable\rcisco\r");
     console.Input("copy tftp://192.168.1.100/c2960-lanbasek9-mz.152-7.E9.bin flash:\r\r");
-    for (int i = 0; i < 300 && term.text.find("bytes copied") == std::string::npos; ++i) {
+    for (int i = 0; i < 300 && term.out.find("bytes copied") == std::string::npos; ++i) {
       (*host)->io().run_for(std::chrono::milliseconds(10));
     }
-    EXPECT_NE(term.text.find("[OK - 200000 bytes]"), std::string::npos) << term.text;
+    EXPECT_NE(term.out.find("[OK - 200000 bytes]"), std::string::npos) << term.out;
     console.Input("write memory\r");
   }
   // A second start finds everything as it was left.
@@ -142,17 +139,17 @@ TEST(LabHost, FleetDevicesCopyThroughTheirManagementAddress) {
   ConsoleLine console(sw2, term);
   console.Activate();
   console.Input("enable\rcisco\rterminal length 0\rshow ip interface brief\r");
-  EXPECT_NE(term.text.find("Vlan1                  10.0.0.2        YES NVRAM  up                    up"),
+  EXPECT_NE(term.out.find("Vlan1                  10.0.0.2        YES NVRAM  up                    up"),
             std::string::npos)
-      << term.text;
+      << term.out;
   console.Input("copy tftp://192.168.1.100/c2960-lanbasek9-mz.152-7.E9.bin flash:\r\r");
-  for (int i = 0; i < 300 && term.text.find("bytes copied") == std::string::npos; ++i) {
+  for (int i = 0; i < 300 && term.out.find("bytes copied") == std::string::npos; ++i) {
     (*host)->io().run_for(std::chrono::milliseconds(10));
   }
-  EXPECT_NE(term.text.find("[OK - 150000 bytes]"), std::string::npos) << term.text;
-  const size_t via = term.text.find("(via ");
-  ASSERT_NE(via, std::string::npos) << term.text;
-  const std::string egress = term.text.substr(via + 5, term.text.find(')', via) - via - 5);
+  EXPECT_NE(term.out.find("[OK - 150000 bytes]"), std::string::npos) << term.out;
+  const size_t via = term.out.find("(via ");
+  ASSERT_NE(via, std::string::npos) << term.out;
+  const std::string egress = term.out.substr(via + 5, term.out.find(')', via) - via - 5);
   ASSERT_TRUE(sw2.running_config().interface(egress).has_value()) << egress;
   EXPECT_EQ(sw2.running_config().interface(egress)->ip_address, "10.0.0.2");
 }
@@ -176,15 +173,15 @@ TEST(LabHost, RealisticLabKeepsThePlatformsCopyPace) {
   console.Input("enable\rcisco\rterminal length 0\r");
   console.Input("copy tftp://192.168.1.100/c2960-lanbasek9-mz.152-7.E9.bin flash:\r\r");
   (*host)->io().run_for(std::chrono::milliseconds(500));  // the transfer itself is long over
-  EXPECT_NE(term.text.find("Loading c2960-lanbasek9-mz.152-7.E9.bin"), std::string::npos) << term.text;
-  EXPECT_EQ(term.text.find("[OK"), std::string::npos) << term.text;
+  EXPECT_NE(term.out.find("Loading c2960-lanbasek9-mz.152-7.E9.bin"), std::string::npos) << term.out;
+  EXPECT_EQ(term.out.find("[OK"), std::string::npos) << term.out;
   clock.Advance(std::chrono::seconds(1));
-  for (int i = 0; i < 100 && term.text.find("bytes copied") == std::string::npos; ++i) {
+  for (int i = 0; i < 100 && term.out.find("bytes copied") == std::string::npos; ++i) {
     (*host)->io().run_for(std::chrono::milliseconds(10));
   }
-  EXPECT_NE(term.text.find("[OK - 150000 bytes]"), std::string::npos) << term.text;
+  EXPECT_NE(term.out.find("[OK - 150000 bytes]"), std::string::npos) << term.out;
   console.Input("dir flash:\r");
-  EXPECT_NE(term.text.find("150000"), std::string::npos) << term.text;
+  EXPECT_NE(term.out.find("150000"), std::string::npos) << term.out;
 }
 
 // The published MD5 is computed while the image is generated and reused while the file is
@@ -249,9 +246,9 @@ servers:
   ConsoleLine console(r1, term);
   console.Activate();
   auto type = [&](const std::string& input) {
-    term.text.clear();
+    term.out.clear();
     console.Input(input);
-    return term.text;
+    return term.out;
   };
   auto login_and_reload = [&] {
     type("\renable\rcisco\rterminal length 0\r");

@@ -10,6 +10,8 @@
 
 #include "base/digest.h"
 #include "frontend/console_line.h"
+#include "testing/capture_terminal.h"
+#include "testing/device_fixture.h"
 #include "testing/manual_clock.h"
 #include "testing/mem_store_provider.h"
 #include "testing/temp_dir.h"
@@ -19,11 +21,7 @@
 namespace iosup {
 namespace {
 
-class Capture : public cli::Terminal {
- public:
-  void Write(std::string_view b) override { text += b; }
-  std::string text;
-};
+using Capture = RawCaptureTerminal;
 
 class LabTransferPortTest : public ::testing::Test {
  protected:
@@ -41,12 +39,7 @@ class LabTransferPortTest : public ::testing::Test {
     ASSERT_TRUE(map_.Add("192.168.1.100", "tftp",
                          {"127.0.0.1", server_->local_endpoints()[0].port()}).ok());
     device_ = std::move(*Device::Create(**FindPlatform("C2960"), {.name = "SW1"}, clock_, stores_));
-    ASSERT_TRUE(device_->ProvisionFactoryDefaults([](FlashStore& s, const std::string& p,
-                                                     const ImageRecipe& r) {
-                  ImageRecipe small = r;
-                  small.size = 65536;
-                  return Device::WriteGeneratedImage(s, p, small);
-                }).ok());
+    ASSERT_TRUE(device_->ProvisionFactoryDefaults(SmallImages(65536)).ok());
     device_->set_transfer(&port_);
     device_->set_network(&port_);
     device_->PowerOn();
@@ -57,12 +50,12 @@ class LabTransferPortTest : public ::testing::Test {
 
   // Types `line` and runs the lab's loop until the prompt is back (or 20 s pass).
   std::string Run(const std::string& input) {
-    term_.text.clear();
+    term_.out.clear();
     console_->Input(input);
-    for (int i = 0; i < 2000 && term_.text.find("SW1#", term_.text.size() > 4 ? term_.text.size() - 4 : 0) == std::string::npos; ++i) {
+    for (int i = 0; i < 2000 && term_.out.find("SW1#", term_.out.size() > 4 ? term_.out.size() - 4 : 0) == std::string::npos; ++i) {
       io_.run_for(std::chrono::milliseconds(10));
     }
-    return term_.text;
+    return term_.out;
   }
 
   TempDir root_;

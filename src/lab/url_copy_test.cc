@@ -14,6 +14,8 @@
 #include "base/digest.h"
 #include "frontend/console_line.h"
 #include "lab/lab_transfer_port.h"
+#include "testing/capture_terminal.h"
+#include "testing/device_fixture.h"
 #include "testing/manual_clock.h"
 #include "testing/mem_store_provider.h"
 #include "testing/loopback_peer.h"
@@ -22,11 +24,7 @@
 namespace iosup {
 namespace {
 
-class Capture : public cli::Terminal {
- public:
-  void Write(std::string_view b) override { text += b; }
-  std::string text;
-};
+using Capture = RawCaptureTerminal;
 
 class UrlCopyTest : public ::testing::Test {
  protected:
@@ -35,11 +33,7 @@ class UrlCopyTest : public ::testing::Test {
     for (size_t i = 0; i < image_.size(); ++i) image_[i] = static_cast<char>((i * 40503u) >> 7);
     std::ofstream(dir_.path() + "/image.bin", std::ios::binary) << image_;
     device_ = std::move(*Device::Create(**FindPlatform("ISR4321"), {.name = "R1"}, clock_, stores_));
-    (void)device_->ProvisionFactoryDefaults([](FlashStore& s, const std::string& p, const ImageRecipe& r) {
-      ImageRecipe small = r;
-      small.size = 65536;
-      return Device::WriteGeneratedImage(s, p, small);
-    });
+    ASSERT_TRUE(device_->ProvisionFactoryDefaults(SmallImages(65536)).ok());
     device_->set_transfer(&port_);
     device_->PowerOn();
     console_ = std::make_unique<ConsoleLine>(*device_, term_);
@@ -47,14 +41,14 @@ class UrlCopyTest : public ::testing::Test {
     console_->Input("enable\r");
   }
   std::string Run(const std::string& input) {
-    term_.text.clear();
+    term_.out.clear();
     console_->Input(input);
     for (int i = 0; i < 1000; ++i) {
       io_.restart();  // a loop that ran out of work stays stopped until restarted
       io_.run_for(std::chrono::milliseconds(10));
-      if (term_.text.size() > 3 && term_.text.ends_with("R1#")) break;
+      if (term_.out.size() > 3 && term_.out.ends_with("R1#")) break;
     }
-    return term_.text;
+    return term_.out;
   }
   std::string FlashMd5(const std::string& name) {
     auto bytes = stores_.store("bootflash")->GetBytes(name);
@@ -150,13 +144,13 @@ TEST(UsbCopy, FromUsbStickToFlash) {
   ConsoleLine console(**device, term);
   console.Activate();
   console.Input("enable\rcopy usbflash0:c1900-universalk9-mz.SPA.158-3.M7.bin flash:\r\r");
-  EXPECT_NE(term.text.find("90000 bytes copied in"), std::string::npos) << term.text;
+  EXPECT_NE(term.out.find("90000 bytes copied in"), std::string::npos) << term.out;
   auto copied = stores.store("flash0")->GetBytes(next->file_name);
   ASSERT_TRUE(copied.ok());
   EXPECT_EQ(*copied, *stores.store("usbflash0")->GetBytes(next->file_name));
-  term.text.clear();
+  term.out.clear();
   console.Input("show file systems\r");
-  EXPECT_NE(term.text.find("usbflash   "), std::string::npos) << term.text;
+  EXPECT_NE(term.out.find("usbflash   "), std::string::npos) << term.out;
 }
 
 }  // namespace

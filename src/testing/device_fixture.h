@@ -14,6 +14,16 @@
 
 namespace iosup {
 
+// For Device::ProvisionFactoryDefaults: writes each factory image generated at `bytes` bytes
+// instead of its real size.
+inline Device::ImageInstaller SmallImages(uint64_t bytes) {
+  return [bytes](FlashStore& store, const std::string& path, const ImageRecipe& recipe) {
+    ImageRecipe small = recipe;
+    small.size = bytes;
+    return Device::WriteGeneratedImage(store, path, small);
+  };
+}
+
 class DeviceFixture : public ::testing::Test {
  protected:
   // Small images: the emulator checks them exactly as it checks real-sized ones.

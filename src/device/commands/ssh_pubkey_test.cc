@@ -7,6 +7,7 @@
 #include "device/commands/device_session.h"
 #include "device/commands/ios_command_set.h"
 #include "device/secrets.h"
+#include "testing/capture_terminal.h"
 #include "testing/device_fixture.h"
 
 namespace iosup {
@@ -75,15 +76,7 @@ TEST(SshPubkey, LoginNeedsTheKeyUnderThatUser) {
   EXPECT_EQ(PubkeyLogin(c, "admin", "").status().code(), ErrorCode::kPermissionDenied);
 }
 
-class Screen : public cli::Terminal {
- public:
-  void Write(std::string_view b) override {
-    for (char c : b) {
-      if (c != '\r') text += c;
-    }
-  }
-  std::string text;
-};
+using Screen = CaptureTerminal;
 
 class PubkeyChainCli : public DeviceFixture {
  protected:
@@ -109,9 +102,9 @@ class PubkeyChainCli : public DeviceFixture {
     session_->Start();
   }
   std::string Type(const std::string& input) {
-    screen_.text.clear();
+    screen_.out.clear();
     session_->Input(input);
-    return screen_.text;
+    return screen_.out;
   }
   // The section as IOS prints it, after the echo of the command.
   std::string Section() {
