@@ -7,6 +7,7 @@
 #include "base/digest.h"
 #include "device/image_format.h"
 #include "device/image_name.h"
+#include "lab/image_file.h"
 #include "platform/posix_file.h"
 
 namespace iosup {
@@ -60,23 +61,13 @@ int MakeImage(const std::string& name, const std::string& size_text, const std::
     recipe.version = v->Long();
   }
   if (output.empty()) output = name;
-  Result<std::unique_ptr<AtomicFileWriter>> out = AtomicFileWriter::Open(output);
-  if (!out.ok()) {
-    std::cerr << "iosup image make: " << out.status().ToString() << "\n";
-    return 1;
-  }
-  Hasher md5(DigestKind::kMd5);
-  Status s = GenerateImage(recipe, [&](std::span<const uint8_t> chunk) {
-    md5.Update(chunk);
-    return (*out)->Append(chunk);
-  });
-  if (s.ok()) s = (*out)->Commit();
-  if (!s.ok()) {
-    std::cerr << "iosup image make: " << s.ToString() << "\n";
+  Result<std::string> md5 = WriteImageFile(output, recipe);
+  if (!md5.ok()) {
+    std::cerr << "iosup image make: " << md5.status().ToString() << "\n";
     return 1;
   }
   std::cout << output << ": " << recipe.size << " bytes, " << recipe.family << " "
-            << recipe.version << ", md5 " << md5.FinishHex() << "\n";
+            << recipe.version << ", md5 " << *md5 << "\n";
   return 0;
 }
 

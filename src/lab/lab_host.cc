@@ -1,5 +1,6 @@
 #include "lab/lab_host.h"
 
+#include "lab/image_file.h"
 #include "lab/lab_device.h"
 
 #include <sys/resource.h>
@@ -58,15 +59,7 @@ Result<std::string> StageImage(const std::string& dir, const ServedFile& f,
   }
   Result<ImageRecipe> recipe = ImageRecipe::FromName(f.name, f.size);
   if (!recipe.ok()) return recipe.status();
-  Result<std::unique_ptr<AtomicFileWriter>> out = AtomicFileWriter::Open(path);
-  if (!out.ok()) return out.status();
-  Hasher md5(DigestKind::kMd5);
-  IOSUP_RETURN_IF_ERROR(GenerateImage(*recipe, [&](std::span<const uint8_t> c) {
-    md5.Update(c);
-    return (*out)->Append(c);
-  }));
-  IOSUP_RETURN_IF_ERROR((*out)->Commit());
-  return md5.FinishHex();
+  return WriteImageFile(path, *recipe);
 }
 
 }  // namespace

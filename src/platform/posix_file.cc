@@ -8,6 +8,7 @@
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
+#include <utility>
 
 namespace iosup {
 
@@ -104,6 +105,35 @@ Result<std::string> ReadWholeFile(const std::string& path) {
   }
   ::close(fd);
   return out;
+}
+
+Result<std::unique_ptr<ScratchFile>> ScratchFile::Create(const std::string& dir) {
+  IOSUP_RETURN_IF_ERROR(MakeDirs(dir));
+  std::string name = dir + "/scratch-XXXXXX";
+  const int fd = ::mkostemp(name.data(), O_CLOEXEC);
+  if (fd < 0) return Errno("create a temporary file in", dir);
+  ::unlink(name.c_str());
+  return std::unique_ptr<ScratchFile>(new ScratchFile(fd, dir));
+}
+
+ScratchFile::~ScratchFile() {
+  if (fd_ >= 0) ::close(fd_);
+}
+
+Status ScratchFile::Append(std::span<const uint8_t> data) {
+  if (fd_ < 0) return Status(ErrorCode::kIoError, "scratch file already handed to a reader");
+  while (!data.empty()) {
+    const ssize_t n = ::pwrite(fd_, data.data(), data.size(), static_cast<off_t>(written_));
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) return Errno("write scratch file in", dir_);
+    written_ += static_cast<uint64_t>(n);
+    data = data.subspan(static_cast<size_t>(n));
+  }
+  return Status::Ok();
+}
+
+std::unique_ptr<FileReader> ScratchFile::TakeReader() {
+  return std::make_unique<PosixReader>(std::exchange(fd_, -1), written_);
 }
 
 Result<std::unique_ptr<FileReader>> OpenPosixReader(const std::string& path) {

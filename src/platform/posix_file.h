@@ -26,6 +26,27 @@ Result<std::unique_ptr<FileReader>> OpenPosixReader(const std::string& path);
 
 Status MakeDirs(const std::string& path);
 
+// A file without a name in `dir` (unlinked as soon as it is created), written as a stream and
+// then read back through TakeReader(): it disappears with its reader, or with the process. For
+// data that lives only while it is used (a network boot's image).
+class ScratchFile : public FileWriter {
+ public:
+  static Result<std::unique_ptr<ScratchFile>> Create(const std::string& dir);
+  ~ScratchFile() override;
+  Status Append(std::span<const uint8_t> data) override;
+  Status Commit() override { return Status::Ok(); }
+  void Abort() override {}
+  uint64_t written() const override { return written_; }
+  // The bytes written so far, as a reader that owns the file from now on; the writer is spent.
+  std::unique_ptr<FileReader> TakeReader();
+
+ private:
+  ScratchFile(int fd, std::string dir) : fd_(fd), dir_(std::move(dir)) {}
+  int fd_;
+  std::string dir_;
+  uint64_t written_ = 0;
+};
+
 // Writes a large file in a stream and puts it in place only when complete: bytes go to a
 // temporary beside `path`; Commit fsyncs and renames; destruction without Commit removes the
 // temporary, so a failed or killed write never leaves a partial file under `path`.

@@ -1,0 +1,19 @@
+// A generated image (device/image_format.h) written to a file of the host, for the lab's TFTP
+// servers, `iosup image make` and tests.
+#ifndef IOSUP_LAB_IMAGE_FILE_H_
+#define IOSUP_LAB_IMAGE_FILE_H_
+
+#include <string>
+
+#include "base/status.h"
+#include "device/image_format.h"
+
+namespace iosup {
+
+// Writes the image `recipe` describes to `path`, put in place only when complete (a failed or
+// killed write leaves no partial file there), and returns its MD5, hashed while writing.
+Result<std::string> WriteImageFile(const std::string& path, const ImageRecipe& recipe);
+
+}  // namespace iosup
+
+#endif  // IOSUP_LAB_IMAGE_FILE_H_
