@@ -96,8 +96,6 @@ class BlockSender {
   // Payload bytes acknowledged by the peer.
   uint64_t acked_bytes() const { return acked_bytes_; }
   uint32_t burst() const { return burst_; }
-  // Estimated receiver drain rate, bytes per microsecond.
-  double rate() const { return rate_; }
 
  private:
   Status SendBurst(SteadyTime now, Outbox& out);

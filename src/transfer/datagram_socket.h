@@ -39,15 +39,14 @@ class DatagramSocket {
   // A fresh non-blocking socket of `protocol`, dual-stack when IPv6, with large buffers.
   Status Open(const asio::ip::udp& protocol, int buffer_bytes);
   Status Bind(const asio::ip::udp::endpoint& local);
-  // Fixes the peer (the kernel then drops datagrams from anyone else); an unspecified
-  // endpoint (default-constructed) dissolves the association.
+  // Fixes the peer (the kernel then drops datagrams from anyone else).
   Status Connect(const asio::ip::udp::endpoint& peer);
+  // Dissolves the association Connect made.
   void Disconnect();
   // A pending receive is cancelled (its handler is not called); idempotent. Do not Open()
   // again while receiving() (the cancelled receive is still on its way out).
   void Close();
 
-  bool is_open() const { return fd_ >= 0; }
   int native_handle() const { return fd_; }
 
   // Receives into `batch` and then calls the handler. `keepalive` is held until then (the

@@ -14,13 +14,6 @@ using asio::ip::udp;
 
 namespace {
 
-bool SameAddress(const sockaddr_storage& a, const udp::endpoint& b) {
-  udp::endpoint e;
-  std::memcpy(e.data(), &a, std::min<size_t>(sizeof a, e.capacity()));
-  e.resize(a.ss_family == AF_INET6 ? sizeof(sockaddr_in6) : sizeof(sockaddr_in));
-  return e.address() == b.address();
-}
-
 udp::endpoint ToEndpoint(const sockaddr_storage& a) {
   udp::endpoint e;
   std::memcpy(e.data(), &a, std::min<size_t>(sizeof a, e.capacity()));
@@ -68,7 +61,7 @@ class Transfer : public ClientTransfer, public SessionDriver<Transfer> {
   // The first answer from the server's address fixes the transfer ID (RFC 1350 section 4).
   bool AcceptSource(const sockaddr_storage& from) {
     if (peer_locked_) return true;  // connected: the kernel already filtered
-    if (!SameAddress(from, server_)) return false;
+    if (ToEndpoint(from).address() != server_.address()) return false;
     peer_locked_ = socket_.Connect(ToEndpoint(from)).ok();
     return true;
   }

@@ -118,20 +118,15 @@ void CopyFile(CommandContext& ctx, const ResolvedPath& src, const ResolvedPath& 
     work->Advance(d.clock().Now());
     return;
   }
-  std::vector<uint8_t> buf(kHashChunkBytes);
-  uint64_t done = 0;
+  FileMover mover(std::move(*in), **out);
   uint64_t marks = 0;
-  while (done < size) {
-    Result<size_t> n = (*in)->ReadAt(done, buf);
-    Status s = n.ok() ? (*out)->Append({buf.data(), *n}) : n.status();
-    if (s.ok() && *n == 0) s = IoError("short read");
-    if (!s.ok()) {
+  while (!mover.complete()) {
+    if (Status s = mover.MoveUpTo(size); !s.ok()) {
       (*out)->Abort();
       ctx.Print("\n%Error copying " + src_url + " (" + IosReason(s) + ")\n");
       return;
     }
-    done += *n;
-    for (; marks < CopyMarksFor(done); ++marks) ctx.Print("C");
+    for (; marks < CopyMarksFor(mover.moved()); ++marks) ctx.Print("C");
   }
   Status s = (*out)->Commit();
   if (!s.ok()) {

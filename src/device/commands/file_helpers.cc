@@ -33,12 +33,8 @@ bool QuietFilePrompts(cli::CommandContext& ctx) {
 
 std::string CopiedLine(uint64_t bytes, uint64_t rate) {
   const double secs = rate == 0 ? 0.0 : static_cast<double>(bytes) / static_cast<double>(rate);
-  const uint64_t per_sec = secs > 0.0005 ? static_cast<uint64_t>(bytes / secs) : bytes;
-  char buf[128];
-  std::snprintf(buf, sizeof buf, "%llu bytes copied in %.3f secs (%llu bytes/sec)\n",
-                static_cast<unsigned long long>(bytes), secs,
-                static_cast<unsigned long long>(per_sec));
-  return buf;
+  return CopiedLineFor(bytes,
+                       std::chrono::duration_cast<Duration>(std::chrono::duration<double>(secs)));
 }
 
 std::string CopiedLineFor(uint64_t bytes, Duration took) {
