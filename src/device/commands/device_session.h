@@ -1,8 +1,10 @@
 // A CLI session on one device: where the generic cli::Session meets the device model. Knows
 // which line it is on (console or vty), who is logged in, and finds its device for handlers.
+// VtyLine hands out the device's vty lines to every network front-end (SSH, telnet).
 #ifndef IOSUP_DEVICE_COMMANDS_DEVICE_SESSION_H_
 #define IOSUP_DEVICE_COMMANDS_DEVICE_SESSION_H_
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -46,6 +48,32 @@ class DeviceSession : public cli::Session {
   SessionLine line_;
   WallTime started_at_;
   std::string section_;
+};
+
+// Every device has vty 0-15 (IOS's `line vty 0 4` and `line vty 5 15`), whatever its platform.
+inline constexpr int kVtyLines = 16;
+
+// One vty line of a device, held by a network connection from the moment it arrives (before its
+// login) until it ends, so no other connection is given that line. Move-only; the line is free
+// again when the holder is destroyed. Device threads only, as DeviceSession.
+class VtyLine {
+ public:
+  // The lowest line of `device` that no VtyLine and no live DeviceSession ("vty N") holds;
+  // nullopt when all kVtyLines are busy. `device` need not outlive the line.
+  static std::optional<VtyLine> Reserve(const Device& device);
+  VtyLine(VtyLine&& other) noexcept;
+  VtyLine& operator=(VtyLine&& other) noexcept;
+  ~VtyLine();
+
+  int number() const { return number_; }
+  std::string name() const;  // "vty 3", as SessionLine names it
+
+ private:
+  VtyLine(const Device* device, int number) : device_(device), number_(number) {}
+  void Release();
+
+  const Device* device_;  // null once moved from
+  int number_;
 };
 
 // The handler's device session (every handler of the IOS command set runs in one).
