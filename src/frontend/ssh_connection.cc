@@ -1,7 +1,6 @@
 #include "frontend/ssh_connection.h"
 
 #include <algorithm>
-#include <set>
 
 #include "device/commands/ios_command_set.h"
 #include "device/commands/ssh_pubkey.h"
@@ -17,7 +16,6 @@ constexpr int kMaxAuthFailures = 3;  // IOS `ip ssh authentication-retries 3`
 constexpr int kMaxRefusedKeys = 10;
 constexpr auto kDrainLimit = std::chrono::seconds(3);
 constexpr uint32_t kMaxChunk = 32 * 1024;
-constexpr int kVtyLines = 16;  // vty 0 .. 15
 
 SshConnection* Self(void* userdata) { return static_cast<SshConnection*>(userdata); }
 
@@ -220,19 +218,14 @@ void SshConnection::OnEof() {
 }
 
 bool SshConnection::OpenCli() {
-  std::set<std::string> used;
-  for (DeviceSession* s : DeviceSession::SessionsOf(device_)) used.insert(s->line().name);
-  for (int n = 0; n < kVtyLines; ++n) {
-    std::string name = "vty " + std::to_string(n);
-    if (used.contains(name)) continue;
-    terminal_ = std::make_unique<ChannelTerminal>(*this);
-    cli::Session::Options options;
-    options.privilege = privilege_;
-    cli_ = std::make_unique<DeviceSession>(device_, IosCommandSet(device_.platform()), *terminal_,
-                                           options, SessionLine{name, user_, peer_});
-    return true;
-  }
-  return false;
+  vty_ = VtyLine::Reserve(device_);
+  if (!vty_) return false;
+  terminal_ = std::make_unique<ChannelTerminal>(*this);
+  cli::Session::Options options;
+  options.privilege = privilege_;
+  cli_ = std::make_unique<DeviceSession>(device_, IosCommandSet(device_.platform()), *terminal_,
+                                         options, SessionLine{vty_->name(), user_, peer_});
+  return true;
 }
 
 void SshConnection::ResetIdleTimer() {
@@ -408,6 +401,7 @@ void SshConnection::Release() {
   }
   cli_.reset();
   terminal_.reset();
+  vty_.reset();
   scp_.reset();  // an upload in progress is aborted: nothing stays
   if (event_ != nullptr) {
     ssh_event_remove_session(event_, session_);

@@ -10,9 +10,10 @@
 //  - public-key authentication against `ip ssh pubkey-chain` (PubkeyLogin): a key whose hash is
 //    listed for the user logs in at that user's privilege; other keys are refused at once (ten
 //    per connection; they are not failed attempts, so the password can follow);
-//  - one session channel: PTY + shell (a DeviceSession on the lowest free "vty N", at the user's
-//    privilege, its prompt sent unprompted), or exec: one CLI command then exit status 0, or an
-//    SCP server request (`scp -t` / `scp -f`, only with `ip scp server enable`).
+//  - one session channel: PTY + shell (a DeviceSession at the user's privilege, its prompt sent
+//    unprompted), or exec: one CLI command then exit status 0, or an SCP server request
+//    (`scp -t` / `scp -f`, only with `ip scp server enable`). A shell or exec holds the lowest
+//    vty line free on the device, telnet's included (VtyLine); with none free it is refused.
 // exec-timeout on the vty lines drops an idle shell (Drop). Not thread-safe: one io_context thread.
 #ifndef IOSUP_FRONTEND_SSH_CONNECTION_H_
 #define IOSUP_FRONTEND_SSH_CONNECTION_H_
@@ -24,6 +25,7 @@
 #include <asio.hpp>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "device/commands/device_session.h"
@@ -141,6 +143,7 @@ class SshConnection : public std::enable_shared_from_this<SshConnection> {
   bool closed_ = false;
 
   std::string out_;  // channel stdout not yet written
+  std::optional<VtyLine> vty_;  // the line of the CLI session, shared with telnet
   std::unique_ptr<ChannelTerminal> terminal_;
   std::unique_ptr<DeviceSession> cli_;
   std::unique_ptr<ScpTransfer> scp_;

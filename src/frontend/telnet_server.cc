@@ -103,22 +103,23 @@ void TelnetServer::Admit(asio::ip::tcp::socket socket) {
 // IOS answers a refused telnet by closing the TCP connection without a word: while it boots,
 // when `transport input` leaves telnet out, and when every vty line is busy.
 void TelnetServer::AdmitVty(const std::shared_ptr<TelnetConnection>& connection) {
-  const int vty = LowestFreeVty();
-  if (device_.state() != DeviceState::kRunning || vty < 0 ||
-      !VtyPolicyOf(device_.running_config()).telnet) {
+  if (device_.state() != DeviceState::kRunning || !VtyPolicyOf(device_.running_config()).telnet) {
     return connection->Abort();
   }
-  TelnetVtySession::Options options{.vty = vty, .retry_delay = options_.login_retry_delay};
+  std::optional<VtyLine> vty = VtyLine::Reserve(device_);
+  if (!vty) return connection->Abort();
+  TelnetVtySession::Options options{.vty = vty->number(),
+                                    .retry_delay = options_.login_retry_delay};
   auto session = std::make_unique<TelnetVtySession>(device_, *connection, options);
   TelnetVtySession* raw = session.get();
-  Track(connection, Entry{connection, std::move(session), vty});
+  Track(connection, Entry{connection, std::move(session), std::move(vty)});
   raw->Start();
 }
 
 void TelnetServer::AdmitConsole(const std::shared_ptr<TelnetConnection>& connection) {
   auto client = std::make_unique<ConsoleClient>(*options_.console, *connection);
   ConsoleClient* raw = client.get();
-  Track(connection, Entry{connection, std::move(client), -1});
+  Track(connection, Entry{connection, std::move(client), std::nullopt});
   raw->Attach();
 }
 
@@ -129,15 +130,6 @@ void TelnetServer::Track(const std::shared_ptr<TelnetConnection>& connection, En
   connection->Start(handler, [this, key, alive = std::weak_ptr<bool>(alive_)] {
     if (!alive.expired()) connections_.erase(key);
   });
-}
-
-int TelnetServer::LowestFreeVty() const {
-  for (int n = 0; n < kVtyLines; ++n) {
-    bool used = false;
-    for (const auto& [key, entry] : connections_) used = used || entry.vty == n;
-    if (!used) return n;
-  }
-  return -1;
 }
 
 // A reload ends every vty session (the client sees the connection closed); the console kind

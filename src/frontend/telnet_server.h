@@ -1,8 +1,9 @@
 // The telnet front-end of one device. Two kinds:
 //  - vty (the default): as IOS's telnet server. A connection is accepted only while the device is
-//    running and its vty lines allow telnet (`transport input`); it gets the IOS login dialog,
-//    then an EXEC session on the lowest free "vty N". A reload (the device leaving kRunning)
-//    closes every session.
+//    running and its vty lines allow telnet (`transport input`). It holds a line from its
+//    arrival (VtyLine: the lowest free "vty N" of the device, shared with SSH; with none free
+//    the connection is closed), gets the IOS login dialog, then an EXEC session on that line.
+//    A reload (the device leaving kRunning) closes every session.
 //  - console (Options::console set): a reverse-telnet console server, as a terminal server in
 //    front of the console port. One client at a time; no login; stays up through reloads; an IAC
 //    BRK in the first seconds of a boot drops the device into ROMMON.
@@ -15,9 +16,11 @@
 #include <cstdint>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "base/status.h"
+#include "device/commands/device_session.h"
 #include "device/device.h"
 #include "frontend/console_port.h"
 #include "frontend/telnet_connection.h"
@@ -26,8 +29,6 @@ namespace iosup {
 
 class TelnetServer : public DeviceListener {
  public:
-  static constexpr int kVtyLines = 16;  // vty 0-15; a connection beyond is closed
-
   struct Options {
     std::string address = "127.0.0.1";
     uint16_t port = 0;  // 0 = ephemeral
@@ -54,7 +55,7 @@ class TelnetServer : public DeviceListener {
   struct Entry {
     std::shared_ptr<TelnetConnection> connection;
     std::unique_ptr<TelnetConnection::Handler> handler;
-    int vty = -1;
+    std::optional<VtyLine> vty;  // held from arrival, through the login, to the end
   };
 
   TelnetServer(asio::io_context& io, Device& device, Options options);
@@ -63,7 +64,6 @@ class TelnetServer : public DeviceListener {
   void AdmitVty(const std::shared_ptr<TelnetConnection>& connection);
   void AdmitConsole(const std::shared_ptr<TelnetConnection>& connection);
   void Track(const std::shared_ptr<TelnetConnection>& connection, Entry entry);
-  int LowestFreeVty() const;
 
   asio::io_context& io_;
   Device& device_;
