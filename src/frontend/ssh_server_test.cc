@@ -18,6 +18,8 @@
 #include <map>
 
 #include "base/digest.h"
+#include "frontend/telnet_server.h"
+#include "frontend/telnet_test_support.h"
 #include "testing/device_fixture.h"
 #include "testing/manual_clock.h"
 #include "testing/mem_store_provider.h"
@@ -136,8 +138,9 @@ class SshServerTest : public ::testing::Test {
     return RunClient("ssh " + SshOptions("-p") + " admin@127.0.0.1 " + args);
   }
   // An interactive shell on a PTY: `script` is a shell snippet whose output is typed.
-  ClientRun Shell(const std::string& script) {
-    return RunClient("(" + script + ") | ssh -tt " + SshOptions("-p") + " admin@127.0.0.1");
+  ClientRun Shell(const std::string& script, const std::function<void()>& each_turn = {}) {
+    return RunClient("(" + script + ") | ssh -tt " + SshOptions("-p") + " admin@127.0.0.1",
+                     each_turn);
   }
   // Public-key only, no agent, no password fallback: what `ssh -i key` does in a script.
   ClientRun SshWithKey(const std::string& key, const std::string& user, const std::string& args) {
@@ -182,6 +185,31 @@ class SshServerTest : public ::testing::Test {
   MemStoreProvider stores_{clock_};
   std::unique_ptr<Device> device_;
   std::unique_ptr<SshServer> server_;
+};
+
+// A telnet client that answers the login dialog as admin/cisco and then types `command`, a step
+// whenever what it waits for has arrived; Step() runs between turns of the test's loop.
+class TelnetUser {
+ public:
+  TelnetUser(asio::io_context& io, uint16_t port, const std::string& command)
+      : client_(io, port),
+        steps_{{"Username: ", "admin\r\n"}, {"Password: ", "cisco\r\n"},
+               {"R1#", command + "\r\n"}, {"R1#", ""}} {}
+  void Step() {
+    if (done()) return;
+    const size_t at = client_.text().find(steps_[next_].first, from_);
+    if (at == std::string::npos) return;
+    from_ = at + steps_[next_].first.size();
+    client_.Send(steps_[next_++].second);
+  }
+  bool done() const { return next_ == steps_.size(); }
+  const std::string& text() const { return client_.text(); }
+
+ private:
+  TestTelnetClient client_;
+  std::vector<std::pair<std::string, std::string>> steps_;  // wait for first, then type second
+  size_t next_ = 0;
+  size_t from_ = 0;
 };
 
 TEST_F(SshServerTest, ExecRunsOneCommandAndExitsZero) {
@@ -415,6 +443,72 @@ TEST_F(SshServerTest, PublicKeyFromStartupConfigAndRefusedKeys) {
   EXPECT_EQ(r.exit_code, 0) << r.output;
   EXPECT_NE(r.output.find("Current privilege level is 15"), std::string::npos) << r.output;
   EXPECT_EQ(server_->active_sessions(), 0u);
+}
+
+// SSH and telnet take their lines from the same vty 0-15: a telnet login while an SSH shell holds
+// vty 0 gets vty 1, and `show users` on each shows both, each on its own line.
+TEST_F(SshServerTest, SshAndTelnetSessionsGetDifferentVtyLines) {
+  Configure("line vty 0 4\n transport input ssh telnet\n");
+  auto telnet = TelnetServer::Start(io_, *device_, {});
+  ASSERT_TRUE(telnet.ok()) << telnet.status().ToString();
+  const std::string go = dir_.path() + "/telnet_done";
+  std::unique_ptr<TelnetUser> user;
+  ClientRun r = Shell("while [ ! -e " + go + " ]; do sleep 0.1; done; printf 'show users\\nexit\\n'",
+                      [&] {
+                        if (!user && !DeviceSession::SessionsOf(*device_).empty()) {
+                          user = std::make_unique<TelnetUser>(io_, (*telnet)->port(), "show users");
+                        }
+                        if (!user || user->done()) return;
+                        user->Step();
+                        if (user->done()) std::ofstream(go).close();
+                      });
+  EXPECT_EQ(r.exit_code, 0) << r.output;
+  ASSERT_TRUE(user && user->done()) << (user ? user->text() : "telnet never started");
+  EXPECT_NE(r.output.find("*866 vty 0 "), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find(" 867 vty 1 "), std::string::npos) << r.output;
+  EXPECT_NE(user->text().find(" 866 vty 0 "), std::string::npos) << user->text();
+  EXPECT_NE(user->text().find("*867 vty 1 "), std::string::npos) << user->text();
+}
+
+// A telnet connection holds its line from the moment it arrives, while it is still at the
+// Username: prompt, so an SSH shell opened meanwhile gets another; with every line held, the
+// shell is refused (and telnet closes the connection), until one is let go.
+TEST_F(SshServerTest, TelnetAtTheLoginPromptAlreadyHoldsItsVtyLine) {
+  Configure("line vty 0 4\n transport input ssh telnet\n");
+  auto telnet = TelnetServer::Start(io_, *device_, {});
+  ASSERT_TRUE(telnet.ok()) << telnet.status().ToString();
+  auto pump_until = [&](const std::function<bool()>& done) {
+    const auto limit = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+    while (!done() && std::chrono::steady_clock::now() < limit) io_.run_for(std::chrono::milliseconds(5));
+    return done();
+  };
+  std::vector<std::unique_ptr<TestTelnetClient>> waiting;
+  auto connect = [&] {
+    waiting.push_back(std::make_unique<TestTelnetClient>(io_, (*telnet)->port()));
+    TestTelnetClient& c = *waiting.back();
+    return pump_until([&] { return c.closed() || c.text().find("Username: ") != std::string::npos; });
+  };
+  ASSERT_TRUE(connect());
+  ASSERT_FALSE(waiting.back()->closed());
+  ClientRun r = Shell("sleep 0.5; printf 'show users\\nexit\\n'");
+  EXPECT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_NE(r.output.find("*866 vty 1 "), std::string::npos) << r.output;
+
+  for (int line = 1; line < kVtyLines; ++line) ASSERT_TRUE(connect()) << "vty " << line;
+  for (const auto& c : waiting) ASSERT_FALSE(c->closed()) << c->text();
+  r = Shell("sleep 0.5; printf 'show users\\nexit\\n'");
+  EXPECT_EQ(r.exit_code, 255) << r.output;
+  EXPECT_NE(r.output.find("shell request failed"), std::string::npos) << r.output;
+  EXPECT_EQ(r.output.find("vty"), std::string::npos) << r.output;
+  ASSERT_TRUE(connect());
+  EXPECT_TRUE(waiting.back()->closed());
+  EXPECT_EQ(waiting.back()->text(), "");
+
+  waiting[5]->Disconnect();
+  ASSERT_TRUE(pump_until([&] { return (*telnet)->connection_count() == kVtyLines - 1; }));
+  r = Shell("sleep 0.5; printf 'show users\\nexit\\n'");
+  EXPECT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_NE(r.output.find("*866 vty 5 "), std::string::npos) << r.output;
 }
 
 #ifdef IOSUP_NETMIKO_SCRIPT
