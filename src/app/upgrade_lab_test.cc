@@ -3,6 +3,7 @@
 // loss with rollback, and --plan.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <sstream>
 
 #include "app/upgrade_lab_fixture.h"
@@ -140,6 +141,84 @@ TEST_F(OrchestratorLab, Md5MismatchDeletesTheFileAndNeverReloads) {
   EXPECT_EQ(Reloads("SW1"), 0);
   // The canary wave held R1 (listed first) and SW1 failed in wave 2: R1 is still upgraded.
   EXPECT_EQ(Rec(o, "R1").outcome, DeviceOutcome::kUpgraded);
+}
+
+// SW1's new image, already in its flash with the published MD5 (as a run stopped after the copy
+// would leave it), and a policy that also publishes `sha512` for it.
+class ImageAlreadyInFlash : public OrchestratorLab {
+ protected:
+  std::string PolicyWithSha512(const std::string& sha512) {
+    std::string policy = base_policy_;
+    const size_t entry = policy.find(std::string("{file: ") + kNewSw);
+    const size_t md5_end = policy.find(", size:", entry);
+    policy.insert(md5_end, ", sha512: " + sha512);
+    const std::string path = work_ + "/sha512-policy.yaml";
+    EXPECT_TRUE(WriteFileAtomically(path, policy).ok());
+    return path;
+  }
+  std::string PlaceNewImageInFlash() {
+    std::ifstream served(ServedFile(kNewSw), std::ios::binary);
+    const std::string bytes((std::istreambuf_iterator<char>(served)), {});
+    OnLab([&](LabHost& h) {
+      FlashStore& flash = *Dev(h, "SW1").file_systems().primary().store;
+      auto w = flash.Create(kNewSw, bytes.size());
+      ASSERT_TRUE(w.ok());
+      ASSERT_TRUE((*w)->Append({reinterpret_cast<const uint8_t*>(bytes.data()), bytes.size()}).ok());
+      ASSERT_TRUE((*w)->Commit().ok());
+    });
+    EXPECT_TRUE(View("SW1", kNewSw).has_file_new);
+    return bytes;
+  }
+  static bool Sent(const upgrade::DeviceRecord& d, const std::string& command) {
+    return std::ranges::any_of(d.commands, [&](const auto& c) { return c.command == command; });
+  }
+  static const upgrade::StepRecord* StepOf(const upgrade::DeviceRecord& d, const std::string& name) {
+    for (const auto& s : d.steps) {
+      if (s.step == name) return &s;
+    }
+    return nullptr;
+  }
+};
+
+TEST_F(ImageAlreadyInFlash, WrongSha512FailsVerifyDeletesTheFileAndNeverReloads) {
+  const std::string bytes = PlaceNewImageInFlash();
+  std::string wrong = DigestHex(DigestKind::kSha512, bytes);
+  wrong[0] = wrong[0] == '0' ? '1' : '0';
+  Outcome o = Upgrade(PolicyWithSha512(wrong));
+  EXPECT_EQ(o.exit_code, 1) << o.out;
+  const auto& sw = Rec(o, "SW1");
+  EXPECT_EQ(sw.outcome, DeviceOutcome::kFailed);
+  EXPECT_TRUE(sw.failure.starts_with("verify: SHA-512 mismatch")) << sw.failure;
+  EXPECT_TRUE(Sent(sw, std::string("verify /sha512 flash:") + kNewSw));
+  EXPECT_FALSE(Sent(sw, std::string("copy tftp://192.168.1.100/") + kNewSw + " flash:" + kNewSw))
+      << "the image in flash had the published MD5: no copy";
+  const upgrade::StepRecord* verify = StepOf(sw, "verify");
+  ASSERT_NE(verify, nullptr);
+  EXPECT_EQ(verify->outcome, upgrade::StepOutcome::kFailed);
+  EXPECT_EQ(StepOf(sw, "boot"), nullptr) << "no step after verify ran";
+  DeviceView v = View("SW1", kNewSw);
+  EXPECT_FALSE(v.has_file_new) << "the unverified file is deleted";
+  EXPECT_EQ(v.image, kOldSw);
+  EXPECT_EQ(v.startup_boot, (std::vector<std::string>{std::string("flash:") + kOldSw}));
+  EXPECT_EQ(Reloads("SW1"), 0);
+}
+
+TEST_F(ImageAlreadyInFlash, RightSha512IsCheckedAndTheCopySkipped) {
+  const std::string bytes = PlaceNewImageInFlash();
+  Outcome o = Upgrade(PolicyWithSha512(DigestHex(DigestKind::kSha512, bytes)));
+  ASSERT_EQ(o.exit_code, 0) << o.out << o.err;
+  const auto& sw = Rec(o, "SW1");
+  EXPECT_EQ(sw.outcome, DeviceOutcome::kUpgraded) << sw.failure;
+  EXPECT_TRUE(Sent(sw, std::string("verify /sha512 flash:") + kNewSw));
+  EXPECT_FALSE(Sent(sw, std::string("copy tftp://192.168.1.100/") + kNewSw + " flash:" + kNewSw));
+  const upgrade::StepRecord* verify = StepOf(sw, "verify");
+  ASSERT_NE(verify, nullptr);
+  EXPECT_NE(verify->detail.find("SHA-512 matches"), std::string::npos) << verify->detail;
+  EXPECT_EQ(std::ranges::count_if(sw.commands, [](const auto& c) {
+              return c.command == std::string("verify /md5 flash:") + kNewSw;
+            }), 1) << "the MD5 staging computed is not computed again";
+  EXPECT_EQ(View("SW1", kNewSw).image, kNewSw);
+  EXPECT_EQ(Reloads("SW1"), 1);
 }
 
 TEST_F(OrchestratorLab, NotEnoughSpaceBlocksInThePlanUnlessPolicyAllowsDeleting) {

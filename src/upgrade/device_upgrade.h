@@ -107,6 +107,11 @@ class DeviceUpgrade {
   Result<StepEnd> StepPostCheck();
   Result<StepEnd> StepRollback();
   Result<StepEnd> CopyImage();
+  // The image at the target path against the policy: MD5 (`md5` when already computed in this
+  // run), then SHA-512 when the policy publishes one. A mismatch deletes the file (kCorrupt); a
+  // match journals "stage.verified", without which StepBoot writes no boot statement. Returns
+  // what matched.
+  Result<std::string> VerifyImage(std::string md5);
   bool LoadDecision();
 
   const InventoryHost& host_;
@@ -121,6 +126,7 @@ class DeviceUpgrade {
   Readiness decision_;
   TargetImage target_;  // copy of *decision_.target (survives resume)
   std::vector<std::string> wanted_boot_;
+  std::string md5_in_flash_;  // the stage step found the target in flash with this MD5
   std::string post_check_failure_;
   bool ended_ = false;
 };

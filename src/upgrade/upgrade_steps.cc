@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <thread>
+#include <utility>
 
 #include "platform/posix_file.h"
 #include "upgrade/device_upgrade.h"
@@ -235,7 +236,8 @@ Result<DeviceUpgrade::StepEnd> DeviceUpgrade::StepStage() {
     DeleteQuietly(facts_.file_system.empty() ? SplitImagePath(decision_.target_path).first + file
                                              : facts_.file_system + file);
   }
-  // Skip the copy when the file is already there with the published hash.
+  // Skip the copy when the file is already there with the published MD5. That only decides
+  // whether to copy: the verify step still judges the file (SHA-512 too) before anything boots it.
   const std::string fs = SplitImagePath(decision_.target_path).first;
   Result<std::string> listing = Send("dir " + fs);
   if (!listing.ok()) return listing.status();
@@ -246,7 +248,7 @@ Result<DeviceUpgrade::StepEnd> DeviceUpgrade::StepStage() {
       Result<std::string> md5 = ComputeDigest(decision_.target_path, false);
       if (!md5.ok()) return md5.status();
       if (*md5 == target_.md5) {
-        IOSUP_RETURN_IF_ERROR(Mark("stage.verified", target_.md5));
+        md5_in_flash_ = *md5;
         return StepEnd{.detail = "already in flash with the published MD5: not copied", .skipped = true};
       }
     }
@@ -255,18 +257,18 @@ Result<DeviceUpgrade::StepEnd> DeviceUpgrade::StepStage() {
   return CopyImage();
 }
 
-Result<DeviceUpgrade::StepEnd> DeviceUpgrade::StepVerify() {
-  if (Marker("stage.verified") == target_.md5) {
-    return StepEnd{.detail = "MD5 verified during staging", .skipped = true};
+Result<std::string> DeviceUpgrade::VerifyImage(std::string md5) {
+  if (md5.empty()) {
+    Result<std::string> computed = ComputeDigest(decision_.target_path, false);
+    if (!computed.ok()) return computed.status();
+    md5 = *computed;
   }
-  Result<std::string> md5 = ComputeDigest(decision_.target_path, false);
-  if (!md5.ok()) return md5.status();
-  if (*md5 != target_.md5) {
+  if (md5 != target_.md5) {
     DeleteQuietly(decision_.target_path);
-    return Corrupt("MD5 mismatch: flash has " + *md5 + ", published " + target_.md5 +
+    return Corrupt("MD5 mismatch: flash has " + md5 + ", published " + target_.md5 +
                    "; the file was deleted and nothing else changed");
   }
-  std::string detail = "MD5 " + *md5 + " matches";
+  std::string detail = "MD5 " + md5 + " matches";
   if (!target_.sha512.empty()) {
     Result<std::string> sha = ComputeDigest(decision_.target_path, true);
     if (!sha.ok()) return sha.status();
@@ -277,7 +279,17 @@ Result<DeviceUpgrade::StepEnd> DeviceUpgrade::StepVerify() {
     detail += ", SHA-512 matches";
   }
   IOSUP_RETURN_IF_ERROR(Mark("stage.verified", target_.md5));
-  return StepEnd{.detail = detail};
+  return detail;
+}
+
+Result<DeviceUpgrade::StepEnd> DeviceUpgrade::StepVerify() {
+  if (Marker("stage.verified") == target_.md5) {
+    return StepEnd{.detail = "already verified in this run", .skipped = true};
+  }
+  const bool md5_from_stage = !md5_in_flash_.empty();
+  Result<std::string> verified = VerifyImage(std::exchange(md5_in_flash_, ""));
+  if (!verified.ok()) return verified.status();
+  return StepEnd{.detail = *verified + (md5_from_stage ? " (MD5 computed while staging)" : "")};
 }
 
 Result<DeviceUpgrade::StepEnd> DeviceUpgrade::StepBoot() {
