@@ -10,6 +10,7 @@
 
 #include <asio/executor_work_guard.hpp>
 
+#include "base/memory_file.h"
 #include "transfer/dir_file_source.h"
 #include "transfer/tftp_client.h"
 #include "transfer/tftp_server.h"
@@ -18,20 +19,6 @@ namespace {
 
 using namespace iosup;
 using namespace iosup::tftp;
-
-class Discard : public FileWriter {
- public:
-  Status Append(std::span<const uint8_t> d) override {
-    n_ += d.size();
-    return Status::Ok();
-  }
-  Status Commit() override { return Status::Ok(); }
-  void Abort() override {}
-  uint64_t written() const override { return n_; }
-
- private:
-  uint64_t n_ = 0;
-};
 
 int Serve(const std::string& root, int port) {
   asio::io_context io;
@@ -52,7 +39,7 @@ int Serve(const std::string& root, int port) {
 int Get(int port, const std::string& file, uint32_t blksize, uint32_t window, int count) {
   asio::io_context io;
   asio::ip::udp::endpoint server(asio::ip::make_address("127.0.0.1"), static_cast<uint16_t>(port));
-  std::vector<Discard> sinks(static_cast<size_t>(count));
+  std::vector<DiscardingWriter> sinks(static_cast<size_t>(count));
   int failures = 0;
   uint64_t bytes = 0;
   const auto start = std::chrono::steady_clock::now();

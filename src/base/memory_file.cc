@@ -22,8 +22,8 @@ class BytesReader : public FileReader {
 };
 }  // namespace
 
-std::shared_ptr<FileReader> StringReader(std::string bytes) {
-  return std::make_shared<BytesReader>(std::move(bytes));
+std::unique_ptr<FileReader> StringReader(std::string bytes) {
+  return std::make_unique<BytesReader>(std::move(bytes));
 }
 
 Status StringWriter::Append(std::span<const uint8_t> data) {

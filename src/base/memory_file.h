@@ -3,6 +3,7 @@
 #ifndef IOSUP_BASE_MEMORY_FILE_H_
 #define IOSUP_BASE_MEMORY_FILE_H_
 
+#include <cstdint>
 #include <memory>
 #include <string>
 
@@ -10,7 +11,8 @@
 
 namespace iosup {
 
-std::shared_ptr<FileReader> StringReader(std::string bytes);
+// Converts to a shared_ptr where one is wanted.
+std::unique_ptr<FileReader> StringReader(std::string bytes);
 
 // Collects what is written; Commit keeps it, Abort forgets it.
 class StringWriter : public FileWriter {
@@ -23,6 +25,25 @@ class StringWriter : public FileWriter {
 
  private:
   std::string bytes_;
+};
+
+// Counts what is written and keeps none of it (benchmarks, fuzzing). Past `limit` bytes an
+// Append fails as kNoSpace, as a full flash does.
+class DiscardingWriter : public FileWriter {
+ public:
+  explicit DiscardingWriter(uint64_t limit = UINT64_MAX) : limit_(limit) {}
+  Status Append(std::span<const uint8_t> data) override {
+    if (data.size() > limit_ - written_) return NoSpace("discarding writer full");
+    written_ += data.size();
+    return Status::Ok();
+  }
+  Status Commit() override { return Status::Ok(); }
+  void Abort() override {}
+  uint64_t written() const override { return written_; }
+
+ private:
+  uint64_t limit_;
+  uint64_t written_ = 0;
 };
 
 }  // namespace iosup

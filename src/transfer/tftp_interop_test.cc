@@ -104,7 +104,7 @@ TEST_F(OurServer, AtftpGetsAndPutsWithWindows) {
   EXPECT_EQ(Md5(ReadFile(root_.path() + "/atftp-up.bin")), Md5(ReadFile(Out("up"))));
 }
 
-Result<TransferRecord> OurGet(uint16_t port, const std::string& file, StringWriter& sink,
+Result<TransferRecord> OurGet(uint16_t port, const std::string& file, RecordingWriter& sink,
                               ClientWants wants, Mode mode = Mode::kOctet) {
   ClientRequest req{.remote_file = file, .mode = mode, .wants = wants,
                     .retransmit_timeout = std::chrono::milliseconds(300)};
@@ -127,21 +127,21 @@ TEST(OurClient, AgainstTftpdHpaFallsBackFromWindowsize) {
   PeerProcess server({"/usr/sbin/in.tftpd", "-L", "-c", "-u", UserName(), "-s", root.path(), "-a",
                 "127.0.0.1:" + std::to_string(port)});
   ASSERT_TRUE(server.running());
-  StringWriter plain;
+  RecordingWriter plain;
   ASSERT_TRUE(OurGet(port, "img.bin", plain, {}).ok());
-  EXPECT_EQ(Md5(plain.data()), Md5(content));
-  StringWriter windowed;
+  EXPECT_EQ(Md5(plain.bytes()), Md5(content));
+  RecordingWriter windowed;
   Result<TransferRecord> r =
       OurGet(port, "img.bin", windowed, {.blksize = 1468, .windowsize = 16, .tsize = true});
   ASSERT_TRUE(r.ok()) << r.status().ToString();
   EXPECT_EQ(r->options.blksize, 1468u);
   EXPECT_EQ(r->options.windowsize, 1u);  // tftpd-hpa has no windowsize: lock-step
   EXPECT_EQ(r->options.tsize, content.size());
-  EXPECT_EQ(Md5(windowed.data()), Md5(content));
+  EXPECT_EQ(Md5(windowed.bytes()), Md5(content));
   const std::string up = RandomBytes(400000, 12);
   ASSERT_TRUE(OurPut(port, "up.bin", up, {.blksize = 1024, .windowsize = 8, .tsize = true}).ok());
   EXPECT_EQ(Md5(ReadFile(root.path() + "/up.bin")), Md5(up));
-  StringWriter missing;
+  RecordingWriter missing;
   EXPECT_EQ(OurGet(port, "missing.bin", missing, {}).status().code(), ErrorCode::kNotFound);
 }
 
@@ -169,12 +169,12 @@ TEST(OurClient, AgainstAtftpdWithWindows) {
                 "/dev/null", root.path()});
   ASSERT_TRUE(server.running());
   for (uint32_t window : {1u, 16u}) {
-    StringWriter sink;
+    RecordingWriter sink;
     Result<TransferRecord> r =
         OurGet(port, "img.bin", sink, {.blksize = 1468, .windowsize = window, .tsize = true});
     ASSERT_TRUE(r.ok()) << r.status().ToString();
     EXPECT_EQ(r->options.windowsize, window);
-    EXPECT_EQ(Md5(sink.data()), Md5(content));
+    EXPECT_EQ(Md5(sink.bytes()), Md5(content));
   }
   const std::string up = RandomBytes(500000, 13);
   ASSERT_TRUE(OurPut(port, "up.bin", up, {.blksize = 1468, .windowsize = 8}).ok());

@@ -21,9 +21,9 @@ GetResult Get(uint16_t port, const std::string& file, ClientWants wants = {},
               Mode mode = Mode::kOctet, const std::string& host = "127.0.0.1") {
   ClientRequest req{.remote_file = file, .mode = mode, .wants = wants,
                     .retransmit_timeout = std::chrono::milliseconds(200)};
-  StringWriter sink;
+  RecordingWriter sink;
   Result<TransferRecord> r = RunClientTransfer(host, port, req, &sink, nullptr);
-  return {std::move(r), sink.data(), sink.committed()};
+  return {std::move(r), sink.bytes(), sink.committed()};
 }
 
 Result<TransferRecord> Put(uint16_t port, const std::string& file, const std::string& data,
@@ -177,13 +177,13 @@ TEST(TftpLoopback, DownloadRefusedWhenTsizeDoesNotFit) {
       return o.tsize && *o.tsize > 100 ? NoSpace("Not enough space on device") : Status::Ok();
     }
   } observer;
-  StringWriter sink;
+  RecordingWriter sink;
   ClientRequest req{.remote_file = "f", .wants = {.tsize = true}};
   Result<TransferRecord> r = RunClientTransfer("127.0.0.1", server.port(), req, &sink, nullptr,
                                                &observer);
   EXPECT_EQ(r.status().code(), ErrorCode::kNoSpace);
   EXPECT_TRUE(sink.aborted());
-  EXPECT_TRUE(sink.data().empty());
+  EXPECT_TRUE(sink.bytes().empty());
   ASSERT_TRUE(server.WaitRecords(1));
   EXPECT_EQ(server.records()[0].outcome, Outcome::kPeerError);
 }

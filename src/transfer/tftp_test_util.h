@@ -41,30 +41,23 @@ inline std::string ReadFile(const std::string& path) {
 
 inline std::string Md5(const std::string& s) { return DigestHex(DigestKind::kMd5, s); }
 
-class StringWriter : public FileWriter {
+// The memory writer, also recording whether the transfer committed or aborted it.
+class RecordingWriter : public StringWriter {
  public:
-  Status Append(std::span<const uint8_t> data) override {
-    if (limit_ && data_.size() + data.size() > *limit_) return NoSpace("memory sink full");
-    data_.append(reinterpret_cast<const char*>(data.data()), data.size());
-    return Status::Ok();
-  }
   Status Commit() override {
     committed_ = true;
-    return Status::Ok();
+    return StringWriter::Commit();
   }
-  void Abort() override { aborted_ = true; }
-  uint64_t written() const override { return data_.size(); }
-
-  const std::string& data() const { return data_; }
+  void Abort() override {
+    aborted_ = true;
+    StringWriter::Abort();
+  }
   bool committed() const { return committed_; }
   bool aborted() const { return aborted_; }
-  void set_limit(size_t limit) { limit_ = limit; }
 
  private:
-  std::string data_;
   bool committed_ = false;
   bool aborted_ = false;
-  std::optional<size_t> limit_;
 };
 
 // A TftpServer over a directory, running on its own thread until destroyed.

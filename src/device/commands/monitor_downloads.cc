@@ -141,19 +141,10 @@ class ReceivedImage : public NetbootPort {
   Result<std::unique_ptr<FileReader>> FetchImage(const std::string& host,
                                                  const std::string& file) override {
     if (host != file_.host || file != file_.path) return NotFound(file);
-    return std::unique_ptr<FileReader>(new Adapter(StringReader(bytes_)));
+    return StringReader(bytes_);
   }
 
  private:
-  class Adapter : public FileReader {
-   public:
-    explicit Adapter(std::shared_ptr<FileReader> r) : r_(std::move(r)) {}
-    uint64_t size() const override { return r_->size(); }
-    Result<size_t> ReadAt(uint64_t o, std::span<uint8_t> out) override { return r_->ReadAt(o, out); }
-
-   private:
-    std::shared_ptr<FileReader> r_;
-  };
   RemoteFile file_;
   std::string bytes_;
 };

@@ -19,33 +19,18 @@
 namespace iosup::tftp {
 namespace {
 
-class MemWriter : public FileWriter {
- public:
-  Status Append(std::span<const uint8_t> d) override {
-    if (n_ + d.size() > (1u << 20)) return NoSpace("full");
-    n_ += d.size();
-    return Status::Ok();
-  }
-  Status Commit() override { return Status::Ok(); }
-  void Abort() override {}
-  uint64_t written() const override { return n_; }
-
- private:
-  uint64_t n_ = 0;
-};
-
 class MemSource : public FileSource {
  public:
   Result<std::shared_ptr<FileReader>> OpenRead(std::string_view name) override {
     if (name == "missing") return NotFound("missing");
     std::string content(name.size() * 700 + 3, 'x');
     for (size_t i = 0; i < content.size(); ++i) content[i] = static_cast<char>(i * 31 + name.size());
-    return StringReader(content);
+    return std::shared_ptr<FileReader>(StringReader(content));
   }
   Result<std::unique_ptr<FileWriter>> OpenWrite(std::string_view name,
                                                 std::optional<uint64_t>) override {
     if (name == "exists") return AlreadyExists("exists");
-    return std::unique_ptr<FileWriter>(std::make_unique<MemWriter>());
+    return std::unique_ptr<FileWriter>(std::make_unique<DiscardingWriter>(1u << 20));
   }
 };
 
@@ -123,8 +108,8 @@ void FuzzClient(std::span<const uint8_t> data) {
   if (data[0] & 8) req.wants.windowsize = 1 + data[2] % 8;
   req.wants.tsize = data[0] & 16;
   req.retransmit_timeout = std::chrono::milliseconds(50);
-  MemWriter sink;
-  auto source = StringReader(std::string(data[3] * 13, 'y'));
+  DiscardingWriter sink(1u << 20);
+  std::shared_ptr<FileReader> source = StringReader(std::string(data[3] * 13, 'y'));
   ClientSession session(req, &sink, source, nullptr);
   SteadyTime now{};
   Outbox out;
