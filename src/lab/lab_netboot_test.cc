@@ -96,16 +96,11 @@ TEST(LabNetbootPort, AddressOutsideTheMapFailsAsTimedOut) {
 // sent again max_retries times, then the fetch fails as timed out.
 TEST(LabNetbootPort, SilentServerTimesOutAfterItsRetries) {
   TempDir lab;
-  const int sock = ::socket(AF_INET, SOCK_DGRAM, 0);
+  uint16_t port = 0;
+  const int sock = BoundLoopbackSocket(SOCK_DGRAM, &port);
   ASSERT_GE(sock, 0);
-  sockaddr_in a{};
-  a.sin_family = AF_INET;
-  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  ASSERT_EQ(::bind(sock, reinterpret_cast<sockaddr*>(&a), sizeof a), 0);
-  socklen_t len = sizeof a;
-  ::getsockname(sock, reinterpret_cast<sockaddr*>(&a), &len);
   AddressMap map;
-  ASSERT_TRUE(map.Add("192.168.1.100", "tftp", {"127.0.0.1", ntohs(a.sin_port)}).ok());
+  ASSERT_TRUE(map.Add("192.168.1.100", "tftp", {"127.0.0.1", port}).ok());
   LabNetbootPort netboot(map, {.temp_dir = lab.path() + "/netboot",
                                .retransmit_timeout = std::chrono::milliseconds(200),
                                .max_retries = 2});

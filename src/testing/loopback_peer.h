@@ -20,27 +20,43 @@
 
 namespace iosup {
 
-// A port on 127.0.0.1 free at the time of the call; `type` is SOCK_STREAM or SOCK_DGRAM.
-inline uint16_t FreeLoopbackPort(int type) {
-  int fd = ::socket(AF_INET, type, 0);
+// 127.0.0.1:`port` as a socket address.
+inline sockaddr_in LoopbackAddress(uint16_t port = 0) {
   sockaddr_in a{};
   a.sin_family = AF_INET;
+  a.sin_port = htons(port);
   a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  ::bind(fd, reinterpret_cast<sockaddr*>(&a), sizeof a);
+  return a;
+}
+
+// A socket of `type` (SOCK_STREAM or SOCK_DGRAM, flags allowed) bound to 127.0.0.1 on a free
+// port, which goes to `*port`; the caller closes it. -1 when the kernel refuses.
+inline int BoundLoopbackSocket(int type, uint16_t* port = nullptr) {
+  const int fd = ::socket(AF_INET, type, 0);
+  sockaddr_in a = LoopbackAddress();
   socklen_t len = sizeof a;
-  ::getsockname(fd, reinterpret_cast<sockaddr*>(&a), &len);
-  ::close(fd);
-  return ntohs(a.sin_port);
+  if (fd < 0 || ::bind(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) != 0 ||
+      ::getsockname(fd, reinterpret_cast<sockaddr*>(&a), &len) != 0) {
+    if (fd >= 0) ::close(fd);
+    return -1;
+  }
+  if (port) *port = ntohs(a.sin_port);
+  return fd;
+}
+
+// A port on 127.0.0.1 free at the time of the call; `type` is SOCK_STREAM or SOCK_DGRAM.
+inline uint16_t FreeLoopbackPort(int type) {
+  uint16_t port = 0;
+  const int fd = BoundLoopbackSocket(type, &port);
+  if (fd >= 0) ::close(fd);
+  return port;
 }
 
 // Whether something accepts TCP connections on 127.0.0.1:`port`.
 inline bool TcpAccepting(uint16_t port) {
   int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in a{};
-  a.sin_family = AF_INET;
-  a.sin_port = htons(port);
-  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  const bool ok = ::connect(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) == 0;
+  const sockaddr_in a = LoopbackAddress(port);
+  const bool ok = ::connect(fd, reinterpret_cast<const sockaddr*>(&a), sizeof a) == 0;
   ::close(fd);
   return ok;
 }

@@ -2,6 +2,7 @@
 // socket found drained still wakes for the next datagram, and a receive cancelled by Close() or
 // by destroying the socket never reaches its handler and releases what it held.
 #include "transfer/datagram_socket.h"
+#include "testing/loopback_peer.h"
 
 #include <gtest/gtest.h>
 #include <netinet/in.h>
@@ -36,11 +37,8 @@ class DatagramSocketTest : public ::testing::Test {
   }
 
   void SendTo(uint16_t port, const std::string& text) {
-    sockaddr_in a{};
-    a.sin_family = AF_INET;
-    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    a.sin_port = htons(port);
-    ASSERT_EQ(::sendto(sender_, text.data(), text.size(), 0, reinterpret_cast<sockaddr*>(&a),
+    const sockaddr_in a = LoopbackAddress(port);
+    ASSERT_EQ(::sendto(sender_, text.data(), text.size(), 0, reinterpret_cast<const sockaddr*>(&a),
                        sizeof a),
               static_cast<ssize_t>(text.size()));
   }

@@ -1,4 +1,5 @@
 #include "transfer/lossy_proxy.h"
+#include "testing/loopback_peer.h"
 
 #include <poll.h>
 #include <sys/socket.h>
@@ -13,14 +14,7 @@ namespace iosup::tftp {
 namespace {
 
 int BoundSocket(uint16_t* port) {
-  int fd = ::socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
-  sockaddr_in a{};
-  a.sin_family = AF_INET;
-  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  ::bind(fd, reinterpret_cast<sockaddr*>(&a), sizeof a);
-  socklen_t len = sizeof a;
-  ::getsockname(fd, reinterpret_cast<sockaddr*>(&a), &len);
-  if (port) *port = ntohs(a.sin_port);
+  const int fd = BoundLoopbackSocket(SOCK_DGRAM | SOCK_CLOEXEC, port);
   int buf = 4 << 20;
   ::setsockopt(fd, SOL_SOCKET, SO_RCVBUFFORCE, &buf, sizeof buf);
   return fd;

@@ -7,6 +7,7 @@
 #include "testing/temp_dir.h"
 #include "transfer/tftp_client.h"
 #include "transfer/tftp_test_util.h"
+#include "testing/loopback_peer.h"
 
 namespace iosup::tftp {
 namespace {
@@ -222,10 +223,8 @@ TEST(TftpLoopback, LogsOneLinePerTransfer) {
 // Raw datagrams to the well-known port, answers read back.
 class RawClient {
  public:
-  explicit RawClient(uint16_t port) : fd_(::socket(AF_INET, SOCK_DGRAM, 0)) {
-    to_.sin_family = AF_INET;
-    to_.sin_port = htons(port);
-    to_.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  explicit RawClient(uint16_t port)
+      : fd_(::socket(AF_INET, SOCK_DGRAM, 0)), to_(LoopbackAddress(port)) {
     timeval tv{2, 0};
     ::setsockopt(fd_, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
   }
@@ -241,7 +240,7 @@ class RawClient {
 
  private:
   int fd_;
-  sockaddr_in to_{};
+  sockaddr_in to_;
 };
 
 std::string Rrq(const std::string& name) { return std::string("\0\1", 2) + name + '\0' + "octet" + '\0'; }

@@ -15,6 +15,7 @@
 #include "testing/temp_dir.h"
 #include "transfer/tftp_client.h"
 #include "transfer/tftp_test_util.h"
+#include "testing/loopback_peer.h"
 
 namespace iosup::tftp {
 namespace {
@@ -108,13 +109,10 @@ TEST_F(Confinement, UploadsStayInsideAndAppearOnlyWhenComplete) {
 // Sends raw datagrams to a server and reads the answer.
 std::string Exchange(uint16_t port, const std::string& packet) {
   int fd = ::socket(AF_INET, SOCK_DGRAM, 0);
-  sockaddr_in to{};
-  to.sin_family = AF_INET;
-  to.sin_port = htons(port);
-  to.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  const sockaddr_in to = LoopbackAddress(port);
   timeval tv{0, 300000};
   ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
-  ::sendto(fd, packet.data(), packet.size(), 0, reinterpret_cast<sockaddr*>(&to), sizeof to);
+  ::sendto(fd, packet.data(), packet.size(), 0, reinterpret_cast<const sockaddr*>(&to), sizeof to);
   char buf[70000];
   ssize_t n = ::recv(fd, buf, sizeof buf, 0);
   ::close(fd);
@@ -159,13 +157,10 @@ TEST(TftpUpload, AbortedOrAbandonedUploadLeavesNothing) {
   ServerThread server(root.path(), {.allow_create = true, .allow_overwrite = true}, options);
   const std::set<std::string> before = Entries(root.path());
   // Clients that send part of a file and then disappear.
-  sockaddr_in to{};
-  to.sin_family = AF_INET;
-  to.sin_port = htons(server.port());
-  to.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  const sockaddr_in to = LoopbackAddress(server.port());
   for (const std::string& pkt : {Req(2, "target.bin"), Req(2, "fresh.bin")}) {
     int fd = ::socket(AF_INET, SOCK_DGRAM, 0);
-    ::sendto(fd, pkt.data(), pkt.size(), 0, reinterpret_cast<sockaddr*>(&to), sizeof to);
+    ::sendto(fd, pkt.data(), pkt.size(), 0, reinterpret_cast<const sockaddr*>(&to), sizeof to);
     char buf[600];
     sockaddr_in tid{};
     socklen_t len = sizeof tid;

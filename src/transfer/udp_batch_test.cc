@@ -2,6 +2,7 @@
 // single datagrams, runs of equal-sized datagrams segmented by the kernel), the receiver sees
 // each datagram whole, separate and in order.
 #include "transfer/udp_batch.h"
+#include "testing/loopback_peer.h"
 
 #include <gtest/gtest.h>
 #include <netinet/in.h>
@@ -23,9 +24,7 @@ class LoopbackPair : public ::testing::Test {
     ASSERT_GE(receiver_, 0);
     ASSERT_GE(sender_, 0);
     EnlargeSocketBuffers(receiver_, 8 << 20);
-    sockaddr_in a{};
-    a.sin_family = AF_INET;
-    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    sockaddr_in a = LoopbackAddress();
     ASSERT_EQ(::bind(receiver_, reinterpret_cast<sockaddr*>(&a), sizeof a), 0);
     socklen_t len = sizeof a;
     ASSERT_EQ(::getsockname(receiver_, reinterpret_cast<sockaddr*>(&a), &len), 0);
