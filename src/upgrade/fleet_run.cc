@@ -12,15 +12,6 @@ bool CountsAgainstBudget(DeviceOutcome o) {
   return o == DeviceOutcome::kFailed || o == DeviceOutcome::kLost || o == DeviceOutcome::kRolledBack;
 }
 
-std::string RunIdNow() {
-  const std::time_t t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y%m%d-%H%M%S", &tm);
-  return buf;
-}
-
 }  // namespace
 
 Result<std::vector<CleanupOutcome>> CleanupFleet(const Inventory& inventory, const Policy& policy,
@@ -73,6 +64,13 @@ bool FleetSucceeded(const RunRecord& run) {
 Result<RunRecord> RunFleet(const Inventory& inventory, const Policy& policy, Journal& journal,
                            const Connector& connect, const Pusher& push, ProgressSink& progress,
                            const FleetOptions& options) {
+  // Every device is in the journal from the start, so a halted run reports the ones it never
+  // reached as pending.
+  const std::vector<int> wave_of = WaveOfEachDevice(policy.waves, static_cast<int>(inventory.hosts.size()));
+  auto pending = [&](size_t i) {
+    const InventoryHost& host = inventory.hosts[i];
+    return DeviceRecord{.name = host.name, .address = host.address, .platform = host.platform, .wave = wave_of[i]};
+  };
   RunRecord previous;
   std::string run_id;
   if (options.resume) {
@@ -83,9 +81,16 @@ Result<RunRecord> RunFleet(const Inventory& inventory, const Policy& policy, Jou
     Result<RunRecord> loaded = journal.LoadRun(run_id);
     if (!loaded.ok()) return loaded.status();
     previous = std::move(*loaded);
+    // The inventory may have grown since the run began.
+    for (size_t i = 0; i < inventory.hosts.size(); ++i) {
+      const std::string& name = inventory.hosts[i].name;
+      if (std::ranges::any_of(previous.devices, [&](const DeviceRecord& d) { return d.name == name; })) continue;
+      IOSUP_RETURN_IF_ERROR(journal.PutDevice(run_id, pending(i)));
+    }
   } else {
-    RunRecord header{.id = RunIdNow(), .started = std::chrono::system_clock::now(),
-                     .inventory_path = options.inventory_path, .policy_path = options.policy_path};
+    // The journal names the run (from its start, suffixed when a run began the same second).
+    RunRecord header{.inventory_path = options.inventory_path, .policy_path = options.policy_path};
+    for (size_t i = 0; i < inventory.hosts.size(); ++i) header.devices.push_back(pending(i));
     Result<std::string> id = journal.BeginRun(header);
     if (!id.ok()) return id.status();
     run_id = *id;
@@ -99,16 +104,6 @@ Result<RunRecord> RunFleet(const Inventory& inventory, const Policy& policy, Jou
                  .crash_point = options.crash_point};
 
   const std::vector<int> sizes = WaveSizes(policy.waves, static_cast<int>(inventory.hosts.size()));
-  // Every device is in the journal from the start, so a halted run reports the ones it never
-  // reached as pending.
-  const std::vector<int> wave_of = WaveOfEachDevice(policy.waves, static_cast<int>(inventory.hosts.size()));
-  for (size_t i = 0; i < inventory.hosts.size(); ++i) {
-    const InventoryHost& host = inventory.hosts[i];
-    if (std::ranges::any_of(previous.devices, [&](const DeviceRecord& d) { return d.name == host.name; })) continue;
-    DeviceRecord pending{.name = host.name, .address = host.address, .platform = host.platform,
-                         .wave = wave_of[i]};
-    IOSUP_RETURN_IF_ERROR(journal.PutDevice(run_id, pending));
-  }
   bool halted = false;
   std::string halt_reason;
   size_t first = 0;
