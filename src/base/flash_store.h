@@ -107,6 +107,10 @@ class StoreProvider {
                                                    uint64_t block_size) = 0;
 };
 
+// `path` becomes exactly `data`, replacing a file there only once the whole is written.
+Status WriteWholeFile(FlashStore& store, std::string_view path, std::string_view data);
+Result<std::string> ReadWholeStoreFile(const FlashStore& store, std::string_view path);
+
 // Splits "a/b/c" into {"a/b", "c"}; "c" into {"", "c"}.
 std::pair<std::string_view, std::string_view> SplitParent(std::string_view path);
 // Normalises a user-supplied relative path: strips leading/trailing '/', collapses "//" and "."

@@ -19,14 +19,7 @@ Status SaveStartupFor(Device& d, const ImageRecipe& image) {
       d.running_config().Render("version " + version->Release(), d.platform().boot_markers);
   Result<ResolvedPath> where = d.StartupConfigLocation();
   if (!where.ok()) return where.status();
-  Result<std::unique_ptr<FileWriter>> w = where->store->Create(where->path, text.size());
-  if (!w.ok()) return w.status();
-  Status s = (*w)->Append(std::span(reinterpret_cast<const uint8_t*>(text.data()), text.size()));
-  if (!s.ok()) {
-    (*w)->Abort();
-    return s;
-  }
-  return (*w)->Commit();
+  return WriteWholeFile(*where->store, where->path, text);
 }
 
 }  // namespace
