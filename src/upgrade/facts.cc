@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cctype>
-#include <map>
 #include <regex>
 #include <utility>
 
@@ -86,28 +85,6 @@ Status Missing(std::string_view what, const std::vector<std::string>& lines) {
                          (detail.empty() ? "" : " (device said: " + detail + ")"));
 }
 
-// "1 year, 2 weeks, 3 days, 4 hours, 5 minutes" -> seconds.
-Result<int64_t> UptimeSeconds(std::string_view text) {
-  static const std::map<std::string, int64_t> kUnit = {{"year", 365 * 86400}, {"week", 7 * 86400},
-                                                       {"day", 86400},        {"hour", 3600},
-                                                       {"minute", 60},        {"second", 1}};
-  int64_t total = 0;
-  size_t start = 0;
-  while (start <= text.size()) {
-    size_t comma = text.find(',', start);
-    if (comma == std::string_view::npos) comma = text.size();
-    std::vector<std::string> w = Words(text.substr(start, comma - start));
-    std::string unit = w.size() == 2 ? w[1] : "";
-    if (unit.ends_with("s")) unit.pop_back();
-    if (w.size() != 2 || !AllDigits(w[0]) || w[0].size() > 6 || !kUnit.contains(unit)) {
-      return InvalidArgument("uptime: cannot read '" + std::string(text) + "'");
-    }
-    total += std::stoll(w[0]) * kUnit.at(unit);
-    start = comma + 1;
-  }
-  return total;
-}
-
 // The product line: "Cisco IOS XE Software, Version 16.09.06", "Cisco IOS Software, C2960
 // Software (C2960-LANBASEK9-M), Version 15.2(7)E6, RELEASE ...", "IOS (tm) ... Version 12.2(..)".
 // ROM and BOOTLDR lines also say "Version" and are not it.
@@ -142,8 +119,6 @@ void ReadVersionLine(const std::string& line, VersionFacts& v) {
   } else if (v.restarted_at.empty() && line.starts_with("System restarted ")) {
     const std::string_view rest = std::string_view(line).substr(17);
     v.restarted_at = std::string(rest.starts_with("at ") ? rest.substr(3) : rest);
-  } else if (v.reload_reason.empty() && line.starts_with("Last reload reason: ")) {
-    v.reload_reason = line.substr(20);
   }
 }
 
@@ -161,9 +136,6 @@ Result<VersionFacts> ParseShowVersion(std::string_view text) {
   if (v.config_register.empty()) {
     return Missing("show version: no \"Configuration register is\" line", lines);
   }
-  Result<int64_t> seconds = UptimeSeconds(v.uptime);
-  if (!seconds.ok()) return InvalidArgument("show version: " + seconds.status().message());
-  v.uptime_seconds = *seconds;
   return v;
 }
 
@@ -225,13 +197,11 @@ bool ListingTrailer(const std::string& line, FlashListing& out) {
   static const std::regex kAvailable(R"(^\s*(\d{1,19}) bytes available \((\d{1,19}) bytes used\))");
   std::smatch m;
   if (Search(line, m, kTotal)) {
-    out.total_bytes = std::stoull(m[1]);
     out.free_bytes = std::stoull(m[2]);
     return true;
   }
   if (Search(line, m, kAvailable)) {
     out.free_bytes = std::stoull(m[1]);
-    out.total_bytes = out.free_bytes + std::stoull(m[2]);
     return true;
   }
   return false;
@@ -275,24 +245,6 @@ std::string BootTarget(std::vector<std::string> w) {
   return out;
 }
 
-// "bootflash:a.bin,12;bootflash:b.bin,12;" -> {"bootflash:a.bin", "bootflash:b.bin"}
-std::vector<std::string> SplitBootList(std::string_view list) {
-  std::vector<std::string> out;
-  size_t start = 0;
-  while (start < list.size()) {
-    size_t end = list.find(';', start);
-    if (end == std::string_view::npos) end = list.size();
-    std::string entry = Trim(list.substr(start, end - start));
-    const size_t comma = entry.rfind(',');
-    if (comma != std::string::npos && AllDigits(std::string_view(entry).substr(comma + 1))) {
-      entry.resize(comma);
-    }
-    if (!entry.empty()) out.push_back(entry);
-    start = end + 1;
-  }
-  return out;
-}
-
 }  // namespace
 
 std::vector<std::string> ParseBootStatements(std::string_view text) {
@@ -302,35 +254,6 @@ std::vector<std::string> ParseBootStatements(std::string_view text) {
     if (w.size() < 3 || w[0] != "boot" || w[1] != "system" || line[0] == ' ') continue;
     std::string target = BootTarget({w.begin() + 2, w.end()});
     if (!target.empty()) out.push_back(target);
-  }
-  return out;
-}
-
-std::vector<std::string> ParseShowBootPath(std::string_view text) {
-  // Catalyst 9k 16.x prints the current and the next-reload values; the next reload is what
-  // matters. Stacks repeat the block per member and HA routers per RP: the first one is the
-  // active's.
-  const std::vector<std::string> lines = Lines(text);
-  bool next_reload_section = false;
-  for (const std::string& line : lines) {
-    if (line.starts_with("Boot Variables on next reload")) next_reload_section = true;
-  }
-  bool in_next_reload = !next_reload_section;
-  static const std::regex kBoot(R"(^BOOT (?:path-list|variable)\s*[:=](.*)$)");
-  for (const std::string& line : lines) {
-    if (line.starts_with("Boot Variables on next reload")) in_next_reload = true;
-    std::smatch m;
-    if (in_next_reload && Search(line, m, kBoot)) return SplitBootList(m[1].str());
-  }
-  return {};
-}
-
-std::string CanonicalFlashPath(std::string_view path) {
-  std::string out(path);
-  const size_t colon = out.find(':');
-  if (colon != std::string::npos && colon + 1 < out.size() && out[colon + 1] == '/' &&
-      out.compare(0, colon, "tftp") != 0) {
-    out.erase(colon + 1, 1);
   }
   return out;
 }

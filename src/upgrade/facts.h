@@ -23,10 +23,8 @@ struct VersionFacts {
   std::string config_register;   // "0x2102", "0xF" as printed; when a change is pending ("(will
                                  // be 0x2142 at next reload)") this is the current value
   std::string next_config_register;  // the pending value, or empty
-  std::string uptime;            // "1 hour, 3 minutes"
-  int64_t uptime_seconds = 0;    // the same, in seconds (minute precision)
+  std::string uptime;            // "1 hour, 3 minutes", as printed: informative, any wording
   std::string restarted_at;      // "System restarted at ..." text, empty when not printed
-  std::string reload_reason;     // "Last reload reason: ..." text, empty when not printed
 };
 Result<VersionFacts> ParseShowVersion(std::string_view text);
 
@@ -42,27 +40,17 @@ struct FlashFile {
 struct FlashListing {
   std::string file_system;  // "bootflash:" / "flash:" from "Directory of X/", empty if absent
   std::vector<FlashFile> files;
-  uint64_t total_bytes = 0;  // "N bytes available (M bytes used)": N + M
-  uint64_t free_bytes = 0;
+  uint64_t free_bytes = 0;  // "(N bytes free)" / "N bytes available"
   const FlashFile* Find(std::string_view name) const;
 };
 Result<FlashListing> ParseDir(std::string_view text);
 
 // `boot system` statements in order, from `show running-config | include boot system` or
 // `show startup-config | include boot system` (other lines ignored): "flash:x.bin",
-// "tftp:x 192.168.1.100"; also from `show boot` ("BOOT path-list : flash:/a;flash:/b") and
-// `show bootvar` ("BOOT variable = bootflash:a,12;bootflash:b,12;").
-// Old forms come out in the modern one: "boot system flash x.bin" -> "flash:x.bin", "boot system
-// tftp x.bin 10.1.1.1" -> "tftp:x.bin 10.1.1.1", "boot system switch all flash:x" -> "flash:x".
+// "tftp:x 192.168.1.100". Old forms come out in the modern one: "boot system flash x.bin" ->
+// "flash:x.bin", "boot system tftp x.bin 10.1.1.1" -> "tftp:x.bin 10.1.1.1", "boot system switch
+// all flash:x" -> "flash:x".
 std::vector<std::string> ParseBootStatements(std::string_view text);
-// Entries as printed without the ",12" suffix; empty when the variable is unset or "does not
-// exist". Where a Catalyst 9k prints both, the "Boot Variables on next reload" value; for stacks
-// and HA routers the first (active) block.
-std::vector<std::string> ParseShowBootPath(std::string_view text);
-
-// "flash:/x.bin" and "flash:x.bin" name the same file: the form without the '/', for comparing
-// `show boot` entries, boot statements and `show version`'s image.
-std::string CanonicalFlashPath(std::string_view path);
 
 // `verify /md5 flash:x` -> the lowercase hex digest after "= ", for /md5 and /sha512: the
 // digest the device computed, also from "Verified (...) = " and, when a submitted hash did not

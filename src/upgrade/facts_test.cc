@@ -46,9 +46,7 @@ TEST(ShowVersion, IosXeRouter) {
   EXPECT_EQ(v->config_register, "0x2102");
   EXPECT_EQ(v->next_config_register, "");
   EXPECT_EQ(v->uptime, "3 weeks, 1 day, 2 hours, 14 minutes");
-  EXPECT_EQ(v->uptime_seconds, 22 * 86400 + 2 * 3600 + 14 * 60);
   EXPECT_EQ(v->restarted_at, "11:04:51 UTC Mon Feb 2 2026");
-  EXPECT_EQ(v->reload_reason, "Reload Command");
 }
 
 constexpr char kIsr1941Version[] =
@@ -83,9 +81,8 @@ TEST(ShowVersion, IsrG2WithPendingConfigRegister) {
   EXPECT_EQ(v->model, "CISCO1941/K9");
   EXPECT_EQ(v->config_register, "0x2142");
   EXPECT_EQ(v->next_config_register, "0x2102");
-  EXPECT_EQ(v->uptime_seconds, (365 + 14 + 3) * 86400 + 4 * 3600 + 5 * 60);
+  EXPECT_EQ(v->uptime, "1 year, 2 weeks, 3 days, 4 hours, 5 minutes");
   EXPECT_EQ(v->restarted_at, "");  // this output has no "System restarted" line
-  EXPECT_EQ(v->reload_reason, "power-on");
 }
 
 constexpr char kCat9300Version[] = R"(Cisco IOS XE Software, Version 17.09.04a
@@ -122,7 +119,7 @@ TEST(ShowVersion, Catalyst9300) {
   EXPECT_EQ(v->model, "C9300-48P");
   EXPECT_EQ(v->system_image, "flash:cat9k_iosxe.17.09.04a.SPA.bin");
   EXPECT_EQ(v->config_register, "0x102");
-  EXPECT_EQ(v->uptime_seconds, 6 * 60);
+  EXPECT_EQ(v->uptime, "6 minutes");  // not the control processor's "8 minutes"
 }
 
 constexpr char kOld2600Version[] = R"(Cisco Internetwork Operating System Software
@@ -146,37 +143,25 @@ TEST(ShowVersion, OldIosTmFormat) {
   ASSERT_TRUE(v.ok()) << v.status().ToString();
   EXPECT_EQ(v->version, "12.3(6f)");
   EXPECT_EQ(v->model, "2611XM");
-  EXPECT_EQ(v->uptime_seconds, 2 * 365 * 86400 + 7 * 86400 + 3600 + 60);
-  EXPECT_EQ(v->reload_reason, "");
+  EXPECT_EQ(v->hostname, "lab-2611");
+  EXPECT_EQ(v->uptime, "2 years, 1 week, 1 hour, 1 minute");
 }
 
-TEST(ShowVersion, UptimeUnits) {
-  const std::pair<std::string, int64_t> cases[] = {
-      {"0 minutes", 0},
-      {"1 minute", 60},
-      {"1 hour, 3 minutes", 3780},
-      {"4 weeks, 14 hours, 49 minutes", 28 * 86400 + 14 * 3600 + 49 * 60},
-      {"6 years, 2 weeks, 13 hours, 31 minutes", (6 * 365 + 14) * 86400LL + 13 * 3600 + 31 * 60},
-      {"2 days, 22 minutes", 2 * 86400 + 22 * 60},
-  };
-  for (const auto& [uptime, seconds] : cases) {
+// Nothing depends on the uptime: a wording this parser has never seen (a truncated line, a
+// release that counts seconds, another language) still gives the facts that matter.
+TEST(ShowVersion, UnknownUptimeWordingStillParses) {
+  for (const std::string uptime : {"4 weeks, 2 days, 7 hours, 56", "3 Wochen, 1 Tag, 2 Stunden",
+                                   "less than a minute", "1 day, 02:14:09"}) {
     std::string text = kIsr4321XeVersion;
     text.replace(text.find("3 weeks, 1 day, 2 hours, 14 minutes"), 35, uptime);
     Result<VersionFacts> v = ParseShowVersion(text);
     ASSERT_TRUE(v.ok()) << uptime << ": " << v.status().ToString();
+    EXPECT_EQ(v->hostname, "edge-r7");
+    EXPECT_EQ(v->version, "16.09.06");
+    EXPECT_EQ(v->system_image, "bootflash:isr4300-universalk9.16.09.06.SPA.bin");
+    EXPECT_EQ(v->config_register, "0x2102");
     EXPECT_EQ(v->uptime, uptime);
-    EXPECT_EQ(v->uptime_seconds, seconds) << uptime;
   }
-}
-
-TEST(ShowVersion, UnreadableUptimeIsAnError) {
-  std::string text = kIsr4321XeVersion;
-  text.replace(text.find("3 weeks, 1 day, 2 hours, 14 minutes"), 35,
-               "4 weeks, 2 days, 7 hours, 56");
-  Result<VersionFacts> v = ParseShowVersion(text);
-  ASSERT_FALSE(v.ok());
-  EXPECT_EQ(v.status().code(), ErrorCode::kInvalidArgument);
-  EXPECT_NE(v.status().message().find("uptime"), std::string::npos) << v.status().message();
 }
 
 TEST(ShowVersion, MissingFieldsAreErrorsNotGuesses) {
@@ -215,7 +200,6 @@ TEST(Dir, CatalystStyle) {
   ASSERT_TRUE(l.ok()) << l.status().ToString();
   EXPECT_EQ(l->file_system, "flash:");
   ASSERT_EQ(l->files.size(), 4u);
-  EXPECT_EQ(l->total_bytes, 64016384u);
   EXPECT_EQ(l->free_bytes, 38849024u);
   const FlashFile* image = l->Find("c2960-lanbasek9-mz.152-7.E6.bin");
   ASSERT_NE(image, nullptr);
@@ -242,7 +226,7 @@ TEST(Dir, IosXeWideInodesAndOffsets) {
   EXPECT_EQ(l->files[1].name, ".installer");
   EXPECT_TRUE(l->files[1].directory);
   EXPECT_EQ(l->files[2].size, 521347072u);
-  EXPECT_EQ(l->total_bytes, 7194652672u);
+  EXPECT_EQ(l->free_bytes, 5985779712u);
 }
 
 TEST(Dir, IsrG2ShowFlash) {
@@ -261,7 +245,6 @@ TEST(Dir, IsrG2ShowFlash) {
   EXPECT_EQ(l->files[2].name, "ipsdir");
   EXPECT_TRUE(l->files[2].directory);
   EXPECT_EQ(l->free_bytes, 174247936u);
-  EXPECT_EQ(l->total_bytes, 174247936u + 81911808u);
 }
 
 TEST(Dir, Isr4kShowFlashFullPaths) {
@@ -313,56 +296,6 @@ TEST(Boot, StatementsFromRunningConfig) {
                                       "tftp:c2600-backup.bin 192.168.1.100",
                                       "tftp:r1.bin 192.168.1.100", "flash:cat3k.bin", "rom"}));
   EXPECT_TRUE(ParseBootStatements("boot-start-marker\nboot-end-marker\n").empty());
-}
-
-TEST(Boot, CatalystShowBootPathList) {
-  EXPECT_EQ(ParseShowBootPath("BOOT path-list      : flash:/c2960-lanbasek9-mz.152-7.E9.bin;"
-                              "flash:/c2960-lanbasek9-mz.152-7.E6.bin\n"
-                              "Config file         : flash:/config.text\n"
-                              "Enable Break        : no\n"
-                              "-------------------\nSwitch 2\n-------------------\n"
-                              "BOOT path-list      : flash:/other.bin\n"),
-            (std::vector<std::string>{"flash:/c2960-lanbasek9-mz.152-7.E9.bin",
-                                      "flash:/c2960-lanbasek9-mz.152-7.E6.bin"}));
-  EXPECT_TRUE(ParseShowBootPath("BOOT path-list      :\nConfig file         : flash:/config.text\n")
-                  .empty());
-}
-
-TEST(Boot, IosXeShowBootvar) {
-  EXPECT_EQ(ParseShowBootPath("BOOT variable = bootflash:isr4300-universalk9.16.12.04.SPA.bin,12;"
-                              "bootflash:isr4300-universalk9.16.09.06.SPA.bin,12;\n"
-                              "CONFIG_FILE variable = \nBOOTLDR variable does not exist\n"
-                              "Configuration register is 0x2102\n\n"
-                              "Standby BOOT variable = bootflash:standby.bin,12;\n"),
-            (std::vector<std::string>{"bootflash:isr4300-universalk9.16.12.04.SPA.bin",
-                                      "bootflash:isr4300-universalk9.16.09.06.SPA.bin"}));
-  EXPECT_EQ(ParseShowBootPath("BOOT variable = tftp:/images/r1.bin 192.168.1.100,12;\n"),
-            (std::vector<std::string>{"tftp:/images/r1.bin 192.168.1.100"}));
-  EXPECT_TRUE(ParseShowBootPath("BOOT variable =\nCONFIG_FILE variable =\n").empty());
-  EXPECT_TRUE(ParseShowBootPath("BOOT variable does not exist\n").empty());
-}
-
-TEST(Boot, Catalyst9kNextReloadWins) {
-  EXPECT_EQ(ParseShowBootPath("---------------------------\nSwitch 1\n"
-                              "---------------------------\n"
-                              "Current Boot Variables:\n"
-                              "BOOT variable = flash:cat9k_iosxe.17.06.05.SPA.bin;\n\n"
-                              "Boot Variables on next reload:\n"
-                              "BOOT variable = flash:cat9k_iosxe.17.09.04a.SPA.bin;"
-                              "flash:cat9k_iosxe.17.06.05.SPA.bin;\n"
-                              "Manual Boot = no\nEnable Break = yes\n"),
-            (std::vector<std::string>{"flash:cat9k_iosxe.17.09.04a.SPA.bin",
-                                      "flash:cat9k_iosxe.17.06.05.SPA.bin"}));
-}
-
-TEST(Boot, CanonicalFlashPath) {
-  EXPECT_EQ(CanonicalFlashPath("flash:/c2960-lanbasek9-mz.152-7.E9.bin"),
-            "flash:c2960-lanbasek9-mz.152-7.E9.bin");
-  EXPECT_EQ(CanonicalFlashPath("flash:c2960-lanbasek9-mz.152-7.E9.bin"),
-            "flash:c2960-lanbasek9-mz.152-7.E9.bin");
-  EXPECT_EQ(CanonicalFlashPath("bootflash:/dir/x.bin"), "bootflash:dir/x.bin");
-  EXPECT_EQ(CanonicalFlashPath("tftp://192.168.1.100/x.bin"), "tftp://192.168.1.100/x.bin");
-  EXPECT_EQ(CanonicalFlashPath("rom"), "rom");
 }
 
 // --- verify, ping
@@ -595,7 +528,6 @@ TEST(Robustness, HugeOrAbsurdInputIsAnErrorNotACrash) {
   EXPECT_FALSE(ParseDir("Directory of flash:/\n\n" + huge + " bytes total (1 bytes free)\n").ok());
   EXPECT_FALSE(ParseDir("99999999999999999999999 bytes total (1 bytes free)\n").ok());
   EXPECT_FALSE(ParseVerifyDigest("verify /md5 (flash:" + huge + ") = 00\n").ok());
-  EXPECT_TRUE(ParseShowBootPath("BOOT variable = " + huge + "\n").empty());
   EXPECT_TRUE(ParseOspfNeighbors("2.2.2.2 1 FULL/" + huge + "\n").empty());
   const std::string failure = CopyFailure("%Error copying " + huge + "\n");
   EXPECT_TRUE(failure.starts_with("%Error copying xxx"));
@@ -700,32 +632,11 @@ TEST(EmulatorSamples, ShowVersion) {
     EXPECT_EQ(v->model, c.model);
     EXPECT_EQ(v->config_register, c.reg);
     EXPECT_EQ(v->next_config_register, c.next_reg);
-    EXPECT_EQ(v->uptime_seconds, 0);
-    EXPECT_EQ(v->reload_reason, "power-on");
+    EXPECT_EQ(v->uptime, "0 minutes");
   }
 }
 
-TEST(EmulatorSamples, BootVariables) {
-  EXPECT_EQ(ParseShowBootPath(
-                "---------------------------\nSwitch 1\n---------------------------\n"
-                "Current Boot Variables:\n"
-                "BOOT variable = flash:new.bin;flash:cat9k_iosxe.17.06.05.SPA.bin;\n\n"
-                "Boot Variables on next reload:\n"
-                "BOOT variable = flash:new.bin;flash:cat9k_iosxe.17.06.05.SPA.bin;\n"
-                "Manual Boot = no\nEnable Break = yes\nBoot Mode = DEVICE\niPXE Timeout = 0\n"),
-            (std::vector<std::string>{"flash:new.bin", "flash:cat9k_iosxe.17.06.05.SPA.bin"}));
-  EXPECT_TRUE(
-      ParseShowBootPath("---------------------------\nSwitch 1\n---------------------------\n"
-                        "Current Boot Variables:\nBOOT variable does not exist\n\n"
-                        "Boot Variables on next reload:\nBOOT variable does not exist\n"
-                        "Manual Boot = no\n")
-          .empty());
-  EXPECT_EQ(
-      ParseShowBootPath(
-          "BOOT variable = flash0:new.bin,12;flash0:c1900-universalk9-mz.SPA.154-3.M2.bin,12;\n"
-          "CONFIG_FILE variable = \nBOOTLDR variable does not exist\n"
-          "Configuration register is 0x2102\n\nStandby not ready to show bootvar\n"),
-      (std::vector<std::string>{"flash0:new.bin", "flash0:c1900-universalk9-mz.SPA.154-3.M2.bin"}));
+TEST(EmulatorSamples, BootStatements) {
   EXPECT_EQ(
       ParseBootStatements(
           "boot-start-marker\nboot system flash0:new.bin\n"
@@ -741,7 +652,7 @@ TEST(EmulatorSamples, Listings) {
   ASSERT_TRUE(isr.ok()) << isr.status().ToString();
   ASSERT_EQ(isr->files.size(), 1u);
   EXPECT_EQ(isr->files[0].size, 83540800u);
-  EXPECT_EQ(isr->total_bytes, 268435456u);  // what `dir flash0:` prints as "bytes total"
+  EXPECT_EQ(isr->free_bytes, 184893440u);
 
   Result<FlashListing> asr = ParseDir(
       "Directory of bootflash:/\n\n"
@@ -818,13 +729,9 @@ std::vector<std::string> Words(const std::string& s) {
 }
 
 // Checks one exchange with the parser for its command; returns the kind checked or "".
-std::string CheckExchange(const Exchange& e, std::vector<std::string>& running_boot) {
+std::string CheckExchange(const Exchange& e) {
   const std::vector<std::string> w = Words(e.command);
-  if (w.empty() || e.command.find('|') != std::string::npos) {
-    if (e.command.find("include boot system") != std::string::npos)
-      running_boot = ParseBootStatements(e.output);
-    return "";
-  }
+  if (w.empty() || e.command.find('|') != std::string::npos) return "";
   const bool error = e.output.starts_with("%");
   if (e.command == "show version") {
     Result<VersionFacts> v = ParseShowVersion(e.output);
@@ -841,10 +748,6 @@ std::string CheckExchange(const Exchange& e, std::vector<std::string>& running_b
     Result<FlashListing> l = ParseDir(e.output);
     EXPECT_TRUE(l.ok()) << l.status().ToString();
     if (!l.ok()) return "dir";
-    uint64_t listed = 0;
-    for (const FlashFile& f : l->files) listed += f.size;
-    EXPECT_LE(listed, l->total_bytes);
-    EXPECT_LE(l->free_bytes, l->total_bytes);
     EXPECT_FALSE(l->files.empty()) << e.output;
     return "dir";
   }
@@ -855,15 +758,6 @@ std::string CheckExchange(const Exchange& e, std::vector<std::string>& running_b
       EXPECT_EQ(*d == w[3], e.output.find("Verified (") != std::string::npos);
     }
     return "verify";
-  }
-  if (e.command == "show boot") {
-    std::vector<std::string> path = ParseShowBootPath(e.output);
-    EXPECT_FALSE(path.empty());
-    std::vector<std::string> statements;
-    for (const std::string& s : running_boot) statements.push_back(CanonicalFlashPath(s));
-    for (std::string& p : path) p = CanonicalFlashPath(p);
-    EXPECT_EQ(path, statements) << "show boot disagrees with the running-config";
-    return "show boot";
   }
   if (w[0] == "ping") {
     Result<int> p = ParsePingSuccessPercent(e.output);
@@ -893,15 +787,14 @@ TEST(EmulatorTranscripts, EveryParsedExchangeParses) {
   std::map<std::string, int> checked;
   for (const auto& entry : std::filesystem::directory_iterator(TranscriptDir())) {
     if (entry.path().extension() != ".txt") continue;
-    std::vector<std::string> running_boot;
     for (const Exchange& e : PrivilegedExchanges(entry.path())) {
       SCOPED_TRACE(entry.path().filename().string() + ": " + e.command);
-      const std::string kind = CheckExchange(e, running_boot);
+      const std::string kind = CheckExchange(e);
       if (!kind.empty()) ++checked[kind];
     }
   }
   for (const auto& [kind, n] : checked) RecordProperty(kind, n);
-  for (const char* kind : {"show version", "dir", "verify", "show boot", "ping", "interfaces",
+  for (const char* kind : {"show version", "dir", "verify", "ping", "interfaces",
                            "copy ok", "copy failed"}) {
     EXPECT_GT(checked[kind], 0) << "no transcript exercises " << kind;
   }
