@@ -188,7 +188,7 @@ struct Totals {
   int Failures() const {
     return Of(DeviceOutcome::kFailed) + Of(DeviceOutcome::kRolledBack) + Of(DeviceOutcome::kLost);
   }
-  int Skipped() const { return Of(DeviceOutcome::kPending) + Of(DeviceOutcome::kPlanned); }
+  int Skipped() const { return Of(DeviceOutcome::kPending); }
 };
 
 Totals Count(const RunRecord& run) {
@@ -197,14 +197,14 @@ Totals Count(const RunRecord& run) {
   return totals;
 }
 
-// "2 upgraded, 0 failed, 0 rolled back, 0 lost, 0 pending", then current and planned when any.
+// "2 upgraded, 0 failed, 0 rolled back, 0 lost, 0 pending", then current when any.
 std::string TotalsLine(const RunRecord& run) {
   Totals totals = Count(run);
   std::string line;
   for (DeviceOutcome o : {DeviceOutcome::kUpgraded, DeviceOutcome::kFailed,
                           DeviceOutcome::kRolledBack, DeviceOutcome::kLost, DeviceOutcome::kPending,
-                          DeviceOutcome::kCurrent, DeviceOutcome::kPlanned}) {
-    bool always = o != DeviceOutcome::kCurrent && o != DeviceOutcome::kPlanned;
+                          DeviceOutcome::kCurrent}) {
+    bool always = o != DeviceOutcome::kCurrent;
     if (!always && totals.Of(o) == 0) continue;
     if (!line.empty()) line += ", ";
     line += std::to_string(totals.Of(o)) + " " + std::string(DeviceOutcomeName(o));
@@ -263,7 +263,6 @@ std::string JunitTestcase(const DeviceRecord& device) {
              Escape(outcome, true) + "\">" + Escape(FailureText(device)) + "</failure>\n";
       break;
     case DeviceOutcome::kPending:
-    case DeviceOutcome::kPlanned:
       xml += "      <skipped message=\"" + Escape(outcome, true) + "\"/>\n";
       break;
     default:

@@ -21,7 +21,6 @@ std::string_view DeviceOutcomeName(DeviceOutcome o) {
     case DeviceOutcome::kFailed: return "failed";
     case DeviceOutcome::kRolledBack: return "rolled back";
     case DeviceOutcome::kLost: return "lost";
-    case DeviceOutcome::kPlanned: return "planned";
   }
   return "unknown";
 }

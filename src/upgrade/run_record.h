@@ -44,7 +44,6 @@ enum class DeviceOutcome {
   kFailed,      // stopped before any reload; the device runs what it ran
   kRolledBack,  // post-checks failed; booted the old image again
   kLost,        // did not come back after a reload
-  kPlanned,     // --plan: nothing done
 };
 std::string_view DeviceOutcomeName(DeviceOutcome o);  // "upgraded", "current", "failed", ...
 
