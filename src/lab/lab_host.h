@@ -24,7 +24,7 @@
 #include "lab/lab_storage.h"
 #include "lab/lab_netboot_port.h"
 #include "lab/lab_transfer_port.h"
-#include "lab/server_loop.h"
+#include "transfer/server_loop.h"
 #include "lab/topology.h"
 
 namespace iosup {

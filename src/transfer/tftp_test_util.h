@@ -11,13 +11,12 @@
 #include <thread>
 #include <vector>
 
-#include <asio/executor_work_guard.hpp>
-#include <asio/post.hpp>
 #include <cstring>
 
 #include "base/digest.h"
 #include "base/memory_file.h"
 #include "transfer/dir_file_source.h"
+#include "transfer/server_loop.h"
 #include "transfer/tftp_server.h"
 
 namespace iosup::tftp {
@@ -73,20 +72,11 @@ class ServerThread {
       std::lock_guard<std::mutex> lock(mu_);
       records_.push_back(r);
     };
-    server_ = std::move(*TftpServer::Start(io_, *source_, options));
+    server_ = std::move(*TftpServer::Start(loop_.io(), *source_, options));
     port_ = server_->local_endpoints()[0].port();
-    thread_ = std::thread([this] {
-      auto guard = asio::make_work_guard(io_);
-      io_.run();
-    });
+    loop_.Start();
   }
-  ~ServerThread() {
-    asio::post(io_, [this] {
-      server_.reset();
-      io_.stop();
-    });
-    thread_.join();
-  }
+  ~ServerThread() { loop_.Stop([this] { server_.reset(); }); }
   uint16_t port() const { return port_; }
   std::vector<TransferRecord> records() {
     std::lock_guard<std::mutex> lock(mu_);
@@ -102,11 +92,10 @@ class ServerThread {
   }
 
  private:
-  asio::io_context io_;
+  ServerLoop loop_;
   std::unique_ptr<DirFileSource> source_;
   std::unique_ptr<TftpServer> server_;
   uint16_t port_ = 0;
-  std::thread thread_;
   std::mutex mu_;
   std::vector<TransferRecord> records_;
 };

@@ -1,4 +1,4 @@
-#include "lab/server_loop.h"
+#include "transfer/server_loop.h"
 
 #include <asio/post.hpp>
 

@@ -1,8 +1,9 @@
-// An asio event loop on its own thread, for a lab's servers. They must keep answering while the
-// devices' loop is blocked: a device that boots `tftp:FILE HOST` waits synchronously for the lab's
-// TFTP server (LabNetbootPort), so that server cannot share the devices' thread.
-#ifndef IOSUP_LAB_SERVER_LOOP_H_
-#define IOSUP_LAB_SERVER_LOOP_H_
+// An asio event loop on its own thread, for servers that must keep answering while another loop
+// is blocked: a lab device that boots `tftp:FILE HOST` waits synchronously for the lab's TFTP
+// server (LabNetbootPort), so that server cannot share the devices' thread. Tests run servers
+// on one too.
+#ifndef IOSUP_TRANSFER_SERVER_LOOP_H_
+#define IOSUP_TRANSFER_SERVER_LOOP_H_
 
 #include <asio/executor_work_guard.hpp>
 #include <asio/io_context.hpp>
@@ -35,4 +36,4 @@ class ServerLoop {
 
 }  // namespace iosup
 
-#endif  // IOSUP_LAB_SERVER_LOOP_H_
+#endif  // IOSUP_TRANSFER_SERVER_LOOP_H_
