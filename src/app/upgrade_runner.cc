@@ -115,8 +115,7 @@ int RunUpgrade(const UpgradeArgs& args, std::ostream& out, std::ostream& err) {
     err << "iosup upgrade: " << run.status().message() << "\n";
     return 2;
   }
-  out << "\n" << SummaryTable(*run);
-  if (run->halted) out << "Halted: " << run->halt_reason << "\n";
+  out << "\n" << SummaryTable(*run);  // ends with "halted: <why>" when the run halted
   if (args.stop != nullptr && args.stop->load()) {
     out << "Interrupted: run `iosup upgrade --resume` with the same inventory to continue.\n";
   }
