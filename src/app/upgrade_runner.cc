@@ -68,7 +68,7 @@ int RunUpgrade(const UpgradeArgs& args, std::ostream& out, std::ostream& err) {
     out << RenderPlan(plans);
     bool all_ready = true;
     for (const DevicePlan& p : plans) {
-      all_ready &= p.status.ok() && !p.steps.empty() && p.steps.back().note.rfind("BLOCKED", 0) != 0;
+      all_ready &= p.status.ok() && !p.blocked;
     }
     out << (all_ready ? "Plan: every device can proceed. Nothing was changed.\n"
                       : "Plan: some devices cannot proceed (see above). Nothing was changed.\n");

@@ -31,6 +31,15 @@ struct PlannedStep {
   std::string note;                   // what it depends on or why it is skipped
 };
 
+// --plan for one device: every command the run would send (read-only: facts are gathered).
+struct DevicePlan {
+  std::string device;
+  int wave = 0;
+  Status status;         // the device could not be reached or read
+  bool blocked = false;  // readiness refuses it (the last step says why): nothing would be sent
+  std::vector<PlannedStep> steps;
+};
+
 class DeviceUpgrade {
  public:
   // `previous`: the device's journaled record when resuming, else nullptr.
@@ -43,7 +52,7 @@ class DeviceUpgrade {
   DeviceRecord Run();
 
   // Read-only: connects, gathers facts, decides readiness, and lists what the run would send.
-  Result<std::vector<PlannedStep>> Plan();
+  DevicePlan Plan();
 
   // Step 11, a separate and later command: once the policy's soak time has passed since the
   // device was upgraded (or with `force`), drops the fallback boot statement, saves, and deletes
@@ -107,6 +116,7 @@ class DeviceUpgrade {
   Result<StepEnd> StepPostCheck();
   Result<StepEnd> StepRollback();
   Result<StepEnd> CopyImage();
+  Result<std::vector<PlannedStep>> PlanSteps();
   // The image at the target path against the policy: MD5 (`md5` when already computed in this
   // run), then SHA-512 when the policy publishes one. A mismatch deletes the file (kCorrupt); a
   // match journals "stage.verified", without which StepBoot writes no boot statement. Returns

@@ -32,13 +32,7 @@ Result<RunRecord> RunFleet(const Inventory& inventory, const Policy& policy, Jou
                            const Connector& connect, const Pusher& push, ProgressSink& progress,
                            const FleetOptions& options);
 
-// --plan: per device, every command the run would send (read-only: facts are gathered).
-struct DevicePlan {
-  std::string device;
-  int wave = 0;
-  Status status;  // the device could not be reached or read
-  std::vector<PlannedStep> steps;
-};
+// --plan: DeviceUpgrade::Plan for every device, `parallel` at once.
 std::vector<DevicePlan> PlanFleet(const Inventory& inventory, const Policy& policy,
                                   const Connector& connect, int parallel);
 std::string RenderPlan(const std::vector<DevicePlan>& plans);

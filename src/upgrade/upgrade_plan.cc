@@ -8,7 +8,19 @@
 
 namespace iosup::upgrade {
 
-Result<std::vector<PlannedStep>> DeviceUpgrade::Plan() {
+DevicePlan DeviceUpgrade::Plan() {
+  DevicePlan plan{.device = record_.name, .wave = record_.wave};
+  Result<std::vector<PlannedStep>> steps = PlanSteps();
+  if (!steps.ok()) {
+    plan.status = steps.status();
+    return plan;
+  }
+  plan.steps = std::move(*steps);
+  plan.blocked = decision_.verdict == Readiness::Verdict::kBlocked;
+  return plan;
+}
+
+Result<std::vector<PlannedStep>> DeviceUpgrade::PlanSteps() {
   std::vector<PlannedStep> plan;
   step_ = "connect";
   IOSUP_RETURN_IF_ERROR(Connect());
@@ -106,13 +118,7 @@ std::vector<DevicePlan> PlanFleet(const Inventory& inventory, const Policy& poli
       plans[i].status = scratch.status();
       return;
     }
-    DeviceUpgrade upgrade(host, plans[i].wave, env, nullptr);
-    Result<std::vector<PlannedStep>> steps = upgrade.Plan();
-    if (steps.ok()) {
-      plans[i].steps = std::move(*steps);
-    } else {
-      plans[i].status = steps.status();
-    }
+    plans[i] = DeviceUpgrade(host, plans[i].wave, env, nullptr).Plan();
   });
   return plans;
 }
