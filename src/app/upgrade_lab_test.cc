@@ -116,7 +116,11 @@ TEST_F(OrchestratorLab, PlanListsEveryCommandAndChangesNothing) {
   EXPECT_NE(o.out.find(std::string("verify /md5 flash:") + kNewSw), std::string::npos) << o.out;
   EXPECT_NE(o.out.find(std::string("no boot system flash:") + kOldSw), std::string::npos) << o.out;
   EXPECT_NE(o.out.find(std::string("boot system bootflash:") + kOldR1), std::string::npos) << o.out;
-  EXPECT_NE(o.out.find("reload"), std::string::npos);
+  // The policy's "reload: {mode: now}", once per device, and the wait that follows it.
+  const std::string reload = "\n  reload     reload\n             # then wait up to ";
+  size_t reloads = 0;
+  for (size_t at = o.out.find(reload); at != std::string::npos; at = o.out.find(reload, at + 1)) ++reloads;
+  EXPECT_EQ(reloads, 2u) << o.out;
   EXPECT_FALSE(View("R1", kNewR1).has_file_new);
   EXPECT_EQ(Reloads("R1"), 0);
   EXPECT_FALSE(std::filesystem::exists(work_ + "/journal"));
