@@ -12,10 +12,8 @@
 #include "lab/address_map.h"
 #include "lab/lab_netboot_port.h"
 #include "lab/lab_storage.h"
+#include "lab/lab_tftp_server.h"
 #include "lab/lab_transfer_port.h"
-#include "transfer/dir_file_source.h"
-#include "transfer/server_loop.h"
-#include "transfer/tftp_server.h"
 #include "platform/raw_terminal.h"
 #include "platform/system_clock.h"
 
@@ -54,30 +52,23 @@ struct LabNetwork {
   asio::io_context io;
   AddressMap map;
   ServerLoop server_loop;
-  std::unique_ptr<tftp::DirFileSource> source;
-  std::unique_ptr<tftp::TftpServer> server;
+  LabTftpServer server;
   LabTransferPort port{io, map};
   std::unique_ptr<LabNetbootPort> netboot;
 
-  ~LabNetwork() { server_loop.Stop([this] { server.reset(); }); }
+  ~LabNetwork() { server_loop.Stop([this] { server = {}; }); }
 
   Status Setup(const DeviceArgs& args) {
     for (const std::string& m : args.maps) IOSUP_RETURN_IF_ERROR(map.AddSpec(m, "tftp"));
     netboot = std::make_unique<LabNetbootPort>(
         map, LabNetbootPort::Options{.temp_dir = args.state + "/netboot"});
     if (args.tftp_root.empty()) return Status::Ok();
-    Result<std::unique_ptr<tftp::DirFileSource>> src =
-        tftp::DirFileSource::Open(args.tftp_root, {.allow_create = true});
-    if (!src.ok()) return src.status();
-    source = std::move(*src);
-    tftp::ServerOptions options;
-    options.listen = {asio::ip::udp::endpoint(asio::ip::make_address("127.0.0.1"), 0)};
-    Result<std::unique_ptr<tftp::TftpServer>> srv =
-        tftp::TftpServer::Start(server_loop.io(), *source, options);
-    if (!srv.ok()) return srv.status();
-    server = std::move(*srv);
+    Result<LabTftpServer> served =
+        ServeLabDirectory(server_loop, args.tftp_root, args.tftp_address, map);
+    if (!served.ok()) return served.status();
+    server = std::move(*served);
     server_loop.Start();
-    return map.Add(args.tftp_address, "tftp", {"127.0.0.1", server->local_endpoints()[0].port()});
+    return Status::Ok();
   }
 };
 

@@ -13,8 +13,6 @@
 #include "base/digest.h"
 #include "device/image_format.h"
 #include "platform/posix_file.h"
-#include "transfer/dir_file_source.h"
-#include "transfer/tftp_server.h"
 
 namespace iosup {
 
@@ -72,7 +70,6 @@ LabHost::~LabHost() {
   for (HostedDevice& d : devices_) d.frontends.clear();
   devices_.clear();
   server_loop_.Stop([this] { tftp_servers_.clear(); });
-  sources_.clear();
 }
 
 Result<std::unique_ptr<LabHost>> LabHost::Start(const Topology& topology, Options options,
@@ -107,18 +104,10 @@ Status LabHost::StartServer(const ServerDefinition& def) {
     s.published[f.name] = *md5;
   }
   IOSUP_RETURN_IF_ERROR(WriteFileAtomically(s.manifest, sums));
-  Result<std::unique_ptr<tftp::DirFileSource>> source =
-      tftp::DirFileSource::Open(s.root, {.allow_create = true});
-  if (!source.ok()) return source.status();
-  tftp::ServerOptions options;
-  options.listen = {asio::ip::udp::endpoint(asio::ip::make_address("127.0.0.1"), 0)};
-  Result<std::unique_ptr<tftp::TftpServer>> server =
-      tftp::TftpServer::Start(server_loop_.io(), **source, options);
-  if (!server.ok()) return server.status();
-  s.port = (*server)->local_endpoints()[0].port();
-  IOSUP_RETURN_IF_ERROR(map_.Add(def.address, "tftp", {"127.0.0.1", s.port}));
-  sources_.push_back(std::move(*source));
-  tftp_servers_.push_back(std::move(*server));
+  Result<LabTftpServer> served = ServeLabDirectory(server_loop_, s.root, def.address, map_);
+  if (!served.ok()) return served.status();
+  s.port = served->port;
+  tftp_servers_.push_back(std::move(*served));
   servers_.push_back(s);
   return Status::Ok();
 }

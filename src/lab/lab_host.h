@@ -21,18 +21,14 @@
 #include "base/clock.h"
 #include "device/device.h"
 #include "lab/address_map.h"
-#include "lab/lab_storage.h"
 #include "lab/lab_netboot_port.h"
+#include "lab/lab_storage.h"
+#include "lab/lab_tftp_server.h"
 #include "lab/lab_transfer_port.h"
-#include "transfer/server_loop.h"
 #include "lab/topology.h"
+#include "transfer/server_loop.h"
 
 namespace iosup {
-
-namespace tftp {
-class TftpServer;
-class DirFileSource;
-}  // namespace tftp
 
 struct HostedDevice {
   DeviceDefinition definition;
@@ -102,8 +98,7 @@ class LabHost {
   std::unique_ptr<LabNetbootPort> netboot_;
   // Declared before what lives on it: the servers go (on its thread) before it does.
   ServerLoop server_loop_;
-  std::vector<std::unique_ptr<tftp::DirFileSource>> sources_;
-  std::vector<std::unique_ptr<tftp::TftpServer>> tftp_servers_;
+  std::vector<LabTftpServer> tftp_servers_;
   std::vector<HostedServer> servers_;
   std::vector<HostedDevice> devices_;
 };
