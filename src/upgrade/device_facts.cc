@@ -1,5 +1,7 @@
 #include "upgrade/device_facts.h"
 
+#include "upgrade/join.h"
+
 namespace iosup::upgrade {
 
 std::pair<std::string, std::string> SplitImagePath(const std::string& path) {
@@ -11,11 +13,6 @@ std::pair<std::string, std::string> SplitImagePath(const std::string& path) {
 }
 
 std::map<std::string, std::string> DeviceFacts::Summary() const {
-  auto join = [](const std::vector<std::string>& v) {
-    std::string s;
-    for (const std::string& x : v) s += (s.empty() ? "" : ", ") + x;
-    return s;
-  };
   std::map<std::string, std::string> out = {
       {"hostname", version.hostname},
       {"version", version.version},
@@ -24,8 +21,8 @@ std::map<std::string, std::string> DeviceFacts::Summary() const {
       {"config_register", version.config_register},
       {"uptime", version.uptime},
       {"restarted_at", version.restarted_at},
-      {"boot_running", join(running_boot)},
-      {"boot_startup", join(startup_boot)},
+      {"boot_running", Join(running_boot)},
+      {"boot_startup", Join(startup_boot)},
       {"flash_free", std::to_string(flash.free_bytes)},
       {"unsaved_lines", std::to_string(unsaved_lines)},
   };

@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "device/image_name.h"
+#include "upgrade/join.h"
 
 namespace iosup::upgrade {
 
@@ -58,11 +59,7 @@ Readiness DecideReadiness(const DeviceFacts& facts, const Policy& policy) {
   r.target = TargetFor(platform, policy);
   if (r.target == nullptr) {
     return Blocked(r, "the policy has no image for " + platform.id + " (families: " +
-                          [&] {
-                            std::string s;
-                            for (const std::string& f : platform.image_families) s += (s.empty() ? "" : ", ") + f;
-                            return s;
-                          }() + ")");
+                          Join(platform.image_families) + ")");
   }
   const TargetImage& target = *r.target;
   Result<ImageName> anatomy = ParseImageName(target.file);

@@ -66,6 +66,9 @@ TEST_F(ReadinessTest, BlocksWhenThePolicyHasNothingForThePlatform) {
   Readiness r = DecideReadiness(facts_, policy_);
   EXPECT_EQ(r.verdict, Readiness::Verdict::kBlocked);
   EXPECT_NE(r.reason.find("no image for ISR4321"), std::string::npos) << r.reason;
+  facts_.platform = *FindPlatform("C3750");  // boots two families: both are named
+  EXPECT_EQ(DecideReadiness(facts_, policy_).reason,
+            "the policy has no image for C3750 (families: c3750e, c3750)");
   facts_.platform = nullptr;
   EXPECT_EQ(DecideReadiness(facts_, policy_).verdict, Readiness::Verdict::kBlocked);
 }

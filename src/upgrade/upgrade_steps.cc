@@ -8,6 +8,7 @@
 
 #include "platform/posix_file.h"
 #include "upgrade/device_upgrade.h"
+#include "upgrade/join.h"
 #include "upgrade/journal.h"
 
 namespace iosup::upgrade {
@@ -15,12 +16,6 @@ namespace iosup::upgrade {
 namespace {
 
 using json = nlohmann::json;
-
-std::string Join(const std::vector<std::string>& v, const std::string& sep = ", ") {
-  std::string s;
-  for (const std::string& x : v) s += (s.empty() ? "" : sep) + x;
-  return s;
-}
 
 std::string NowMs() {
   return std::to_string(std::chrono::duration_cast<std::chrono::milliseconds>(
