@@ -52,12 +52,6 @@ struct Settings {
   }
 };
 
-Result<std::string> Text(const YAML::Node& n, const std::string& where, const char* key) {
-  if (!n.IsScalar())
-    return InvalidArgument(where + ": " + key + " must be a single value" + AtLine(n));
-  return n.Scalar();
-}
-
 Result<uint16_t> Port(const YAML::Node& n, const std::string& where) {
   const std::string s = n.IsScalar() ? n.Scalar() : "";
   unsigned value = 0;
@@ -76,11 +70,11 @@ Status ReadSecret(const YAML::Node& map, const char* key, const std::string& whe
     return InvalidArgument(where + ": " + key + " and " + env_key + " both given");
   }
   if (map[key]) {
-    Result<std::string> value = Text(map[key], where, key);
+    Result<std::string> value = ScalarText(map[key], where + ": " + key);
     if (!value.ok()) return value.status();
     out = Secret{.value = *value};
   } else if (map[env_key]) {
-    Result<std::string> name = Text(map[env_key], where, env_key.c_str());
+    Result<std::string> name = ScalarText(map[env_key], where + ": " + env_key);
     if (!name.ok()) return name.status();
     if (name->empty()) {
       return InvalidArgument(where + ": " + env_key + " names no variable" + AtLine(map[env_key]));
@@ -102,7 +96,7 @@ Result<Settings> ReadSettings(const YAML::Node& n, const std::string& where) {
                                                                        {"console", &s.console}};
   for (const auto& [key, field] : texts) {
     if (!n[key]) continue;
-    Result<std::string> v = Text(n[key], where, key);
+    Result<std::string> v = ScalarText(n[key], where + ": " + key);
     if (!v.ok()) return v.status();
     *field = *v;
   }

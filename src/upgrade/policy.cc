@@ -55,11 +55,6 @@ Status CheckMap(const Node& map, std::initializer_list<std::string_view> allowed
   return CheckKeys(map, std::span<const std::string_view>(allowed.begin(), allowed.size()), where);
 }
 
-Result<std::string> Text(const Node& n, const std::string& what) {
-  if (!n.IsScalar()) return InvalidArgument(what + " must be a single value" + AtLine(n));
-  return n.Scalar();
-}
-
 Result<int64_t> Integer(const Node& n, const std::string& what, int64_t min, int64_t max) {
   const std::string s = n.IsScalar() ? n.Scalar() : "";
   int64_t value = 0;
@@ -103,7 +98,7 @@ Status OptionalBool(const Node& map, const char* key, bool& out) {
 }
 
 Result<std::string> Hex(const Node& n, const std::string& what, size_t digits) {
-  Result<std::string> text = Text(n, what);
+  Result<std::string> text = ScalarText(n, what);
   if (!text.ok()) return text;
   std::string hex = *text;
   const bool all_hex =
@@ -117,7 +112,7 @@ Result<std::string> Hex(const Node& n, const std::string& what, size_t digits) {
 
 Status ReadImageNameFields(const Node& n, const std::string& where, TargetImage& image) {
   if (!n["file"]) return InvalidArgument(where + ": no file");
-  Result<std::string> file = Text(n["file"], where + ": file");
+  Result<std::string> file = ScalarText(n["file"], where + ": file");
   if (!file.ok()) return file.status();
   if (file->find_first_of("/:") != std::string::npos) {
     return InvalidArgument(where + ": file '" + *file + "' must be a bare file name");
@@ -132,7 +127,7 @@ Status ReadImageNameFields(const Node& n, const std::string& where, TargetImage&
   image.family = name->platform;
   image.version = name->version.Long();
   if (n["family"]) {
-    Result<std::string> family = Text(n["family"], where + ": family");
+    Result<std::string> family = ScalarText(n["family"], where + ": family");
     if (!family.ok()) return family.status();
     if (*family != name->platform) {
       return InvalidArgument(where + ": family " + *family + " does not match the file's " +
@@ -140,7 +135,7 @@ Status ReadImageNameFields(const Node& n, const std::string& where, TargetImage&
     }
   }
   if (n["version"]) {
-    Result<std::string> text = Text(n["version"], where + ": version");
+    Result<std::string> text = ScalarText(n["version"], where + ": version");
     if (!text.ok()) return text.status();
     Result<SoftwareVersion> version = ParseSoftwareVersion(*text);
     if (!version.ok() || *version != name->version) {
@@ -192,7 +187,7 @@ Result<std::vector<TargetImage>> ParseImages(const Node& n) {
 }
 
 Result<TransferProtocol> Protocol(const Node& n) {
-  Result<std::string> name = Text(n, "transfer: protocol");
+  Result<std::string> name = ScalarText(n, "transfer: protocol");
   if (!name.ok()) return name.status();
   static const std::pair<std::string_view, TransferProtocol> kNames[] = {
       {"tftp", TransferProtocol::kTftp},
@@ -224,7 +219,7 @@ Result<TransferPolicy> ParseTransfer(const Node& n) {
                                                         {"local_dir", &t.local_dir}};
   for (const auto& [key, field] : texts) {
     if (!n[key] || n[key].IsNull()) continue;
-    Result<std::string> v = Text(n[key], std::string("transfer: ") + key);
+    Result<std::string> v = ScalarText(n[key], std::string("transfer: ") + key);
     if (!v.ok()) return v.status();
     *field = *v;
   }
@@ -251,7 +246,7 @@ Status ReadWindow(const Node& n, ReloadPolicy& r) {
   for (const char* key : {"start", "end"}) {
     if (!n[key])
       return InvalidArgument(std::string("reload: window needs ") + key + " (\"HH:MM\")");
-    Result<std::string> t = Text(n[key], std::string("reload: ") + key);
+    Result<std::string> t = ScalarText(n[key], std::string("reload: ") + key);
     if (!t.ok()) return t.status();
     if (!IsClockTime(*t)) {
       return InvalidArgument(std::string("reload: ") + key + " '" + *t + "' is not HH:MM" +
@@ -269,7 +264,7 @@ Status ParseReload(const Node& n, ReloadPolicy& r) {
   IOSUP_RETURN_IF_ERROR(CheckMap(n, {"mode", "minutes", "start", "end"}, "reload"));
   std::string mode = "now";
   if (n["mode"]) {
-    Result<std::string> m = Text(n["mode"], "reload: mode");
+    Result<std::string> m = ScalarText(n["mode"], "reload: mode");
     if (!m.ok()) return m.status();
     mode = *m;
   }
@@ -301,7 +296,7 @@ Result<std::vector<Wave>> ParseWaves(const Node& n) {
     return InvalidArgument("waves: expected a list like [1, 50%, 100%]" + AtLine(n));
   for (size_t i = 0; i < n.size(); ++i) {
     const std::string where = "waves[" + std::to_string(i) + "]";
-    Result<std::string> text = Text(n[i], where);
+    Result<std::string> text = ScalarText(n[i], where);
     if (!text.ok()) return text.status();
     Wave w;
     const bool percent = text->ends_with('%');
@@ -333,7 +328,7 @@ Result<std::vector<std::string>> Strings(const Node& n, const std::string& what)
   if (!n.IsSequence()) return InvalidArgument(what + ": expected a list" + AtLine(n));
   std::vector<std::string> out;
   for (size_t i = 0; i < n.size(); ++i) {
-    Result<std::string> s = Text(n[i], what + "[" + std::to_string(i) + "]");
+    Result<std::string> s = ScalarText(n[i], what + "[" + std::to_string(i) + "]");
     if (!s.ok()) return s.status();
     if (s->empty())
       return InvalidArgument(what + "[" + std::to_string(i) + "]: empty" + AtLine(n[i]));
@@ -364,7 +359,7 @@ Status ParsePostChecks(const Node& n, std::vector<std::string>& out) {
 }
 
 Result<BackupMode> Backup(const Node& n) {
-  Result<std::string> s = Text(n, "backup");
+  Result<std::string> s = ScalarText(n, "backup");
   if (!s.ok()) return s.status();
   if (*s == "server") return BackupMode::kServer;
   if (*s == "local") return BackupMode::kLocal;

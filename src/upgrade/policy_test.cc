@@ -183,6 +183,8 @@ TEST(Policy, Transfer) {
   ExpectError(image + "transfer: {protocol: ftp}\n",
               "transfer: no server (the address the devices reach it at)");
   ExpectError(image, "transfer: missing (protocol and server)");
+  ExpectError(image + "transfer: {protocol: tftp, server: [a, b]}\n",
+              "transfer: server must be a single value (line 3)");
   ExpectError(image + "transfer: {protocol: push, local_dir: ./images}\n",
               "backup: server needs transfer.server (push has none; use local or none)");
 

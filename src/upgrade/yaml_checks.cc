@@ -9,6 +9,11 @@ std::string AtLine(const YAML::Node& n) {
   return n.Mark().is_null() ? "" : " (line " + std::to_string(n.Mark().line + 1) + ")";
 }
 
+Result<std::string> ScalarText(const YAML::Node& n, const std::string& what) {
+  if (!n.IsScalar()) return InvalidArgument(what + " must be a single value" + AtLine(n));
+  return n.Scalar();
+}
+
 size_t EditDistance(std::string_view a, std::string_view b) {
   std::vector<size_t> row(b.size() + 1);
   for (size_t j = 0; j <= b.size(); ++j) row[j] = j;

@@ -17,6 +17,10 @@ namespace iosup::upgrade {
 // " (line N)" for a node read from text, "" otherwise.
 std::string AtLine(const YAML::Node& n);
 
+// The node's text; kInvalidArgument "<what> must be a single value (line N)" for a list, a
+// mapping or a missing node.
+Result<std::string> ScalarText(const YAML::Node& n, const std::string& what);
+
 // Levenshtein distance.
 size_t EditDistance(std::string_view a, std::string_view b);
 
