@@ -55,15 +55,15 @@ int RunDemo(const DemoArgs& a) {
     std::cerr << "iosup demo: cannot start the lab: " << host.status().ToString() << "\n";
     return 1;
   }
-  Result<std::string> policy = LabPolicyYaml(**host);
-  const std::string inventory_path = a.lab_dir + "/inventory.yaml";
-  const std::string policy_path = a.lab_dir + "/demo-policy.yaml";
-  Status written = policy.ok() ? WriteFileAtomically(inventory_path, LabInventoryYaml(**host)) : policy.status();
-  if (written.ok()) written = WriteFileAtomically(policy_path, *policy);
-  if (!written.ok()) {
-    std::cerr << "iosup demo: " << written.ToString() << "\n";
+  // The demo always runs the default policy, whatever `iosup lab` left in policy.yaml.
+  Result<LabUpgradeFiles> files =
+      WriteLabUpgradeFiles(**host, {.name = "demo-policy.yaml", .keep_existing = false});
+  if (!files.ok()) {
+    std::cerr << "iosup demo: " << files.status().ToString() << "\n";
     return 1;
   }
+  const std::string& inventory_path = files->inventory;
+  const std::string& policy_path = files->policy;
   PrintLabEndpoints(**host);
   std::thread lab([&] { (*host)->Run(); });
 

@@ -65,10 +65,10 @@ Result<std::string> LabPolicyYaml(const LabHost& host) {
   return y.str();
 }
 
-Result<LabUpgradeFiles> WriteLabUpgradeFiles(LabHost& host) {
-  LabUpgradeFiles files{host.dir() + "/inventory.yaml", host.dir() + "/policy.yaml"};
+Result<LabUpgradeFiles> WriteLabUpgradeFiles(LabHost& host, const LabPolicyFile& policy_file) {
+  LabUpgradeFiles files{host.dir() + "/inventory.yaml", host.dir() + "/" + policy_file.name};
   IOSUP_RETURN_IF_ERROR(WriteFileAtomically(files.inventory, LabInventoryYaml(host)));
-  if (!std::filesystem::exists(files.policy)) {
+  if (!policy_file.keep_existing || !std::filesystem::exists(files.policy)) {
     Result<std::string> policy = LabPolicyYaml(host);
     if (!policy.ok()) return policy.status();
     IOSUP_RETURN_IF_ERROR(WriteFileAtomically(files.policy, *policy));

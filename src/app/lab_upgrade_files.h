@@ -18,9 +18,12 @@ Result<std::string> LabPolicyYaml(const LabHost& host);
 struct LabUpgradeFiles {
   std::string inventory, policy;  // paths
 };
-// Writes LAB/inventory.yaml and LAB/policy.yaml (atomically; an existing policy.yaml, which a
-// person may have edited, is kept).
-Result<LabUpgradeFiles> WriteLabUpgradeFiles(LabHost& host);
+struct LabPolicyFile {
+  std::string name = "policy.yaml";  // in the lab directory
+  bool keep_existing = true;         // a policy a person may have edited is left as it is
+};
+// Writes LAB/inventory.yaml and the policy file, atomically.
+Result<LabUpgradeFiles> WriteLabUpgradeFiles(LabHost& host, const LabPolicyFile& policy = {});
 
 }  // namespace iosup
 
