@@ -15,7 +15,6 @@
 #include "app/upgrade_runner.h"
 #include "lab/lab_host.h"
 #include "lab/topology.h"
-#include "platform/posix_file.h"
 #include "platform/system_clock.h"
 
 namespace iosup {
