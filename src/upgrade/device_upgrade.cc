@@ -288,6 +288,16 @@ Result<DeviceFacts> DeviceUpgrade::GatherFacts() {
   return f;
 }
 
+Status DeviceUpgrade::RefreshFactsAfterReload() {
+  Result<DeviceFacts> f = GatherFacts();
+  if (!f.ok()) return f.status();
+  facts_ = std::move(*f);
+  record_.facts_after = facts_.Summary();
+  for (const auto& [k, v] : record_.facts_after) (void)env_.journal->SetFact(env_.run_id, record_.name, true, k, v);
+  record_.to_version = facts_.version.version;
+  return Status::Ok();
+}
+
 Result<Snapshot> DeviceUpgrade::TakeSnapshot() {
   Snapshot s;
   if (policy_.Checks("interfaces")) {

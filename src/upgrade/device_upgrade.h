@@ -80,6 +80,8 @@ class DeviceUpgrade {
   Status Configure(const std::vector<std::string>& lines);
   Status SaveConfig();
   Result<DeviceFacts> GatherFacts();
+  // After a reload: gathers the facts again and journals them as the "after" view.
+  Status RefreshFactsAfterReload();
   Result<Snapshot> TakeSnapshot();
   Result<std::string> ComputeDigest(const std::string& path, bool sha512);
   void DeleteQuietly(const std::string& path);
@@ -131,8 +133,7 @@ class DeviceUpgrade {
   DeviceRecord record_;
   std::string step_;  // the step running, for command records
   std::unique_ptr<CliChannel> channel_;
-  DeviceFacts facts_;
-  bool have_facts_ = false;
+  DeviceFacts facts_;  // empty (no restarted_at) until gathered
   Readiness decision_;
   TargetImage target_;  // copy of *decision_.target (survives resume)
   std::vector<std::string> wanted_boot_;

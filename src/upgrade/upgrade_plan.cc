@@ -29,7 +29,6 @@ Result<std::vector<PlannedStep>> DeviceUpgrade::PlanSteps() {
   Result<DeviceFacts> f = GatherFacts();
   if (!f.ok()) return f.status();
   facts_ = std::move(*f);
-  have_facts_ = true;
   PlannedStep facts{"facts", {}, facts_.version.version + " from " + facts_.version.system_image + ", " +
                                      std::to_string(facts_.flash.free_bytes) + " bytes free"};
   for (const CommandRecord& c : record_.commands) facts.commands.push_back(c.command);

@@ -89,7 +89,6 @@ Result<DeviceUpgrade::StepEnd> DeviceUpgrade::StepFacts() {
   Result<DeviceFacts> f = GatherFacts();
   if (!f.ok()) return f.status();
   facts_ = std::move(*f);
-  have_facts_ = true;
   if (record_.facts_before.empty()) {
     record_.facts_before = facts_.Summary();
     for (const auto& [k, v] : record_.facts_before) {
@@ -330,7 +329,7 @@ Status DeviceUpgrade::DoReload(const std::string& prefix, const std::string& com
     std::this_thread::sleep_for(std::chrono::seconds(policy_.reload.stagger_seconds));
   }
   std::string restarted = facts_.version.restarted_at;
-  if (!have_facts_ || restarted.empty()) {
+  if (restarted.empty()) {  // not gathered yet (resuming), or this device does not print it
     Result<std::string> out = Send("show version");
     if (!out.ok()) return out.status();
     Result<VersionFacts> v = ParseShowVersion(*out);
@@ -372,13 +371,7 @@ Result<DeviceUpgrade::StepEnd> DeviceUpgrade::StepReload() {
 }
 
 Result<DeviceUpgrade::StepEnd> DeviceUpgrade::StepPostCheck() {
-  Result<DeviceFacts> f = GatherFacts();
-  if (!f.ok()) return f.status();
-  facts_ = std::move(*f);
-  have_facts_ = true;
-  record_.facts_after = facts_.Summary();
-  for (const auto& [k, v] : record_.facts_after) (void)env_.journal->SetFact(env_.run_id, record_.name, true, k, v);
-  record_.to_version = facts_.version.version;
+  IOSUP_RETURN_IF_ERROR(RefreshFactsAfterReload());
   std::vector<std::string> failures;
   if (policy_.Checks("version") && facts_.running_file != target_.file) {
     failures.push_back("runs " + facts_.version.system_image + ", not " + decision_.target_path);
@@ -428,12 +421,7 @@ Result<DeviceUpgrade::StepEnd> DeviceUpgrade::StepRollback() {
     return back;
   }
   if (!back.ok()) return back;
-  Result<DeviceFacts> f = GatherFacts();
-  if (!f.ok()) return f.status();
-  facts_ = std::move(*f);
-  record_.facts_after = facts_.Summary();
-  for (const auto& [k, v] : record_.facts_after) (void)env_.journal->SetFact(env_.run_id, record_.name, true, k, v);
-  record_.to_version = facts_.version.version;
+  IOSUP_RETURN_IF_ERROR(RefreshFactsAfterReload());
   if (facts_.running_file != SplitImagePath(decision_.old_path).second) {
     Finish(DeviceOutcome::kFailed, why + "; rollback booted " + facts_.version.system_image);
     return IoError("rollback booted " + facts_.version.system_image);
