@@ -271,6 +271,10 @@ TEST_F(OrchestratorLab, PostCheckLossRollsBackToTheOldImage) {
   EXPECT_EQ(v.image, kOldR1);
   EXPECT_EQ(v.startup_boot, (std::vector<std::string>{std::string("bootflash:") + kOldR1}));
   EXPECT_EQ(Reloads("R1"), 2) << "the upgrade's reload and the rollback's";
+  // The rollback read the saved boot statement back before reloading.
+  EXPECT_TRUE(std::ranges::any_of(r1.commands, [](const upgrade::CommandRecord& c) {
+    return c.step == "rollback" && c.command == "show startup-config | include boot system";
+  }));
 }
 
 TEST_F(OrchestratorLab, DeviceThatDoesNotComeBackIsLostAndTheBudgetHaltsTheRest) {

@@ -7,6 +7,7 @@
 #include <thread>
 
 #include "device/platform_catalog.h"
+#include "upgrade/join.h"
 #include "upgrade/journal.h"
 #include "upgrade/lost_device_probe.h"
 
@@ -244,6 +245,18 @@ Status DeviceUpgrade::SaveConfig() {
   if (out->find("[OK]") == std::string::npos) {
     return IoError("copy running-config startup-config did not answer [OK]: " + *out);
   }
+  return Status::Ok();
+}
+
+Status DeviceUpgrade::SetBootStatements(const std::vector<std::string>& wanted) {
+  Result<std::string> running = Send("show running-config | include boot system");
+  if (!running.ok()) return running.status();
+  IOSUP_RETURN_IF_ERROR(Configure(BootLines(ParseBootStatements(*running), wanted)));
+  IOSUP_RETURN_IF_ERROR(SaveConfig());
+  Result<std::string> saved = Send("show startup-config | include boot system");
+  if (!saved.ok()) return saved.status();
+  const std::vector<std::string> got = ParseBootStatements(*saved);
+  if (got != wanted) return IoError("the startup-config boots " + Join(got) + ", expected " + Join(wanted));
   return Status::Ok();
 }
 

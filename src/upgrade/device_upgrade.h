@@ -79,6 +79,9 @@ class DeviceUpgrade {
   Result<std::string> Send(const std::string& command) { return Send(command, env_.timing.command); }
   Status Configure(const std::vector<std::string>& lines);
   Status SaveConfig();
+  // Makes `wanted` the boot statements, in order, saves, and reads the startup-config back:
+  // kIoError when it does not boot exactly `wanted`.
+  Status SetBootStatements(const std::vector<std::string>& wanted);
   Result<DeviceFacts> GatherFacts();
   // After a reload: gathers the facts again and journals them as the "after" view.
   Status RefreshFactsAfterReload();

@@ -40,14 +40,7 @@ Result<std::string> DeviceUpgrade::Cleanup(WallTime now, bool force) {
     return Status(ErrorCode::kAborted, "runs " + facts_.version.system_image + ", not " +
                                            decision_.target_path + ": left alone");
   }
-  const std::vector<std::string> wanted = {decision_.target_path};
-  IOSUP_RETURN_IF_ERROR(Configure(BootLines(facts_.running_boot, wanted)));
-  IOSUP_RETURN_IF_ERROR(SaveConfig());
-  Result<std::string> saved = Send("show startup-config | include boot system");
-  if (!saved.ok()) return saved.status();
-  if (ParseBootStatements(*saved) != wanted) {
-    return IoError("the startup-config does not boot only " + decision_.target_path + ": " + *saved);
-  }
+  IOSUP_RETURN_IF_ERROR(SetBootStatements({decision_.target_path}));
   std::string detail = "boot system " + decision_.target_path + " only";
   const std::string old_file = SplitImagePath(decision_.old_path).second;
   if (!old_file.empty() && old_file != facts_.running_file && facts_.flash.Find(old_file) != nullptr) {

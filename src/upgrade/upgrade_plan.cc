@@ -95,7 +95,7 @@ Result<std::vector<PlannedStep>> DeviceUpgrade::PlanSteps() {
   // Post-checks gather the same facts again, then compare the snapshot.
   PlannedStep post{"post-check", fact_commands, ""};
   for (const std::string& c : snapshot.commands) post.commands.push_back(c);
-  post.note = policy_.rollback ? "on failure: boot " + decision_.old_path + " again, save, reload"
+  post.note = policy_.rollback ? "on failure: boot " + decision_.old_path + " again, save, read back, reload"
                                : "on failure: report (rollback is off)";
   plan.push_back(std::move(post));
   return plan;

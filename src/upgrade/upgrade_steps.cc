@@ -291,16 +291,7 @@ Result<DeviceUpgrade::StepEnd> DeviceUpgrade::StepBoot() {
   if (Marker("stage.verified") != target_.md5) {
     return Status(ErrorCode::kAborted, "refusing to boot " + target_.file + ": not verified");
   }
-  Result<std::string> running = Send("show running-config | include boot system");
-  if (!running.ok()) return running.status();
-  IOSUP_RETURN_IF_ERROR(Configure(BootLines(ParseBootStatements(*running), wanted_boot_)));
-  IOSUP_RETURN_IF_ERROR(SaveConfig());
-  Result<std::string> saved = Send("show startup-config | include boot system");
-  if (!saved.ok()) return saved.status();
-  const std::vector<std::string> got = ParseBootStatements(*saved);
-  if (got != wanted_boot_) {
-    return IoError("the startup-config boots " + Join(got) + ", expected " + Join(wanted_boot_));
-  }
+  IOSUP_RETURN_IF_ERROR(SetBootStatements(wanted_boot_));
   return StepEnd{.detail = "boot system " + Join(wanted_boot_, " then ") + "; saved and read back"};
 }
 
@@ -407,12 +398,8 @@ Result<DeviceUpgrade::StepEnd> DeviceUpgrade::StepPostCheck() {
 }
 
 Result<DeviceUpgrade::StepEnd> DeviceUpgrade::StepRollback() {
-  const std::vector<std::string> wanted = {decision_.old_path};
   if (!Marker("rollback.reload.intent")) {
-    Result<std::string> running = Send("show running-config | include boot system");
-    if (!running.ok()) return running.status();
-    IOSUP_RETURN_IF_ERROR(Configure(BootLines(ParseBootStatements(*running), wanted)));
-    IOSUP_RETURN_IF_ERROR(SaveConfig());
+    IOSUP_RETURN_IF_ERROR(SetBootStatements({decision_.old_path}));
   }
   Status back = DoReload("rollback.reload", "reload");
   const std::string why = PostCheckFailure();
