@@ -4,8 +4,6 @@
 // ConsoleLine::kBreakByte (Ctrl-\), which also works typed directly. Exit status 0 when the user
 // leaves, 1 when the socket cannot be reached or the lab closes it.
 #include <poll.h>
-#include <sys/socket.h>
-#include <sys/un.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -18,6 +16,7 @@
 #include "app/commands.h"
 #include "frontend/console_line.h"
 #include "platform/raw_terminal.h"
+#include "platform/unix_socket.h"
 
 namespace iosup {
 
@@ -42,18 +41,14 @@ bool WriteAll(int fd, std::string_view bytes) {
 
 // Returns the connected socket, or -1 with the reason printed.
 int Connect(const std::string& path) {
-  sockaddr_un addr{};
-  if (path.size() >= sizeof addr.sun_path) {
-    std::cerr << "iosup console: socket path too long: " << path << "\n";
-    return -1;
+  Result<int> fd = ConnectUnixStream(path);
+  if (fd.ok()) return *fd;
+  if (fd.status().code() == ErrorCode::kInvalidArgument) {
+    std::cerr << "iosup console: " << fd.status().message() << "\n";
+  } else {
+    std::cerr << "iosup console: cannot reach " << fd.status().message()
+              << " (is `iosup lab` running with this device?)\n";
   }
-  addr.sun_family = AF_UNIX;
-  std::memcpy(addr.sun_path, path.c_str(), path.size() + 1);
-  int fd = ::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
-  if (fd >= 0 && ::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0) return fd;
-  std::cerr << "iosup console: cannot reach " << path << ": " << std::strerror(errno)
-            << " (is `iosup lab` running with this device?)\n";
-  if (fd >= 0) ::close(fd);
   return -1;
 }
 

@@ -1,27 +1,19 @@
 #include "upgrade/lost_device_probe.h"
 
 #include <poll.h>
-#include <sys/socket.h>
-#include <sys/un.h>
 #include <unistd.h>
 
-#include <cstring>
+#include "platform/unix_socket.h"
 
 namespace iosup::upgrade {
 
 Result<std::string> ProbeConsolePrompt(const std::string& path, Duration wait) {
-  sockaddr_un addr{};
-  addr.sun_family = AF_UNIX;
-  if (path.size() >= sizeof addr.sun_path) return InvalidArgument("console path too long: " + path);
-  std::memcpy(addr.sun_path, path.c_str(), path.size() + 1);
-  const int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
-  if (fd < 0) return IoError("socket: " + std::string(std::strerror(errno)));
-  auto close_fd = [fd] { close(fd); };
-  if (connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
-    const std::string why = std::strerror(errno);
-    close_fd();
-    return Unavailable("console " + path + ": " + why);
+  Result<int> connected = ConnectUnixStream(path);
+  if (!connected.ok()) {
+    return Status(connected.status().code(), "console " + connected.status().message());
   }
+  const int fd = *connected;
+  auto close_fd = [fd] { close(fd); };
   (void)!write(fd, "\r", 1);
   std::string text;
   const auto deadline = std::chrono::steady_clock::now() + wait;
