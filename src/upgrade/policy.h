@@ -98,6 +98,13 @@ struct Policy {
   // The image for a family ("c2960"), or nullptr.
   const TargetImage* ImageFor(std::string_view family) const;
   bool Checks(std::string_view name) const;  // whether `name` is in post_checks
+  // The backup a run makes: a push policy names no server the device copies to, so its server
+  // backup is kept locally.
+  BackupMode EffectiveBackup() const {
+    return backup == BackupMode::kServer && transfer.protocol == TransferProtocol::kPush
+               ? BackupMode::kLocal
+               : backup;
+  }
 };
 
 // Errors are kInvalidArgument in the file's words ("images[0]: md5 must be 32 hex digits",

@@ -194,6 +194,13 @@ TEST(Policy, Transfer) {
   EXPECT_EQ(push->transfer.protocol, TransferProtocol::kPush);
   EXPECT_EQ(push->transfer.local_dir, "./images");
   EXPECT_EQ(push->backup, BackupMode::kNone);
+  EXPECT_EQ(push->EffectiveBackup(), BackupMode::kNone);
+  // A push policy that also names a server still has no server copy: its backup stays local.
+  Result<Policy> push_with_server = ParsePolicy(
+      image + "transfer: {protocol: push, local_dir: ./images, server: 10.0.0.5}\n");
+  ASSERT_TRUE(push_with_server.ok()) << push_with_server.status().ToString();
+  EXPECT_EQ(push_with_server->backup, BackupMode::kServer);
+  EXPECT_EQ(push_with_server->EffectiveBackup(), BackupMode::kLocal);
 
   Result<Policy> scp =
       ParsePolicy(image + "transfer: {protocol: scp, server: a, username: u, password: p}\n");

@@ -64,9 +64,7 @@ std::string VerifyCommand(bool sha512, const std::string& path) {
 
 std::string BackupCommand(const TransferPolicy& transfer, const std::string& hostname,
                           const std::string& run_id) {
-  TransferPolicy t = transfer;
-  if (t.protocol == TransferProtocol::kPush) t.protocol = TransferProtocol::kScp;
-  return "copy running-config " + SourceUrl(t, hostname + "-" + run_id + "-confg");
+  return "copy running-config " + SourceUrl(transfer, hostname + "-" + run_id + "-confg");
 }
 
 std::vector<std::string> BootLines(const std::vector<std::string>& current,

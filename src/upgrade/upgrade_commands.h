@@ -22,7 +22,8 @@ std::string CopyCommand(const TransferPolicy& transfer, const TargetImage& targe
 std::string DeleteCommand(const std::string& path);  // "delete /force bootflash:x"
 // "verify /md5 flash:x" or "verify /sha512 flash:x".
 std::string VerifyCommand(bool sha512, const std::string& path);
-// "copy running-config tftp://192.168.1.100/R1-20261121-101500-confg".
+// "copy running-config tftp://192.168.1.100/R1-20261121-101500-confg". Not for a push policy,
+// which has no server to copy to (Policy::EffectiveBackup).
 std::string BackupCommand(const TransferPolicy& transfer, const std::string& hostname,
                           const std::string& run_id);
 

@@ -51,9 +51,7 @@ Result<std::vector<PlannedStep>> DeviceUpgrade::PlanSteps() {
   for (const std::string& w : decision_.warnings) note += "; warning: " + w;
   plan.push_back({"readiness", {}, note});
 
-  const BackupMode mode = policy_.backup == BackupMode::kServer && policy_.transfer.protocol == TransferProtocol::kPush
-                              ? BackupMode::kLocal
-                              : policy_.backup;
+  const BackupMode mode = policy_.EffectiveBackup();
   switch (mode) {
     case BackupMode::kNone: plan.push_back({"backup", {}, "none (policy)"}); break;
     case BackupMode::kLocal:

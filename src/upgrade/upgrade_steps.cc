@@ -145,9 +145,7 @@ bool DeviceUpgrade::LoadDecision() {
 
 Result<DeviceUpgrade::StepEnd> DeviceUpgrade::StepBackup() {
   // With a push policy there is no server the device could write to: the copy stays here.
-  const BackupMode mode = policy_.backup == BackupMode::kServer && policy_.transfer.protocol == TransferProtocol::kPush
-                              ? BackupMode::kLocal
-                              : policy_.backup;
+  const BackupMode mode = policy_.EffectiveBackup();
   switch (mode) {
     case BackupMode::kNone:
       return StepEnd{.detail = "the policy asks for no backup", .skipped = true};
