@@ -1,13 +1,10 @@
 #include "upgrade/scp_push.h"
 
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
 #include <algorithm>
-#include <cerrno>
-#include <cstring>
+#include <span>
 #include <vector>
+
+#include "platform/posix_file.h"
 #include "upgrade/ssh_session.h"
 
 namespace iosup::upgrade {
@@ -88,27 +85,22 @@ class ScpUpload {
   Duration ack_wait_;
 };
 
-Status StreamFile(int fd, uint64_t size, ScpUpload& upload,
+// An error returns before the end: the channel closes unfinished and the device drops the
+// partial file.
+Status StreamFile(FileReader& file, ScpUpload& upload,
                   const std::function<void(uint64_t)>& progress, const std::string& local_path) {
-  std::vector<char> chunk(kScpChunk);
-  uint64_t sent = 0;
-  while (sent < size) {
-    const ssize_t n = ::read(fd, chunk.data(), std::min<uint64_t>(chunk.size(), size - sent));
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) {  // the channel closes unfinished: the device drops the partial file
-      return IoError(local_path + ": " + (n == 0 ? "file shrank while sending" : std::strerror(errno)));
-    }
-    IOSUP_RETURN_IF_ERROR(upload.Write({chunk.data(), static_cast<size_t>(n)}));
-    sent += static_cast<uint64_t>(n);
+  std::vector<uint8_t> chunk(kScpChunk);
+  for (uint64_t sent = 0; sent < file.size();) {
+    const size_t want = static_cast<size_t>(std::min<uint64_t>(chunk.size(), file.size() - sent));
+    Result<size_t> n = file.ReadAt(sent, std::span(chunk).first(want));
+    if (!n.ok()) return n.status();
+    if (*n == 0) return IoError(local_path + ": file shrank while sending");
+    IOSUP_RETURN_IF_ERROR(upload.Write({reinterpret_cast<const char*>(chunk.data()), *n}));
+    sent += *n;
     if (progress) progress(sent);
   }
   return Status::Ok();
 }
-
-struct FdCloser {
-  int fd;
-  ~FdCloser() { ::close(fd); }
-};
 
 std::string BaseName(const std::string& path) {
   const size_t slash = path.rfind('/');
@@ -119,15 +111,12 @@ std::string BaseName(const std::string& path) {
 
 Status ScpPush(const SshEndpoint& endpoint, const std::string& local_path,
                const std::string& remote_path, const std::function<void(uint64_t)>& progress) {
-  const int fd = ::open(local_path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) {
-    const std::string why = local_path + ": " + std::strerror(errno);
-    return errno == ENOENT ? NotFound(why) : IoError(why);
-  }
-  const FdCloser closer{fd};
-  struct stat st {};
-  if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-    return InvalidArgument(local_path + ": not a regular file");
+  Result<std::unique_ptr<FileReader>> file = OpenPosixReader(local_path);
+  if (!file.ok()) {
+    if (file.status().code() == ErrorCode::kIsDirectory) {
+      return InvalidArgument(local_path + ": not a regular file");
+    }
+    return file.status();
   }
   if (remote_path.empty() || remote_path.find_first_of("\r\n") != std::string::npos) {
     return InvalidArgument("bad remote path: " + remote_path);
@@ -146,11 +135,11 @@ Status ScpPush(const SshEndpoint& endpoint, const std::string& local_path,
   }
   ScpUpload upload(session, channel, where,
                    std::max<Duration>(endpoint.connect_timeout, kScpAckFloor));
-  const uint64_t size = static_cast<uint64_t>(st.st_size);
+  const uint64_t size = (*file)->size();
   IOSUP_RETURN_IF_ERROR(upload.Ack());
   IOSUP_RETURN_IF_ERROR(upload.Write("C0644 " + std::to_string(size) + " " + name + "\n"));
   IOSUP_RETURN_IF_ERROR(upload.Ack());
-  IOSUP_RETURN_IF_ERROR(StreamFile(fd, size, upload, progress, local_path));
+  IOSUP_RETURN_IF_ERROR(StreamFile(**file, upload, progress, local_path));
   IOSUP_RETURN_IF_ERROR(upload.Write(std::string_view("\0", 1)));
   IOSUP_RETURN_IF_ERROR(upload.Ack());
   ssh_channel_send_eof(channel);

@@ -342,6 +342,7 @@ TEST_F(SshCliChannelTest, ScpPushRefusedWhenFlashIsTooSmall) {
   EXPECT_FALSE(InFlash("huge.bin"));
   EXPECT_EQ(ScpPush(Endpoint(), dir_.path() + "/absent.bin", "flash:").code(),
             ErrorCode::kNotFound);
+  EXPECT_EQ(ScpPush(Endpoint(), dir_.path(), "flash:").code(), ErrorCode::kInvalidArgument);
 }
 
 // One channel per thread, all at once: the blocking client holds no shared state.
