@@ -24,6 +24,7 @@
 #include "testing/manual_clock.h"
 #include "testing/mem_store_provider.h"
 #include "testing/temp_dir.h"
+#include "testing/test_bytes.h"
 
 namespace iosup {
 namespace {
@@ -173,10 +174,7 @@ class SshServerTest : public ::testing::Test {
   }
 
   std::string MakeFile(const std::string& name, size_t size) {
-    std::string data(size, '\0');
-    for (size_t i = 0; i < size; ++i) data[i] = static_cast<char>((i * 2654435761u) >> 13);
-    std::ofstream(dir_.path() + "/" + name, std::ios::binary) << data;
-    return data;
+    return WritePatternFile(dir_.path() + "/" + name, size);
   }
 
   TempDir dir_;

@@ -15,6 +15,7 @@
 #include "testing/manual_clock.h"
 #include "testing/mem_store_provider.h"
 #include "testing/temp_dir.h"
+#include "testing/test_bytes.h"
 #include "transfer/dir_file_source.h"
 #include "transfer/tftp_server.h"
 
@@ -26,9 +27,7 @@ using Capture = RawCaptureTerminal;
 class LabTransferPortTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    image_ = std::string(2 << 20, '\0');
-    for (size_t i = 0; i < image_.size(); ++i) image_[i] = static_cast<char>((i * 2654435761u) >> 13);
-    std::ofstream(root_.path() + "/c2960-lanbasek9-mz.152-7.E9.bin", std::ios::binary) << image_;
+    image_ = WritePatternFile(root_.path() + "/c2960-lanbasek9-mz.152-7.E9.bin", 2 << 20);
     // Larger than the 2960's whole flash: refused from tsize before any byte is written.
     std::filesystem::resize_file(
         (std::ofstream(root_.path() + "/huge.bin"), root_.path() + "/huge.bin"), 70'000'000);

@@ -20,6 +20,7 @@
 #include "testing/mem_store_provider.h"
 #include "testing/loopback_peer.h"
 #include "testing/temp_dir.h"
+#include "testing/test_bytes.h"
 
 namespace iosup {
 namespace {
@@ -29,9 +30,7 @@ using Capture = RawCaptureTerminal;
 class UrlCopyTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    image_ = std::string(1 << 20, '\0');
-    for (size_t i = 0; i < image_.size(); ++i) image_[i] = static_cast<char>((i * 40503u) >> 7);
-    std::ofstream(dir_.path() + "/image.bin", std::ios::binary) << image_;
+    image_ = WritePatternFile(dir_.path() + "/image.bin", 1 << 20);
     device_ = std::move(*Device::Create(**FindPlatform("ISR4321"), {.name = "R1"}, clock_, stores_));
     ASSERT_TRUE(device_->ProvisionFactoryDefaults(SmallImages(65536)).ok());
     device_->set_transfer(&port_);

@@ -21,6 +21,7 @@
 #include "platform/system_clock.h"
 #include "testing/loopback_peer.h"
 #include "testing/temp_dir.h"
+#include "testing/test_bytes.h"
 
 namespace iosup::upgrade {
 namespace {
@@ -122,10 +123,7 @@ class SshCliChannelTest : public ::testing::Test {
 
   // A local file of `size` pseudo-random bytes; returns its content.
   std::string MakeFile(const std::string& name, size_t size) {
-    std::string data(size, '\0');
-    for (size_t i = 0; i < size; ++i) data[i] = static_cast<char>((i * 2654435761u) >> 13);
-    std::ofstream(dir_.path() + "/" + name, std::ios::binary) << data;
-    return data;
+    return WritePatternFile(dir_.path() + "/" + name, size);
   }
 
   TempDir dir_;

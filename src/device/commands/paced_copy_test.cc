@@ -11,6 +11,7 @@
 #include "testing/capture_terminal.h"
 #include "testing/device_fixture.h"
 #include "testing/fake_transfer_port.h"
+#include "testing/test_bytes.h"
 
 namespace iosup {
 namespace {
@@ -23,12 +24,6 @@ constexpr char kNewImage[] = "c2960-lanbasek9-mz.152-7.E9.bin";
 constexpr uint64_t kSeedSwitchImageBytes = 12582912;  // seed 001's c2960 E9 image
 
 using Capture = CaptureTerminal;
-
-std::string Pattern(size_t n) {
-  std::string s(n, '\0');
-  for (size_t i = 0; i < n; ++i) s[i] = static_cast<char>((i * 2654435761u) >> 13);
-  return s;
-}
 
 size_t Count(const std::string& s, char c) { return static_cast<size_t>(std::count(s.begin(), s.end(), c)); }
 
@@ -80,7 +75,7 @@ class PacedCopyTest : public DeviceFixture {
 // Seed 001, SW1: "12582912 bytes copied in 35.211 secs (357348 bytes/sec)".
 TEST_F(PacedCopyTest, SwitchCopyTakesTheSeedsTimeAndCommitsOnlyAtTheEnd) {
   auto sw = Start("C2960", /*realistic=*/true);
-  const std::string image = Pattern(kSeedSwitchImageBytes);
+  const std::string image = PatternBytes(kSeedSwitchImageBytes);
   tftp_.files[kServer][kNewImage] = image;
   auto s = Open(*sw);
   const WallTime started = clock_.Now();
@@ -136,7 +131,7 @@ TEST_F(PacedCopyTest, RouterImageAtTheIsrRateTakesTheSeedsTwentyMinutes) {
 
 TEST_F(PacedCopyTest, RouterCopyShowsTheIsrRate) {
   auto r1 = Start("ISR4321", /*realistic=*/true);
-  tftp_.files[kServer]["small.bin"] = Pattern(2 * 1024 * 1024);
+  tftp_.files[kServer]["small.bin"] = PatternBytes(2 * 1024 * 1024);
   auto s = Open(*r1);
   CopyIn(*s, "small.bin", "bootflash:");
   EXPECT_NE(term_.Take().find("(via GigabitEthernet0/0/0): "), std::string::npos);
@@ -150,7 +145,7 @@ TEST_F(PacedCopyTest, RouterCopyShowsTheIsrRate) {
 
 TEST_F(PacedCopyTest, ClosingTheSessionMidwayLeavesNoFile) {
   auto sw = Start("C2960", /*realistic=*/true);
-  tftp_.files[kServer][kNewImage] = Pattern(4 * 1024 * 1024);
+  tftp_.files[kServer][kNewImage] = PatternBytes(4 * 1024 * 1024);
   auto s = Open(*sw);
   CopyIn(*s, kNewImage);
   Wait(*sw, seconds(5));
@@ -166,7 +161,7 @@ TEST_F(PacedCopyTest, ClosingTheSessionMidwayLeavesNoFile) {
 
 TEST_F(PacedCopyTest, ASessionEndingWhileTheTransferRunsLeavesNoFileEither) {
   auto sw = Start("C2960", /*realistic=*/true);
-  tftp_.files[kServer][kNewImage] = Pattern(1024 * 1024);
+  tftp_.files[kServer][kNewImage] = PatternBytes(1024 * 1024);
   tftp_.hold_completion = true;
   auto s = Open(*sw);
   CopyIn(*s, kNewImage);
@@ -182,9 +177,9 @@ TEST_F(PacedCopyTest, ASessionEndingWhileTheTransferRunsLeavesNoFileEither) {
 
 TEST_F(PacedCopyTest, AReloadMidwayKeepsTheFileThatWasBeingReplaced) {
   auto sw = Start("C2960", /*realistic=*/true);
-  const std::string old_bytes = Pattern(1000);
+  const std::string old_bytes = PatternBytes(1000);
   ASSERT_TRUE(Store("flash").PutBytes(kNewImage, old_bytes).ok());
-  tftp_.files[kServer][kNewImage] = Pattern(4 * 1024 * 1024);
+  tftp_.files[kServer][kNewImage] = PatternBytes(4 * 1024 * 1024);
   auto s = Open(*sw);
   CopyIn(*s, kNewImage);
   s->Input("\r");  // [confirm] the overwrite
@@ -202,7 +197,7 @@ TEST_F(PacedCopyTest, AReloadMidwayKeepsTheFileThatWasBeingReplaced) {
 
 TEST_F(PacedCopyTest, ANewFileInterruptedByAReloadIsGone) {
   auto r1 = Start("ISR4321", /*realistic=*/true);
-  tftp_.files[kServer]["new.bin"] = Pattern(4 * 1024 * 1024);
+  tftp_.files[kServer]["new.bin"] = PatternBytes(4 * 1024 * 1024);
   auto s = Open(*r1);
   CopyIn(*s, "new.bin", "bootflash:");
   Wait(*r1, seconds(3));
@@ -217,7 +212,7 @@ TEST_F(PacedCopyTest, FlashFillingUpFailsWhenThePaceGetsThere) {
   const uint64_t free_bytes = Store("flash").Space().free();
   ASSERT_TRUE(Store("flash").PutBytes("filler", std::string(free_bytes - 1024 * 1024, 'x')).ok());
   tftp_.send_tsize = false;  // so the size is not known up front
-  tftp_.files[kServer][kNewImage] = Pattern(2 * 1024 * 1024);
+  tftp_.files[kServer][kNewImage] = PatternBytes(2 * 1024 * 1024);
   auto s = Open(*sw);
   CopyIn(*s, kNewImage);
   Wait(*sw, seconds(2));  // 714696 bytes in: fits
@@ -246,7 +241,7 @@ TEST_F(PacedCopyTest, ConfigurationCopiedInIsMergedAtTheEnd) {
 
 TEST_F(PacedCopyTest, UploadIsPacedAtTheTftpRate) {
   auto r1 = Start("ISR4321", /*realistic=*/true);
-  ASSERT_TRUE(Store("bootflash").PutBytes("backup.bin", Pattern(1024 * 1024)).ok());
+  ASSERT_TRUE(Store("bootflash").PutBytes("backup.bin", PatternBytes(1024 * 1024)).ok());
   auto s = Open(*r1);
   s->Input("copy bootflash:backup.bin tftp:\r");
   s->Input(std::string(kServer) + "\r");
@@ -262,7 +257,7 @@ TEST_F(PacedCopyTest, UploadIsPacedAtTheTftpRate) {
 
 TEST_F(PacedCopyTest, WithoutRealisticTimingACopyEndsAtOnce) {
   auto sw = Start("C2960", /*realistic=*/false);
-  tftp_.files[kServer][kNewImage] = Pattern(1024 * 1024);
+  tftp_.files[kServer][kNewImage] = PatternBytes(1024 * 1024);
   auto s = Open(*sw);
   CopyIn(*s, kNewImage);
   EXPECT_NE(term_.Take().find("!!\n[OK - 1048576 bytes]\n\n1048576 bytes copied in 0.000 secs (1048576 bytes/sec)\nSW1#"),
@@ -277,7 +272,7 @@ TEST_F(PacedCopyTest, WithoutRealisticTimingACopyEndsAtOnce) {
 // tracks it: an end of session or a reload first leaves the destination as it was.
 TEST_F(PacedCopyTest, WithoutRealisticTimingASessionEndingMidTransferLeavesNoFile) {
   auto sw = Start("C2960", /*realistic=*/false);
-  tftp_.files[kServer][kNewImage] = Pattern(1024 * 1024);
+  tftp_.files[kServer][kNewImage] = PatternBytes(1024 * 1024);
   tftp_.hold_completion = true;
   auto s = Open(*sw);
   CopyIn(*s, kNewImage);
@@ -290,9 +285,9 @@ TEST_F(PacedCopyTest, WithoutRealisticTimingASessionEndingMidTransferLeavesNoFil
 
 TEST_F(PacedCopyTest, WithoutRealisticTimingAReloadMidTransferKeepsTheReplacedFile) {
   auto sw = Start("C2960", /*realistic=*/false);
-  const std::string old_bytes = Pattern(1000);
+  const std::string old_bytes = PatternBytes(1000);
   ASSERT_TRUE(Store("flash").PutBytes(kNewImage, old_bytes).ok());
-  tftp_.files[kServer][kNewImage] = Pattern(1024 * 1024);
+  tftp_.files[kServer][kNewImage] = PatternBytes(1024 * 1024);
   tftp_.hold_completion = true;
   auto s = Open(*sw);
   CopyIn(*s, kNewImage);
@@ -305,19 +300,19 @@ TEST_F(PacedCopyTest, WithoutRealisticTimingAReloadMidTransferKeepsTheReplacedFi
 
 TEST_F(PacedCopyTest, WithoutRealisticTimingAHeldTransferStillCompletes) {
   auto sw = Start("C2960", /*realistic=*/false);
-  tftp_.files[kServer][kNewImage] = Pattern(1024 * 1024);
+  tftp_.files[kServer][kNewImage] = PatternBytes(1024 * 1024);
   tftp_.hold_completion = true;
   auto s = Open(*sw);
   CopyIn(*s, kNewImage);
   Wait(*sw, milliseconds(100));
   EXPECT_EQ(tftp_.ReleaseHeld(), 1u);
   EXPECT_NE(term_.Take().find("[OK - 1048576 bytes]"), std::string::npos);
-  EXPECT_EQ(*Store("flash").GetBytes(kNewImage), Pattern(1024 * 1024));
+  EXPECT_EQ(*Store("flash").GetBytes(kNewImage), PatternBytes(1024 * 1024));
 }
 
 TEST_F(PacedCopyTest, InputTypedDuringACopyRunsAfterIt) {
   auto sw = Start("C2960", /*realistic=*/true);
-  tftp_.files[kServer][kNewImage] = Pattern(1024 * 1024);
+  tftp_.files[kServer][kNewImage] = PatternBytes(1024 * 1024);
   auto s = Open(*sw);
   CopyIn(*s, kNewImage);
   s->Input("show flash: | include E9\r");
@@ -332,7 +327,7 @@ TEST_F(PacedCopyTest, InputTypedDuringACopyRunsAfterIt) {
 
 TEST_F(PacedCopyTest, LocalCopyIsWrittenAtTheFlashRate) {
   auto r1 = Start("ISR4321", /*realistic=*/true);
-  const std::string bytes = Pattern(100 * 1024 * 1024);
+  const std::string bytes = PatternBytes(100 * 1024 * 1024);
   ASSERT_TRUE(Store("bootflash").PutBytes("big.bin", bytes).ok());
   auto s = Open(*r1);
   s->Input("copy bootflash:big.bin usb0:\r");
@@ -351,7 +346,7 @@ TEST_F(PacedCopyTest, LocalCopyIsWrittenAtTheFlashRate) {
 
 TEST_F(PacedCopyTest, LocalCopyCutByAReloadLeavesNothing) {
   auto r1 = Start("ISR4321", /*realistic=*/true);
-  ASSERT_TRUE(Store("bootflash").PutBytes("big.bin", Pattern(8 * 1024 * 1024)).ok());
+  ASSERT_TRUE(Store("bootflash").PutBytes("big.bin", PatternBytes(8 * 1024 * 1024)).ok());
   auto s = Open(*r1);
   s->Input("copy bootflash:big.bin usb0:\r");
   s->Input("\r");
@@ -365,7 +360,7 @@ class PacedVerifyTest : public PacedCopyTest {};
 
 TEST_F(PacedVerifyTest, DotsComeAtTheMd5RateAndTheAnswerAtTheEnd) {
   auto sw = Start("C2960", /*realistic=*/true);
-  const std::string image = Pattern(kSeedSwitchImageBytes);
+  const std::string image = PatternBytes(kSeedSwitchImageBytes);
   ASSERT_TRUE(Store("flash").PutBytes(kNewImage, image).ok());
   auto s = Open(*sw);
   s->Input("verify /md5 flash:c2960-lanbasek9-mz.152-7.E9.bin\r");
@@ -385,7 +380,7 @@ TEST_F(PacedVerifyTest, DotsComeAtTheMd5RateAndTheAnswerAtTheEnd) {
 
 TEST_F(PacedVerifyTest, WithAnExpectedHashTheVerdictWaitsToo) {
   auto r1 = Start("ISR4321", /*realistic=*/true);
-  const std::string bytes = Pattern(6 * 1024 * 1024);
+  const std::string bytes = PatternBytes(6 * 1024 * 1024);
   ASSERT_TRUE(Store("bootflash").PutBytes("x.bin", bytes).ok());
   auto s = Open(*r1);
   s->Input("verify /md5 bootflash:x.bin " + DigestHex(DigestKind::kMd5, bytes) + "\r");
@@ -397,7 +392,7 @@ TEST_F(PacedVerifyTest, WithAnExpectedHashTheVerdictWaitsToo) {
 
 TEST_F(PacedVerifyTest, AReloadEndsItWithoutAnAnswer) {
   auto sw = Start("C2960", /*realistic=*/true);
-  ASSERT_TRUE(Store("flash").PutBytes(kNewImage, Pattern(4 * 1024 * 1024)).ok());
+  ASSERT_TRUE(Store("flash").PutBytes(kNewImage, PatternBytes(4 * 1024 * 1024)).ok());
   auto s = Open(*sw);
   s->Input("verify /md5 flash:c2960-lanbasek9-mz.152-7.E9.bin\r");
   Wait(*sw, seconds(3));
@@ -409,7 +404,7 @@ TEST_F(PacedVerifyTest, AReloadEndsItWithoutAnAnswer) {
 
 TEST_F(PacedVerifyTest, WithoutRealisticTimingTheAnswerIsImmediate) {
   auto sw = Start("C2960", /*realistic=*/false);
-  ASSERT_TRUE(Store("flash").PutBytes(kNewImage, Pattern(1024 * 1024)).ok());
+  ASSERT_TRUE(Store("flash").PutBytes(kNewImage, PatternBytes(1024 * 1024)).ok());
   auto s = Open(*sw);
   s->Input("verify /md5 flash:c2960-lanbasek9-mz.152-7.E9.bin\r");
   EXPECT_NE(term_.Take().find("..Done!\nverify /md5 (flash:"), std::string::npos);
