@@ -67,5 +67,41 @@ servers:
   }
 }
 
+// A post-check loss (the switch's link down after its reload) rolls back; the run is killed in
+// the rollback, before and after its reload is sent. --resume finishes the rollback: the old
+// image runs alone in the boot statements, and the rollback's reload happened exactly once.
+TEST_F(ResumeLab, KilledDuringTheRollbackResumesWithoutAThirdReload) {
+  for (const std::string& point : {"step:rollback", "rollback.reload:intent",
+                                   "rollback.reload:sent"}) {
+    SCOPED_TRACE(point);
+    StartLab(R"(
+devices:
+  - {name: SW1, platform: C2960, hostname: SW1, image_size: 200000, address: 192.168.1.2, interface: Vlan1}
+servers:
+  - type: tftp
+    address: 192.168.1.100
+    files:
+      - {name: c2960-lanbasek9-mz.152-7.E9.bin, size: 250000}
+)");
+    OnLab([&](LabHost& h) { Dev(h, "SW1").FailLinkAtNextBoot("Vlan1"); });
+    policy_ = WritePolicy("");
+    const std::string log = work_ + "/log";
+    const int killed = RunIosup("", point, log);
+    EXPECT_TRUE((WIFSIGNALED(killed) && WTERMSIG(killed) == SIGKILL) ||
+                (WIFEXITED(killed) && WEXITSTATUS(killed) == 128 + SIGKILL))
+        << "status " << killed << "\n" << ReadAll(log);
+    const int resumed = RunIosup("--resume", "", log);
+    EXPECT_TRUE(WIFEXITED(resumed) && WEXITSTATUS(resumed) == 1) << ReadAll(log);  // rolled back
+    DeviceView v = View("SW1", kNewSw);
+    EXPECT_EQ(v.image, kOldSw) << ReadAll(log);
+    EXPECT_EQ(v.startup_boot, (std::vector<std::string>{std::string("flash:") + kOldSw}));
+    EXPECT_EQ(Reloads("SW1"), 2) << "the upgrade's reload and the rollback's\n" << ReadAll(log);
+    EXPECT_NE(ReadAll(log).find("0 upgraded, 0 failed, 1 rolled back, 0 lost, 0 pending"),
+              std::string::npos)
+        << ReadAll(log);
+    StopLab();
+  }
+}
+
 }  // namespace
 }  // namespace iosup
