@@ -33,14 +33,7 @@ std::string ReadAll(const std::string& path) {
   return std::string((std::istreambuf_iterator<char>(in)), {});
 }
 
-TEST_F(ResumeLab, KilledAtEveryStepResumesWithoutASecondReload) {
-  const std::vector<std::string> points = {
-      "step:connect", "step:facts",    "step:readiness", "step:backup", "step:stage",
-      "step:verify",  "step:boot",     "step:snapshot",  "step:reload", "reload:intent",
-      "reload:sent",  "step:post-check"};
-  for (const std::string& point : points) {
-    SCOPED_TRACE(point);
-    StartLab(R"(
+constexpr const char* kOneSwitch = R"(
 devices:
   - {name: SW1, platform: C2960, hostname: SW1, image_size: 200000, address: 192.168.1.2, interface: Vlan1}
 servers:
@@ -48,14 +41,26 @@ servers:
     address: 192.168.1.100
     files:
       - {name: c2960-lanbasek9-mz.152-7.E9.bin, size: 250000}
-)");
+)";
+
+// The run died of SIGKILL (the shell reports a child killed by SIGKILL as 128 + 9).
+void ExpectKilled(int status, const std::string& log) {
+  EXPECT_TRUE((WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL) ||
+              (WIFEXITED(status) && WEXITSTATUS(status) == 128 + SIGKILL))
+      << "status " << status << "\n" << ReadAll(log);
+}
+
+TEST_F(ResumeLab, KilledAtEveryStepResumesWithoutASecondReload) {
+  const std::vector<std::string> points = {
+      "step:connect", "step:facts",    "step:readiness", "step:backup", "step:stage",
+      "step:verify",  "step:boot",     "step:snapshot",  "step:reload", "reload:intent",
+      "reload:sent",  "step:post-check"};
+  for (const std::string& point : points) {
+    SCOPED_TRACE(point);
+    StartLab(kOneSwitch);
     policy_ = WritePolicy("");
     const std::string log = work_ + "/log";
-    const int killed = RunIosup("", point, log);
-    // The shell reports a child killed by SIGKILL as 128 + 9.
-    EXPECT_TRUE((WIFSIGNALED(killed) && WTERMSIG(killed) == SIGKILL) ||
-                (WIFEXITED(killed) && WEXITSTATUS(killed) == 128 + SIGKILL))
-        << "status " << killed << "\n" << ReadAll(log);
+    ExpectKilled(RunIosup("", point, log), log);
     const int resumed = RunIosup("--resume", "", log);
     EXPECT_TRUE(WIFEXITED(resumed) && WEXITSTATUS(resumed) == 0) << ReadAll(log);
     DeviceView v = View("SW1", kNewSw);
@@ -74,22 +79,11 @@ TEST_F(ResumeLab, KilledDuringTheRollbackResumesWithoutAThirdReload) {
   for (const std::string& point : {"step:rollback", "rollback.reload:intent",
                                    "rollback.reload:sent"}) {
     SCOPED_TRACE(point);
-    StartLab(R"(
-devices:
-  - {name: SW1, platform: C2960, hostname: SW1, image_size: 200000, address: 192.168.1.2, interface: Vlan1}
-servers:
-  - type: tftp
-    address: 192.168.1.100
-    files:
-      - {name: c2960-lanbasek9-mz.152-7.E9.bin, size: 250000}
-)");
+    StartLab(kOneSwitch);
     OnLab([&](LabHost& h) { Dev(h, "SW1").FailLinkAtNextBoot("Vlan1"); });
     policy_ = WritePolicy("");
     const std::string log = work_ + "/log";
-    const int killed = RunIosup("", point, log);
-    EXPECT_TRUE((WIFSIGNALED(killed) && WTERMSIG(killed) == SIGKILL) ||
-                (WIFEXITED(killed) && WEXITSTATUS(killed) == 128 + SIGKILL))
-        << "status " << killed << "\n" << ReadAll(log);
+    ExpectKilled(RunIosup("", point, log), log);
     const int resumed = RunIosup("--resume", "", log);
     EXPECT_TRUE(WIFEXITED(resumed) && WEXITSTATUS(resumed) == 1) << ReadAll(log);  // rolled back
     DeviceView v = View("SW1", kNewSw);
