@@ -9,51 +9,89 @@ namespace iosup::tftp {
 
 namespace {
 
-constexpr uint64_t kChunkBytes = 256 * 1024;
+// One file read serves at most this much beyond what the sender asked for: enough to amortise
+// the read over many small blocks, small enough that reading ahead one large block after a send
+// ends before the peer's ACK arrives (a long read would delay the answer to that ACK).
+constexpr uint64_t kReadAheadBytes = 32 * 1024;
 
-// Octet: block n covers file bytes [(n-1)*B, n*B). Invariant: buf_ holds file bytes
-// [buf_off_, buf_off_ + buf_.size()).
+// Octet: block n covers file bytes [(n-1)*B, n*B) and lives in slot n % slots of a ring, so a
+// block read once is never read or copied again while the sender may still need it.
+// Invariant: blocks [lo_, hi_) are in the ring, hi_ - lo_ <= slots.
 class OctetReader : public BlockReader {
  public:
   OctetReader(std::shared_ptr<FileReader> file, uint32_t blksize)
-      : file_(std::move(file)), size_(file_->size()), blksize_(blksize) {}
+      : file_(std::move(file)),
+        size_(file_->size()),
+        blksize_(blksize),
+        total_(size_ / blksize + 1),  // the last block is short, maybe empty
+        read_ahead_(static_cast<uint32_t>(kReadAheadBytes / blksize)) {}
 
   Result<uint32_t> Load(uint64_t first, uint32_t count) override {
-    const uint64_t total = size_ / blksize_ + 1;  // the last block is short, maybe empty
-    if (first < 1 || first > total) return 0u;
-    const uint32_t avail = static_cast<uint32_t>(std::min<uint64_t>(count, total - first + 1));
-    const uint64_t begin = (first - 1) * blksize_;
-    const uint64_t end = std::min(size_, (first - 1 + avail) * blksize_);
-    if (begin >= buf_off_ && end <= buf_off_ + buf_.size()) return avail;
-    uint64_t want = std::max(end - begin, kChunkBytes / blksize_ * blksize_);
-    want = std::min(want, size_ - begin);
-    buf_.resize(want);
-    buf_off_ = begin;
-    size_t done = 0;
-    while (done < want) {
-      Result<size_t> n = file_->ReadAt(begin + done, std::span(buf_).subspan(done));
-      if (!n.ok()) return n.status();
-      if (*n == 0) return IoError("file shrank while being sent");
-      done += *n;
+    if (first < 1 || first > total_ || count == 0) return 0u;
+    const uint32_t avail = static_cast<uint32_t>(std::min<uint64_t>(count, total_ - first + 1));
+    // Room for what is asked, the block after it (the sender reads one ahead) and read-ahead.
+    if (avail + 1 + read_ahead_ > slots_) Reshape(avail + 1 + read_ahead_);
+    if (first >= hi_) lo_ = hi_ = first;  // nothing kept is wanted any more
+    lo_ = std::max(lo_, first);
+    const uint64_t need = first + avail;
+    if (need <= hi_) return avail;
+    const uint64_t upto = std::min({need + read_ahead_, lo_ + slots_, total_ + 1});
+    while (hi_ < upto) {  // at most two reads: up to the ring's end, then from its start
+      const uint64_t run = std::min(upto - hi_, slots_ - hi_ % slots_);
+      IOSUP_RETURN_IF_ERROR(ReadBlocks(hi_, run));
+      hi_ += run;
     }
     return avail;
   }
 
   std::span<const uint8_t> Block(uint64_t n) const override {
-    const uint64_t begin = (n - 1) * blksize_;
-    const uint64_t end = std::min(size_, begin + blksize_);
-    if (begin < buf_off_ || end > buf_off_ + buf_.size() || begin > end) return {};
-    return std::span(buf_).subspan(begin - buf_off_, end - begin);
+    if (n < lo_ || n >= hi_) return {};
+    return std::span(ring_).subspan((n % slots_) * blksize_, BlockBytes(n));
   }
 
   uint64_t file_size() const override { return size_; }
 
  private:
+  size_t BlockBytes(uint64_t n) const {
+    const uint64_t begin = (n - 1) * blksize_;
+    return static_cast<size_t>(std::min<uint64_t>(blksize_, size_ - std::min(size_, begin)));
+  }
+
+  // Blocks [first, first + run), adjacent in the file and in the ring, in one read.
+  Status ReadBlocks(uint64_t first, uint64_t run) {
+    const uint64_t offset = (first - 1) * blksize_;
+    const uint64_t bytes = std::min<uint64_t>(run * blksize_, size_ - std::min(size_, offset));
+    std::span<uint8_t> out = std::span(ring_).subspan((first % slots_) * blksize_, bytes);
+    for (size_t done = 0; done < out.size();) {
+      Result<size_t> n = file_->ReadAt(offset + done, out.subspan(done));
+      if (!n.ok()) return n.status();
+      if (*n == 0) return IoError("file shrank while being sent");
+      done += *n;
+    }
+    return Status::Ok();
+  }
+
+  // The first load, or a window larger than the ring holds: a larger ring, keeping what the
+  // old one held.
+  void Reshape(uint64_t slots) {
+    std::vector<uint8_t> ring(slots * blksize_);
+    for (uint64_t n = lo_; n < hi_; ++n) {
+      std::span<const uint8_t> block = Block(n);
+      std::copy(block.begin(), block.end(), ring.begin() + (n % slots) * blksize_);
+    }
+    ring_ = std::move(ring);
+    slots_ = slots;
+  }
+
   std::shared_ptr<FileReader> file_;
   uint64_t size_;
-  uint32_t blksize_;
-  std::vector<uint8_t> buf_;
-  uint64_t buf_off_ = 0;
+  uint64_t blksize_;
+  uint64_t total_;
+  uint32_t read_ahead_;
+  uint64_t slots_ = 0;
+  std::vector<uint8_t> ring_;
+  uint64_t lo_ = 0;
+  uint64_t hi_ = 0;
 };
 
 // Netascii: the wire stream is produced sequentially. Invariant: enc_[start_..] holds the wire
