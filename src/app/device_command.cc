@@ -10,10 +10,10 @@
 #include "app/commands.h"
 #include "frontend/console_line.h"
 #include "lab/address_map.h"
-#include "lab/lab_netboot_port.h"
 #include "lab/lab_storage.h"
 #include "lab/lab_tftp_server.h"
 #include "lab/lab_transfer_port.h"
+#include "lab/netboot_buffers.h"
 #include "platform/raw_terminal.h"
 #include "platform/system_clock.h"
 
@@ -46,22 +46,19 @@ struct DeviceArgs {
 };
 
 // The device's view of the network: TFTP servers by lab address, on loopback. The device's own
-// transfers run on `io` (polled by the console loop); the in-process server runs on its own
-// thread, since a `boot system tftp:` fetch blocks the console loop until the image is in.
+// transfers (copies and `boot system tftp:` images) run on `io`, polled by the console loop; the
+// in-process server runs on its own thread, as a lab's do.
 struct LabNetwork {
   asio::io_context io;
   AddressMap map;
   ServerLoop server_loop;
   LabTftpServer server;
   LabTransferPort port{io, map};
-  std::unique_ptr<LabNetbootPort> netboot;
 
   ~LabNetwork() { server_loop.Stop([this] { server = {}; }); }
 
   Status Setup(const DeviceArgs& args) {
     for (const std::string& m : args.maps) IOSUP_RETURN_IF_ERROR(map.AddSpec(m, "tftp"));
-    netboot = std::make_unique<LabNetbootPort>(
-        map, LabNetbootPort::Options{.temp_dir = args.state + "/netboot"});
     if (args.tftp_root.empty()) return Status::Ok();
     Result<LabTftpServer> served =
         ServeLabDirectory(server_loop, args.tftp_root, args.tftp_address, map);
@@ -104,7 +101,7 @@ int RunDevice(const DeviceArgs& args) {
   }
   (*device)->set_transfer(&network.port);
   (*device)->set_network(&network.port);
-  (*device)->set_netboot(network.netboot.get());
+  (*device)->set_image_buffers(ScratchImageBuffers(args.state + "/netboot"));
   StdoutTerminal out;
   RawTerminal raw(STDIN_FILENO);
   if (raw.active()) out.Write("[iosup: console of " + options.name + "; Ctrl-] leaves]\r\n");
@@ -112,11 +109,18 @@ int RunDevice(const DeviceArgs& args) {
   (*device)->PowerOn();
   for (;;) {
     network.io.restart();
-    network.io.poll();  // transfers in progress
-    int timeout = 20;
+    // While the boot waits for its image the loop serves that transfer as fast as it goes and
+    // reads the console between; otherwise it polls transfers and sleeps on the console.
+    const bool fetching = (*device)->fetching_image();
+    if (fetching) {
+      network.io.run_for(std::chrono::milliseconds(20));
+    } else {
+      network.io.poll();
+    }
+    int timeout = fetching ? 0 : 20;
     if (auto next = (*device)->NextDeadline()) {
       auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(*next - clock.Now()).count();
-      timeout = static_cast<int>(std::clamp<long long>(ms, 0, 20));
+      timeout = static_cast<int>(std::clamp<long long>(ms, 0, timeout));
     }
     pollfd pfd{STDIN_FILENO, POLLIN, 0};
     int ready = ::poll(&pfd, 1, timeout);

@@ -39,72 +39,12 @@ std::string CannotLoad(const std::string& path) {
   return "boot: cannot load \"" + LoadName(path) + "\"\n\n";
 }
 
-// IOS's netboot progress, worded as `copy tftp:` prints it: the line appears once the server
-// answered, one '!' per 512 KB, then the size.
-std::string NetLoadLines(const PlatformSpec& p, const BootEvent& e) {
-  auto [host, file] = SplitNetPath(e.path);
-  const uint64_t bangs = std::max<uint64_t>(1, (e.bytes + kBangBytes - 1) / kBangBytes);
-  return "Loading " + file + " from " + host + " (via " + p.management_interface + "): " +
-         std::string(bangs, '!') + "\n[OK - " + std::to_string(e.bytes) + " bytes]\n\n";
-}
-
 // Router ROMMON (classic wording, used by ISR G2 and IOS-XE routers alike).
 std::string RommonBanner(const Device& d) {
   const PlatformSpec& p = d.platform();
   std::string out = p.bootstrap_banner + "\n";
   out += "Copyright (c) 2018 by cisco Systems, Inc.\n\n";
   out += p.pid + " platform with " + "4194304 Kbytes of main memory\n\n";
-  return out;
-}
-
-std::string RommonEvents(const PlatformSpec& p, const BootResult& r) {
-  std::string out;
-  for (const BootEvent& e : r.events) {
-    switch (e.kind) {
-      case Kind::kLoading:
-        break;
-      case Kind::kFetched:
-        out += NetLoadLines(p, e);
-        break;
-      case Kind::kLoaded:
-        if (!IsNetPath(e.path)) out += "Located " + e.path + "\n";
-        out += "Self decompressing the image : " + Hashes(60, '#') + " [OK]\n\n";
-        break;
-      case Kind::kMissing:
-        out += "boot: cannot open \"" + e.path + "\"\n";
-        out += CannotLoad(e.path);
-        break;
-      case Kind::kNotImage:
-        out += "loadprog: bad file magic number: 0x0\n";
-        out += CannotLoad(e.path);
-        break;
-      case Kind::kWrongPlatform:
-        out += "loadprog: error - Invalid image for platform\n";
-        out += CannotLoad(e.path);
-        break;
-      case Kind::kCorrupt:
-        out += "Self decompressing the image : " + Hashes(24, '#') + "\n";
-        out += "Error : " + e.detail + "\n";
-        out += CannotLoad(e.path);
-        break;
-      case Kind::kNetFailed:
-        out += "%Error opening " + e.path + " (" + IosReason(Status(e.error, e.detail)) + ")\n";
-        out += CannotLoad(e.path);
-        break;
-      case Kind::kNoDefaultImage:
-        out += "boot: cannot determine first file name on device \"" + e.path + "\"\n\n";
-        break;
-      case Kind::kAllFailed:
-        out += "boot: no bootable image found in the boot system list\n\n";
-        break;
-      case Kind::kBootFieldZero:
-        out += "\n";
-        break;
-      case Kind::kRomImage:
-        out += "Booting the ROM monitor boot image\n\n";
-        break;
-    }
-  }
   return out;
 }
 
@@ -126,68 +66,162 @@ std::string SwitchLoaderBanner(const Device& d) {
   return out;
 }
 
-// `autoboot`: the loader runs the BOOT list by itself (and offers to interrupt it).
-std::string SwitchLoaderEvents(const BootResult& r, bool autoboot) {
+}  // namespace
+
+BootConsole::BootConsole(const Device& device, bool monitor)
+    : device_(device), first_failure_(!monitor) {}
+
+std::string BootConsole::Banner() const {
+  return device_.platform().is_switch() ? SwitchLoaderBanner(device_) : RommonBanner(device_);
+}
+
+std::string BootConsole::Events(const std::vector<BootEvent>& events) {
   std::string out;
-  bool first_failure = autoboot;
-  for (const BootEvent& e : r.events) {
-    switch (e.kind) {
-      case Kind::kLoading:
-        out += "Loading \"" + e.path + "\"...";
-        break;
-      case Kind::kFetched:  // the loader's `boot tftp://` already printed its own progress
-        break;
-      case Kind::kLoaded:
-        out += Hashes(60, '@') + "\n";
-        out += "File \"" + e.path + "\" uncompressed and installed, entry point: 0x3000\n";
-        out += "executing...\n";
-        break;
-      case Kind::kMissing:
-      case Kind::kNotImage:
-      case Kind::kWrongPlatform:
-      case Kind::kCorrupt:
-      case Kind::kNetFailed:
-        if (e.kind == Kind::kMissing) out += e.path + ": no such file or directory";
-        if (e.kind == Kind::kCorrupt) out += Hashes(20, '@') + "\nError : " + e.detail;
-        if (e.kind == Kind::kWrongPlatform) out += "\nError : Invalid image for platform";
-        if (e.kind == Kind::kNotImage) out += "\nError : not a bootable image";
-        if (e.kind == Kind::kNetFailed) {
-          out += e.path + ": " + IosReason(Status(e.error, e.detail));
-        }
-        out += "\n\nError loading \"" + e.path + "\"\n\n";
-        if (first_failure) out += "Interrupt within 5 seconds to abort boot process.\n";
-        first_failure = false;
-        break;
-      case Kind::kNoDefaultImage:
-      case Kind::kAllFailed:
-        out += "Boot process failed...\n\n";
-        out += "The system is unable to boot automatically.  The BOOT\n";
-        out += "environment variable needs to be set to a bootable\n";
-        out += "image.\n\n\n";
-        break;
-      case Kind::kBootFieldZero:
-      case Kind::kRomImage:
-        out += "The system is not configured to boot automatically.  The\n";
-        out += "following command will finish loading the operating system software:\n\n";
-        out += "    boot\n\n\n";
-        break;
+  for (; rendered_ < events.size(); ++rendered_) {
+    const BootEvent& e = events[rendered_];
+    if (e.kind == Kind::kLoading) {  // a new image: a new fetch, if it is one
+      loading_shown_ = false;
+      bangs_ = 0;
     }
+    out += device_.platform().is_switch() ? SwitchLoaderEvent(e) : RommonEvent(e);
   }
   return out;
 }
 
-}  // namespace
-
-std::string BootLoaderTranscript(const Device& device, const BootResult& result) {
-  if (device.platform().is_switch()) {
-    return SwitchLoaderBanner(device) + SwitchLoaderEvents(result, /*autoboot=*/true);
-  }
-  return RommonBanner(device) + RommonEvents(device.platform(), result);
+std::string BootConsole::LoadingLine(const std::string& host, const std::string& file) {
+  loading_shown_ = true;
+  line_open_ = true;
+  return "Loading " + file + " from " + host + " (via " +
+         device_.platform().management_interface + "): ";
 }
 
-std::string MonitorBootTranscript(const Device& device, const BootResult& result) {
-  if (device.platform().is_switch()) return SwitchLoaderEvents(result, /*autoboot=*/false);
-  return RommonEvents(device.platform(), result);
+std::string BootConsole::Bangs(uint64_t bytes) {
+  std::string out;
+  for (; bangs_ * kBangBytes < bytes; ++bangs_) out += '!';
+  return out;
+}
+
+std::string BootConsole::FetchStarted(const NetImageRequest& request) {
+  // The switch loader announced the file with the statement (its kLoading line).
+  if (device_.platform().is_switch() || loading_shown_) return "";
+  return LoadingLine(request.host, request.file);
+}
+
+std::string BootConsole::FetchProgress(uint64_t bytes) {
+  if (device_.platform().is_switch()) return "";
+  return Bangs(bytes);
+}
+
+std::string BootConsole::FetchTimeout() {
+  line_open_ = true;
+  return ".";
+}
+
+std::string BootConsole::RommonEvent(const BootEvent& e) {
+  std::string out;
+  switch (e.kind) {
+    case Kind::kLoading:
+      break;
+    case Kind::kFetched: {
+      // IOS's netboot progress, worded as `copy tftp:` prints it: the line appears once the
+      // server answered, one '!' per 512 KB (at least one), then the size.
+      auto [host, file] = SplitNetPath(e.path);
+      if (!loading_shown_) out += LoadingLine(host, file);
+      out += Bangs(e.bytes);
+      if (bangs_ == 0) out += "!";
+      out += "\n[OK - " + std::to_string(e.bytes) + " bytes]\n\n";
+      line_open_ = false;
+      break;
+    }
+    case Kind::kLoaded:
+      if (!IsNetPath(e.path)) out += "Located " + e.path + "\n";
+      out += "Self decompressing the image : " + Hashes(60, '#') + " [OK]\n\n";
+      break;
+    case Kind::kMissing:
+      out += "boot: cannot open \"" + e.path + "\"\n";
+      out += CannotLoad(e.path);
+      break;
+    case Kind::kNotImage:
+      out += "loadprog: bad file magic number: 0x0\n";
+      out += CannotLoad(e.path);
+      break;
+    case Kind::kWrongPlatform:
+      out += "loadprog: error - Invalid image for platform\n";
+      out += CannotLoad(e.path);
+      break;
+    case Kind::kCorrupt:
+      out += "Self decompressing the image : " + Hashes(24, '#') + "\n";
+      out += "Error : " + e.detail + "\n";
+      out += CannotLoad(e.path);
+      break;
+    case Kind::kNetFailed:
+      if (std::exchange(line_open_, false)) out += "\n";
+      out += "%Error opening " + e.path + " (" + IosReason(Status(e.error, e.detail)) + ")\n";
+      out += CannotLoad(e.path);
+      break;
+    case Kind::kNoDefaultImage:
+      out += "boot: cannot determine first file name on device \"" + e.path + "\"\n\n";
+      break;
+    case Kind::kAllFailed:
+      out += "boot: no bootable image found in the boot system list\n\n";
+      break;
+    case Kind::kBootFieldZero:
+      out += "\n";
+      break;
+    case Kind::kRomImage:
+      out += "Booting the ROM monitor boot image\n\n";
+      break;
+  }
+  return out;
+}
+
+// The Catalyst boot loader; when not a monitor boot it runs the BOOT list by itself (and offers
+// to interrupt it).
+std::string BootConsole::SwitchLoaderEvent(const BootEvent& e) {
+  std::string out;
+  switch (e.kind) {
+    case Kind::kLoading:
+      out += "Loading \"" + e.path + "\"...";
+      break;
+    case Kind::kFetched:  // no progress of its own: the loader's `boot tftp://` prints it
+      line_open_ = false;
+      break;
+    case Kind::kLoaded:
+      out += Hashes(60, '@') + "\n";
+      out += "File \"" + e.path + "\" uncompressed and installed, entry point: 0x3000\n";
+      out += "executing...\n";
+      break;
+    case Kind::kMissing:
+    case Kind::kNotImage:
+    case Kind::kWrongPlatform:
+    case Kind::kCorrupt:
+    case Kind::kNetFailed:
+      if (e.kind == Kind::kMissing) out += e.path + ": no such file or directory";
+      if (e.kind == Kind::kCorrupt) out += Hashes(20, '@') + "\nError : " + e.detail;
+      if (e.kind == Kind::kWrongPlatform) out += "\nError : Invalid image for platform";
+      if (e.kind == Kind::kNotImage) out += "\nError : not a bootable image";
+      if (e.kind == Kind::kNetFailed) {
+        out += e.path + ": " + IosReason(Status(e.error, e.detail));
+      }
+      out += "\n\nError loading \"" + e.path + "\"\n\n";
+      if (first_failure_) out += "Interrupt within 5 seconds to abort boot process.\n";
+      first_failure_ = false;
+      break;
+    case Kind::kNoDefaultImage:
+    case Kind::kAllFailed:
+      out += "Boot process failed...\n\n";
+      out += "The system is unable to boot automatically.  The BOOT\n";
+      out += "environment variable needs to be set to a bootable\n";
+      out += "image.\n\n\n";
+      break;
+    case Kind::kBootFieldZero:
+    case Kind::kRomImage:
+      out += "The system is not configured to boot automatically.  The\n";
+      out += "following command will finish loading the operating system software:\n\n";
+      out += "    boot\n\n\n";
+      break;
+  }
+  return out;
 }
 
 std::string BreakTranscript(const Device& device) {

@@ -11,11 +11,42 @@
 
 namespace iosup {
 
-// From power-on to the image starting, or to where the monitor's prompt follows (the prompt
-// itself is the monitor command line's: LoaderSession).
-std::string BootLoaderTranscript(const Device& device, const BootResult& result);
-// A `boot` typed at the monitor prompt: each image tried, no banner and no autoboot wording.
-std::string MonitorBootTranscript(const Device& device, const BootResult& result);
+// Renders one boot on the console as it happens: the device hands it the sequence's events as
+// they are added and the fetch's progress while a tftp statement's image arrives, and prints
+// what each call returns. A boot reads the same whether it is rendered at once or piece by
+// piece; a fetch adds its '!' (one per 512 KB) and '.' (one per retransmission timeout).
+// `device` must outlive the renderer.
+class BootConsole {
+ public:
+  // `monitor`: a `boot` typed at the monitor prompt (no banner, no autoboot wording).
+  BootConsole(const Device& device, bool monitor);
+
+  // From power-on to the first image tried (not for a monitor boot).
+  std::string Banner() const;
+  // The events of `events` (the sequence's whole list so far) not rendered yet; up to where the
+  // monitor's prompt follows (the prompt itself is the monitor command line's: LoaderSession).
+  std::string Events(const std::vector<BootEvent>& events);
+  // The fetch's server answered.
+  std::string FetchStarted(const NetImageRequest& request);
+  // `bytes` of the image have arrived.
+  std::string FetchProgress(uint64_t bytes);
+  // A retransmission timeout.
+  std::string FetchTimeout();
+
+ private:
+  std::string RommonEvent(const BootEvent& e);
+  std::string SwitchLoaderEvent(const BootEvent& e);
+  std::string LoadingLine(const std::string& host, const std::string& file);
+  std::string Bangs(uint64_t bytes);
+
+  const Device& device_;
+  size_t rendered_ = 0;             // events already rendered
+  bool first_failure_;              // switch loader: the next failure offers to interrupt
+  bool loading_shown_ = false;      // this fetch's "Loading ..." is out
+  uint64_t bangs_ = 0;              // this fetch's '!' so far
+  bool line_open_ = false;          // progress marks end the console's last line
+};
+
 // A BREAK that aborted a boot, before the monitor's prompt.
 std::string BreakTranscript(const Device& device);
 // The switch loader's `flash_init`.

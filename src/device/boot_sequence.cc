@@ -75,18 +75,16 @@ bool TryFlash(const BootInputs& in, const std::string& url, RunningImage& image,
   return Judge(*in.platform, *check, where->Display(), file, image, events);
 }
 
-bool TryTftp(const BootInputs& in, const BootStatement& b, RunningImage& image,
-             std::vector<BootEvent>& events) {
+// Judges the image a tftp statement fetched (or records why there was none).
+bool JudgeFetched(const BootInputs& in, const BootStatement& b,
+                  Result<std::unique_ptr<FileReader>> reader, RunningImage& image,
+                  std::vector<BootEvent>& events) {
   const std::string url = "tftp://" + b.host + "/" + b.path;
-  events.push_back({Kind::kLoading, url, ""});
-  auto failed = [&](const Status& why) {
-    events.push_back({.kind = Kind::kNetFailed, .path = url, .detail = why.message(),
-                      .error = why.code()});
+  if (!reader.ok()) {
+    events.push_back({.kind = Kind::kNetFailed, .path = url, .detail = reader.status().message(),
+                      .error = reader.status().code()});
     return false;
-  };
-  if (in.netboot == nullptr) return failed(Status(ErrorCode::kTimedOut, "no network"));
-  Result<std::unique_ptr<FileReader>> reader = in.netboot->FetchImage(b.host, b.path);
-  if (!reader.ok()) return failed(reader.status());
+  }
   events.push_back({.kind = Kind::kFetched, .path = url, .bytes = (*reader)->size()});
   Result<ImageCheck> check = CheckImage(**reader);
   if (!check.ok()) {
@@ -119,46 +117,64 @@ std::vector<std::string> DefaultCandidates(const ResolvedPath& fs) {
 
 }  // namespace
 
-BootResult RunBootSequence(const BootInputs& in) {
-  BootResult r;
-  const uint16_t boot_field = in.config_register & 0xF;
+void BootSequence::Finish(BootResult::Outcome outcome) {
+  result_.outcome = outcome;
+  stage_ = Stage::kDone;
+}
+
+void BootSequence::Start() {
+  if (stage_ != Stage::kNotStarted) return;
+  const uint16_t boot_field = in_.config_register & 0xF;
   if (boot_field == 0x0) {
-    r.events.push_back({Kind::kBootFieldZero, "", ""});
-    return r;
+    result_.events.push_back({Kind::kBootFieldZero, "", ""});
+    return Finish(BootResult::Outcome::kLoader);
   }
   if (boot_field == 0x1) {
-    r.events.push_back({Kind::kRomImage, "", ""});
-    r.outcome = BootResult::Outcome::kRomImage;
-    return r;
+    result_.events.push_back({Kind::kRomImage, "", ""});
+    return Finish(BootResult::Outcome::kRomImage);
   }
-  if (!in.statements.empty()) {
-    for (const BootStatement& b : in.statements) {
-      bool ok = false;
-      switch (b.kind) {
-        case BootStatement::Kind::kFile: ok = TryFlash(in, b.path, r.image, r.events); break;
-        case BootStatement::Kind::kTftp: ok = TryTftp(in, b, r.image, r.events); break;
-        case BootStatement::Kind::kRom:
-          r.events.push_back({Kind::kRomImage, "rom", ""});
-          r.outcome = BootResult::Outcome::kRomImage;
-          return r;
-      }
-      if (ok) {
-        r.outcome = BootResult::Outcome::kImage;
-        return r;
-      }
-    }
-    r.events.push_back({Kind::kAllFailed, "", ""});
-    return r;
-  }
-  const ResolvedPath& primary = in.file_systems->primary();
+  if (!in_.statements.empty()) return RunStatements();
+  const ResolvedPath& primary = in_.file_systems->primary();
   for (const std::string& path : DefaultCandidates(primary)) {
-    if (TryFlash(in, primary.spec->name + ":" + path, r.image, r.events)) {
-      r.outcome = BootResult::Outcome::kImage;
-      return r;
+    if (TryFlash(in_, primary.spec->name + ":" + path, result_.image, result_.events)) {
+      return Finish(BootResult::Outcome::kImage);
     }
   }
-  r.events.push_back({Kind::kNoDefaultImage, primary.spec->name + ":", ""});
-  return r;
+  result_.events.push_back({Kind::kNoDefaultImage, primary.spec->name + ":", ""});
+  Finish(BootResult::Outcome::kLoader);
+}
+
+void BootSequence::Resume(Result<std::unique_ptr<FileReader>> image) {
+  if (stage_ != Stage::kAwaitingImage) return;
+  const BootStatement& b = in_.statements[next_statement_ - 1];
+  if (JudgeFetched(in_, b, std::move(image), result_.image, result_.events)) {
+    return Finish(BootResult::Outcome::kImage);
+  }
+  RunStatements();
+}
+
+// From next_statement_ on, until one loads, one needs a network image, or none is left.
+void BootSequence::RunStatements() {
+  while (next_statement_ < in_.statements.size()) {
+    const BootStatement& b = in_.statements[next_statement_++];
+    switch (b.kind) {
+      case BootStatement::Kind::kFile:
+        if (TryFlash(in_, b.path, result_.image, result_.events)) {
+          return Finish(BootResult::Outcome::kImage);
+        }
+        break;
+      case BootStatement::Kind::kTftp:
+        result_.events.push_back({Kind::kLoading, "tftp://" + b.host + "/" + b.path, ""});
+        request_ = {b.host, b.path};
+        stage_ = Stage::kAwaitingImage;
+        return;
+      case BootStatement::Kind::kRom:
+        result_.events.push_back({Kind::kRomImage, "rom", ""});
+        return Finish(BootResult::Outcome::kRomImage);
+    }
+  }
+  result_.events.push_back({Kind::kAllFailed, "", ""});
+  Finish(BootResult::Outcome::kLoader);
 }
 
 }  // namespace iosup

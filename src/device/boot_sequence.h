@@ -1,6 +1,8 @@
 // Which image a device boots, as seed 001 section 1 describes it, as pure logic over the file
-// systems: no clock, no output formatting. The result lists what happened step by step
-// (BootEvent) so the console rendering (boot_console.h) and tests can both read it.
+// systems: no clock, no network, no output formatting. The result lists what happened step by
+// step (BootEvent) so the console rendering (boot_console.h) and tests can both read it.
+// A `boot system tftp:FILE HOST` statement stops the sequence until its caller has fetched the
+// image (BootSequence::Resume), so the fetch can run asynchronously beside other devices.
 //
 //   boot field 0x0          -> stay in ROMMON / switch: loader
 //   boot field 0x1          -> the ROM boot image
@@ -13,6 +15,7 @@
 
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "base/flash_store.h"
@@ -22,17 +25,6 @@
 #include "device/software_version.h"
 
 namespace iosup {
-
-// Boots an image over the network (`boot system tftp:FILE HOST`). Implemented outside the device
-// (the lab's LabNetbootPort); a device without one fails such statements as an unreachable host.
-// FetchImage runs synchronously on the device's thread: it returns the whole image or why it
-// could not (kTimedOut for an unreachable host, kNotFound for a file the server does not have).
-class NetbootPort {
- public:
-  virtual ~NetbootPort() = default;
-  virtual Result<std::unique_ptr<FileReader>> FetchImage(const std::string& host,
-                                                         const std::string& file) = 0;
-};
 
 struct RunningImage {
   std::string path;     // "bootflash:isr4300-universalk9.16.12.04.SPA.bin", "tftp://h/f", "rom"
@@ -76,10 +68,43 @@ struct BootInputs {
   uint16_t config_register = 0x2102;
   std::vector<BootStatement> statements;  // from startup-config (empty when ignored)
   const FileSystemTable* file_systems = nullptr;
-  NetbootPort* netboot = nullptr;  // optional
 };
 
-BootResult RunBootSequence(const BootInputs& in);
+// The image a waiting boot needs from the network: `file` on the TFTP server `host`.
+struct NetImageRequest {
+  std::string host;  // "192.168.1.100", as configured
+  std::string file;  // "isr4300-universalk9.16.12.04.SPA.bin"
+};
+
+// One boot, as a state machine: Start() tries the statements in order until the boot is decided
+// (kDone) or a tftp statement needs its image (kAwaitingImage); Resume() hands it the fetch's
+// result and the sequence goes on from there, with the next statements if that one failed.
+// `in.file_systems` and `in.platform` must outlive the sequence.
+class BootSequence {
+ public:
+  enum class Stage { kNotStarted, kAwaitingImage, kDone };
+
+  explicit BootSequence(BootInputs in) : in_(std::move(in)) {}
+  void Start();
+  // kAwaitingImage only: the whole image, or why it could not be had (kTimedOut for a host that
+  // does not answer, kNotFound for a file the server does not have).
+  void Resume(Result<std::unique_ptr<FileReader>> image);
+
+  Stage stage() const { return stage_; }
+  const NetImageRequest& request() const { return request_; }  // kAwaitingImage
+  // Everything that happened so far; the outcome and image are final once kDone.
+  const BootResult& result() const { return result_; }
+
+ private:
+  void RunStatements();
+  void Finish(BootResult::Outcome outcome);
+
+  BootInputs in_;
+  Stage stage_ = Stage::kNotStarted;
+  size_t next_statement_ = 0;
+  NetImageRequest request_;
+  BootResult result_;
+};
 
 }  // namespace iosup
 

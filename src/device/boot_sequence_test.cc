@@ -5,6 +5,8 @@
 #include <gtest/gtest.h>
 
 #include "testing/device_fixture.h"
+#include "base/memory_file.h"
+#include "testing/fake_transfer_port.h"
 
 namespace iosup {
 namespace {
@@ -118,33 +120,28 @@ TEST_F(BootOrderTest, BootFieldZeroStaysInRommon) {
   EXPECT_EQ(r1_->last_boot().events.front().kind, BootEvent::Kind::kBootFieldZero);
 }
 
-// Serves the files of a flash store as if from 192.168.1.100; other hosts time out.
-struct FakeNetboot : NetbootPort {
-  MemFlashStore* store = nullptr;
-  std::vector<std::string> asked;
-  Result<std::unique_ptr<FileReader>> FetchImage(const std::string& host,
-                                                 const std::string& file) override {
-    asked.push_back(host + " " + file);
-    if (host != "192.168.1.100") return Status(ErrorCode::kTimedOut, "Timed out");
-    if (!store->Stat(file).ok()) return NotFound("File not found");
-    return store->OpenRead(file);
-  }
-};
+// A TFTP server at 192.168.1.100 serving `file` as bootflash: holds it now; other hosts time
+// out. The fake port completes each fetch before it returns.
+void ServeFromBootflash(FakeTransferPort& tftp, MemFlashStore& bootflash, const std::string& file) {
+  tftp.servers.insert("192.168.1.100");
+  Result<std::string> bytes = ReadWholeStoreFile(bootflash, file);
+  ASSERT_TRUE(bytes.ok()) << bytes.status().ToString();
+  tftp.files["192.168.1.100"][file] = *bytes;
+}
 
-TEST_F(BootOrderTest, TftpStatementUsesNetbootPort) {
-  FakeNetboot netboot;
-  netboot.store = &Store("bootflash");
+TEST_F(BootOrderTest, TftpStatementFetchesThroughTheTransferPort) {
+  FakeTransferPort tftp;
+  ServeFromBootflash(tftp, Store("bootflash"), kNew);
   SetStartup(*r1_, {std::string("boot system tftp:") + kNew + " 192.168.1.99",
                     std::string("boot system tftp:") + kNew + " 192.168.1.100"});
-  r1_->set_netboot(&netboot);
+  r1_->set_transfer(&tftp);
   ConsoleCapture console;
   r1_->AddListener(&console);
   EXPECT_EQ(Booted(), std::string("tftp://192.168.1.100/") + kNew);
   EXPECT_EQ(r1_->image().version.Long(), "16.12.04");
   EXPECT_EQ(r1_->last_boot().events[1].kind, BootEvent::Kind::kNetFailed);
   EXPECT_EQ(r1_->last_boot().events[1].error, ErrorCode::kTimedOut);
-  EXPECT_EQ(netboot.asked, (std::vector<std::string>{std::string("192.168.1.99 ") + kNew,
-                                                     std::string("192.168.1.100 ") + kNew}));
+  EXPECT_EQ(tftp.blocksizes_seen.size(), 2u);  // one fetch per statement
   const std::string out = console.Take();
   // The unreachable server, then the load from the other one, as IOS words a TFTP load.
   EXPECT_NE(out.find(std::string("%Error opening tftp://192.168.1.99/") + kNew + " (Timed out)\n" +
@@ -163,9 +160,9 @@ TEST_F(BootOrderTest, TftpStatementUsesNetbootPort) {
 }
 
 TEST_F(BootOrderTest, TftpFailuresFallThroughToFlashThenRommon) {
-  FakeNetboot netboot;
-  netboot.store = &Store("bootflash");
-  r1_->set_netboot(&netboot);
+  FakeTransferPort tftp;
+  ServeFromBootflash(tftp, Store("bootflash"), kNew);
+  r1_->set_transfer(&tftp);
   // A name the server does not have, then the flash fallback.
   SetStartup(*r1_, {"boot system tftp:isr4300-universalk9.17.03.01.SPA.bin 192.168.1.100",
                     std::string("boot system bootflash:") + kOld});
@@ -183,6 +180,7 @@ TEST_F(BootOrderTest, TftpFailuresFallThroughToFlashThenRommon) {
 
   // A corrupt image received whole fails its check like a corrupt file in flash.
   ASSERT_TRUE(Store("bootflash").FlipBit(kNew, kImageBytes / 3).ok());
+  ServeFromBootflash(tftp, Store("bootflash"), kNew);
   SetStartup(*r1_, {std::string("boot system tftp:") + kNew + " 192.168.1.100",
                     std::string("boot system bootflash:") + kOld});
   r1_->Reload("Reload Command", "console");
@@ -195,7 +193,7 @@ TEST_F(BootOrderTest, TftpFailuresFallThroughToFlashThenRommon) {
       << out;
 
   // No network at all (no port) and nothing else: ROMMON.
-  r1_->set_netboot(nullptr);
+  r1_->set_transfer(nullptr);
   SetStartup(*r1_, {std::string("boot system tftp:") + kNew + " 192.168.1.100"});
   r1_->Reload("Reload Command", "console");
   EXPECT_EQ(r1_->state(), DeviceState::kRomMonitor);
@@ -204,6 +202,84 @@ TEST_F(BootOrderTest, TftpFailuresFallThroughToFlashThenRommon) {
             std::string::npos)
       << out;
   EXPECT_TRUE(out.ends_with("boot: no bootable image found in the boot system list\n\n")) << out;
+}
+
+// The sequence itself, without a device around it: it stops at each tftp statement with what
+// it needs and goes on from there with the fetch's result.
+class ResumableBootTest : public BootOrderTest {
+ protected:
+  BootInputs Inputs(const std::vector<std::string>& statements) {
+    BootInputs in{.platform = &r1_->platform(), .file_systems = &r1_->file_systems()};
+    for (const std::string& s : statements) in.statements.push_back(*ParseBootStatement(s));
+    return in;
+  }
+  std::unique_ptr<FileReader> ImageBytes(const std::string& file) {
+    Result<std::string> bytes = ReadWholeStoreFile(Store("bootflash"), file);
+    EXPECT_TRUE(bytes.ok());
+    return StringReader(bytes.ok() ? *bytes : "");
+  }
+  static std::vector<BootEvent::Kind> Kinds(const BootSequence& seq) {
+    std::vector<BootEvent::Kind> out;
+    for (const BootEvent& e : seq.result().events) out.push_back(e.kind);
+    return out;
+  }
+};
+
+using K = BootEvent::Kind;
+
+TEST_F(ResumableBootTest, FailedFetchGoesOnWithTheFlashStatement) {
+  BootSequence seq(Inputs({std::string("tftp:") + kNew + " 192.168.1.100",
+                           std::string("bootflash:") + kOld}));
+  EXPECT_EQ(seq.stage(), BootSequence::Stage::kNotStarted);
+  seq.Start();
+  ASSERT_EQ(seq.stage(), BootSequence::Stage::kAwaitingImage);
+  EXPECT_EQ(seq.request().host, "192.168.1.100");
+  EXPECT_EQ(seq.request().file, kNew);
+  EXPECT_EQ(Kinds(seq), (std::vector<K>{K::kLoading}));  // nothing past the statement yet
+  seq.Resume(Status(ErrorCode::kTimedOut, "Timed out"));
+  ASSERT_EQ(seq.stage(), BootSequence::Stage::kDone);
+  EXPECT_EQ(seq.result().outcome, BootResult::Outcome::kImage);
+  EXPECT_EQ(seq.result().image.path, std::string("bootflash:") + kOld);
+  EXPECT_EQ(Kinds(seq), (std::vector<K>{K::kLoading, K::kNetFailed, K::kLoading, K::kLoaded}));
+  EXPECT_EQ(seq.result().events[1].error, ErrorCode::kTimedOut);
+  seq.Resume(ImageBytes(kNew));  // not waiting any more: ignored
+  EXPECT_EQ(seq.result().image.path, std::string("bootflash:") + kOld);
+  EXPECT_EQ(seq.result().events.size(), 4u);
+}
+
+TEST_F(ResumableBootTest, FetchedImageIsCheckedAndBoots) {
+  BootSequence seq(Inputs({std::string("tftp:") + kNew + " 192.168.1.100",
+                           std::string("bootflash:") + kOld}));
+  seq.Start();
+  ASSERT_EQ(seq.stage(), BootSequence::Stage::kAwaitingImage);
+  seq.Resume(ImageBytes(kNew));
+  ASSERT_EQ(seq.stage(), BootSequence::Stage::kDone);
+  EXPECT_EQ(seq.result().image.path, std::string("tftp://192.168.1.100/") + kNew);
+  EXPECT_EQ(seq.result().image.version.Long(), "16.12.04");
+  EXPECT_EQ(Kinds(seq), (std::vector<K>{K::kLoading, K::kFetched, K::kLoaded}));
+  EXPECT_EQ(seq.result().events[1].bytes, kImageBytes);
+}
+
+TEST_F(ResumableBootTest, TwoTftpStatementsAreFetchedInTurn) {
+  BootSequence seq(Inputs({std::string("tftp:") + kNew + " 192.168.1.99",
+                           std::string("tftp:") + kOld + " 192.168.1.100"}));
+  seq.Start();
+  ASSERT_EQ(seq.stage(), BootSequence::Stage::kAwaitingImage);
+  EXPECT_EQ(seq.request().host, "192.168.1.99");
+  seq.Resume(NotFound("File not found"));
+  ASSERT_EQ(seq.stage(), BootSequence::Stage::kAwaitingImage);
+  EXPECT_EQ(seq.request().host, "192.168.1.100");
+  EXPECT_EQ(seq.request().file, kOld);
+  // A corrupt image fails its check like a corrupt file in flash; nothing is left to try.
+  std::unique_ptr<FileReader> image = ImageBytes(kOld);
+  std::string bytes(image->size(), '\0');
+  ASSERT_TRUE(image->ReadAt(0, {reinterpret_cast<uint8_t*>(bytes.data()), bytes.size()}).ok());
+  bytes[bytes.size() / 2] ^= 1;
+  seq.Resume(StringReader(bytes));
+  ASSERT_EQ(seq.stage(), BootSequence::Stage::kDone);
+  EXPECT_EQ(seq.result().outcome, BootResult::Outcome::kLoader);
+  EXPECT_EQ(Kinds(seq), (std::vector<K>{K::kLoading, K::kNetFailed, K::kLoading, K::kFetched,
+                                        K::kCorrupt, K::kAllFailed}));
 }
 
 TEST_F(DeviceFixture, EmptyFlashDropsSwitchToLoader) {

@@ -17,12 +17,74 @@ constexpr std::string_view kEnvFile = "env.json";
 constexpr uint64_t kEnvCapacity = 1 << 20;
 constexpr std::string_view kSpoolStore = "spool";
 constexpr uint16_t kIgnoreStartupBit = 0x0040;
+// A `boot system tftp:` fetch asks for large blocks so a 500 MB image loads in about a second;
+// the console shows the same '!' per 512 KB whatever the block size.
+constexpr int kNetbootBlockSize = 8192;
 
 int64_t Nanos(WallTime t) {
   return std::chrono::duration_cast<std::chrono::nanoseconds>(t.time_since_epoch()).count();
 }
 
 }  // namespace
+
+// The boot sequence in progress and how its console output is rendered.
+struct Device::BootRun {
+  BootRun(const Device& d, BootInputs in, bool monitor, std::unique_ptr<FileReader> image)
+      : sequence(std::move(in)), console(d, monitor), from_monitor(monitor),
+        received(std::move(image)) {}
+  BootSequence sequence;
+  BootConsole console;
+  bool from_monitor;                     // a `boot` typed at the monitor prompt
+  std::unique_ptr<FileReader> received;  // the switch loader's image, already here
+};
+
+// One image fetch, as the TransferPort sees it: the progress it reports and the buffer it
+// fills. The port holds it (through its `done`) until the transfer ends, which may be after
+// the device stopped waiting or is gone: `device` is then null and nothing reaches the device.
+class Device::NetFetch : public TransferProgress {
+ public:
+  NetFetch(Device& d, NetImageRequest request, std::unique_ptr<ImageBuffer> buffer)
+      : device(&d), request(std::move(request)), buffer(std::move(buffer)) {}
+
+  Status OnStart(std::optional<uint64_t>) override {
+    if (device == nullptr) return Status(ErrorCode::kAborted, "boot abandoned");
+    device->Emit(device->boot_->console.FetchStarted(request));
+    return Status::Ok();
+  }
+  void OnProgress(uint64_t bytes) override {
+    if (device != nullptr) device->Emit(device->boot_->console.FetchProgress(bytes));
+  }
+  void OnTimeout() override {
+    if (device != nullptr) device->Emit(device->boot_->console.FetchTimeout());
+  }
+  // The port's `done`. A port may report it before Download returns (`starting`): the device
+  // takes it from `ended_early` then.
+  void Ended(const Result<uint64_t>& r) {
+    if (device == nullptr) return;
+    if (starting) {
+      ended_early = TakeImage(r);
+      return;
+    }
+    device->OnFetchEnded(TakeImage(r));
+  }
+
+  Device* device;
+  NetImageRequest request;
+  std::unique_ptr<ImageBuffer> buffer;
+  bool starting = true;
+  std::optional<Result<std::unique_ptr<FileReader>>> ended_early;
+
+ private:
+  Result<std::unique_ptr<FileReader>> TakeImage(const Result<uint64_t>& r) {
+    Status s = r.status();
+    if (s.ok()) s = buffer->Commit();
+    if (!s.ok()) {
+      buffer->Abort();
+      return s;
+    }
+    return buffer->TakeReader();
+  }
+};
 
 std::string_view DeviceStateName(DeviceState s) {
   switch (s) {
@@ -60,6 +122,11 @@ Result<std::unique_ptr<Device>> Device::Create(const PlatformSpec& platform, Dev
   IOSUP_RETURN_IF_ERROR(d->LoadEnvironment());
   return d;
 }
+
+Device::Device(const PlatformSpec& platform, DeviceOptions options, const Clock& clock)
+    : platform_(platform), options_(std::move(options)), clock_(clock) {}
+
+Device::~Device() { AbandonBoot(); }
 
 Status Device::LoadEnvironment() {
   confreg_next_ = platform_.default_config_register;
@@ -140,7 +207,6 @@ BootInputs Device::MakeBootInputs(uint16_t config_register) const {
   in.platform = &platform_;
   in.config_register = config_register;
   in.file_systems = &fs_table_;
-  in.netboot = netboot_;
   if (!(config_register & kIgnoreStartupBit)) {
     Result<std::string> startup = ReadStartupText();
     if (startup.ok()) in.statements = Config::Parse(*startup).boot_statements();
@@ -149,24 +215,101 @@ BootInputs Device::MakeBootInputs(uint16_t config_register) const {
 }
 
 void Device::PowerOn() {
+  AbandonBoot();
   confreg_in_effect_ = confreg_next_;
   loader_flash_ready_ = true;
   setup_pending_ = false;
-  last_boot_ = RunBootSequence(MakeBootInputs(confreg_in_effect_));
-  Emit(BootLoaderTranscript(*this, last_boot_));
-  if (last_boot_.outcome != BootResult::Outcome::kImage) {
-    image_ = RunningImage{};
-    SetState(DeviceState::kRomMonitor);
-    return;
+  BeginBoot(MakeBootInputs(confreg_in_effect_), /*from_monitor=*/false, nullptr);
+}
+
+void Device::PowerOff() {
+  AbandonBoot();
+  SetState(DeviceState::kOff);
+}
+
+void Device::BeginBoot(BootInputs in, bool from_monitor, std::unique_ptr<FileReader> received) {
+  boot_ = std::make_unique<BootRun>(*this, std::move(in), from_monitor, std::move(received));
+  if (!from_monitor) Emit(boot_->console.Banner());
+  boot_->sequence.Start();
+  AdvanceBoot();
+}
+
+// Prints what the sequence did since last time and keeps it going: a fetch when it waits for a
+// network image (the boot resumes in OnFetchEnded), the end of the boot when it is decided.
+void Device::AdvanceBoot() {
+  while (boot_ != nullptr) {
+    BootRun* run = boot_.get();
+    Emit(run->console.Events(run->sequence.result().events));
+    if (boot_.get() != run) return;  // a listener powered the device off meanwhile
+    if (run->sequence.stage() == BootSequence::Stage::kDone) return EndBoot();
+    if (run->received) {
+      run->sequence.Resume(std::move(run->received));
+      continue;
+    }
+    std::optional<Result<std::unique_ptr<FileReader>>> image =
+        StartFetch(run->sequence.request());
+    if (!image) return;
+    run->sequence.Resume(std::move(*image));
   }
-  StartImage();
+}
+
+// Starts the fetch the boot waits for. Returns its result when it is known at once (no network,
+// no buffer, a port that completed before returning); nullopt while it runs.
+std::optional<Result<std::unique_ptr<FileReader>>> Device::StartFetch(
+    const NetImageRequest& request) {
+  if (transfer_ == nullptr) return Status(ErrorCode::kTimedOut, "no network");
+  Result<std::unique_ptr<ImageBuffer>> buffer =
+      image_buffers_ ? image_buffers_() : Result<std::unique_ptr<ImageBuffer>>(MemoryImageBuffer());
+  if (!buffer.ok()) return buffer.status();
+  auto fetch = std::make_shared<NetFetch>(*this, request, std::move(*buffer));
+  fetch_ = fetch;
+  const RemoteFile remote{.scheme = "tftp", .host = request.host, .path = request.file};
+  transfer_->Download(remote,
+                      {.tftp_blocksize = kNetbootBlockSize,
+                       .source_interface = platform_.management_interface},
+                      *fetch->buffer, *fetch, [fetch](Result<uint64_t> r) { fetch->Ended(r); });
+  fetch->starting = false;
+  if (fetch->device == nullptr) return std::nullopt;  // abandoned from inside the port
+  if (fetch->ended_early) {
+    fetch_.reset();
+    return std::move(*fetch->ended_early);
+  }
+  // Under way: the device is in its bootstrap, not in the monitor and not running IOS.
+  if (state_ != DeviceState::kBooting) SetState(DeviceState::kBooting);
+  return std::nullopt;
+}
+
+void Device::OnFetchEnded(Result<std::unique_ptr<FileReader>> image) {
+  fetch_.reset();
+  boot_->sequence.Resume(std::move(image));
+  AdvanceBoot();
+}
+
+void Device::EndBoot() {
+  std::unique_ptr<BootRun> run = std::move(boot_);
+  BootResult r = run->sequence.result();
+  if (r.outcome == BootResult::Outcome::kImage) {
+    last_boot_ = std::move(r);
+    return StartImage();
+  }
+  if (!run->from_monitor) {  // a failed monitor boot leaves the last boot as it was
+    last_boot_ = std::move(r);
+    image_ = RunningImage{};
+  }
+  if (state_ != DeviceState::kRomMonitor) SetState(DeviceState::kRomMonitor);
+}
+
+void Device::AbandonBoot() {
+  if (fetch_ != nullptr) fetch_->device = nullptr;
+  fetch_.reset();
+  boot_.reset();
 }
 
 // The image in last_boot_ passed every check: IOS comes up once the boot time has passed.
 void Device::StartImage() {
   image_ = last_boot_.image;
   boot_done_at_ = clock_.Now() + options_.boot_time;
-  SetState(DeviceState::kBooting);
+  if (state_ != DeviceState::kBooting) SetState(DeviceState::kBooting);
   if (options_.boot_time <= Duration::zero()) FinishBoot();
 }
 
@@ -202,6 +345,7 @@ void Device::AnswerSetupDialog(bool enter) {
 
 void Device::Break() {
   if (state_ != DeviceState::kBooting) return;
+  AbandonBoot();
   image_ = RunningImage{};
   last_boot_.outcome = BootResult::Outcome::kLoader;
   loader_flash_ready_ = !platform_.is_switch();
@@ -215,18 +359,22 @@ void Device::Reset() {
   PowerOn();
 }
 
-bool Device::MonitorBoot(std::vector<BootStatement> statements, NetbootPort* netboot) {
+bool Device::MonitorBoot(std::vector<BootStatement> statements) {
   if (state_ != DeviceState::kRomMonitor) return false;
   // A manual boot runs whatever the boot field says; the ignore-config bit still applies.
   BootInputs in = MakeBootInputs(static_cast<uint16_t>((confreg_in_effect_ & ~0xF) | 0x2));
   if (!statements.empty()) in.statements = std::move(statements);
-  if (netboot != nullptr) in.netboot = netboot;
-  BootResult r = RunBootSequence(in);
-  Emit(MonitorBootTranscript(*this, r));
-  if (r.outcome != BootResult::Outcome::kImage) return false;
-  last_boot_ = std::move(r);
-  StartImage();
-  return true;
+  BeginBoot(std::move(in), /*from_monitor=*/true, nullptr);
+  return state_ != DeviceState::kRomMonitor;
+}
+
+bool Device::BootReceivedImage(const std::string& host, const std::string& file,
+                               std::unique_ptr<FileReader> image) {
+  if (state_ != DeviceState::kRomMonitor) return false;
+  BootInputs in = MakeBootInputs(static_cast<uint16_t>((confreg_in_effect_ & ~0xF) | 0x2));
+  in.statements = {BootStatement{.kind = BootStatement::Kind::kTftp, .path = file, .host = host}};
+  BeginBoot(std::move(in), /*from_monitor=*/true, std::move(image));
+  return state_ != DeviceState::kRomMonitor;
 }
 
 void Device::StartWork(std::shared_ptr<TimedWork> work) {
@@ -251,7 +399,7 @@ void Device::AbandonWork() {
 
 void Device::Tick() {
   const WallTime now = clock_.Now();
-  if (state_ == DeviceState::kBooting && now >= boot_done_at_) FinishBoot();
+  if (state_ == DeviceState::kBooting && boot_ == nullptr && now >= boot_done_at_) FinishBoot();
   AdvanceWork(now);
   if (state_ != DeviceState::kRunning || !reload_.pending()) return;
   const ScheduledReload pending = *reload_.pending();
@@ -266,7 +414,9 @@ void Device::Tick() {
 }
 
 std::optional<WallTime> Device::NextDeadline() const {
-  if (state_ == DeviceState::kBooting) return boot_done_at_;
+  if (state_ == DeviceState::kBooting) {
+    return boot_ == nullptr ? std::optional<WallTime>(boot_done_at_) : std::nullopt;
+  }
   if (state_ != DeviceState::kRunning) return std::nullopt;
   std::optional<WallTime> next = reload_.NextWakeup();
   for (const std::shared_ptr<TimedWork>& w : work_) {
@@ -284,7 +434,7 @@ void Device::Reload(const std::string& reason, const std::string& by) {
   (void)SaveEnvironment();  // losing the reason is cosmetic; the reload goes on
   // Sessions end first (state change), so the message lands on the bare console before the
   // bootstrap output, not after a redrawn prompt.
-  SetState(DeviceState::kOff);
+  PowerOff();
   Emit("\n" + SyslogStamp(now) + "%SYS-5-RELOAD: Reload requested by " + by +
        ". Reload Reason: " + reason + ".\n");
   PowerOn();

@@ -16,6 +16,7 @@
 #include "device/boot_sequence.h"
 #include "device/config.h"
 #include "device/file_systems.h"
+#include "device/image_buffer.h"
 #include "device/image_format.h"
 #include "device/monitor_variables.h"
 #include "device/network_port.h"
@@ -28,7 +29,8 @@ namespace iosup {
 
 enum class DeviceState {
   kOff,         // between a reload and the next power-on
-  kBooting,     // boot sequence decided, waiting for the boot time to pass
+  kBooting,     // fetching a `boot system tftp:` image, or the image decided and waiting for
+                // the boot time to pass
   kRunning,     // IOS up: sessions accepted
   kRomMonitor,  // ROMMON (`rommon 1 >`) or the switch loader (`switch:`), per platform
 };
@@ -57,6 +59,8 @@ class Device {
   // call PowerOn(). `platform` (static data) and `clock` must outlive it.
   static Result<std::unique_ptr<Device>> Create(const PlatformSpec& platform, DeviceOptions options,
                                                 const Clock& clock, StoreProvider& stores);
+  // A fetch still on the wire is abandoned: its end, when the port reports it, is ignored.
+  ~Device();
 
   // A device as shipped: when its primary file system holds no image and no startup-config
   // exists, writes the platform's default image (through `install`, which may link a shared
@@ -70,9 +74,11 @@ class Device {
 
   void AddListener(DeviceListener* listener);
   void RemoveListener(DeviceListener* listener);
-  void set_netboot(NetbootPort* port) { netboot_ = port; }
   void set_network(NetworkPort* port) { network_ = port; }
+  // Also fetches `boot system tftp:` images; without one they fail as an unreachable host.
   void set_transfer(TransferPort* port) { transfer_ = port; }
+  // Where those images are held while they arrive (in memory unless set).
+  void set_image_buffers(ImageBufferFactory make) { image_buffers_ = std::move(make); }
   // How long the following boots take (the options' boot_time until changed).
   void set_boot_time(Duration d) { options_.boot_time = d; }
   TransferPort* transfer() const { return transfer_; }
@@ -85,7 +91,15 @@ class Device {
   bool Reachable(const std::string& address) const;
 
   // --- life cycle
+  // Runs the boot sequence. A `boot system tftp:` statement fetches its image through the
+  // TransferPort while the device stays kBooting (NextDeadline() has nothing due): the boot
+  // goes on when the port reports the fetch's end. A power-on while a boot runs restarts it.
   void PowerOn();
+  // Power removed: a boot in progress stops (a fetch's end is ignored), the device is off until
+  // PowerOn().
+  void PowerOff();
+  // Whether the boot waits for a network image now.
+  bool fetching_image() const { return fetch_ != nullptr; }
   // Runs whatever is due at the clock's current time (boot completion, reload banners, a
   // scheduled reload). Cheap when nothing is due.
   void Tick();
@@ -101,17 +115,23 @@ class Device {
   size_t work_in_progress() const { return work_.size(); }
 
   // --- ROM monitor / switch boot loader (state kRomMonitor)
-  // A BREAK received on the console. While kBooting it aborts the boot into the ROM monitor
-  // (routers) or the boot loader with flash: not initialised (switches); ignored otherwise.
+  // A BREAK received on the console. While kBooting (an image fetch included) it aborts the boot
+  // into the ROM monitor (routers) or the boot loader with flash: not initialised (switches);
+  // ignored otherwise.
   void Break();
   // `reset` / `i` at the monitor prompt: a restart with no reload message. kRomMonitor only.
   void Reset();
   // `boot [...]` at the monitor prompt (kRomMonitor only): tries `statements` in order; when
   // empty, the default sequence (startup-config's statements, else the first image). The boot
-  // field is not consulted. `netboot` serves tftp statements. On success the image starts
-  // (kBooting / kRunning); otherwise the failure is printed and the device stays in the
-  // monitor. Returns whether an image started.
-  bool MonitorBoot(std::vector<BootStatement> statements, NetbootPort* netboot = nullptr);
+  // field is not consulted. On success the image starts (kBooting / kRunning); a tftp statement
+  // fetches its image meanwhile (kBooting); when nothing boots the failure is printed and the
+  // device is (back) in the monitor. Returns false when the boot failed at once (the device
+  // never left the monitor).
+  bool MonitorBoot(std::vector<BootStatement> statements);
+  // The switch loader's `boot tftp://HOST/FILE` once the loader received the image itself: as
+  // MonitorBoot of that tftp statement, with `image` as what the fetch brought.
+  bool BootReceivedImage(const std::string& host, const std::string& file,
+                         std::unique_ptr<FileReader> image);
   MonitorVariables& monitor_variables() { return monitor_vars_; }
   // Switch loader: whether flash: is initialised (false after a BREAK, until `flash_init`).
   bool loader_flash_ready() const { return loader_flash_ready_; }
@@ -164,14 +184,21 @@ class Device {
   Result<ResolvedPath> StartupConfigLocation() const;
 
  private:
-  Device(const PlatformSpec& platform, DeviceOptions options, const Clock& clock)
-      : platform_(platform), options_(std::move(options)), clock_(clock) {}
+  Device(const PlatformSpec& platform, DeviceOptions options, const Clock& clock);
   Status LoadEnvironment();
   Status SaveEnvironment();
   void Emit(std::string_view text);
   void SetState(DeviceState s);
   void FinishBoot();
   BootInputs MakeBootInputs(uint16_t config_register) const;
+  struct BootRun;
+  class NetFetch;
+  void BeginBoot(BootInputs in, bool from_monitor, std::unique_ptr<FileReader> received);
+  void AdvanceBoot();
+  std::optional<Result<std::unique_ptr<FileReader>>> StartFetch(const NetImageRequest& request);
+  void OnFetchEnded(Result<std::unique_ptr<FileReader>> image);
+  void EndBoot();
+  void AbandonBoot();
   void StartImage();
   void AdvanceWork(WallTime now);
   void AbandonWork();
@@ -184,12 +211,17 @@ class Device {
   std::unique_ptr<FlashStore> spool_;
   FileSystemTable fs_table_;
   std::vector<DeviceListener*> listeners_;
-  NetbootPort* netboot_ = nullptr;
   NetworkPort* network_ = nullptr;
   TransferPort* transfer_ = nullptr;
+  ImageBufferFactory image_buffers_;
 
   DeviceState state_ = DeviceState::kOff;
   WallTime boot_done_at_;
+  // The boot sequence while it runs (from power-on or a monitor `boot` until the image is
+  // decided); fetch_ is set only while it waits for a network image, and points back at this
+  // device until the boot ends or is abandoned.
+  std::unique_ptr<BootRun> boot_;
+  std::shared_ptr<NetFetch> fetch_;
   BootResult last_boot_;
   RunningImage image_;
   WallTime booted_at_;

@@ -2,6 +2,7 @@
 
 #include "lab/image_file.h"
 #include "lab/lab_device.h"
+#include "lab/netboot_buffers.h"
 
 #include <sys/resource.h>
 
@@ -80,8 +81,6 @@ Result<std::unique_ptr<LabHost>> LabHost::Start(const Topology& topology, Option
   if (!storage.ok()) return storage.status();
   host->storage_ = std::move(*storage);
   host->port_ = std::make_unique<LabTransferPort>(host->io_, host->map_);
-  host->netboot_ = std::make_unique<LabNetbootPort>(
-      host->map_, LabNetbootPort::Options{.temp_dir = host->options_.dir + "/netboot"});
   for (const ServerDefinition& s : topology.servers) IOSUP_RETURN_IF_ERROR(host->StartServer(s));
   // Before the first power-on: a device may boot from one of these servers.
   host->server_loop_.Start();
@@ -124,7 +123,7 @@ Status LabHost::StartDevice(const DeviceDefinition& def) {
   IOSUP_RETURN_IF_ERROR(ProvisionLabDevice(*storage_, d, def));
   d.set_transfer(port_.get());
   d.set_network(port_.get());
-  d.set_netboot(netboot_.get());
+  d.set_image_buffers(ScratchImageBuffers(options_.dir + "/netboot"));
   d.PowerOn();
   // A lab comes up at once; reloads afterwards take the quick boot time.
   if (!options_.realistic_boot) d.set_boot_time(options_.quick_boot);

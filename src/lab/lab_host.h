@@ -1,6 +1,7 @@
 // A running lab: every device of a topology on one asio event loop (io(), run by Run()), its
-// servers on a second one with its own thread (a device booting `tftp:FILE HOST` waits for the
-// lab's TFTP server synchronously, on the devices' thread), in one process. Devices keep their
+// servers on a second one with its own thread, in one process. A device's transfers (copies,
+// and the image of a `boot system tftp:FILE HOST` boot) run asynchronously on the devices' loop,
+// so one device waiting for a server never stops the others. Devices keep their
 // state in the lab directory (flash, startup-config), so stopping and starting a lab changes
 // nothing. Lab addresses exist only in the address map: the TFTP server devices know as
 // 192.168.1.100 really listens on 127.0.0.1:<port>.
@@ -21,7 +22,6 @@
 #include "base/clock.h"
 #include "device/device.h"
 #include "lab/address_map.h"
-#include "lab/lab_netboot_port.h"
 #include "lab/lab_storage.h"
 #include "lab/lab_tftp_server.h"
 #include "lab/lab_transfer_port.h"
@@ -73,6 +73,8 @@ class LabHost {
   std::vector<HostedDevice>& devices() { return devices_; }
   const std::vector<HostedServer>& servers() const { return servers_; }
   const AddressMap& address_map() const { return map_; }
+  // More endpoints (a server elsewhere on this machine) may be mapped between runs of the loop.
+  AddressMap& address_map() { return map_; }
   const std::string& dir() const { return options_.dir; }
 
   // Calls `attach` for every device (to start its front-ends); stops at the first error.
@@ -95,7 +97,6 @@ class LabHost {
   std::unique_ptr<LabStorage> storage_;
   AddressMap map_;
   std::unique_ptr<LabTransferPort> port_;
-  std::unique_ptr<LabNetbootPort> netboot_;
   // Declared before what lives on it: the servers go (on its thread) before it does.
   ServerLoop server_loop_;
   std::vector<LabTftpServer> tftp_servers_;

@@ -2,14 +2,19 @@
 
 #include <gtest/gtest.h>
 
+#include <sys/socket.h>
+#include <unistd.h>
+
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <set>
 #include <thread>
 
 #include "base/digest.h"
 #include "frontend/console_line.h"
 #include "testing/capture_terminal.h"
+#include "testing/loopback_peer.h"
 #include "testing/manual_clock.h"
 #include "testing/temp_dir.h"
 
@@ -78,6 +83,18 @@ TEST(Topology, FleetAndCountedDevicesGetAddressesFromTheirIndex) {
 }
 
 using Capture = RawCaptureTerminal;
+
+// Runs the lab's loop until `done` holds; false when it did not within 20 s (a boot's fetch
+// ends within its retransmission timeouts).
+bool RunUntil(LabHost& host, const std::function<bool()>& done) {
+  const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+  while (!done()) {
+    if (std::chrono::steady_clock::now() > give_up) return false;
+    host.io().restart();
+    host.io().run_for(std::chrono::milliseconds(10));
+  }
+  return true;
+}
 
 TEST(LabHost, StartsServesAndPersists) {
   TempDir dir;
@@ -220,10 +237,10 @@ TEST(LabHost, ManifestFollowsTheServedFiles) {
 }
 
 // Seed 001 section 1's `boot system tftp:FILE 192.168.1.100`, first, with the flash image as
-// fallback: R1 boots the new image from the lab's TFTP server (its own thread: the boot waits
-// for it on the devices' thread); with the file gone from the server, the tftp statement fails
-// as IOS says it and the flash fallback boots; with the server's address unknown, it times out
-// at once and the fallback boots again.
+// fallback: R1 boots the new image from the lab's TFTP server, fetched on the lab's loop while
+// R1 is booting; with the file gone from the server, the tftp statement fails as IOS says it
+// and the flash fallback boots; with the server's address unknown, it times out at once and the
+// fallback boots again.
 TEST(LabHost, BootsFromTheLabTftpServerAndFallsBackToFlash) {
   constexpr const char* kLab = R"(
 devices:
@@ -250,15 +267,20 @@ servers:
     console.Input(input);
     return term.out;
   };
+  auto reload = [&] {
+    type("reload\r\r");
+    EXPECT_TRUE(RunUntil(**host, [&] { return r1.state() != DeviceState::kBooting; }));
+    return term.out;
+  };
   auto login_and_reload = [&] {
     type("\renable\rcisco\rterminal length 0\r");
-    return type("reload\r\r");
+    return reload();
   };
   type("enable\rcisco\rconfigure terminal\r");
   type("no boot system\rboot system tftp:" + kNew + " 192.168.1.100\r");
   type("boot system bootflash:" + kOld + "\rend\rwrite memory\r");
 
-  std::string boot = type("reload\r\r");
+  std::string boot = reload();
   EXPECT_EQ(r1.state(), DeviceState::kRunning) << boot;
   EXPECT_NE(boot.find("Loading " + kNew + " from 192.168.1.100 (via " +
                       r1.platform().management_interface + "): !"),
@@ -297,11 +319,80 @@ servers:
   type("configure terminal\rno boot system\rboot system tftp:" + kNew + " 10.9.9.9\r");
   type("boot system bootflash:" + kOld + "\rend\rwrite memory\r");
   const auto start = std::chrono::steady_clock::now();
-  boot = type("reload\r\r");
+  boot = reload();
   EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(3));
   EXPECT_NE(boot.find("%Error opening tftp://10.9.9.9/" + kNew + " (Timed out)"), std::string::npos)
       << boot;
   EXPECT_EQ(r1.image().path, "bootflash:" + kOld);
+}
+
+// R1 boots from a mapped TFTP server that never answers, with the flash image as fallback:
+// while R1 waits for the image (printing a '.' per retransmission timeout), SW1 on the same
+// loop answers its console and completes a TFTP copy from the lab's server. The lab is then
+// torn down with R1's fetch still outstanding.
+TEST(LabHost, OtherDevicesAnswerWhileOneWaitsForItsBootImage) {
+  constexpr const char* kLab = R"(
+devices:
+  - {name: R1, platform: ISR4321, hostname: R1, image_size: 300000, address: 192.168.1.1}
+  - {name: SW1, platform: C2960, hostname: SW1, image_size: 100000}
+servers:
+  - type: tftp
+    address: 192.168.1.100
+    files:
+      - {name: c2960-lanbasek9-mz.152-7.E9.bin, size: 200000}
+)";
+  const std::string kOld = "isr4300-universalk9.16.09.06.SPA.bin";
+  TempDir dir;
+  ManualClock clock;
+  auto host = LabHost::Start(*ParseTopology(kLab), {.dir = dir.path()}, clock);
+  ASSERT_TRUE(host.ok()) << host.status().ToString();
+  uint16_t silent_port = 0;
+  const int silent = BoundLoopbackSocket(SOCK_DGRAM, &silent_port);
+  ASSERT_GE(silent, 0);
+  ASSERT_TRUE((*host)->address_map().Add("192.168.1.200", "tftp", {"127.0.0.1", silent_port}).ok());
+  Device& r1 = *(*host)->devices()[0].device;
+  Device& sw1 = *(*host)->devices()[1].device;
+  Capture r1_term, sw1_term;
+  auto r1_line = std::make_unique<ConsoleLine>(r1, r1_term);
+  auto sw1_line = std::make_unique<ConsoleLine>(sw1, sw1_term);
+  ConsoleLine& r1_console = *r1_line;
+  ConsoleLine& sw1_console = *sw1_line;
+  r1_console.Activate();
+  sw1_console.Activate();
+  r1_console.Input("enable\rcisco\rconfigure terminal\rno boot system\r");
+  r1_console.Input("boot system tftp:isr4300-universalk9.16.12.04.SPA.bin 192.168.1.200\r");
+  r1_console.Input("boot system bootflash:" + kOld + "\rend\rwrite memory\r");
+  r1_term.out.clear();
+  r1_console.Input("reload\r\r");
+  // The reload returns at once: R1 is booting, its image still to come.
+  EXPECT_EQ(r1.state(), DeviceState::kBooting);
+  EXPECT_TRUE(r1.fetching_image());
+  const size_t fetch_began = r1_term.out.size();
+  ASSERT_TRUE(RunUntil(**host, [&] { return r1_term.out.size() > fetch_began; })) << r1_term.out;
+  EXPECT_EQ(r1_term.out.substr(fetch_began), ".");  // the first retransmission timeout
+
+  sw1_console.Input("enable\rcisco\rterminal length 0\rshow version\r");
+  EXPECT_NE(sw1_term.out.find("SW1 uptime is"), std::string::npos) << sw1_term.out;
+  sw1_console.Input("copy tftp://192.168.1.100/c2960-lanbasek9-mz.152-7.E9.bin flash:\r\r");
+  ASSERT_TRUE(RunUntil(**host, [&] { return sw1_term.out.find("bytes copied") != std::string::npos; }))
+      << sw1_term.out;
+  EXPECT_NE(sw1_term.out.find("[OK - 200000 bytes]"), std::string::npos) << sw1_term.out;
+  // All of that happened while R1 still waited for its image.
+  EXPECT_TRUE(r1.fetching_image());
+  EXPECT_EQ(r1.state(), DeviceState::kBooting);
+  EXPECT_EQ(r1_term.out.find("%Error"), std::string::npos) << r1_term.out;
+  const std::string marks = r1_term.out.substr(fetch_began);
+  EXPECT_EQ(marks, std::string(marks.size(), '.'));
+  char request[1024];
+  const ssize_t n = ::recv(silent, request, sizeof request, MSG_DONTWAIT);
+  ASSERT_GT(n, 4);
+  EXPECT_EQ(request[1], 1) << "not a read request";
+  EXPECT_EQ(std::string(request + 2), "isr4300-universalk9.16.12.04.SPA.bin");
+  r1_line.reset();
+  sw1_line.reset();
+  host->reset();  // with the fetch outstanding: its end never comes, nothing is left behind
+  ::close(silent);
+  EXPECT_TRUE(std::filesystem::is_empty(dir.path() + "/netboot"));
 }
 
 }  // namespace

@@ -1,8 +1,8 @@
-// LabNetbootPort on loopback, every peer started here: an image fetched byte-exact from the
-// real tftpd-hpa, a file the server does not have, a lab address outside the map and a server
-// that never answers, both failing as IOS's "Timed out" within a bounded time.
-#include "lab/lab_netboot_port.h"
-
+// A device's `boot system tftp:` boot in a lab, on loopback with every peer started here: the
+// image fetched through the lab's TransferPort on the caller's loop into an unnamed scratch file
+// (byte-exact from the real tftpd-hpa, as the image's own checksum proves), a file the server
+// does not have, and a server that never answers ('.' per retransmission timeout, then the
+// flash fallback).
 #include <gtest/gtest.h>
 
 #include <pwd.h>
@@ -10,11 +10,14 @@
 #include <unistd.h>
 
 #include <filesystem>
+#include <functional>
 #include <iterator>
 
-#include "base/digest.h"
 #include "device/image_format.h"
 #include "lab/image_file.h"
+#include "lab/lab_transfer_port.h"
+#include "lab/netboot_buffers.h"
+#include "testing/device_fixture.h"
 #include "testing/loopback_peer.h"
 #include "testing/temp_dir.h"
 
@@ -22,6 +25,7 @@ namespace iosup {
 namespace {
 
 constexpr const char* kImage = "isr4300-universalk9.16.12.04.SPA.bin";
+constexpr const char* kOld = "isr4300-universalk9.16.09.06.SPA.bin";
 
 std::string UserName() {
   passwd* pw = ::getpwuid(::getuid());
@@ -34,78 +38,97 @@ size_t Entries(const std::string& dir) {
   return ec ? 0 : static_cast<size_t>(std::distance(it, std::filesystem::directory_iterator()));
 }
 
-// A generated image of `size` bytes at `path`; returns its MD5.
-std::string WriteImage(const std::string& path, const std::string& name, uint64_t size) {
-  Result<ImageRecipe> recipe = ImageRecipe::FromName(name, size);
-  EXPECT_TRUE(recipe.ok()) << recipe.status().ToString();
-  Result<std::string> md5 = WriteImageFile(path, *recipe);
-  EXPECT_TRUE(md5.ok()) << md5.status().ToString();
-  return md5.ok() ? *md5 : "";
-}
+class LabNetbootTest : public DeviceFixture {
+ protected:
+  // R1 with the old image in bootflash:, booting `statements`, its transfers on io_ through the
+  // lab's port, its netboot images in scratch files under netboot_dir_.
+  void MakeR1(const std::vector<std::string>& statements) {
+    r1_ = MakeDevice("ISR4321", {.name = "R1"});
+    PutImage(*r1_, std::string("bootflash:") + kOld);
+    SetStartup(*r1_, statements);
+    r1_->set_transfer(&port_);
+    r1_->set_image_buffers(ScratchImageBuffers(netboot_dir_));
+    r1_->AddListener(&console_);
+  }
+  // Runs the loop until R1's boot is decided; false when it is not within 20 s.
+  bool RunBoot() {
+    const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+    while (r1_->state() == DeviceState::kBooting || r1_->state() == DeviceState::kOff) {
+      if (std::chrono::steady_clock::now() > give_up) return false;
+      io_.restart();
+      io_.run_for(std::chrono::milliseconds(10));
+    }
+    return true;
+  }
 
-TEST(LabNetbootPort, FetchesAnImageFromTftpdHpaByteExact) {
+  TempDir lab_;
+  const std::string netboot_dir_ = lab_.path() + "/netboot";
+  asio::io_context io_;
+  AddressMap map_;
+  LabTransferPort port_{io_, map_};
+  ConsoleCapture console_;
+  std::unique_ptr<Device> r1_;
+};
+
+TEST_F(LabNetbootTest, BootsAnImageFromTftpdHpaThroughAScratchFile) {
   if (::access("/usr/sbin/in.tftpd", X_OK) != 0) {
     GTEST_SKIP() << "tftpd-hpa not installed (scripts/setup.sh)";
   }
-  TempDir root, lab;
+  TempDir root;
   const uint64_t size = (5 << 20) + 12345;  // not a multiple of any block size
-  const std::string md5 = WriteImage(root.path() + "/" + kImage, kImage, size);
+  Result<ImageRecipe> recipe = ImageRecipe::FromName(kImage, size);
+  ASSERT_TRUE(recipe.ok());
+  ASSERT_TRUE(WriteImageFile(root.path() + "/" + kImage, *recipe).ok());
   const uint16_t port = FreeLoopbackPort(SOCK_DGRAM);
   PeerProcess server({"/usr/sbin/in.tftpd", "-L", "-u", UserName(), "-s", root.path(), "-a",
                       "127.0.0.1:" + std::to_string(port)});
   ASSERT_TRUE(server.running());
-  AddressMap map;
-  ASSERT_TRUE(map.Add("192.168.1.100", "tftp", {"127.0.0.1", port}).ok());
-  const std::string temp = lab.path() + "/netboot";
-  LabNetbootPort netboot(map, {.temp_dir = temp, .blksize = 1468});
+  ASSERT_TRUE(map_.Add("192.168.1.100", "tftp", {"127.0.0.1", port}).ok());
+  MakeR1({std::string("boot system tftp:") + kImage + " 192.168.1.100",
+          std::string("boot system bootflash:") + kOld});
 
-  Result<std::unique_ptr<FileReader>> image = netboot.FetchImage("192.168.1.100", kImage);
-  ASSERT_TRUE(image.ok()) << image.status().ToString();
-  EXPECT_EQ((*image)->size(), size);
-  Result<std::string> got = DigestReader(**image, DigestKind::kMd5);
-  ASSERT_TRUE(got.ok());
-  EXPECT_EQ(*got, md5);
-  Result<ImageCheck> check = CheckImage(**image);
-  ASSERT_TRUE(check.ok());
-  EXPECT_TRUE(check->checksum_ok);
-  EXPECT_EQ(check->version, "16.12.04");
-  // The image lives in an unnamed file: nothing of it is visible on disk, even while in use.
-  EXPECT_EQ(Entries(temp), 0u);
+  r1_->PowerOn();
+  EXPECT_TRUE(r1_->fetching_image());
+  ASSERT_TRUE(RunBoot());
+  EXPECT_EQ(r1_->state(), DeviceState::kRunning);
+  EXPECT_EQ(r1_->image().path, std::string("tftp://192.168.1.100/") + kImage);
+  EXPECT_EQ(r1_->image().version.Long(), "16.12.04");
+  const std::string out = console_.Take();
+  EXPECT_NE(out.find(std::string("Loading ") + kImage + " from 192.168.1.100 (via " +
+                     r1_->platform().management_interface + "): " + std::string(11, '!') +
+                     "\n[OK - " + std::to_string(size) + " bytes]\n"),
+            std::string::npos)
+      << out;
+  // The image lived in an unnamed file: nothing of it is visible on disk.
+  EXPECT_EQ(Entries(netboot_dir_), 0u);
 
-  Result<std::unique_ptr<FileReader>> missing =
-      netboot.FetchImage("192.168.1.100", "isr4300-universalk9.17.03.01.SPA.bin");
-  EXPECT_EQ(missing.status().code(), ErrorCode::kNotFound) << missing.status().ToString();
-  EXPECT_EQ(Entries(temp), 0u);
+  // A file the server does not have: the fallback boots.
+  SetStartup(*r1_, {"boot system tftp:isr4300-universalk9.17.03.01.SPA.bin 192.168.1.100",
+                    std::string("boot system bootflash:") + kOld});
+  r1_->Reload("Reload Command", "console");
+  ASSERT_TRUE(RunBoot());
+  EXPECT_EQ(r1_->image().path, std::string("bootflash:") + kOld);
+  EXPECT_NE(console_.Take().find("%Error opening tftp://192.168.1.100/isr4300-universalk9.17.03.01"
+                                 ".SPA.bin (No such file or directory)\n"),
+            std::string::npos);
+  EXPECT_EQ(Entries(netboot_dir_), 0u);
 }
 
-TEST(LabNetbootPort, AddressOutsideTheMapFailsAsTimedOut) {
-  TempDir lab;
-  AddressMap map;
-  ASSERT_TRUE(map.Add("192.168.1.100", "tftp", {"127.0.0.1", 6969}).ok());
-  LabNetbootPort netboot(map, {.temp_dir = lab.path() + "/netboot"});
-  Result<std::unique_ptr<FileReader>> image = netboot.FetchImage("10.9.9.9", kImage);
-  EXPECT_EQ(image.status().code(), ErrorCode::kTimedOut) << image.status().ToString();
-  // Known address, other service: no TFTP server there either.
-  AddressMap ftp_only;
-  ASSERT_TRUE(ftp_only.Add("192.168.1.100", "ftp", {"127.0.0.1", 2121}).ok());
-  LabNetbootPort no_tftp(ftp_only, {.temp_dir = lab.path() + "/netboot"});
-  EXPECT_EQ(no_tftp.FetchImage("192.168.1.100", kImage).status().code(), ErrorCode::kTimedOut);
-}
-
-// A server that never answers: the request goes out (to loopback, where the test listens), is
-// sent again max_retries times, then the fetch fails as timed out.
-TEST(LabNetbootPort, SilentServerTimesOutAfterItsRetries) {
-  TempDir lab;
+// A server that never answers: the request goes out (to loopback, where the test listens) and is
+// sent again after each timeout, each timeout shows as a '.', then the statement fails as timed
+// out and the flash fallback boots.
+TEST_F(LabNetbootTest, SilentServerShowsADotPerTimeoutThenTheFallbackBoots) {
   uint16_t port = 0;
   const int sock = BoundLoopbackSocket(SOCK_DGRAM, &port);
   ASSERT_GE(sock, 0);
-  AddressMap map;
-  ASSERT_TRUE(map.Add("192.168.1.100", "tftp", {"127.0.0.1", port}).ok());
-  LabNetbootPort netboot(map, {.temp_dir = lab.path() + "/netboot",
-                               .retransmit_timeout = std::chrono::milliseconds(200),
-                               .max_retries = 2});
-  Result<std::unique_ptr<FileReader>> image = netboot.FetchImage("192.168.1.100", kImage);
-  EXPECT_EQ(image.status().code(), ErrorCode::kTimedOut) << image.status().ToString();
+  ASSERT_TRUE(map_.Add("192.168.1.100", "tftp", {"127.0.0.1", port}).ok());
+  MakeR1({std::string("boot system tftp:") + kImage + " 192.168.1.100",
+          std::string("boot system bootflash:") + kOld});
+  r1_->PowerOn();
+  const std::string before = console_.Take();
+  EXPECT_TRUE(before.ends_with("Kbytes of main memory\n\n")) << before;
+  ASSERT_TRUE(RunBoot());
+  EXPECT_EQ(r1_->image().path, std::string("bootflash:") + kOld);
   int requests = 0;
   char buf[1024];
   for (ssize_t n; (n = ::recv(sock, buf, sizeof buf, MSG_DONTWAIT)) > 0; ++requests) {
@@ -113,8 +136,13 @@ TEST(LabNetbootPort, SilentServerTimesOutAfterItsRetries) {
     EXPECT_EQ(std::string(buf + 2), kImage);
   }
   ::close(sock);
-  EXPECT_EQ(requests, 3);  // the request and its two retransmissions
-  EXPECT_EQ(Entries(lab.path() + "/netboot"), 0u);
+  ASSERT_GT(requests, 1);
+  const std::string out = console_.Take();
+  EXPECT_TRUE(out.starts_with(std::string(requests - 1, '.') + "\n%Error opening tftp://192.168.1.100/" +
+                              kImage + " (Timed out)\nboot: cannot load \"tftp:" + kImage +
+                              " 192.168.1.100\"\n\nLocated bootflash:" + kOld))
+      << requests << " requests\n" << out;
+  EXPECT_EQ(Entries(netboot_dir_), 0u);
 }
 
 }  // namespace

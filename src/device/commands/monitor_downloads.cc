@@ -134,26 +134,11 @@ void RommonTftpdnld(CommandContext& c) {
 
 namespace {
 
-// A NetbootPort serving one image already received into memory.
-class ReceivedImage : public NetbootPort {
- public:
-  ReceivedImage(RemoteFile file, std::string bytes) : file_(std::move(file)), bytes_(std::move(bytes)) {}
-  Result<std::unique_ptr<FileReader>> FetchImage(const std::string& host,
-                                                 const std::string& file) override {
-    if (host != file_.host || file != file_.path) return NotFound(file);
-    return StringReader(bytes_);
-  }
-
- private:
-  RemoteFile file_;
-  std::string bytes_;
-};
-
 struct TftpBoot : BangProgress {
   using BangProgress::BangProgress;
   Device* device = nullptr;
   RemoteFile remote;
-  StringWriter memory;
+  std::unique_ptr<ImageBuffer> memory = MemoryImageBuffer();
 
   void Done(const Result<uint64_t>& r) {
     if (!r.ok()) {
@@ -161,9 +146,9 @@ struct TftpBoot : BangProgress {
       return out().Finish();
     }
     out().Print(" [OK]\nBooting image...\n");
-    ReceivedImage image(remote, memory.bytes());
-    const BootStatement b{.kind = BootStatement::Kind::kTftp, .path = remote.path, .host = remote.host};
-    if (!device->MonitorBoot({b}, &image)) out().Finish();
+    if (!device->BootReceivedImage(remote.host, remote.path, memory->TakeReader())) {
+      out().Finish();
+    }
   }
 };
 
@@ -181,7 +166,7 @@ void LoaderTftpBoot(CommandContext& c, const std::string& url) {
   job->remote = *remote;
   job->out().Print("Loading " + remote->path + " from " + remote->host + ": ");
   d.transfer()->Download(*remote, {.tftp_blocksize = 512, .source_interface = d.platform().management_interface},
-                         job->memory, *job, [job](Result<uint64_t> r) { job->Done(r); });
+                         *job->memory, *job, [job](Result<uint64_t> r) { job->Done(r); });
 }
 
 }  // namespace iosup
