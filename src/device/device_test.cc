@@ -6,7 +6,9 @@
 
 #include "device/show_system.h"
 #include "device/show_version.h"
+#include "base/memory_file.h"
 #include "testing/device_fixture.h"
+#include "testing/fake_transfer_port.h"
 
 namespace iosup {
 namespace {
@@ -280,6 +282,190 @@ TEST_F(DeviceTest, OnlyARealisticDeviceHasASpool) {
   // It takes the largest file the device can hold, and `show file systems` does not list it.
   EXPECT_EQ(paced->spool()->Space().capacity, paced->platform().primary_fs().capacity);
   EXPECT_EQ(paced->file_systems().Find("spool:"), nullptr);
+}
+
+// A TransferPort whose downloads stay on the wire until the test ends them: the test plays the
+// server (its answer, timeouts, data) and reports each end, at any time, as a real port may.
+class HeldDownloads : public TransferPort {
+ public:
+  struct Held {
+    RemoteFile file;
+    FileWriter* sink;
+    TransferProgress* progress;
+    Done done;
+  };
+  void Download(const RemoteFile& file, const TransferSettings&, FileWriter& sink,
+                TransferProgress& progress, Done done) override {
+    held.push_back({file, &sink, &progress, std::move(done)});
+  }
+  void Upload(const RemoteFile&, const TransferSettings&, std::shared_ptr<FileReader>,
+              TransferProgress&, Done done) override {
+    done(Status(ErrorCode::kUnavailable, "downloads only"));
+  }
+  // Sends `bytes` as the server would, then reports the end; stops where the receiver refuses
+  // the transfer, as a real port does.
+  static void Deliver(Held& d, const std::string& bytes) {
+    if (Status s = d.progress->OnStart(bytes.size()); !s.ok()) return d.done(s);
+    ASSERT_TRUE(d.sink->Append({reinterpret_cast<const uint8_t*>(bytes.data()), bytes.size()}).ok());
+    d.progress->OnProgress(bytes.size());
+    d.done(bytes.size());
+  }
+  std::vector<Held> held;
+};
+
+class NetbootDeviceTest : public DeviceTest {
+ protected:
+  static constexpr const char* kNew = "isr4300-universalk9.16.12.04.SPA.bin";
+  static constexpr const char* kOld = "isr4300-universalk9.16.09.06.SPA.bin";
+  // R1 with both images in bootflash:, booting the new one from 192.168.1.100 first.
+  void SetUp() override {
+    r1_ = MakeDevice("ISR4321", {.name = "R1"});
+    PutImage(*r1_, std::string("bootflash:") + kNew);
+    PutImage(*r1_, std::string("bootflash:") + kOld);
+    SetStartup(*r1_, {std::string("boot system tftp:") + kNew + " 192.168.1.100",
+                      std::string("boot system bootflash:") + kOld});
+    image_ = *ReadWholeStoreFile(Store("bootflash"), kNew);
+    r1_->set_transfer(&port_);
+    r1_->AddListener(&console_);
+  }
+  std::string Loading() const {
+    return std::string("Loading ") + kNew + " from 192.168.1.100 (via " +
+           r1_->platform().management_interface + "): ";
+  }
+
+  HeldDownloads port_;
+  ConsoleCapture console_;
+  std::unique_ptr<Device> r1_;
+  std::string image_;
+};
+
+// The boot waits for its image while the clock runs, printing as the fetch goes; the whole text
+// is what the same boot prints when the image comes at once, plus the timeouts' dots.
+TEST_F(NetbootDeviceTest, BootWaitsForItsImageAndPrintsItsProgress) {
+  r1_->PowerOn();
+  EXPECT_EQ(r1_->state(), DeviceState::kBooting);
+  EXPECT_TRUE(r1_->fetching_image());
+  EXPECT_EQ(r1_->NextDeadline(), std::nullopt);
+  ASSERT_EQ(port_.held.size(), 1u);
+  EXPECT_EQ(port_.held[0].file.Url(), std::string("tftp://192.168.1.100/") + kNew);
+  std::string out = console_.Take();
+  EXPECT_TRUE(out.ends_with("Kbytes of main memory\n\n")) << out;
+  clock_.Advance(seconds(30));
+  r1_->Tick();
+  EXPECT_EQ(r1_->state(), DeviceState::kBooting);  // time alone does not end a fetch
+  HeldDownloads::Held& d = port_.held[0];
+  d.progress->OnTimeout();
+  d.progress->OnTimeout();
+  EXPECT_EQ(console_.Take(), "..");
+  ASSERT_TRUE(d.progress->OnStart(image_.size()).ok());
+  EXPECT_EQ(console_.Take(), Loading());
+  ASSERT_TRUE(d.sink->Append({reinterpret_cast<const uint8_t*>(image_.data()), image_.size()}).ok());
+  d.progress->OnProgress(image_.size());
+  EXPECT_EQ(console_.Take(), "!");
+  d.done(image_.size());
+  EXPECT_EQ(r1_->state(), DeviceState::kRunning);
+  EXPECT_FALSE(r1_->fetching_image());
+  EXPECT_EQ(r1_->image().path, std::string("tftp://192.168.1.100/") + kNew);
+  out = console_.Take();
+  EXPECT_TRUE(out.starts_with("\n[OK - " + std::to_string(image_.size()) +
+                              " bytes]\n\nSelf decompressing the image : #"))
+      << out;
+
+  // The same boot through a port that answers at once, without timeouts: the same text.
+  auto reference = MakeDevice("ISR4321", {.name = "R1"});
+  FakeTransferPort at_once;
+  at_once.servers.insert("192.168.1.100");
+  at_once.files["192.168.1.100"][kNew] = image_;
+  reference->set_transfer(&at_once);
+  SetStartup(*reference, {std::string("boot system tftp:") + kNew + " 192.168.1.100",
+                          std::string("boot system bootflash:") + kOld});
+  ConsoleCapture reference_console;
+  reference->AddListener(&reference_console);
+  r1_->Reload("Reload Command", "console");
+  reference->PowerOn();
+  HeldDownloads::Deliver(port_.held.at(1), image_);
+  std::string held_text = console_.Take();
+  held_text = held_text.substr(held_text.find("System Bootstrap"));
+  EXPECT_EQ(held_text, reference_console.Take());
+  EXPECT_EQ(r1_->state(), DeviceState::kRunning);
+}
+
+TEST_F(NetbootDeviceTest, TimedOutFetchEndsItsLineAndTheFlashFallbackBoots) {
+  r1_->PowerOn();
+  console_.Take();
+  for (int i = 0; i < 3; ++i) port_.held[0].progress->OnTimeout();
+  port_.held[0].done(Status(ErrorCode::kTimedOut, "Timed out"));
+  EXPECT_EQ(r1_->state(), DeviceState::kRunning);
+  EXPECT_EQ(r1_->image().path, std::string("bootflash:") + kOld);
+  const std::string out = console_.Take();
+  EXPECT_TRUE(out.starts_with(std::string("...\n%Error opening tftp://192.168.1.100/") + kNew +
+                              " (Timed out)\nboot: cannot load \"tftp:" + kNew +
+                              " 192.168.1.100\"\n\nLocated bootflash:" + kOld))
+      << out;
+}
+
+// A reload, a power-off, a BREAK or the device's end while the image is on its way: the fetch's
+// progress and end, reported later, change nothing.
+TEST_F(NetbootDeviceTest, AFetchOutlivingItsBootIsIgnored) {
+  r1_->PowerOn();
+  SetStartup(*r1_, {std::string("boot system bootflash:") + kOld});
+  r1_->Reload("Reload Command", "console");
+  EXPECT_EQ(r1_->state(), DeviceState::kRunning);
+  EXPECT_FALSE(r1_->fetching_image());
+  console_.Take();
+  HeldDownloads::Held& late = port_.held.at(0);
+  EXPECT_FALSE(late.progress->OnStart(image_.size()).ok());  // the transfer may stop there
+  late.progress->OnTimeout();
+  late.progress->OnProgress(image_.size());
+  late.done(image_.size());
+  EXPECT_EQ(console_.Take(), "");
+  EXPECT_EQ(r1_->state(), DeviceState::kRunning);
+  EXPECT_EQ(r1_->image().path, std::string("bootflash:") + kOld);
+
+  SetStartup(*r1_, {std::string("boot system tftp:") + kNew + " 192.168.1.100"});
+  r1_->Reload("Reload Command", "console");
+  ASSERT_EQ(port_.held.size(), 2u);
+  r1_->PowerOff();
+  EXPECT_EQ(r1_->state(), DeviceState::kOff);
+  HeldDownloads::Deliver(port_.held[1], image_);
+  EXPECT_EQ(r1_->state(), DeviceState::kOff);
+  EXPECT_EQ(r1_->NextDeadline(), std::nullopt);
+
+  r1_->PowerOn();
+  ASSERT_EQ(port_.held.size(), 3u);
+  console_.Take();
+  r1_->Break();
+  EXPECT_EQ(r1_->state(), DeviceState::kRomMonitor);
+  EXPECT_EQ(console_.Take(), "\nmonitor: command \"boot\" aborted due to user interrupt\n");
+  HeldDownloads::Deliver(port_.held[2], image_);
+  EXPECT_EQ(r1_->state(), DeviceState::kRomMonitor);
+  EXPECT_EQ(console_.Take(), "");
+
+  r1_->Reset();
+  ASSERT_EQ(port_.held.size(), 4u);
+  r1_->RemoveListener(&console_);
+  r1_.reset();  // the device goes with its fetch on the wire
+  HeldDownloads::Deliver(port_.held[3], image_);
+}
+
+// `boot tftp:FILE HOST` at the ROMMON prompt: the monitor is left while the image comes; when it
+// does not, the device is back in the monitor.
+TEST_F(NetbootDeviceTest, MonitorBootFetchesToo) {
+  ASSERT_TRUE(r1_->SetConfigRegister(0x2100).ok());
+  r1_->PowerOn();
+  ASSERT_EQ(r1_->state(), DeviceState::kRomMonitor);
+  console_.Take();
+  EXPECT_TRUE(r1_->MonitorBoot({*ParseBootStatement(std::string("tftp:") + kNew + " 10.1.1.1")}));
+  EXPECT_EQ(r1_->state(), DeviceState::kBooting);
+  ASSERT_EQ(port_.held.size(), 1u);
+  EXPECT_EQ(port_.held[0].file.host, "10.1.1.1");
+  port_.held[0].done(NotFound("no such file"));
+  EXPECT_EQ(r1_->state(), DeviceState::kRomMonitor);
+  EXPECT_EQ(console_.Take(), std::string("%Error opening tftp://10.1.1.1/") + kNew +
+                                 " (No such file or directory)\nboot: cannot load \"tftp:" + kNew +
+                                 " 10.1.1.1\"\n\nboot: no bootable image found in the boot system "
+                                 "list\n\n");
+  EXPECT_EQ(console_.states().back(), DeviceState::kRomMonitor);
 }
 
 TEST(PaceTest, BytesAndTimesAgreeExactly) {
