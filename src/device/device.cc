@@ -295,6 +295,7 @@ void Device::EndBoot() {
   if (!run->from_monitor) {  // a failed monitor boot leaves the last boot as it was
     last_boot_ = std::move(r);
     image_ = RunningImage{};
+    monitor_command_number_ = 1;
   }
   if (state_ != DeviceState::kRomMonitor) SetState(DeviceState::kRomMonitor);
 }
@@ -349,6 +350,7 @@ void Device::Break() {
   image_ = RunningImage{};
   last_boot_.outcome = BootResult::Outcome::kLoader;
   loader_flash_ready_ = !platform_.is_switch();
+  monitor_command_number_ = 1;
   Emit(BreakTranscript(*this));
   SetState(DeviceState::kRomMonitor);
 }

@@ -136,6 +136,11 @@ class Device {
   // Switch loader: whether flash: is initialised (false after a BREAK, until `flash_init`).
   bool loader_flash_ready() const { return loader_flash_ready_; }
   void set_loader_flash_ready(bool ready) { loader_flash_ready_ = ready; }
+  // ROMMON's command count, the N of `rommon N >`: it restarts at 1 each time the device falls
+  // into the monitor (power-on, reload, BREAK) and survives a monitor `boot` that comes back,
+  // even one that left the monitor while it fetched its image.
+  int monitor_command_number() const { return monitor_command_number_; }
+  void CountMonitorCommand() { ++monitor_command_number_; }
   // IOS started without a startup-config (none, or ignored by 0x2142): the console offers the
   // initial configuration dialog until it is answered.
   bool setup_dialog_pending() const { return setup_pending_; }
@@ -233,6 +238,7 @@ class Device {
   ReloadSchedule reload_;
   MonitorVariables monitor_vars_;
   bool loader_flash_ready_ = true;
+  int monitor_command_number_ = 1;
   bool setup_pending_ = false;
   std::set<std::string> links_down_;
   std::set<std::string> links_failing_at_boot_;

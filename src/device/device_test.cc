@@ -468,6 +468,24 @@ TEST_F(NetbootDeviceTest, MonitorBootFetchesToo) {
   EXPECT_EQ(console_.states().back(), DeviceState::kRomMonitor);
 }
 
+// `rommon N >` goes on counting across a monitor boot that fetched and failed (the monitor was
+// left while the fetch ran), and starts again at 1 when the device falls into the monitor anew.
+TEST_F(NetbootDeviceTest, MonitorCommandCountSurvivesAFailedFetch) {
+  ASSERT_TRUE(r1_->SetConfigRegister(0x2100).ok());
+  r1_->PowerOn();
+  ASSERT_EQ(r1_->monitor_command_number(), 1);
+  r1_->CountMonitorCommand();  // confreg
+  r1_->CountMonitorCommand();  // boot tftp:...
+  ASSERT_TRUE(r1_->MonitorBoot({*ParseBootStatement(std::string("tftp:") + kNew + " 10.1.1.1")}));
+  ASSERT_EQ(port_.held.size(), 1u);
+  port_.held[0].done(Status(ErrorCode::kTimedOut, "Timed out"));
+  ASSERT_EQ(r1_->state(), DeviceState::kRomMonitor);
+  EXPECT_EQ(r1_->monitor_command_number(), 3);
+  r1_->Reset();
+  EXPECT_EQ(r1_->state(), DeviceState::kRomMonitor);
+  EXPECT_EQ(r1_->monitor_command_number(), 1);
+}
+
 TEST(PaceTest, BytesAndTimesAgreeExactly) {
   const WallTime t0 = WallTime(seconds(1772702062));
   for (uint64_t rate : {uint64_t{357348}, uint64_t{439151}, uint64_t{3} << 20, uint64_t{1}}) {

@@ -28,11 +28,11 @@ LoaderSession::LoaderSession(Device& device, cli::Terminal& terminal)
 
 std::string LoaderSession::Prompt() const {
   if (is_switch()) return "switch: ";
-  return "rommon " + std::to_string(command_number_) + " > ";
+  return "rommon " + std::to_string(device_.monitor_command_number()) + " > ";
 }
 
 void LoaderSession::LineEntered(const std::string& line) {
-  if (line.find_first_not_of(' ') != std::string::npos) ++command_number_;
+  if (line.find_first_not_of(' ') != std::string::npos) device_.CountMonitorCommand();
 }
 
 // ROMMON: `monitor: command "x" not found` (real 2600/1941 wording); a known command with bad

@@ -27,7 +27,6 @@ class LoaderSession : public cli::Session {
 
  private:
   Device& device_;
-  int command_number_ = 1;  // the N of `rommon N >`
 };
 
 inline LoaderSession& Loader(cli::CommandContext& ctx) {
