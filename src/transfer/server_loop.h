@@ -1,7 +1,7 @@
-// An asio event loop on its own thread, for servers that must keep answering while another loop
-// is blocked: a lab device that boots `tftp:FILE HOST` waits synchronously for the lab's TFTP
-// server (LabNetbootPort), so that server cannot share the devices' thread. Tests run servers
-// on one too.
+// An asio event loop on its own thread, for servers that run beside another loop: the lab's TFTP
+// servers (the server side of a transfer then has a core of its own, apart from the devices'
+// loop that runs the client side), and tests' servers while the test thread runs a blocking
+// client.
 #ifndef IOSUP_TRANSFER_SERVER_LOOP_H_
 #define IOSUP_TRANSFER_SERVER_LOOP_H_
 
