@@ -114,12 +114,30 @@ ours_rate() {
 }
 
 # concurrent CMD...: aggregate MB/s of 100 copies of CMD (each downloading the 12 MiB file) at once.
+# With a cpuacct cgroup, also the CPU seconds the clients and the server spent meanwhile, and the
+# wall time, into $conc_cpu as "CLIENT SERVER WALL" (what bounds the aggregate on 2 CPUs).
+conc_cpu=""
 concurrent() {
-  local t0 t1 ok=1 cpids=()
+  local t0 t1 ok=1 cpids=() cgc="" c0 c1 s0 s1
+  if [[ -w $cg ]] && mkdir "$cg/iosup-bench-clients-$$" 2>/dev/null; then cgc="$cg/iosup-bench-clients-$$"; fi
+  s0=$(cpu_ns "$s"); c0=0
   t0=$(now)
-  for i in $(seq 100); do "$@" >/dev/null 2>&1 & cpids+=($!); done
+  for i in $(seq 100); do
+    if [[ -n $cgc ]]; then
+      sh -c 'echo $$ > "$0/tasks"; shift; exec "$@"' "$cgc" "" "$@" >/dev/null 2>&1 & cpids+=($!)
+    else
+      "$@" >/dev/null 2>&1 & cpids+=($!)
+    fi
+  done
   for p in "${cpids[@]}"; do wait "$p" || ok=0; done
   t1=$(now)
+  s1=$(cpu_ns "$s")
+  conc_cpu=""
+  if [[ -n $cgc ]]; then
+    c1=$(cat "$cgc/cpuacct.usage")
+    conc_cpu=$(awk -v c=$((c1 - c0)) -v s=$((s1 - s0)) -v a="$t0" -v b="$t1" 'BEGIN{printf "%.2f %.2f %.2f", c/1e9, s/1e9, b-a}')
+    rmdir "$cgc" 2>/dev/null
+  fi
   if ((ok)); then mbps $((100 * 12 << 20)) "$(awk -v a="$t0" -v b="$t1" 'BEGIN{print b-a}')"; else echo fail; fi
 }
 
@@ -143,7 +161,8 @@ for s in "${servers[@]}"; do
     r[$s,ours,$b]=$(ours_rate big.bin "$size" "$b" 0)  # the client's default window
   done
   # 100 concurrent 12 MiB downloads: curl (blksize 1468), atftp (1468, window 64), iosup's client.
-  r[$s,conc_curl]=$(concurrent curl -s --tftp-blksize 1468 -o /dev/null "tftp://127.0.0.1:${port[$s]}/small.bin")
+  concurrent curl -s --tftp-blksize 1468 -o /dev/null "tftp://127.0.0.1:${port[$s]}/small.bin" > "$root/conc"
+  r[$s,conc_curl]=$(cat "$root/conc"); r[$s,conc_curl_cpu]=$conc_cpu
   r[$s,conc_atftp]=$(concurrent atftp --option "blksize 1468" --option "windowsize 64" -g -r small.bin -l /dev/null 127.0.0.1 "${port[$s]}")
   r[$s,conc_ours]=$(ours_rate small.bin $((100 * 12 << 20)) 1468 0 100)
 done
@@ -178,6 +197,14 @@ for b in 1468 8192 65464; do
   printf "  iosup client blksize %-5s     %8s %8s %8s\n" "$b" "${r[iosup,ours,$b]}" "${r[hpa,ours,$b]}" "${r[atftpd,ours,$b]}"
 done
 printf "  100 x 12 MiB, curl 1468        %8s %8s %8s   iosup/hpa %s\n" "${r[iosup,conc_curl]}" "${r[hpa,conc_curl]}" "${r[atftpd,conc_curl]}" "$(ratio "${r[iosup,conc_curl]}" "${r[hpa,conc_curl]}")"
+if [[ -n ${r[hpa,conc_curl_cpu]} ]]; then
+  # On 2 busy CPUs the aggregate is (CPU available) / (client + server CPU per byte): even a server
+  # that cost nothing could raise tftpd-hpa's figure only by (client + server) / client.
+  read -r hc hs hw <<<"${r[hpa,conc_curl_cpu]}"; read -r ic is iw <<<"${r[iosup,conc_curl_cpu]}"
+  printf "    CPU s (clients, server, wall): iosup %s %s %s  tftpd-hpa %s %s %s\n" "$ic" "$is" "$iw" "$hc" "$hs" "$hw"
+  printf "    CPU busy during tftpd-hpa's run %s of %s CPUs; a zero-cost server could reach at most %sx tftpd-hpa with these clients\n" \
+    "$(awk -v c="$hc" -v s="$hs" -v w="$hw" 'BEGIN{printf "%.2f", (c+s)/w}')" "$(nproc)" "$(awk -v c="$hc" -v s="$hs" 'BEGIN{printf "%.2f", (c+s)/c}')"
+fi
 printf "  100 x 12 MiB, atftp 1468 w64   %8s %8s %8s   iosup/hpa %s\n" "${r[iosup,conc_atftp]}" "${r[hpa,conc_atftp]}" "${r[atftpd,conc_atftp]}" "$(ratio "${r[iosup,conc_atftp]}" "${r[hpa,conc_atftp]}")"
 printf "  100 x 12 MiB, iosup client     %8s %8s %8s   iosup/hpa %s\n" "${r[iosup,conc_ours]}" "${r[hpa,conc_ours]}" "${r[atftpd,conc_ours]}" "$(ratio "${r[iosup,conc_ours]}" "${r[hpa,conc_ours]}")"
 printf "  server CPU s/GiB (curl runs)   %8s %8s %8s   iosup/hpa %s (target <= 0.70)\n" "${r[iosup,cpu]}" "${r[hpa,cpu]}" "${r[atftpd,cpu]}" "$(ratio "${r[iosup,cpu]}" "${r[hpa,cpu]}")"
