@@ -18,8 +18,9 @@ struct CurlTransfers::Job {
   CurlHooks hooks;
   Done done;
   std::thread thread;
-  std::atomic<bool> abort{false};     // set on the io side when the sink refuses data
+  std::atomic<bool> abort{false};     // set on the io side: the sink refused data, or cancelled
   std::atomic<bool> finished{false};
+  bool cancelled = false;             // io side only
   Status sink_error;                  // why (io side only)
   bool started = false;               // on_start called (io side only)
   uint64_t upload_offset = 0;         // worker side only
@@ -74,6 +75,7 @@ size_t OnData(char* data, size_t size, size_t n, void* userdata) {
     std::optional<uint64_t> known;
     if (length >= 0) known = static_cast<uint64_t>(length);
     asio::post(*ctx->io, [job = ctx->keep, known] {
+      if (job->cancelled) return;
       if (job->hooks.on_start) {
         Status s = job->hooks.on_start(known);
         if (!s.ok()) {
@@ -100,15 +102,22 @@ size_t OnData(char* data, size_t size, size_t n, void* userdata) {
 
 size_t OnRead(char* buffer, size_t size, size_t n, void* userdata) {
   auto* ctx = static_cast<Context*>(userdata);
+  if (ctx->job->abort) return CURL_READFUNC_ABORT;
   Result<size_t> got = ctx->job->source->ReadAt(
       ctx->job->upload_offset, {reinterpret_cast<uint8_t*>(buffer), size * n});
   if (!got.ok()) return CURL_READFUNC_ABORT;
   ctx->job->upload_offset += *got;
   const uint64_t done = ctx->job->upload_offset;
   asio::post(*ctx->io, [job = ctx->keep, done] {
-    if (job->hooks.on_progress) job->hooks.on_progress(done);
+    if (!job->cancelled && job->hooks.on_progress) job->hooks.on_progress(done);
   });
   return *got;
+}
+
+// Called by curl about once a second even while the peer is silent, and on every data event:
+// a cancelled or refused transfer stops here when no data callback comes to stop it.
+int OnTransferInfo(void* userdata, curl_off_t, curl_off_t, curl_off_t, curl_off_t) {
+  return static_cast<Context*>(userdata)->job->abort ? 1 : 0;
 }
 
 void Configure(CURL* curl, Context& ctx, char* errors) {
@@ -121,6 +130,9 @@ void Configure(CURL* curl, Context& ctx, char* errors) {
   curl_easy_setopt(curl, CURLOPT_LOW_SPEED_TIME, 30L);
   curl_easy_setopt(curl, CURLOPT_FAILONERROR, 1L);
   curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "ftp,http,https,scp,sftp");
+  curl_easy_setopt(curl, CURLOPT_NOPROGRESS, 0L);
+  curl_easy_setopt(curl, CURLOPT_XFERINFOFUNCTION, OnTransferInfo);
+  curl_easy_setopt(curl, CURLOPT_XFERINFODATA, &ctx);
   if (!r.user.empty()) curl_easy_setopt(curl, CURLOPT_USERNAME, r.user.c_str());
   if (!r.password.empty()) curl_easy_setopt(curl, CURLOPT_PASSWORD, r.password.c_str());
   if (!r.ssh_private_key.empty()) {
@@ -153,27 +165,35 @@ CurlTransfers::~CurlTransfers() {
   }
 }
 
-void CurlTransfers::Download(CurlRequest request, FileWriter& sink, CurlHooks hooks, Done done) {
+void CurlTransfers::Handle::Cancel() {
+  if (!job_) return;
+  job_->cancelled = true;
+  job_->abort = true;
+}
+
+CurlTransfers::Handle CurlTransfers::Download(CurlRequest request, FileWriter& sink,
+                                              CurlHooks hooks, Done done) {
   auto job = std::make_shared<Job>();
   job->request = std::move(request);
   job->sink = &sink;
   job->hooks = std::move(hooks);
   job->done = std::move(done);
-  Launch(job);
+  return Launch(job);
 }
 
-void CurlTransfers::Upload(CurlRequest request, std::shared_ptr<FileReader> source,
-                           CurlHooks hooks, Done done) {
+CurlTransfers::Handle CurlTransfers::Upload(CurlRequest request,
+                                            std::shared_ptr<FileReader> source, CurlHooks hooks,
+                                            Done done) {
   auto job = std::make_shared<Job>();
   job->request = std::move(request);
   job->upload = true;
   job->source = std::move(source);
   job->hooks = std::move(hooks);
   job->done = std::move(done);
-  Launch(job);
+  return Launch(job);
 }
 
-void CurlTransfers::Launch(std::shared_ptr<Job> job) {
+CurlTransfers::Handle CurlTransfers::Launch(std::shared_ptr<Job> job) {
   std::erase_if(jobs_, [](const std::shared_ptr<Job>& j) {
     if (!j->finished) return false;
     if (j->thread.joinable()) j->thread.join();
@@ -200,6 +220,7 @@ void CurlTransfers::Launch(std::shared_ptr<Job> job) {
     asio::post(*io, [job, alive, work, code, response, detail, bytes] {
       job->finished = true;
       if (!*alive) return;
+      if (job->cancelled) return work->reset();
       Status s = job->sink_error.ok() ? CurlStatus(code, response, detail) : job->sink_error;
       if (s.ok() && !job->upload && !job->started && job->hooks.on_start) {
         s = job->hooks.on_start(uint64_t{0});  // an empty file: no data callback ran
@@ -212,6 +233,7 @@ void CurlTransfers::Launch(std::shared_ptr<Job> job) {
       work->reset();
     });
   });
+  return Handle(job);
 }
 
 }  // namespace iosup

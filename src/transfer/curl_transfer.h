@@ -38,16 +38,31 @@ class CurlTransfers {
   CurlTransfers(const CurlTransfers&) = delete;
   CurlTransfers& operator=(const CurlTransfers&) = delete;
 
-  using Done = std::function<void(Result<uint64_t>)>;
-  // Downloads into `sink` (appended on the io_context; not committed). `sink` must stay valid
-  // until `done` runs.
-  void Download(CurlRequest request, FileWriter& sink, CurlHooks hooks, Done done);
-  void Upload(CurlRequest request, std::shared_ptr<FileReader> source, CurlHooks hooks, Done done);
-
   struct Job;
 
+  // One transfer. Cancel(), on the io_context's thread: from then on neither a hook nor `done`
+  // runs and the sink is not touched again; the worker drops the connection at curl's next
+  // callback (within about a second even when the peer is silent). A no-op once `done` ran.
+  class Handle {
+   public:
+    Handle() = default;
+    void Cancel();
+
+   private:
+    friend class CurlTransfers;
+    explicit Handle(std::shared_ptr<Job> job) : job_(std::move(job)) {}
+    std::shared_ptr<Job> job_;
+  };
+
+  using Done = std::function<void(Result<uint64_t>)>;
+  // Downloads into `sink` (appended on the io_context; not committed). `sink` must stay valid
+  // until `done` runs or the transfer is cancelled.
+  Handle Download(CurlRequest request, FileWriter& sink, CurlHooks hooks, Done done);
+  Handle Upload(CurlRequest request, std::shared_ptr<FileReader> source, CurlHooks hooks,
+                Done done);
+
  private:
-  void Launch(std::shared_ptr<Job> job);
+  Handle Launch(std::shared_ptr<Job> job);
 
   asio::io_context& io_;
   std::shared_ptr<bool> alive_;
