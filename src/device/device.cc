@@ -39,8 +39,9 @@ struct Device::BootRun {
 };
 
 // One image fetch, as the TransferPort sees it: the progress it reports and the buffer it
-// fills. The port holds it (through its `done`) until the transfer ends, which may be after
-// the device stopped waiting or is gone: `device` is then null and nothing reaches the device.
+// fills. The port holds it (through its `done`) until the transfer ends. When the device stops
+// waiting first, the fetch is abandoned: its transfer cancelled, its buffer dropped, `device`
+// null, so that nothing reaches the device even from a port that reports late.
 class Device::NetFetch : public TransferProgress {
  public:
   NetFetch(Device& d, NetImageRequest request, std::unique_ptr<ImageBuffer> buffer)
@@ -68,9 +69,19 @@ class Device::NetFetch : public TransferProgress {
     device->OnFetchEnded(TakeImage(r));
   }
 
+  // The device stops waiting. While Download has not returned (abandoned from inside the port)
+  // there is no transfer to cancel yet: StartFetch finishes the job when it returns.
+  void Abandon() {
+    device = nullptr;
+    if (transfer == nullptr) return;
+    transfer->Cancel();
+    buffer.reset();  // aborted: a scratch file goes now, not when the port lets go of the fetch
+  }
+
   Device* device;
   NetImageRequest request;
   std::unique_ptr<ImageBuffer> buffer;
+  std::shared_ptr<TransferHandle> transfer;
   bool starting = true;
   std::optional<Result<std::unique_ptr<FileReader>>> ended_early;
 
@@ -126,7 +137,10 @@ Result<std::unique_ptr<Device>> Device::Create(const PlatformSpec& platform, Dev
 Device::Device(const PlatformSpec& platform, DeviceOptions options, const Clock& clock)
     : platform_(platform), options_(std::move(options)), clock_(clock) {}
 
-Device::~Device() { AbandonBoot(); }
+Device::~Device() {
+  AbandonBoot();
+  AbandonWork();
+}
 
 Status Device::LoadEnvironment() {
   confreg_next_ = platform_.default_config_register;
@@ -197,8 +211,9 @@ void Device::Emit(std::string_view text) {
 }
 
 void Device::SetState(DeviceState s) {
+  const bool changed = s != state_;
   state_ = s;
-  if (s != DeviceState::kRunning) AbandonWork();
+  if (changed) AbandonWork();
   for (DeviceListener* l : listeners_) l->OnStateChanged(s);
 }
 
@@ -264,12 +279,17 @@ std::optional<Result<std::unique_ptr<FileReader>>> Device::StartFetch(
   auto fetch = std::make_shared<NetFetch>(*this, request, std::move(*buffer));
   fetch_ = fetch;
   const RemoteFile remote{.scheme = "tftp", .host = request.host, .path = request.file};
-  transfer_->Download(remote,
-                      {.tftp_blocksize = kNetbootBlockSize,
-                       .source_interface = platform_.management_interface},
-                      *fetch->buffer, *fetch, [fetch](Result<uint64_t> r) { fetch->Ended(r); });
+  std::shared_ptr<TransferHandle> transfer = transfer_->Download(
+      remote,
+      {.tftp_blocksize = kNetbootBlockSize, .source_interface = platform_.management_interface},
+      *fetch->buffer, *fetch, [fetch](Result<uint64_t> r) { fetch->Ended(r); });
   fetch->starting = false;
-  if (fetch->device == nullptr) return std::nullopt;  // abandoned from inside the port
+  if (fetch->device == nullptr) {  // abandoned from inside the port
+    fetch->transfer = std::move(transfer);
+    fetch->Abandon();
+    return std::nullopt;
+  }
+  fetch->transfer = std::move(transfer);
   if (fetch->ended_early) {
     fetch_.reset();
     return std::move(*fetch->ended_early);
@@ -301,7 +321,7 @@ void Device::EndBoot() {
 }
 
 void Device::AbandonBoot() {
-  if (fetch_ != nullptr) fetch_->device = nullptr;
+  if (fetch_ != nullptr) fetch_->Abandon();
   fetch_.reset();
   boot_.reset();
 }
@@ -380,7 +400,7 @@ bool Device::BootReceivedImage(const std::string& host, const std::string& file,
 }
 
 void Device::StartWork(std::shared_ptr<TimedWork> work) {
-  if (state_ != DeviceState::kRunning) return work->Abandon();
+  if (state_ != DeviceState::kRunning && state_ != DeviceState::kRomMonitor) return work->Abandon();
   work_.push_back(std::move(work));
 }
 

@@ -59,7 +59,8 @@ class Device {
   // call PowerOn(). `platform` (static data) and `clock` must outlive it.
   static Result<std::unique_ptr<Device>> Create(const PlatformSpec& platform, DeviceOptions options,
                                                 const Clock& clock, StoreProvider& stores);
-  // A fetch still on the wire is abandoned: its end, when the port reports it, is ignored.
+  // A fetch still on the wire is cancelled, and so is every transfer its work holds (copies,
+  // tftpdnld): nothing the port reports afterwards reaches the device.
   ~Device();
 
   // A device as shipped: when its primary file system holds no image and no startup-config
@@ -95,7 +96,7 @@ class Device {
   // TransferPort while the device stays kBooting (NextDeadline() has nothing due): the boot
   // goes on when the port reports the fetch's end. A power-on while a boot runs restarts it.
   void PowerOn();
-  // Power removed: a boot in progress stops (a fetch's end is ignored), the device is off until
+  // Power removed: a boot in progress stops (its fetch is cancelled), the device is off until
   // PowerOn().
   void PowerOff();
   // Whether the boot waits for a network image now.
@@ -109,8 +110,10 @@ class Device {
   Status ScheduleReload(WallTime deadline, const std::string& reason, const std::string& by);
   bool CancelReload();
   const std::optional<ScheduledReload>& scheduled_reload() const { return reload_.pending(); }
-  // Work a command leaves running (paced_work.h): advanced by Tick(), counted in NextDeadline(),
-  // abandoned when the device stops running. Abandoned at once when it is not running now.
+  // Work a command leaves running (paced_work.h): a copy in IOS, a tftpdnld or loader boot in the
+  // monitor. Advanced by Tick(), counted in NextDeadline(), abandoned when the device leaves the
+  // state it was started in (a reload, a power-off, a reset, its destruction) or at once when it is
+  // neither running nor in the monitor now.
   void StartWork(std::shared_ptr<TimedWork> work);
   size_t work_in_progress() const { return work_.size(); }
 
@@ -224,7 +227,7 @@ class Device {
   WallTime boot_done_at_;
   // The boot sequence while it runs (from power-on or a monitor `boot` until the image is
   // decided); fetch_ is set only while it waits for a network image, and points back at this
-  // device until the boot ends or is abandoned.
+  // device until the boot ends or is abandoned (which cancels its transfer).
   std::unique_ptr<BootRun> boot_;
   std::shared_ptr<NetFetch> fetch_;
   BootResult last_boot_;

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <deque>
 #include <regex>
 
 #include "device/show_system.h"
@@ -286,21 +287,31 @@ TEST_F(DeviceTest, OnlyARealisticDeviceHasASpool) {
 
 // A TransferPort whose downloads stay on the wire until the test ends them: the test plays the
 // server (its answer, timeouts, data) and reports each end, at any time, as a real port may.
+// Each download's handle counts the Cancel calls it gets.
 class HeldDownloads : public TransferPort {
  public:
+  struct Handle : TransferHandle {
+    void Cancel() override { ++cancels; }
+    int cancels = 0;
+  };
   struct Held {
     RemoteFile file;
     FileWriter* sink;
     TransferProgress* progress;
     Done done;
+    std::shared_ptr<Handle> handle = std::make_shared<Handle>();
   };
-  void Download(const RemoteFile& file, const TransferSettings&, FileWriter& sink,
-                TransferProgress& progress, Done done) override {
+  std::shared_ptr<TransferHandle> Download(const RemoteFile& file, const TransferSettings&,
+                                           FileWriter& sink, TransferProgress& progress,
+                                           Done done) override {
     held.push_back({file, &sink, &progress, std::move(done)});
+    return held.back().handle;
   }
-  void Upload(const RemoteFile&, const TransferSettings&, std::shared_ptr<FileReader>,
-              TransferProgress&, Done done) override {
+  std::shared_ptr<TransferHandle> Upload(const RemoteFile&, const TransferSettings&,
+                                         std::shared_ptr<FileReader>, TransferProgress&,
+                                         Done done) override {
     done(Status(ErrorCode::kUnavailable, "downloads only"));
+    return std::make_shared<Handle>();
   }
   // Sends `bytes` as the server would, then reports the end; stops where the receiver refuses
   // the transfer, as a real port does.
@@ -310,7 +321,7 @@ class HeldDownloads : public TransferPort {
     d.progress->OnProgress(bytes.size());
     d.done(bytes.size());
   }
-  std::vector<Held> held;
+  std::deque<Held> held;  // stable addresses: sinks and handles are looked at after more start
 };
 
 class NetbootDeviceTest : public DeviceTest {
@@ -405,13 +416,17 @@ TEST_F(NetbootDeviceTest, TimedOutFetchEndsItsLineAndTheFlashFallbackBoots) {
 }
 
 // A reload, a power-off, a BREAK or the device's end while the image is on its way: the fetch's
-// progress and end, reported later, change nothing.
-TEST_F(NetbootDeviceTest, AFetchOutlivingItsBootIsIgnored) {
+// transfer is cancelled, once, and its progress and end, should a port report them anyway,
+// change nothing.
+TEST_F(NetbootDeviceTest, AFetchOutlivingItsBootIsCancelledAndIgnored) {
   r1_->PowerOn();
+  ASSERT_EQ(port_.held.size(), 1u);
+  EXPECT_EQ(port_.held[0].handle->cancels, 0);  // waited for, not cancelled
   SetStartup(*r1_, {std::string("boot system bootflash:") + kOld});
   r1_->Reload("Reload Command", "console");
   EXPECT_EQ(r1_->state(), DeviceState::kRunning);
   EXPECT_FALSE(r1_->fetching_image());
+  EXPECT_EQ(port_.held[0].handle->cancels, 1);
   console_.Take();
   HeldDownloads::Held& late = port_.held.at(0);
   EXPECT_FALSE(late.progress->OnStart(image_.size()).ok());  // the transfer may stop there
@@ -427,6 +442,7 @@ TEST_F(NetbootDeviceTest, AFetchOutlivingItsBootIsIgnored) {
   ASSERT_EQ(port_.held.size(), 2u);
   r1_->PowerOff();
   EXPECT_EQ(r1_->state(), DeviceState::kOff);
+  EXPECT_EQ(port_.held[1].handle->cancels, 1);
   HeldDownloads::Deliver(port_.held[1], image_);
   EXPECT_EQ(r1_->state(), DeviceState::kOff);
   EXPECT_EQ(r1_->NextDeadline(), std::nullopt);
@@ -437,6 +453,7 @@ TEST_F(NetbootDeviceTest, AFetchOutlivingItsBootIsIgnored) {
   r1_->Break();
   EXPECT_EQ(r1_->state(), DeviceState::kRomMonitor);
   EXPECT_EQ(console_.Take(), "\nmonitor: command \"boot\" aborted due to user interrupt\n");
+  EXPECT_EQ(port_.held[2].handle->cancels, 1);
   HeldDownloads::Deliver(port_.held[2], image_);
   EXPECT_EQ(r1_->state(), DeviceState::kRomMonitor);
   EXPECT_EQ(console_.Take(), "");
@@ -445,7 +462,22 @@ TEST_F(NetbootDeviceTest, AFetchOutlivingItsBootIsIgnored) {
   ASSERT_EQ(port_.held.size(), 4u);
   r1_->RemoveListener(&console_);
   r1_.reset();  // the device goes with its fetch on the wire
+  EXPECT_EQ(port_.held[3].handle->cancels, 1);
   HeldDownloads::Deliver(port_.held[3], image_);
+  // Nothing was cancelled twice, by a later abandon or the device's end.
+  for (const HeldDownloads::Held& h : port_.held) EXPECT_EQ(h.handle->cancels, 1);
+}
+
+// A fetch that ends is not cancelled afterwards, by a reload or the device's end.
+TEST_F(NetbootDeviceTest, AFetchThatEndedIsNotCancelled) {
+  r1_->PowerOn();
+  ASSERT_EQ(port_.held.size(), 1u);
+  HeldDownloads::Deliver(port_.held[0], image_);
+  ASSERT_EQ(r1_->state(), DeviceState::kRunning);
+  SetStartup(*r1_, {std::string("boot system bootflash:") + kOld});
+  r1_->Reload("Reload Command", "console");
+  r1_.reset();
+  EXPECT_EQ(port_.held[0].handle->cancels, 0);
 }
 
 // `boot tftp:FILE HOST` at the ROMMON prompt: the monitor is left while the image comes; when it

@@ -1,7 +1,7 @@
 // How a device moves files over the network (copy tftp:, copy flash: tftp:, tftpdnld). The
 // device model only sees this interface; the transfer layer implements it with real clients,
 // resolving lab addresses (192.168.1.100) through the lab's address map. Calls are asynchronous:
-// `done` runs once, later, on the device's strand.
+// `done` runs once, later, on the device's strand, unless the transfer is cancelled first.
 #ifndef IOSUP_DEVICE_TRANSFER_PORT_H_
 #define IOSUP_DEVICE_TRANSFER_PORT_H_
 
@@ -44,17 +44,34 @@ class TransferProgress {
   virtual void OnTimeout() = 0;                 // a retransmission
 };
 
+// A transfer under way, as the one who started it holds it. Dropping the handle does not stop
+// the transfer (the port keeps what it needs until the end).
+class TransferHandle {
+ public:
+  virtual ~TransferHandle() = default;
+  // Stops the transfer. Once Cancel returns, `done` and the progress hooks are never called and
+  // the port no longer touches the sink or the progress; the server is told where the protocol
+  // can tell it. A cancelled download's sink is neither committed nor finished: its owner aborts
+  // it. Callable from inside a progress hook; a no-op once `done` has run, or when repeated.
+  virtual void Cancel() = 0;
+};
+
 class TransferPort {
  public:
   virtual ~TransferPort() = default;
   using Done = std::function<void(Result<uint64_t> bytes)>;
-  // Downloads into `sink`; the caller commits or aborts it once `done` has run. `sink` and
-  // `progress` must stay valid until then.
-  virtual void Download(const RemoteFile& file, const TransferSettings& settings, FileWriter& sink,
-                        TransferProgress& progress, Done done) = 0;
-  virtual void Upload(const RemoteFile& file, const TransferSettings& settings,
-                      std::shared_ptr<FileReader> source, TransferProgress& progress,
-                      Done done) = 0;
+  // Downloads into `sink`; the caller commits or aborts it once `done` has run, or aborts it
+  // after cancelling. `sink` and `progress` must stay valid until then. Never returns null.
+  [[nodiscard]] virtual std::shared_ptr<TransferHandle> Download(const RemoteFile& file,
+                                                                 const TransferSettings& settings,
+                                                                 FileWriter& sink,
+                                                                 TransferProgress& progress,
+                                                                 Done done) = 0;
+  [[nodiscard]] virtual std::shared_ptr<TransferHandle> Upload(const RemoteFile& file,
+                                                               const TransferSettings& settings,
+                                                               std::shared_ptr<FileReader> source,
+                                                               TransferProgress& progress,
+                                                               Done done) = 0;
 };
 
 }  // namespace iosup

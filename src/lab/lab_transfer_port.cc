@@ -1,6 +1,8 @@
 #include "lab/lab_transfer_port.h"
 
 #include <asio/post.hpp>
+#include <atomic>
+#include <utility>
 
 #include "transfer/tftp_client.h"
 
@@ -8,56 +10,131 @@ namespace iosup {
 
 namespace {
 
-// Relays the client's progress hooks to the device's.
-class ProgressRelay : public tftp::ClientObserver {
+Status Cancelled() { return Status(ErrorCode::kAborted, "transfer cancelled"); }
+
+}  // namespace
+
+// One transfer as the port runs it, and the handle its caller holds. It stands between the
+// clients and the caller's sink, progress and `done`, so that once it is cancelled or done
+// nothing reaches them: its hooks and appends are refused then, which also stops a client that
+// cannot be told directly (curl) at its next block. Used on the io_context's thread, except
+// cancelled(), which a curl upload reads on its worker.
+class LabTransferPort::Transfer : public TransferHandle,
+                                  public FileWriter,
+                                  public tftp::ClientObserver {
  public:
-  explicit ProgressRelay(TransferProgress& p) : progress_(p) {}
-  Status OnStart(const tftp::TransferOptions& options) override {
-    return progress_.OnStart(options.tsize);
+  Transfer(FileWriter* sink, TransferProgress& progress, Done done)
+      : sink_(sink), progress_(&progress), done_(std::move(done)) {}
+
+  // `done` itself goes when the client lets go of the transfer, not here: it may hold the very
+  // caller that is cancelling.
+  void Cancel() override {
+    if (!done_ || cancelled_) return;  // reported already, or cancelled
+    cancelled_ = true;
+    Release();
+    if (std::shared_ptr<tftp::ClientTransfer> tftp = std::exchange(tftp_, nullptr)) {
+      tftp->Cancel();  // the server gets an ERROR
+    }
   }
-  void OnProgress(uint64_t bytes) override { progress_.OnProgress(bytes); }
-  void OnTimeout(int) override { progress_.OnTimeout(); }
+  bool cancelled() const { return cancelled_; }
+  void set_tftp(std::shared_ptr<tftp::ClientTransfer> t) {
+    if (done_ && !cancelled_) tftp_ = std::move(t);  // else it ended already
+  }
+  // The transfer's end, reported unless cancelled.
+  void Finish(const Result<uint64_t>& r) {
+    Done done = std::move(done_);
+    tftp_.reset();  // the client holds this transfer through its own `done`: no cycle left
+    Release();
+    if (done && !cancelled_) done(r);
+  }
+
+  // The caller's progress.
+  Status OnStart(std::optional<uint64_t> size) {
+    return progress_ ? progress_->OnStart(size) : Cancelled();
+  }
+  Status OnStart(const tftp::TransferOptions& options) override { return OnStart(options.tsize); }
+  void OnProgress(uint64_t bytes) override {
+    if (progress_) progress_->OnProgress(bytes);
+  }
+  void OnTimeout(int) override {
+    if (progress_) progress_->OnTimeout();
+  }
+
+  // The caller's sink. A client commits its sink when the last block arrives; the caller commits
+  // only once the transfer has been reported (TransferPort's contract), so Commit is left to it.
+  Status Append(std::span<const uint8_t> data) override {
+    return sink_ ? sink_->Append(data) : Cancelled();
+  }
+  Status Commit() override { return Status::Ok(); }
+  void Abort() override {
+    if (sink_) sink_->Abort();
+  }
+  uint64_t written() const override { return sink_ ? sink_->written() : 0; }
 
  private:
-  TransferProgress& progress_;
+  void Release() {
+    sink_ = nullptr;
+    progress_ = nullptr;
+  }
+
+  FileWriter* sink_;
+  TransferProgress* progress_;
+  Done done_;
+  std::shared_ptr<tftp::ClientTransfer> tftp_;
+  std::atomic<bool> cancelled_ = false;
 };
 
-// The client commits its sink when the last block arrives; the device commits only once the
-// transfer has been reported (TransferPort's contract), so Commit is deferred to it.
-class DeviceCommitsWriter : public FileWriter {
+namespace {
+
+// An upload's source as curl reads it, on its worker thread: refused once the transfer is
+// cancelled, so the upload stops at its next read.
+class CancellableReader : public FileReader {
  public:
-  explicit DeviceCommitsWriter(FileWriter& inner) : inner_(inner) {}
-  Status Append(std::span<const uint8_t> data) override { return inner_.Append(data); }
-  Status Commit() override { return Status::Ok(); }
-  void Abort() override { inner_.Abort(); }
-  uint64_t written() const override { return inner_.written(); }
+  CancellableReader(std::shared_ptr<FileReader> inner, std::function<bool()> cancelled)
+      : inner_(std::move(inner)), cancelled_(std::move(cancelled)) {}
+  uint64_t size() const override { return inner_->size(); }
+  Result<size_t> ReadAt(uint64_t offset, std::span<uint8_t> out) override {
+    if (cancelled_()) return Cancelled();
+    return inner_->ReadAt(offset, out);
+  }
 
  private:
-  FileWriter& inner_;
+  std::shared_ptr<FileReader> inner_;
+  std::function<bool()> cancelled_;
 };
 
 }  // namespace
 
-void LabTransferPort::Download(const RemoteFile& file, const TransferSettings& settings,
-                               FileWriter& sink, TransferProgress& progress, Done done) {
-  Start(file, settings, &sink, nullptr, progress, std::move(done));
+std::shared_ptr<TransferHandle> LabTransferPort::Download(const RemoteFile& file,
+                                                          const TransferSettings& settings,
+                                                          FileWriter& sink,
+                                                          TransferProgress& progress, Done done) {
+  return Start(file, settings, &sink, nullptr, progress, std::move(done));
 }
 
-void LabTransferPort::Upload(const RemoteFile& file, const TransferSettings& settings,
-                             std::shared_ptr<FileReader> source, TransferProgress& progress,
-                             Done done) {
-  Start(file, settings, nullptr, std::move(source), progress, std::move(done));
+std::shared_ptr<TransferHandle> LabTransferPort::Upload(const RemoteFile& file,
+                                                        const TransferSettings& settings,
+                                                        std::shared_ptr<FileReader> source,
+                                                        TransferProgress& progress, Done done) {
+  return Start(file, settings, nullptr, std::move(source), progress, std::move(done));
 }
 
-void LabTransferPort::Start(const RemoteFile& file, const TransferSettings& settings,
-                            FileWriter* sink, std::shared_ptr<FileReader> source,
-                            TransferProgress& progress, Done done) {
-  auto fail_later = [this, &done](Status s) {
-    asio::post(io_, [done = std::move(done), s] { done(s); });
+std::shared_ptr<TransferHandle> LabTransferPort::Start(const RemoteFile& file,
+                                                       const TransferSettings& settings,
+                                                       FileWriter* sink,
+                                                       std::shared_ptr<FileReader> source,
+                                                       TransferProgress& progress, Done done) {
+  auto transfer = std::make_shared<Transfer>(sink, progress, std::move(done));
+  auto fail_later = [this, &transfer](Status s) {
+    asio::post(io_, [transfer, s] { transfer->Finish(s); });
+    return transfer;
   };
   std::optional<LoopbackEndpoint> where = map_.Find(file.host, file.scheme);
   if (!where) return fail_later(Status(ErrorCode::kTimedOut, "no host " + file.host));
-  if (file.scheme != "tftp") return StartUrl(file, *where, sink, source, progress, std::move(done));
+  if (file.scheme != "tftp") {
+    StartUrl(file, *where, transfer, std::move(source));
+    return transfer;
+  }
   asio::error_code ec;
   asio::ip::address address = asio::ip::make_address(where->address, ec);
   if (ec) return fail_later(InvalidArgument(where->address));
@@ -67,20 +144,18 @@ void LabTransferPort::Start(const RemoteFile& file, const TransferSettings& sett
   request.wants.blksize = static_cast<uint32_t>(settings.tftp_blocksize);
   request.wants.tsize = true;
   if (source) request.wants.tsize_value = source->size();
-  auto relay = std::make_shared<ProgressRelay>(progress);
-  std::shared_ptr<DeviceCommitsWriter> writer =
-      sink ? std::make_shared<DeviceCommitsWriter>(*sink) : nullptr;
-  tftp::StartClientTransfer(io_, asio::ip::udp::endpoint(address, where->port), request,
-                            writer.get(), source, relay.get(),
-                            [relay, writer, done = std::move(done)](Result<tftp::TransferRecord> r) {
-                              if (!r.ok()) return done(r.status());
-                              done(r->bytes);
-                            });
+  transfer->set_tftp(tftp::StartClientTransfer(
+      io_, asio::ip::udp::endpoint(address, where->port), request, sink ? transfer.get() : nullptr,
+      source, transfer.get(), [transfer](Result<tftp::TransferRecord> r) {
+        if (!r.ok()) return transfer->Finish(r.status());
+        transfer->Finish(r->bytes);
+      }));
+  return transfer;
 }
 
 void LabTransferPort::StartUrl(const RemoteFile& file, const LoopbackEndpoint& where,
-                               FileWriter* sink, std::shared_ptr<FileReader> source,
-                               TransferProgress& progress, Done done) {
+                               const std::shared_ptr<Transfer>& transfer,
+                               std::shared_ptr<FileReader> source) {
   const std::string host =
       where.address.find(':') != std::string::npos ? "[" + where.address + "]" : where.address;
   // scp paths are relative to the user's home, as on IOS; "scp://u@h//abs/path" is absolute.
@@ -88,14 +163,20 @@ void LabTransferPort::StartUrl(const RemoteFile& file, const LoopbackEndpoint& w
       file.scheme == "scp" && !file.path.starts_with("/") ? "~/" + file.path : file.path;
   CurlRequest request{file.scheme + "://" + host + ":" + std::to_string(where.port) + "/" + path,
                       file.user, file.password, file.scheme == "scp" ? scp_identity_ : ""};
-  CurlHooks hooks{[&progress](std::optional<uint64_t> size) { return progress.OnStart(size); },
-                  [&progress](uint64_t bytes) { progress.OnProgress(bytes); }};
-  if (sink != nullptr) {
-    curl_.Download(std::move(request), *sink, std::move(hooks), std::move(done));
-  } else {
-    if (Status s = hooks.on_start(source->size()); !s.ok()) return done(s);
-    curl_.Upload(std::move(request), std::move(source), std::move(hooks), std::move(done));
+  CurlHooks hooks{[transfer](std::optional<uint64_t> size) { return transfer->OnStart(size); },
+                  [transfer](uint64_t bytes) { transfer->OnProgress(bytes); }};
+  auto finish = [transfer](Result<uint64_t> r) { transfer->Finish(r); };
+  if (source == nullptr) {
+    curl_.Download(std::move(request), *transfer, std::move(hooks), std::move(finish));
+    return;
   }
+  if (Status s = transfer->OnStart(source->size()); !s.ok()) {
+    asio::post(io_, [transfer, s] { transfer->Finish(s); });
+    return;
+  }
+  auto reader = std::make_shared<CancellableReader>(
+      std::move(source), [transfer] { return transfer->cancelled(); });
+  curl_.Upload(std::move(request), std::move(reader), std::move(hooks), std::move(finish));
 }
 
 }  // namespace iosup

@@ -1,6 +1,7 @@
 // The device's TransferPort in a lab: TFTP through the transfer layer's client on the lab's
 // event loop, to wherever the address map says a lab address really is; and the NetworkPort
-// (ping) from the same map.
+// (ping) from the same map. A cancelled TFTP transfer ends at once (the server gets an ERROR); an
+// ftp/http/scp one stops at its next data block, its callbacks suppressed from the Cancel on.
 #ifndef IOSUP_LAB_LAB_TRANSFER_PORT_H_
 #define IOSUP_LAB_LAB_TRANSFER_PORT_H_
 
@@ -20,18 +21,22 @@ class LabTransferPort : public TransferPort, public NetworkPort {
   // A private key the lab's devices use for scp:// when the server refuses the password.
   void set_scp_identity(std::string key_file) { scp_identity_ = std::move(key_file); }
 
-  void Download(const RemoteFile& file, const TransferSettings& settings, FileWriter& sink,
-                TransferProgress& progress, Done done) override;
-  void Upload(const RemoteFile& file, const TransferSettings& settings,
-              std::shared_ptr<FileReader> source, TransferProgress& progress, Done done) override;
+  std::shared_ptr<TransferHandle> Download(const RemoteFile& file, const TransferSettings& settings,
+                                           FileWriter& sink, TransferProgress& progress,
+                                           Done done) override;
+  std::shared_ptr<TransferHandle> Upload(const RemoteFile& file, const TransferSettings& settings,
+                                         std::shared_ptr<FileReader> source,
+                                         TransferProgress& progress, Done done) override;
   bool Reachable(const std::string& address) override { return map_.Knows(address); }
 
  private:
-  void Start(const RemoteFile& file, const TransferSettings& settings, FileWriter* sink,
-             std::shared_ptr<FileReader> source, TransferProgress& progress, Done done);
+  class Transfer;
+  std::shared_ptr<TransferHandle> Start(const RemoteFile& file, const TransferSettings& settings,
+                                        FileWriter* sink, std::shared_ptr<FileReader> source,
+                                        TransferProgress& progress, Done done);
   // ftp, http, scp: through libcurl, to the loopback endpoint the map gives for that service.
-  void StartUrl(const RemoteFile& file, const LoopbackEndpoint& where, FileWriter* sink,
-                std::shared_ptr<FileReader> source, TransferProgress& progress, Done done);
+  void StartUrl(const RemoteFile& file, const LoopbackEndpoint& where,
+                const std::shared_ptr<Transfer>& transfer, std::shared_ptr<FileReader> source);
 
   asio::io_context& io_;
   const AddressMap& map_;

@@ -4,6 +4,8 @@
 
 #include "testing/capture_terminal.h"
 #include "testing/device_fixture.h"
+#include "testing/fake_transfer_port.h"
+#include "testing/test_bytes.h"
 
 namespace iosup {
 namespace {
@@ -78,6 +80,77 @@ TEST_F(LoaderSessionTest, BreakIsIgnoredOnceIosRuns) {
   ASSERT_EQ(r1->state(), DeviceState::kRunning);
   r1->Break();
   EXPECT_EQ(r1->state(), DeviceState::kRunning);
+}
+
+// tftpdnld while its transfer runs: a power cycle cancels it (once) and leaves no file, and its
+// end, should a port report it anyway, boots nothing.
+TEST_F(LoaderSessionTest, APowerCycleCancelsATftpdnld) {
+  FakeTransferPort tftp;
+  tftp.servers.insert("10.1.1.100");
+  tftp.files["10.1.1.100"]["new.bin"] = PatternBytes(200000);
+  tftp.hold_completion = true;
+  auto r1 = MakeDevice("ISR4321", {.name = "R1"});
+  r1->set_transfer(&tftp);
+  r1->PowerOn();  // empty flash: ROMMON
+  ASSERT_EQ(r1->state(), DeviceState::kRomMonitor);
+  auto s = Open(*r1);
+  s->Input("IP_ADDRESS=10.1.1.1\rIP_SUBNET_MASK=255.255.255.0\rDEFAULT_GATEWAY=10.1.1.254\r"
+           "TFTP_SERVER=10.1.1.100\rTFTP_FILE=new.bin\rtftpdnld\ry\r");
+  ASSERT_EQ(tftp.transfers.size(), 1u);
+  EXPECT_NE(term_.Take().find("Receiving new.bin from 10.1.1.100 !!!"), std::string::npos);
+  EXPECT_EQ(r1->work_in_progress(), 1u);
+
+  r1->PowerOff();
+  EXPECT_TRUE(tftp.transfers[0]->cancelled);
+  EXPECT_EQ(tftp.transfers[0]->cancel_calls, 1);
+  EXPECT_EQ(r1->work_in_progress(), 0u);
+  EXPECT_EQ(Store("bootflash").Stat("new.bin").status().code(), ErrorCode::kNotFound);
+  r1->PowerOn();
+  ASSERT_EQ(r1->state(), DeviceState::kRomMonitor);
+  EXPECT_EQ(tftp.ReleaseHeldEvenCancelled(), 1u);
+  EXPECT_EQ(r1->state(), DeviceState::kRomMonitor);
+  EXPECT_EQ(Store("bootflash").Stat("new.bin").status().code(), ErrorCode::kNotFound);
+  EXPECT_EQ(term_.Take().find("Booting"), std::string::npos);
+  EXPECT_EQ(tftp.transfers[0]->cancel_calls, 1);
+}
+
+// The switch loader's boot tftp:// while the image comes: the device's end cancels it.
+TEST_F(LoaderSessionTest, TheDevicesEndCancelsALoaderTftpBoot) {
+  FakeTransferPort tftp;
+  tftp.servers.insert("10.1.1.100");
+  tftp.files["10.1.1.100"]["new.bin"] = PatternBytes(200000);
+  tftp.hold_completion = true;
+  auto sw = MakeDevice("C2960", {.name = "SW1"});
+  sw->set_transfer(&tftp);
+  sw->PowerOn();  // empty flash: the boot loader
+  ASSERT_EQ(sw->state(), DeviceState::kRomMonitor);
+  auto s = Open(*sw);
+  s->Input("boot tftp://10.1.1.100/new.bin\r");
+  ASSERT_EQ(tftp.transfers.size(), 1u);
+  EXPECT_EQ(sw->work_in_progress(), 1u);
+  s.reset();
+  sw.reset();
+  EXPECT_TRUE(tftp.transfers[0]->cancelled);
+  EXPECT_EQ(tftp.transfers[0]->cancel_calls, 1);
+  EXPECT_EQ(tftp.ReleaseHeld(), 0u);
+}
+
+// A tftpdnld that ended is dropped from the device's work and never cancelled.
+TEST_F(LoaderSessionTest, AFinishedTftpdnldIsNotCancelled) {
+  FakeTransferPort tftp;
+  tftp.servers.insert("10.1.1.100");
+  auto r1 = MakeDevice("ISR4321", {.name = "R1"});
+  r1->set_transfer(&tftp);
+  r1->PowerOn();
+  auto s = Open(*r1);
+  s->Input("IP_ADDRESS=10.1.1.1\rIP_SUBNET_MASK=255.255.255.0\rDEFAULT_GATEWAY=10.1.1.254\r"
+           "TFTP_SERVER=10.1.1.100\rTFTP_FILE=gone.bin\rtftpdnld\ry\r");
+  ASSERT_EQ(tftp.transfers.size(), 1u);
+  EXPECT_NE(term_.Take().find("ERROR: gone.bin"), std::string::npos);
+  r1->Tick();
+  EXPECT_EQ(r1->work_in_progress(), 0u);
+  r1->PowerOff();
+  EXPECT_EQ(tftp.transfers[0]->cancel_calls, 0);
 }
 
 }  // namespace

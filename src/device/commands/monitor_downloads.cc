@@ -2,8 +2,12 @@
 // ROMMON `tftpdnld` (writes TFTP_FILE to the primary file system, formatting it first where the
 // platform's tftpdnld does, then boots it) and the switch loader's `boot tftp://HOST/FILE`
 // (loads the image into memory and boots it). Both keep the prompt waiting until the transfer
-// ends. Wording: formats.md 5.9 (real 1841 / C831 tftpdnld) and seed 001 section 8.
+// ends; the device tracks them as its work, so a reset, power-off or the device's end cancels the
+// transfer and nothing is written or booted. Wording: formats.md 5.9 (real 1841 / C831 tftpdnld) and seed 001 section 8.
+#include <functional>
 #include <memory>
+#include <optional>
+#include <utility>
 
 #include "device/commands/loader_session.h"
 #include "device/commands/monitor_commands.h"
@@ -57,14 +61,50 @@ class BangProgress : public TransferProgress {
   uint64_t bangs_ = 0;
 };
 
-struct Tftpdnld : BangProgress {
+// A monitor command's transfer as the device's work: over when the transfer has ended (Done),
+// cancelled when the device leaves the monitor before that.
+class MonitorTransfer : public BangProgress, public TimedWork {
+ public:
   using BangProgress::BangProgress;
+  // Starts the transfer through `start` (the port's Download), once the device tracks this work,
+  // unless the device abandoned it already.
+  void Launch(const std::function<std::shared_ptr<TransferHandle>()>& start) {
+    if (over_) return;
+    transfer_ = start();
+    if (abandoned_) transfer_->Cancel();  // abandoned while starting
+  }
+  bool Advance(WallTime) override { return over_; }
+  std::optional<WallTime> NextWakeup() const override { return std::nullopt; }
+  void Abandon() override {
+    if (over_) return;
+    over_ = abandoned_ = true;
+    if (transfer_) transfer_->Cancel();
+    ReleaseSink();
+  }
+
+ protected:
+  // The transfer's end: true when it is this command's to handle (not abandoned before).
+  bool End() { return !std::exchange(over_, true); }
+  // What the transfer filled, dropped unused: the port no longer touches it.
+  virtual void ReleaseSink() = 0;
+
+ private:
+  std::shared_ptr<TransferHandle> transfer_;
+  bool over_ = false;       // ended or abandoned
+  bool abandoned_ = false;  // by the device, before the end
+};
+
+struct Tftpdnld : MonitorTransfer {
+  using MonitorTransfer::MonitorTransfer;
   Device* device = nullptr;
   RemoteFile remote;
   ResolvedPath dest;
   std::unique_ptr<FileWriter> writer;
 
+  void ReleaseSink() override { writer->Abort(); }  // ended while the device's store exists
+
   void Done(const Result<uint64_t>& r) {
+    if (!End()) return;
     Status s = r.status();
     if (s.ok()) s = writer->Commit();
     if (!s.ok()) {
@@ -103,8 +143,12 @@ void StartTftpdnld(CommandContext& c) {
   }
   job->writer = std::move(*w);
   job->out().Print("Receiving " + job->remote.path + " from " + job->remote.host + " ");
-  d.transfer()->Download(job->remote, {.tftp_blocksize = 512, .source_interface = d.platform().management_interface},
-                         *job->writer, *job, [job](Result<uint64_t> r) { job->Done(r); });
+  d.StartWork(job);
+  job->Launch([&] {
+    return d.transfer()->Download(
+        job->remote, {.tftp_blocksize = 512, .source_interface = d.platform().management_interface},
+        *job->writer, *job, [job](Result<uint64_t> r) { job->Done(r); });
+  });
 }
 
 }  // namespace
@@ -134,13 +178,16 @@ void RommonTftpdnld(CommandContext& c) {
 
 namespace {
 
-struct TftpBoot : BangProgress {
-  using BangProgress::BangProgress;
+struct TftpBoot : MonitorTransfer {
+  using MonitorTransfer::MonitorTransfer;
   Device* device = nullptr;
   RemoteFile remote;
   std::unique_ptr<ImageBuffer> memory = MemoryImageBuffer();
 
+  void ReleaseSink() override { memory.reset(); }
+
   void Done(const Result<uint64_t>& r) {
+    if (!End()) return;
     if (!r.ok()) {
       out().Print("\nError loading \"" + remote.Url() + "\" (" + IosReason(r.status()) + ")\n");
       return out().Finish();
@@ -165,8 +212,12 @@ void LoaderTftpBoot(CommandContext& c, const std::string& url) {
   job->device = &d;
   job->remote = *remote;
   job->out().Print("Loading " + remote->path + " from " + remote->host + ": ");
-  d.transfer()->Download(*remote, {.tftp_blocksize = 512, .source_interface = d.platform().management_interface},
-                         *job->memory, *job, [job](Result<uint64_t> r) { job->Done(r); });
+  d.StartWork(job);
+  job->Launch([&] {
+    return d.transfer()->Download(
+        *remote, {.tftp_blocksize = 512, .source_interface = d.platform().management_interface},
+        *job->memory, *job, [job](Result<uint64_t> r) { job->Done(r); });
+  });
 }
 
 }  // namespace iosup

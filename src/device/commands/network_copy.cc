@@ -35,7 +35,8 @@ TransferSettings SettingsOf(const Device& d) {
 // Prints progress for one transfer and finishes the command when it ends. Unpaced, the end is
 // the transfer's; paced, it is the platform's (see the file comment) and a download goes
 // through the spool. Either way the device tracks the copy: one whose session ends or whose
-// device reloads first leaves nothing behind (a new file vanishes, a replaced one stays).
+// device reloads (or goes) first cancels its transfer and leaves nothing behind (a new file
+// vanishes, a replaced one stays); the device is never reached again.
 class CopyJob : public TransferProgress, public TimedWork {
  public:
   CopyJob(Device& d, std::shared_ptr<PendingCommand> out, RemoteFile remote, bool download)
@@ -80,10 +81,17 @@ class CopyJob : public TransferProgress, public TimedWork {
   std::function<void(const std::string&)> on_bytes;  // download into memory (running-config)
   StringWriter memory;
 
+  // Starts the transfer through `start` (the port's Download or Upload) unless the copy is over
+  // already, and keeps it to cancel.
+  void Launch(const std::function<std::shared_ptr<TransferHandle>()>& start) {
+    if (over_) return;
+    transfer_ = start();
+    if (dropped_) transfer_->Cancel();  // dropped while starting
+  }
+
   // The transfer ended (the port's `done`).
   void Done(const Result<uint64_t>& r) {
-    transfer_done_ = true;
-    if (over_) return ReleaseTransferSink();  // given up while the transfer ran
+    if (over_) return;  // dropped while the port was starting the transfer
     if (!pace_) return Finish(r);
     result_ = r;
     if (r.ok()) received_ = *r;
@@ -162,21 +170,17 @@ class CopyJob : public TransferProgress, public TimedWork {
     out_->Finish();
   }
 
-  // Ends a copy without a word when its session or its device's run ends: the destination is
-  // left as it was (a new file vanishes, a replaced one stays), a configuration is not merged.
+  // Ends a copy without a word when its session or its device's run ends: the transfer is
+  // cancelled, the destination left as it was (a new file vanishes, a replaced one stays), a
+  // configuration not merged. Every writer is ended here, while the device's stores exist: the
+  // port may hold this job (through its `done`) after the device is gone.
   void Drop() {
     if (over_) return;
-    over_ = true;
+    over_ = dropped_ = true;
     mover_.reset();
-    if (pace_ && writer) writer->Abort();  // paced, the transfer fills the spool, not the writer
-    if (transfer_done_) ReleaseTransferSink();  // else Done() does, once the port lets go of it
-  }
-
-  // What the transfer filled, let go of once the port is done with it: the spool (paced) or,
-  // unpaced, the destination writer itself, left uncommitted.
-  void ReleaseTransferSink() {
+    if (transfer_) transfer_->Cancel();  // from now on the port leaves the sinks alone
     ReleaseSpool();
-    if (!pace_ && writer) writer->Abort();
+    if (writer) writer->Abort();
   }
 
   void ReleaseSpool() {
@@ -198,11 +202,13 @@ class CopyJob : public TransferProgress, public TimedWork {
   uint64_t bangs_ = 0;
   uint64_t received_ = 0;  // by the transfer, which runs ahead of a paced copy
 
+  std::shared_ptr<TransferHandle> transfer_;  // cancelled when the copy is dropped
+  bool over_ = false;  // finished or dropped: nothing more is printed or written
+  bool dropped_ = false;
+
   // Paced copies only.
   std::optional<Pace> pace_;
   std::optional<Result<uint64_t>> result_;  // the transfer's, held until the pace gets there
-  bool transfer_done_ = false;
-  bool over_ = false;  // finished or dropped: nothing more is printed or written
   FlashStore* spool_ = nullptr;
   std::string spool_path_;
   std::unique_ptr<FileWriter> spool_writer_;
@@ -247,8 +253,10 @@ void StartDownload(CommandContext& ctx, const RemoteFile& remote, const std::str
     }
   }
   Track(d, job, d.platform().RealisticDownloadRate());
-  port->Download(remote, SettingsOf(d), *sink, *job,
-                 [job](Result<uint64_t> r) { job->Done(r); });
+  job->Launch([&] {
+    return port->Download(remote, SettingsOf(d), *sink, *job,
+                          [job](Result<uint64_t> r) { job->Done(r); });
+  });
 }
 
 void StartUpload(CommandContext& ctx, const std::string& src, const RemoteFile& remote) {
@@ -274,7 +282,10 @@ void StartUpload(CommandContext& ctx, const std::string& src, const RemoteFile& 
   }
   auto job = std::make_shared<CopyJob>(d, ctx.Detach(), remote, /*download=*/false);
   Track(d, job, d.platform().tftp_copy_bytes_per_sec);
-  port->Upload(remote, SettingsOf(d), reader, *job, [job](Result<uint64_t> r) { job->Done(r); });
+  job->Launch([&] {
+    return port->Upload(remote, SettingsOf(d), reader, *job,
+                        [job](Result<uint64_t> r) { job->Done(r); });
+  });
 }
 
 // Asks to overwrite an existing destination file, then downloads.

@@ -170,7 +170,14 @@ TEST_F(PacedCopyTest, ASessionEndingWhileTheTransferRunsLeavesNoFileEither) {
   Wait(*sw, milliseconds(100));
   EXPECT_EQ(sw->work_in_progress(), 0u);
   EXPECT_EQ(Stat("flash", kNewImage).status().code(), ErrorCode::kNotFound);
-  EXPECT_EQ(tftp_.ReleaseHeld(), 1u);  // the transfer ends afterwards: its spool file goes too
+  // The transfer is cancelled with the copy, and its spool file goes at once.
+  ASSERT_EQ(tftp_.transfers.size(), 1u);
+  EXPECT_TRUE(tftp_.transfers[0]->cancelled);
+  EXPECT_EQ(tftp_.transfers[0]->cancel_calls, 1);
+  EXPECT_TRUE(Store("spool").List("")->empty());
+  EXPECT_EQ(tftp_.ReleaseHeld(), 0u);
+  // A port that reports the end anyway changes nothing.
+  EXPECT_EQ(tftp_.ReleaseHeldEvenCancelled(), 1u);
   EXPECT_TRUE(Store("spool").List("")->empty());
   EXPECT_EQ(Stat("flash", kNewImage).status().code(), ErrorCode::kNotFound);
 }
@@ -279,7 +286,9 @@ TEST_F(PacedCopyTest, WithoutRealisticTimingASessionEndingMidTransferLeavesNoFil
   s.reset();
   Wait(*sw, milliseconds(100));
   EXPECT_EQ(sw->work_in_progress(), 0u);
-  EXPECT_EQ(tftp_.ReleaseHeld(), 1u);
+  EXPECT_EQ(tftp_.cancelled(), 1);
+  EXPECT_EQ(Stat("flash", kNewImage).status().code(), ErrorCode::kNotFound);
+  EXPECT_EQ(tftp_.ReleaseHeldEvenCancelled(), 1u);
   EXPECT_EQ(Stat("flash", kNewImage).status().code(), ErrorCode::kNotFound);
 }
 
@@ -294,8 +303,30 @@ TEST_F(PacedCopyTest, WithoutRealisticTimingAReloadMidTransferKeepsTheReplacedFi
   s->Input("\r");  // [confirm] the overwrite
   sw->Reload("Reload Command", "console");
   ASSERT_EQ(sw->state(), DeviceState::kRunning);
-  EXPECT_EQ(tftp_.ReleaseHeld(), 1u);  // the transfer outlives the reload
+  ASSERT_EQ(tftp_.transfers.size(), 1u);
+  EXPECT_TRUE(tftp_.transfers[0]->cancelled);  // the reload ends the transfer with the copy
+  EXPECT_EQ(tftp_.transfers[0]->cancel_calls, 1);
   EXPECT_EQ(*Store("flash").GetBytes(kNewImage), old_bytes);
+  term_.Take();
+  EXPECT_EQ(tftp_.ReleaseHeldEvenCancelled(), 1u);  // a port reporting late anyway
+  EXPECT_EQ(*Store("flash").GetBytes(kNewImage), old_bytes);
+  EXPECT_EQ(term_.Take().find("[OK"), std::string::npos);
+}
+
+// The device goes while a copy's transfer runs: the transfer is cancelled with it, so the port
+// has nothing to report to the copy, which would reach a device that is gone.
+TEST_F(PacedCopyTest, TheDevicesEndCancelsItsCopy) {
+  auto sw = Start("C2960", /*realistic=*/false);
+  tftp_.files[kServer][kNewImage] = PatternBytes(1024 * 1024);
+  tftp_.hold_completion = true;
+  auto s = Open(*sw);
+  CopyIn(*s, kNewImage);
+  ASSERT_EQ(tftp_.transfers.size(), 1u);
+  s.reset();  // no tick sees the session go: the device's end is what drops the copy
+  sw.reset();
+  EXPECT_TRUE(tftp_.transfers[0]->cancelled);
+  EXPECT_EQ(tftp_.transfers[0]->cancel_calls, 1);
+  EXPECT_EQ(tftp_.ReleaseHeld(), 0u);
 }
 
 TEST_F(PacedCopyTest, WithoutRealisticTimingAHeldTransferStillCompletes) {
