@@ -1,7 +1,6 @@
 #include "lab/lab_transfer_port.h"
 
 #include <asio/post.hpp>
-#include <atomic>
 #include <utility>
 
 #include "transfer/tftp_client.h"
@@ -16,9 +15,7 @@ Status Cancelled() { return Status(ErrorCode::kAborted, "transfer cancelled"); }
 
 // One transfer as the port runs it, and the handle its caller holds. It stands between the
 // clients and the caller's sink, progress and `done`, so that once it is cancelled or done
-// nothing reaches them: its hooks and appends are refused then, which also stops a client that
-// cannot be told directly (curl) at its next block. Used on the io_context's thread, except
-// cancelled(), which a curl upload reads on its worker.
+// nothing reaches them, whatever a client still reports. Used on the io_context's thread.
 class LabTransferPort::Transfer : public TransferHandle,
                                   public FileWriter,
                                   public tftp::ClientObserver {
@@ -35,15 +32,19 @@ class LabTransferPort::Transfer : public TransferHandle,
     if (std::shared_ptr<tftp::ClientTransfer> tftp = std::exchange(tftp_, nullptr)) {
       tftp->Cancel();  // the server gets an ERROR
     }
+    std::exchange(curl_, {}).Cancel();  // the worker drops the connection
   }
-  bool cancelled() const { return cancelled_; }
   void set_tftp(std::shared_ptr<tftp::ClientTransfer> t) {
     if (done_ && !cancelled_) tftp_ = std::move(t);  // else it ended already
+  }
+  void set_curl(CurlTransfers::Handle h) {
+    if (done_ && !cancelled_) curl_ = std::move(h);
   }
   // The transfer's end, reported unless cancelled.
   void Finish(const Result<uint64_t>& r) {
     Done done = std::move(done_);
     tftp_.reset();  // the client holds this transfer through its own `done`: no cycle left
+    curl_ = {};
     Release();
     if (done && !cancelled_) done(r);
   }
@@ -81,29 +82,9 @@ class LabTransferPort::Transfer : public TransferHandle,
   TransferProgress* progress_;
   Done done_;
   std::shared_ptr<tftp::ClientTransfer> tftp_;
-  std::atomic<bool> cancelled_ = false;
+  CurlTransfers::Handle curl_;
+  bool cancelled_ = false;
 };
-
-namespace {
-
-// An upload's source as curl reads it, on its worker thread: refused once the transfer is
-// cancelled, so the upload stops at its next read.
-class CancellableReader : public FileReader {
- public:
-  CancellableReader(std::shared_ptr<FileReader> inner, std::function<bool()> cancelled)
-      : inner_(std::move(inner)), cancelled_(std::move(cancelled)) {}
-  uint64_t size() const override { return inner_->size(); }
-  Result<size_t> ReadAt(uint64_t offset, std::span<uint8_t> out) override {
-    if (cancelled_()) return Cancelled();
-    return inner_->ReadAt(offset, out);
-  }
-
- private:
-  std::shared_ptr<FileReader> inner_;
-  std::function<bool()> cancelled_;
-};
-
-}  // namespace
 
 std::shared_ptr<TransferHandle> LabTransferPort::Download(const RemoteFile& file,
                                                           const TransferSettings& settings,
@@ -167,16 +148,16 @@ void LabTransferPort::StartUrl(const RemoteFile& file, const LoopbackEndpoint& w
                   [transfer](uint64_t bytes) { transfer->OnProgress(bytes); }};
   auto finish = [transfer](Result<uint64_t> r) { transfer->Finish(r); };
   if (source == nullptr) {
-    curl_.Download(std::move(request), *transfer, std::move(hooks), std::move(finish));
+    transfer->set_curl(
+        curl_.Download(std::move(request), *transfer, std::move(hooks), std::move(finish)));
     return;
   }
   if (Status s = transfer->OnStart(source->size()); !s.ok()) {
     asio::post(io_, [transfer, s] { transfer->Finish(s); });
     return;
   }
-  auto reader = std::make_shared<CancellableReader>(
-      std::move(source), [transfer] { return transfer->cancelled(); });
-  curl_.Upload(std::move(request), std::move(reader), std::move(hooks), std::move(finish));
+  transfer->set_curl(
+      curl_.Upload(std::move(request), std::move(source), std::move(hooks), std::move(finish)));
 }
 
 }  // namespace iosup

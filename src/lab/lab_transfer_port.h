@@ -1,7 +1,7 @@
 // The device's TransferPort in a lab: TFTP through the transfer layer's client on the lab's
 // event loop, to wherever the address map says a lab address really is; and the NetworkPort
-// (ping) from the same map. A cancelled TFTP transfer ends at once (the server gets an ERROR); an
-// ftp/http/scp one stops at its next data block, its callbacks suppressed from the Cancel on.
+// (ping) from the same map. A cancelled transfer ends at once: TFTP tells the server with an
+// ERROR, ftp/http/scp drop the connection.
 #ifndef IOSUP_LAB_LAB_TRANSFER_PORT_H_
 #define IOSUP_LAB_LAB_TRANSFER_PORT_H_
 
