@@ -145,5 +145,39 @@ TEST_F(LabNetbootTest, SilentServerShowsADotPerTimeoutThenTheFallbackBoots) {
   EXPECT_EQ(Entries(netboot_dir_), 0u);
 }
 
+// A fetch against a server that never answers, abandoned by a reload once its first request is
+// out: the transfer is cancelled, so no retransmission follows (the loop runs dry without one).
+TEST_F(LabNetbootTest, AReloadCancelsAFetchSoNoMoreRequestsGoOut) {
+  uint16_t port = 0;
+  const int sock = BoundLoopbackSocket(SOCK_DGRAM, &port);
+  ASSERT_GE(sock, 0);
+  ASSERT_TRUE(map_.Add("192.168.1.100", "tftp", {"127.0.0.1", port}).ok());
+  MakeR1({std::string("boot system tftp:") + kImage + " 192.168.1.100",
+          std::string("boot system bootflash:") + kOld});
+  r1_->PowerOn();
+  ASSERT_TRUE(r1_->fetching_image());
+  char buf[1024];
+  ssize_t first = -1;
+  for (int i = 0; i < 2000 && first <= 0; ++i) {
+    io_.run_for(std::chrono::milliseconds(1));
+    first = ::recv(sock, buf, sizeof buf, MSG_DONTWAIT);
+  }
+  ASSERT_GT(first, 0) << "no request";
+  EXPECT_EQ(buf[1], 1) << "not a read request";
+
+  SetStartup(*r1_, {std::string("boot system bootflash:") + kOld});
+  r1_->Reload("Reload Command", "console");
+  ASSERT_EQ(r1_->state(), DeviceState::kRunning);
+  // Until the loop runs dry (the cancelled client's last step), or 30 s pass.
+  io_.restart();
+  for (int i = 0; i < 3000 && !io_.stopped(); ++i) io_.run_for(std::chrono::milliseconds(10));
+  EXPECT_TRUE(io_.stopped()) << "the fetch is still going";
+  int later = 0;
+  while (::recv(sock, buf, sizeof buf, MSG_DONTWAIT) > 0) ++later;
+  ::close(sock);
+  EXPECT_EQ(later, 0) << "requests sent after the reload";
+  EXPECT_EQ(r1_->image().path, std::string("bootflash:") + kOld);
+}
+
 }  // namespace
 }  // namespace iosup

@@ -104,5 +104,66 @@ TEST_F(LabTransferPortTest, ErrorsInIosWords) {
   EXPECT_EQ(stores_.store("flash")->Stat("huge.bin").status().code(), ErrorCode::kNotFound);
 }
 
+// Cancels its transfer at the first data, and counts what the port does afterwards.
+class CancelAtFirstData : public TransferProgress, public FileWriter {
+ public:
+  std::shared_ptr<TransferHandle> handle;
+  bool cancelled = false;
+  int calls_after_cancel = 0;  // hooks and sink calls
+
+  Status OnStart(std::optional<uint64_t>) override { return After(); }
+  void OnProgress(uint64_t) override {
+    (void)After();
+    if (cancelled) return;
+    cancelled = true;
+    handle->Cancel();
+  }
+  void OnTimeout() override { (void)After(); }
+  Status Append(std::span<const uint8_t> data) override { return After(); }
+  Status Commit() override { return After(); }
+  void Abort() override { (void)After(); }
+  uint64_t written() const override { return 0; }
+
+ private:
+  Status After() {
+    if (cancelled) ++calls_after_cancel;
+    return Status::Ok();
+  }
+};
+
+// A download cancelled midway, against the transfer layer's server: `done` never runs, the port
+// leaves the sink and progress alone, and the server sees the transfer end (an ERROR from the
+// client) and lets go of the file.
+TEST_F(LabTransferPortTest, ACancelledDownloadEndsAtTheServerAndIsNeverReported) {
+  const uint64_t size = 4 << 20;  // 8192 blocks of 512: far from over at the first
+  WritePatternFile(root_.path() + "/big.bin", size);
+  std::optional<tftp::TransferRecord> record;
+  tftp::ServerOptions options;
+  options.listen = {asio::ip::udp::endpoint(asio::ip::make_address("127.0.0.1"), 0)};
+  options.on_transfer = [&](const tftp::TransferRecord& r) { record = r; };
+  std::unique_ptr<tftp::TftpServer> server = std::move(*tftp::TftpServer::Start(io_, *source_, options));
+  AddressMap map;
+  ASSERT_TRUE(map.Add("192.168.1.100", "tftp", {"127.0.0.1", server->local_endpoints()[0].port()}).ok());
+  LabTransferPort port(io_, map);
+
+  CancelAtFirstData watcher;
+  bool reported = false;
+  watcher.handle = port.Download({.scheme = "tftp", .host = "192.168.1.100", .path = "big.bin"}, {},
+                                 watcher, watcher, [&](Result<uint64_t>) { reported = true; });
+  for (int i = 0; i < 2000 && !record; ++i) io_.run_for(std::chrono::milliseconds(10));
+  ASSERT_TRUE(record.has_value());
+  EXPECT_TRUE(watcher.cancelled);
+  EXPECT_EQ(record->outcome, tftp::Outcome::kPeerError) << record->error;
+  EXPECT_LT(record->bytes, size);
+  EXPECT_EQ(server->active_sessions(), 0u);
+  EXPECT_EQ(source_->open_shared_files(), 0u);
+  io_.restart();
+  io_.poll();  // whatever the client still had queued
+  EXPECT_FALSE(reported);
+  EXPECT_EQ(watcher.calls_after_cancel, 0);
+  watcher.handle->Cancel();  // again: a no-op
+  EXPECT_FALSE(reported);
+}
+
 }  // namespace
 }  // namespace iosup
