@@ -61,6 +61,18 @@ class LabNetbootTest : public DeviceFixture {
     return true;
   }
 
+  // Maps 192.168.1.100's TFTP to a loopback socket that never answers, and powers R1 on to boot
+  // kImage from it, then kOld from flash. Returns the socket (which sees R1's requests).
+  int PowerOnAgainstSilentServer() {
+    uint16_t port = 0;
+    const int sock = BoundLoopbackSocket(SOCK_DGRAM, &port);
+    if (sock < 0 || !map_.Add("192.168.1.100", "tftp", {"127.0.0.1", port}).ok()) return -1;
+    MakeR1({std::string("boot system tftp:") + kImage + " 192.168.1.100",
+            std::string("boot system bootflash:") + kOld});
+    r1_->PowerOn();
+    return sock;
+  }
+
   TempDir lab_;
   const std::string netboot_dir_ = lab_.path() + "/netboot";
   asio::io_context io_;
@@ -118,13 +130,8 @@ TEST_F(LabNetbootTest, BootsAnImageFromTftpdHpaThroughAScratchFile) {
 // sent again after each timeout, each timeout shows as a '.', then the statement fails as timed
 // out and the flash fallback boots.
 TEST_F(LabNetbootTest, SilentServerShowsADotPerTimeoutThenTheFallbackBoots) {
-  uint16_t port = 0;
-  const int sock = BoundLoopbackSocket(SOCK_DGRAM, &port);
+  const int sock = PowerOnAgainstSilentServer();
   ASSERT_GE(sock, 0);
-  ASSERT_TRUE(map_.Add("192.168.1.100", "tftp", {"127.0.0.1", port}).ok());
-  MakeR1({std::string("boot system tftp:") + kImage + " 192.168.1.100",
-          std::string("boot system bootflash:") + kOld});
-  r1_->PowerOn();
   const std::string before = console_.Take();
   EXPECT_TRUE(before.ends_with("Kbytes of main memory\n\n")) << before;
   ASSERT_TRUE(RunBoot());
@@ -148,13 +155,8 @@ TEST_F(LabNetbootTest, SilentServerShowsADotPerTimeoutThenTheFallbackBoots) {
 // A fetch against a server that never answers, abandoned by a reload once its first request is
 // out: the transfer is cancelled, so no retransmission follows (the loop runs dry without one).
 TEST_F(LabNetbootTest, AReloadCancelsAFetchSoNoMoreRequestsGoOut) {
-  uint16_t port = 0;
-  const int sock = BoundLoopbackSocket(SOCK_DGRAM, &port);
+  const int sock = PowerOnAgainstSilentServer();
   ASSERT_GE(sock, 0);
-  ASSERT_TRUE(map_.Add("192.168.1.100", "tftp", {"127.0.0.1", port}).ok());
-  MakeR1({std::string("boot system tftp:") + kImage + " 192.168.1.100",
-          std::string("boot system bootflash:") + kOld});
-  r1_->PowerOn();
   ASSERT_TRUE(r1_->fetching_image());
   char buf[1024];
   ssize_t first = -1;
