@@ -113,14 +113,15 @@ ours_rate() {
   mbps "$2" "$(printf '%s\n' "${all[@]}" | sort -g | awk '{v[NR]=$1} END{print v[int((NR+1)/2)]}')"
 }
 
-# concurrent CMD...: aggregate MB/s of 100 copies of CMD (each downloading the 12 MiB file) at once.
-# With a cpuacct cgroup, also the CPU seconds the clients and the server spent meanwhile, and the
-# wall time, into $conc_cpu as "CLIENT SERVER WALL" (what bounds the aggregate on 2 CPUs).
+# concurrent SERVER CMD...: aggregate MB/s of 100 copies of CMD (each downloading the 12 MiB file)
+# at once. With a cpuacct cgroup, also the CPU seconds the clients and SERVER spent meanwhile, and
+# the wall time, into $conc_cpu as "CLIENT SERVER WALL" (what bounds the aggregate on 2 CPUs).
 conc_cpu=""
 concurrent() {
-  local t0 t1 ok=1 cpids=() cgc="" c0 c1 s0 s1
+  local server=$1; shift
+  local t0 t1 ok=1 cpids=() cgc="" s0 s1
   if [[ -w $cg ]] && mkdir "$cg/iosup-bench-clients-$$" 2>/dev/null; then cgc="$cg/iosup-bench-clients-$$"; fi
-  s0=$(cpu_ns "$s"); c0=0
+  s0=$(cpu_ns "$server")
   t0=$(now)
   for i in $(seq 100); do
     if [[ -n $cgc ]]; then
@@ -131,11 +132,10 @@ concurrent() {
   done
   for p in "${cpids[@]}"; do wait "$p" || ok=0; done
   t1=$(now)
-  s1=$(cpu_ns "$s")
+  s1=$(cpu_ns "$server")
   conc_cpu=""
-  if [[ -n $cgc ]]; then
-    c1=$(cat "$cgc/cpuacct.usage")
-    conc_cpu=$(awk -v c=$((c1 - c0)) -v s=$((s1 - s0)) -v a="$t0" -v b="$t1" 'BEGIN{printf "%.2f %.2f %.2f", c/1e9, s/1e9, b-a}')
+  if [[ -n $cgc ]]; then  # a fresh group: its usage is the clients' alone
+    conc_cpu=$(awk -v c="$(cat "$cgc/cpuacct.usage")" -v s=$((s1 - s0)) -v a="$t0" -v b="$t1" 'BEGIN{printf "%.2f %.2f %.2f", c/1e9, s/1e9, b-a}')
     rmdir "$cgc" 2>/dev/null
   fi
   if ((ok)); then mbps $((100 * 12 << 20)) "$(awk -v a="$t0" -v b="$t1" 'BEGIN{print b-a}')"; else echo fail; fi
@@ -161,9 +161,9 @@ for s in "${servers[@]}"; do
     r[$s,ours,$b]=$(ours_rate big.bin "$size" "$b" 0)  # the client's default window
   done
   # 100 concurrent 12 MiB downloads: curl (blksize 1468), atftp (1468, window 64), iosup's client.
-  concurrent curl -s --tftp-blksize 1468 -o /dev/null "tftp://127.0.0.1:${port[$s]}/small.bin" > "$root/conc"
+  concurrent "$s" curl -s --tftp-blksize 1468 -o /dev/null "tftp://127.0.0.1:${port[$s]}/small.bin" > "$root/conc"
   r[$s,conc_curl]=$(cat "$root/conc"); r[$s,conc_curl_cpu]=$conc_cpu
-  r[$s,conc_atftp]=$(concurrent atftp --option "blksize 1468" --option "windowsize 64" -g -r small.bin -l /dev/null 127.0.0.1 "${port[$s]}")
+  r[$s,conc_atftp]=$(concurrent "$s" atftp --option "blksize 1468" --option "windowsize 64" -g -r small.bin -l /dev/null 127.0.0.1 "${port[$s]}")
   r[$s,conc_ours]=$(ours_rate small.bin $((100 * 12 << 20)) 1468 0 100)
 done
 # Controlled CPU: server and curl share CPU 0; 512-byte blocks (the most blocks per GiB), one
