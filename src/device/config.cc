@@ -477,6 +477,22 @@ void Config::Merge(const Config& other) {
   }
 }
 
+namespace {
+
+// `line` replaces the child with its key (the same command, another value), else is appended.
+void SetChildLine(std::vector<ConfigNode>& children, std::string_view line) {
+  const std::string key = ConfigKey(line);
+  for (ConfigNode& c : children) {
+    if (ConfigKey(c.text) == key) {
+      c.text = std::string(line);
+      return;
+    }
+  }
+  children.push_back({std::string(line), {}});
+}
+
+}  // namespace
+
 void Config::SetSectionLine(std::string_view header, std::string_view line) {
   auto it = std::find_if(nodes_.begin(), nodes_.end(),
                          [&](const ConfigNode& n) { return n.text == header; });
@@ -485,14 +501,7 @@ void Config::SetSectionLine(std::string_view header, std::string_view line) {
     it = std::find_if(nodes_.begin(), nodes_.end(),
                       [&](const ConfigNode& n) { return n.text == header; });
   }
-  const std::string key = ConfigKey(line);
-  for (ConfigNode& c : it->children) {
-    if (ConfigKey(c.text) == key) {
-      c.text = std::string(line);
-      return;
-    }
-  }
-  it->children.push_back({std::string(line), {}});
+  SetChildLine(it->children, line);
 }
 
 bool Config::RemoveSectionLine(std::string_view header, std::string_view line) {
@@ -521,14 +530,7 @@ void Config::SetSubsectionLine(std::string_view header, std::string_view child,
     SetSectionLine(header, child);
     c = find_child();
   }
-  const std::string key = ConfigKey(line);
-  for (ConfigNode& g : c->children) {
-    if (ConfigKey(g.text) == key) {
-      g.text = std::string(line);
-      return;
-    }
-  }
-  c->children.push_back({std::string(line), {}});
+  SetChildLine(c->children, line);
 }
 
 bool Config::RemoveSubsectionLine(std::string_view header, std::string_view child,
