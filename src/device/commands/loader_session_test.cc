@@ -19,7 +19,20 @@ class LoaderSessionTest : public DeviceFixture {
     s->Start();
     return s;
   }
+  // ROMMON's variables for a tftpdnld of `file` from 10.1.1.100, then the command, confirmed.
+  static std::string Tftpdnld(const std::string& file) {
+    return "IP_ADDRESS=10.1.1.1\rIP_SUBNET_MASK=255.255.255.0\rDEFAULT_GATEWAY=10.1.1.254\r"
+           "TFTP_SERVER=10.1.1.100\rTFTP_FILE=" + file + "\rtftpdnld\ry\r";
+  }
+  // 10.1.1.100 serves new.bin; its downloads' ends wait for the test (ReleaseHeld...).
+  void ServeNewBinHeld() {
+    tftp_.servers.insert("10.1.1.100");
+    tftp_.files["10.1.1.100"]["new.bin"] = PatternBytes(200000);
+    tftp_.hold_completion = true;
+  }
+
   Capture term_;
+  FakeTransferPort tftp_;
 };
 
 TEST_F(LoaderSessionTest, RommonCountsCommandsAndAnswersInItsOwnWords) {
@@ -85,72 +98,63 @@ TEST_F(LoaderSessionTest, BreakIsIgnoredOnceIosRuns) {
 // tftpdnld while its transfer runs: a power cycle cancels it (once) and leaves no file, and its
 // end, should a port report it anyway, boots nothing.
 TEST_F(LoaderSessionTest, APowerCycleCancelsATftpdnld) {
-  FakeTransferPort tftp;
-  tftp.servers.insert("10.1.1.100");
-  tftp.files["10.1.1.100"]["new.bin"] = PatternBytes(200000);
-  tftp.hold_completion = true;
+  ServeNewBinHeld();
   auto r1 = MakeDevice("ISR4321", {.name = "R1"});
-  r1->set_transfer(&tftp);
+  r1->set_transfer(&tftp_);
   r1->PowerOn();  // empty flash: ROMMON
   ASSERT_EQ(r1->state(), DeviceState::kRomMonitor);
   auto s = Open(*r1);
-  s->Input("IP_ADDRESS=10.1.1.1\rIP_SUBNET_MASK=255.255.255.0\rDEFAULT_GATEWAY=10.1.1.254\r"
-           "TFTP_SERVER=10.1.1.100\rTFTP_FILE=new.bin\rtftpdnld\ry\r");
-  ASSERT_EQ(tftp.transfers.size(), 1u);
+  s->Input(Tftpdnld("new.bin"));
+  ASSERT_EQ(tftp_.transfers.size(), 1u);
   EXPECT_NE(term_.Take().find("Receiving new.bin from 10.1.1.100 !!!"), std::string::npos);
   EXPECT_EQ(r1->work_in_progress(), 1u);
 
   r1->PowerOff();
-  EXPECT_TRUE(tftp.transfers[0]->cancelled);
-  EXPECT_EQ(tftp.transfers[0]->cancel_calls, 1);
+  EXPECT_TRUE(tftp_.transfers[0]->cancelled);
+  EXPECT_EQ(tftp_.transfers[0]->cancel_calls, 1);
   EXPECT_EQ(r1->work_in_progress(), 0u);
   EXPECT_EQ(Store("bootflash").Stat("new.bin").status().code(), ErrorCode::kNotFound);
   r1->PowerOn();
   ASSERT_EQ(r1->state(), DeviceState::kRomMonitor);
-  EXPECT_EQ(tftp.ReleaseHeldEvenCancelled(), 1u);
+  EXPECT_EQ(tftp_.ReleaseHeldEvenCancelled(), 1u);
   EXPECT_EQ(r1->state(), DeviceState::kRomMonitor);
   EXPECT_EQ(Store("bootflash").Stat("new.bin").status().code(), ErrorCode::kNotFound);
   EXPECT_EQ(term_.Take().find("Booting"), std::string::npos);
-  EXPECT_EQ(tftp.transfers[0]->cancel_calls, 1);
+  EXPECT_EQ(tftp_.transfers[0]->cancel_calls, 1);
 }
 
 // The switch loader's boot tftp:// while the image comes: the device's end cancels it.
 TEST_F(LoaderSessionTest, TheDevicesEndCancelsALoaderTftpBoot) {
-  FakeTransferPort tftp;
-  tftp.servers.insert("10.1.1.100");
-  tftp.files["10.1.1.100"]["new.bin"] = PatternBytes(200000);
-  tftp.hold_completion = true;
+  ServeNewBinHeld();
   auto sw = MakeDevice("C2960", {.name = "SW1"});
-  sw->set_transfer(&tftp);
+  sw->set_transfer(&tftp_);
   sw->PowerOn();  // empty flash: the boot loader
   ASSERT_EQ(sw->state(), DeviceState::kRomMonitor);
   auto s = Open(*sw);
   s->Input("boot tftp://10.1.1.100/new.bin\r");
-  ASSERT_EQ(tftp.transfers.size(), 1u);
+  ASSERT_EQ(tftp_.transfers.size(), 1u);
   EXPECT_EQ(sw->work_in_progress(), 1u);
   s.reset();
   sw.reset();
-  EXPECT_TRUE(tftp.transfers[0]->cancelled);
-  EXPECT_EQ(tftp.transfers[0]->cancel_calls, 1);
-  EXPECT_EQ(tftp.ReleaseHeld(), 0u);
+  EXPECT_TRUE(tftp_.transfers[0]->cancelled);
+  EXPECT_EQ(tftp_.transfers[0]->cancel_calls, 1);
+  EXPECT_EQ(tftp_.ReleaseHeld(), 0u);
 }
 
 // A tftpdnld that ended is dropped from the device's work and never cancelled.
 TEST_F(LoaderSessionTest, AFinishedTftpdnldIsNotCancelled) {
-  FakeTransferPort tftp;
-  tftp.servers.insert("10.1.1.100");
+  tftp_.servers.insert("10.1.1.100");
   auto r1 = MakeDevice("ISR4321", {.name = "R1"});
-  r1->set_transfer(&tftp);
+  r1->set_transfer(&tftp_);
   r1->PowerOn();
   auto s = Open(*r1);
-  s->Input("IP_ADDRESS=10.1.1.1\rIP_SUBNET_MASK=255.255.255.0\rDEFAULT_GATEWAY=10.1.1.254\r"
-           "TFTP_SERVER=10.1.1.100\rTFTP_FILE=gone.bin\rtftpdnld\ry\r");
-  ASSERT_EQ(tftp.transfers.size(), 1u);
+  s->Input(Tftpdnld("gone.bin"));
+  ASSERT_EQ(tftp_.transfers.size(), 1u);
   EXPECT_NE(term_.Take().find("ERROR: gone.bin"), std::string::npos);
   r1->Tick();
   EXPECT_EQ(r1->work_in_progress(), 0u);
   r1->PowerOff();
-  EXPECT_EQ(tftp.transfers[0]->cancel_calls, 0);
+  EXPECT_EQ(tftp_.transfers[0]->cancel_calls, 0);
 }
 
 }  // namespace

@@ -59,6 +59,12 @@ class PacedCopyTest : public DeviceFixture {
     s.Input("\r");
   }
 
+  // The server offers the new image (1 MiB); the transfer's end waits for the test.
+  void ServeNewImageHeld() {
+    tftp_.files[kServer][kNewImage] = PatternBytes(1024 * 1024);
+    tftp_.hold_completion = true;
+  }
+
   void Wait(Device& d, Duration how_long) {
     clock_.Advance(how_long);
     d.Tick();
@@ -161,8 +167,7 @@ TEST_F(PacedCopyTest, ClosingTheSessionMidwayLeavesNoFile) {
 
 TEST_F(PacedCopyTest, ASessionEndingWhileTheTransferRunsLeavesNoFileEither) {
   auto sw = Start("C2960", /*realistic=*/true);
-  tftp_.files[kServer][kNewImage] = PatternBytes(1024 * 1024);
-  tftp_.hold_completion = true;
+  ServeNewImageHeld();
   auto s = Open(*sw);
   CopyIn(*s, kNewImage);
   Wait(*sw, seconds(1));
@@ -279,8 +284,7 @@ TEST_F(PacedCopyTest, WithoutRealisticTimingACopyEndsAtOnce) {
 // tracks it: an end of session or a reload first leaves the destination as it was.
 TEST_F(PacedCopyTest, WithoutRealisticTimingASessionEndingMidTransferLeavesNoFile) {
   auto sw = Start("C2960", /*realistic=*/false);
-  tftp_.files[kServer][kNewImage] = PatternBytes(1024 * 1024);
-  tftp_.hold_completion = true;
+  ServeNewImageHeld();
   auto s = Open(*sw);
   CopyIn(*s, kNewImage);
   s.reset();
@@ -296,8 +300,7 @@ TEST_F(PacedCopyTest, WithoutRealisticTimingAReloadMidTransferKeepsTheReplacedFi
   auto sw = Start("C2960", /*realistic=*/false);
   const std::string old_bytes = PatternBytes(1000);
   ASSERT_TRUE(Store("flash").PutBytes(kNewImage, old_bytes).ok());
-  tftp_.files[kServer][kNewImage] = PatternBytes(1024 * 1024);
-  tftp_.hold_completion = true;
+  ServeNewImageHeld();
   auto s = Open(*sw);
   CopyIn(*s, kNewImage);
   s->Input("\r");  // [confirm] the overwrite
@@ -317,8 +320,7 @@ TEST_F(PacedCopyTest, WithoutRealisticTimingAReloadMidTransferKeepsTheReplacedFi
 // has nothing to report to the copy, which would reach a device that is gone.
 TEST_F(PacedCopyTest, TheDevicesEndCancelsItsCopy) {
   auto sw = Start("C2960", /*realistic=*/false);
-  tftp_.files[kServer][kNewImage] = PatternBytes(1024 * 1024);
-  tftp_.hold_completion = true;
+  ServeNewImageHeld();
   auto s = Open(*sw);
   CopyIn(*s, kNewImage);
   ASSERT_EQ(tftp_.transfers.size(), 1u);
@@ -331,8 +333,7 @@ TEST_F(PacedCopyTest, TheDevicesEndCancelsItsCopy) {
 
 TEST_F(PacedCopyTest, WithoutRealisticTimingAHeldTransferStillCompletes) {
   auto sw = Start("C2960", /*realistic=*/false);
-  tftp_.files[kServer][kNewImage] = PatternBytes(1024 * 1024);
-  tftp_.hold_completion = true;
+  ServeNewImageHeld();
   auto s = Open(*sw);
   CopyIn(*s, kNewImage);
   Wait(*sw, milliseconds(100));
