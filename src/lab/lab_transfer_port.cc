@@ -20,14 +20,16 @@ class LabTransferPort::Transfer : public TransferHandle,
                                   public FileWriter,
                                   public tftp::ClientObserver {
  public:
-  Transfer(FileWriter* sink, TransferProgress& progress, Done done)
-      : sink_(sink), progress_(&progress), done_(std::move(done)) {}
+  Transfer(asio::io_context& io, FileWriter* sink, TransferProgress& progress, Done done)
+      : io_(io), sink_(sink), progress_(&progress), done_(std::move(done)) {}
 
-  // `done` itself goes when the client lets go of the transfer, not here: it may hold the very
-  // caller that is cancelling.
+  // Invariant: done_ is set until the transfer is reported or cancelled.
   void Cancel() override {
-    if (!done_ || cancelled_) return;  // reported already, or cancelled
-    cancelled_ = true;
+    if (!done_) return;  // reported already, or cancelled
+    // `done` goes on the loop, not here: it may hold the very caller that is cancelling (and
+    // that caller holds this handle: dropping it is what breaks that cycle).
+    asio::post(io_, [done = std::move(done_)] {});
+    done_ = nullptr;
     Release();
     if (std::shared_ptr<tftp::ClientTransfer> tftp = std::exchange(tftp_, nullptr)) {
       tftp->Cancel();  // the server gets an ERROR
@@ -35,18 +37,19 @@ class LabTransferPort::Transfer : public TransferHandle,
     std::exchange(curl_, {}).Cancel();  // the worker drops the connection
   }
   void set_tftp(std::shared_ptr<tftp::ClientTransfer> t) {
-    if (done_ && !cancelled_) tftp_ = std::move(t);  // else it ended already
+    if (done_) tftp_ = std::move(t);  // else it ended already
   }
   void set_curl(CurlTransfers::Handle h) {
-    if (done_ && !cancelled_) curl_ = std::move(h);
+    if (done_) curl_ = std::move(h);
   }
   // The transfer's end, reported unless cancelled.
   void Finish(const Result<uint64_t>& r) {
     Done done = std::move(done_);
+    done_ = nullptr;
     tftp_.reset();  // the client holds this transfer through its own `done`: no cycle left
     curl_ = {};
     Release();
-    if (done && !cancelled_) done(r);
+    if (done) done(r);
   }
 
   // The caller's progress.
@@ -78,12 +81,12 @@ class LabTransferPort::Transfer : public TransferHandle,
     progress_ = nullptr;
   }
 
+  asio::io_context& io_;
   FileWriter* sink_;
   TransferProgress* progress_;
   Done done_;
   std::shared_ptr<tftp::ClientTransfer> tftp_;
   CurlTransfers::Handle curl_;
-  bool cancelled_ = false;
 };
 
 std::shared_ptr<TransferHandle> LabTransferPort::Download(const RemoteFile& file,
@@ -105,7 +108,7 @@ std::shared_ptr<TransferHandle> LabTransferPort::Start(const RemoteFile& file,
                                                        FileWriter* sink,
                                                        std::shared_ptr<FileReader> source,
                                                        TransferProgress& progress, Done done) {
-  auto transfer = std::make_shared<Transfer>(sink, progress, std::move(done));
+  auto transfer = std::make_shared<Transfer>(io_, sink, progress, std::move(done));
   auto fail_later = [this, &transfer](Status s) {
     asio::post(io_, [transfer, s] { transfer->Finish(s); });
     return transfer;

@@ -12,6 +12,7 @@
 #include "frontend/console_line.h"
 #include "testing/capture_terminal.h"
 #include "testing/device_fixture.h"
+#include "testing/loopback_peer.h"
 #include "testing/manual_clock.h"
 #include "testing/mem_store_provider.h"
 #include "testing/temp_dir.h"
@@ -163,6 +164,40 @@ TEST_F(LabTransferPortTest, ACancelledDownloadEndsAtTheServerAndIsNeverReported)
   EXPECT_EQ(watcher.calls_after_cancel, 0);
   watcher.handle->Cancel();  // again: a no-op
   EXPECT_FALSE(reported);
+}
+
+// An http download cancelled midway: as with TFTP nothing is reported, and the port lets go of
+// `done` (and with it of whatever the caller kept alive in it) although curl never reports a
+// cancelled job's end.
+TEST_F(LabTransferPortTest, ACancelledHttpDownloadLetsGoOfItsCaller) {
+  WritePatternFile(root_.path() + "/big.bin", 64 << 20);
+  const uint16_t port_number = FreeLoopbackPort(SOCK_STREAM);
+  PeerProcess http({"/usr/bin/python3", "-m", "http.server", std::to_string(port_number), "--bind",
+                    "127.0.0.1", "--directory", root_.path()},
+                   port_number);
+  AddressMap map;
+  ASSERT_TRUE(map.Add("192.168.1.100", "http", {"127.0.0.1", port_number}).ok());
+  auto caller = std::make_shared<int>(0);
+  const std::weak_ptr<int> caller_alive = caller;
+  CancelAtFirstData watcher;
+  bool reported = false;
+  {
+    LabTransferPort port(io_, map);
+    watcher.handle =
+        port.Download({.scheme = "http", .host = "192.168.1.100", .path = "big.bin"}, {}, watcher,
+                      watcher, [&reported, caller](Result<uint64_t>) { reported = true; });
+    caller.reset();
+    for (int i = 0; i < 2000 && !(watcher.cancelled && caller_alive.expired()); ++i) {
+      io_.restart();
+      io_.run_for(std::chrono::milliseconds(10));
+    }
+    EXPECT_TRUE(watcher.cancelled);
+    EXPECT_TRUE(caller_alive.expired()) << "the cancelled transfer still holds its caller";
+  }  // the port's curl worker is joined
+  io_.restart();
+  io_.poll();
+  EXPECT_FALSE(reported);
+  EXPECT_EQ(watcher.calls_after_cancel, 0);
 }
 
 }  // namespace
