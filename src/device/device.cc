@@ -27,15 +27,21 @@ int64_t Nanos(WallTime t) {
 
 }  // namespace
 
-// The boot sequence in progress and how its console output is rendered.
+// The boot sequence in progress, how its console output is rendered, and the image fetch it
+// waits for, if any. A run dropped before its end (reload, power-off, BREAK, the device's end)
+// abandons that fetch.
 struct Device::BootRun {
-  BootRun(const Device& d, BootInputs in, bool monitor, std::unique_ptr<FileReader> image)
-      : sequence(std::move(in)), console(d, monitor), from_monitor(monitor),
+  BootRun(const Device& d, uint64_t id, BootInputs in, bool monitor,
+          std::unique_ptr<FileReader> image)
+      : id(id), sequence(std::move(in)), console(d, monitor), from_monitor(monitor),
         received(std::move(image)) {}
+  ~BootRun();
+  uint64_t id;  // tells this run from a later one a listener may have started meanwhile
   BootSequence sequence;
   BootConsole console;
   bool from_monitor;                     // a `boot` typed at the monitor prompt
   std::unique_ptr<FileReader> received;  // the switch loader's image, already here
+  std::shared_ptr<NetFetch> fetch;       // while it waits for a network image
 };
 
 // One image fetch, as the TransferPort sees it: the progress it reports and the buffer it
@@ -66,7 +72,8 @@ class Device::NetFetch : public TransferProgress {
       ended_early = TakeImage(r);
       return;
     }
-    device->OnFetchEnded(TakeImage(r));
+    // Nothing reaches the device after the end, even a hook a port reports late.
+    std::exchange(device, nullptr)->OnFetchEnded(TakeImage(r));
   }
 
   // The device stops waiting. While Download has not returned (abandoned from inside the port)
@@ -96,6 +103,10 @@ class Device::NetFetch : public TransferProgress {
     return buffer->TakeReader();
   }
 };
+
+Device::BootRun::~BootRun() {
+  if (fetch != nullptr) fetch->Abandon();
+}
 
 std::string_view DeviceStateName(DeviceState s) {
   switch (s) {
@@ -243,8 +254,10 @@ void Device::PowerOff() {
 }
 
 void Device::BeginBoot(BootInputs in, bool from_monitor, std::unique_ptr<FileReader> received) {
-  boot_ = std::make_unique<BootRun>(*this, std::move(in), from_monitor, std::move(received));
+  const uint64_t id = ++boot_runs_;
+  boot_ = std::make_unique<BootRun>(*this, id, std::move(in), from_monitor, std::move(received));
   if (!from_monitor) Emit(boot_->console.Banner());
+  if (boot_ == nullptr || boot_->id != id) return;  // a listener power-cycled the device
   boot_->sequence.Start();
   AdvanceBoot();
 }
@@ -252,10 +265,13 @@ void Device::BeginBoot(BootInputs in, bool from_monitor, std::unique_ptr<FileRea
 // Prints what the sequence did since last time and keeps it going: a fetch when it waits for a
 // network image (the boot resumes in OnFetchEnded), the end of the boot when it is decided.
 void Device::AdvanceBoot() {
+  if (boot_ == nullptr) return;
+  const uint64_t id = boot_->id;
   while (boot_ != nullptr) {
     BootRun* run = boot_.get();
     Emit(run->console.Events(run->sequence.result().events));
-    if (boot_.get() != run) return;  // a listener powered the device off meanwhile
+    // A listener powered the device off (and maybe on: that boot runs on its own) meanwhile.
+    if (boot_ == nullptr || boot_->id != id) return;
     if (run->sequence.stage() == BootSequence::Stage::kDone) return EndBoot();
     if (run->received) {
       run->sequence.Resume(std::move(run->received));
@@ -273,11 +289,10 @@ void Device::AdvanceBoot() {
 std::optional<Result<std::unique_ptr<FileReader>>> Device::StartFetch(
     const NetImageRequest& request) {
   if (transfer_ == nullptr) return Status(ErrorCode::kTimedOut, "no network");
-  Result<std::unique_ptr<ImageBuffer>> buffer =
-      image_buffers_ ? image_buffers_() : Result<std::unique_ptr<ImageBuffer>>(MemoryImageBuffer());
+  Result<std::unique_ptr<ImageBuffer>> buffer = NewImageBuffer();
   if (!buffer.ok()) return buffer.status();
   auto fetch = std::make_shared<NetFetch>(*this, request, std::move(*buffer));
-  fetch_ = fetch;
+  boot_->fetch = fetch;
   const RemoteFile remote{.scheme = "tftp", .host = request.host, .path = request.file};
   std::shared_ptr<TransferHandle> transfer = transfer_->Download(
       remote,
@@ -291,7 +306,8 @@ std::optional<Result<std::unique_ptr<FileReader>>> Device::StartFetch(
   }
   fetch->transfer = std::move(transfer);
   if (fetch->ended_early) {
-    fetch_.reset();
+    fetch->device = nullptr;
+    boot_->fetch.reset();
     return std::move(*fetch->ended_early);
   }
   // Under way: the device is in its bootstrap, not in the monitor and not running IOS.
@@ -299,8 +315,15 @@ std::optional<Result<std::unique_ptr<FileReader>>> Device::StartFetch(
   return std::nullopt;
 }
 
+bool Device::fetching_image() const { return boot_ != nullptr && boot_->fetch != nullptr; }
+
+Result<std::unique_ptr<ImageBuffer>> Device::NewImageBuffer() const {
+  if (image_buffers_) return image_buffers_();
+  return MemoryImageBuffer();
+}
+
 void Device::OnFetchEnded(Result<std::unique_ptr<FileReader>> image) {
-  fetch_.reset();
+  boot_->fetch.reset();
   boot_->sequence.Resume(std::move(image));
   AdvanceBoot();
 }
@@ -320,11 +343,7 @@ void Device::EndBoot() {
   if (state_ != DeviceState::kRomMonitor) SetState(DeviceState::kRomMonitor);
 }
 
-void Device::AbandonBoot() {
-  if (fetch_ != nullptr) fetch_->Abandon();
-  fetch_.reset();
-  boot_.reset();
-}
+void Device::AbandonBoot() { boot_.reset(); }
 
 // The image in last_boot_ passed every check: IOS comes up once the boot time has passed.
 void Device::StartImage() {

@@ -80,6 +80,8 @@ class Device {
   void set_transfer(TransferPort* port) { transfer_ = port; }
   // Where those images are held while they arrive (in memory unless set).
   void set_image_buffers(ImageBufferFactory make) { image_buffers_ = std::move(make); }
+  // A buffer for an image received over the network: from set_image_buffers, else memory.
+  Result<std::unique_ptr<ImageBuffer>> NewImageBuffer() const;
   // How long the following boots take (the options' boot_time until changed).
   void set_boot_time(Duration d) { options_.boot_time = d; }
   TransferPort* transfer() const { return transfer_; }
@@ -100,7 +102,7 @@ class Device {
   // PowerOn().
   void PowerOff();
   // Whether the boot waits for a network image now.
-  bool fetching_image() const { return fetch_ != nullptr; }
+  bool fetching_image() const;
   // Runs whatever is due at the clock's current time (boot completion, reload banners, a
   // scheduled reload). Cheap when nothing is due.
   void Tick();
@@ -226,10 +228,9 @@ class Device {
   DeviceState state_ = DeviceState::kOff;
   WallTime boot_done_at_;
   // The boot sequence while it runs (from power-on or a monitor `boot` until the image is
-  // decided); fetch_ is set only while it waits for a network image, and points back at this
-  // device until the boot ends or is abandoned (which cancels its transfer).
+  // decided), with the fetch it waits for; dropping it abandons that fetch.
   std::unique_ptr<BootRun> boot_;
-  std::shared_ptr<NetFetch> fetch_;
+  uint64_t boot_runs_ = 0;
   BootResult last_boot_;
   RunningImage image_;
   WallTime booted_at_;

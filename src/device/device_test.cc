@@ -500,6 +500,38 @@ TEST_F(NetbootDeviceTest, MonitorBootFetchesToo) {
   EXPECT_EQ(console_.states().back(), DeviceState::kRomMonitor);
 }
 
+// A listener that power-cycles the device from inside the boot's console output: the boot it
+// interrupted stops there, the new one runs on its own, and only the new one fetches.
+TEST_F(NetbootDeviceTest, APowerCycleFromInsideTheBootOutputLeavesOneFetch) {
+  struct Cycler : DeviceListener {
+    Device* device = nullptr;
+    int at = 0;  // 1: the first boot's banner; 2: its first events
+    int calls = 0;
+    void OnConsole(std::string_view) override {
+      if (++calls == at) {
+        device->PowerOff();
+        device->PowerOn();
+      }
+    }
+  };
+  for (int at : {1, 2}) {
+    r1_->PowerOff();
+    port_.held.clear();
+    Cycler cycler;
+    cycler.device = r1_.get();
+    cycler.at = at;
+    r1_->AddListener(&cycler);
+    r1_->PowerOn();
+    r1_->RemoveListener(&cycler);
+    EXPECT_GT(cycler.calls, at) << at;
+    ASSERT_EQ(port_.held.size(), 1u) << at;
+    EXPECT_TRUE(r1_->fetching_image());
+    HeldDownloads::Deliver(port_.held[0], image_);
+    EXPECT_EQ(port_.held[0].handle->cancels, 0);
+    EXPECT_EQ(r1_->image().path, std::string("tftp://192.168.1.100/") + kNew) << at;
+  }
+}
+
 // `rommon N >` goes on counting across a monitor boot that fetched and failed (the monitor was
 // left while the fetch ran), and starts again at 1 when the device falls into the monitor anew.
 TEST_F(NetbootDeviceTest, MonitorCommandCountSurvivesAFailedFetch) {

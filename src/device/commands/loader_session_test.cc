@@ -130,10 +130,16 @@ TEST_F(LoaderSessionTest, TheDevicesEndCancelsALoaderTftpBoot) {
   sw->set_transfer(&tftp_);
   sw->PowerOn();  // empty flash: the boot loader
   ASSERT_EQ(sw->state(), DeviceState::kRomMonitor);
+  int buffers = 0;  // the image goes where the device keeps received images (a lab: on disk)
+  sw->set_image_buffers([&buffers]() -> Result<std::unique_ptr<ImageBuffer>> {
+    ++buffers;
+    return MemoryImageBuffer();
+  });
   auto s = Open(*sw);
   s->Input("boot tftp://10.1.1.100/new.bin\r");
   ASSERT_EQ(tftp_.transfers.size(), 1u);
   EXPECT_EQ(sw->work_in_progress(), 1u);
+  EXPECT_EQ(buffers, 1);
   s.reset();
   sw.reset();
   EXPECT_TRUE(tftp_.transfers[0]->cancelled);
@@ -154,7 +160,27 @@ TEST_F(LoaderSessionTest, AFinishedTftpdnldIsNotCancelled) {
   r1->Tick();
   EXPECT_EQ(r1->work_in_progress(), 0u);
   r1->PowerOff();
-  EXPECT_EQ(tftp_.transfers[0]->cancel_calls, 0);
+  EXPECT_FALSE(tftp_.transfers[0]->cancelled);
+}
+
+// A `boot tftp:` that fails comes back to the monitor counting on. The device left the monitor
+// while it fetched, so the console opens a new monitor session: it shows the next number, not 1.
+TEST_F(LoaderSessionTest, RommonCountGoesOnAfterAFailedTftpBoot) {
+  ServeNewBinHeld();  // not an image: the boot fails once it has arrived
+  auto r1 = MakeDevice("ISR4321", {.name = "R1"});
+  r1->set_transfer(&tftp_);
+  r1->PowerOn();
+  ASSERT_EQ(r1->state(), DeviceState::kRomMonitor);
+  auto s = Open(*r1);
+  s->Input("set\rboot tftp://10.1.1.100/new.bin\r");
+  ASSERT_EQ(tftp_.transfers.size(), 1u);
+  EXPECT_EQ(r1->state(), DeviceState::kBooting);
+  s.reset();  // as the console does when the monitor is left
+  EXPECT_EQ(tftp_.ReleaseHeld(), 1u);
+  ASSERT_EQ(r1->state(), DeviceState::kRomMonitor);
+  term_.Take();
+  auto again = Open(*r1);
+  EXPECT_EQ(term_.Take(), "rommon 3 > ");
 }
 
 }  // namespace

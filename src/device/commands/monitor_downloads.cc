@@ -182,9 +182,9 @@ struct TftpBoot : MonitorTransfer {
   using MonitorTransfer::MonitorTransfer;
   Device* device = nullptr;
   RemoteFile remote;
-  std::unique_ptr<ImageBuffer> memory = MemoryImageBuffer();
+  std::unique_ptr<ImageBuffer> image;  // the device's (a scratch file in a lab)
 
-  void ReleaseSink() override { memory.reset(); }
+  void ReleaseSink() override { image.reset(); }
 
   void Done(const Result<uint64_t>& r) {
     if (!End()) return;
@@ -193,7 +193,7 @@ struct TftpBoot : MonitorTransfer {
       return out().Finish();
     }
     out().Print(" [OK]\nBooting image...\n");
-    if (!device->BootReceivedImage(remote.host, remote.path, memory->TakeReader())) {
+    if (!device->BootReceivedImage(remote.host, remote.path, image->TakeReader())) {
       out().Finish();
     }
   }
@@ -204,11 +204,13 @@ struct TftpBoot : MonitorTransfer {
 void LoaderTftpBoot(CommandContext& c, const std::string& url) {
   Device& d = Loader(c).device();
   Result<RemoteFile> remote = ParseRemoteUrl(url);
-  if (!remote.ok() || remote->scheme != "tftp" || d.transfer() == nullptr) {
+  Result<std::unique_ptr<ImageBuffer>> image = d.NewImageBuffer();
+  if (!remote.ok() || remote->scheme != "tftp" || d.transfer() == nullptr || !image.ok()) {
     c.Print("Error loading \"" + url + "\"\n");
     return;
   }
   auto job = std::make_shared<TftpBoot>(c.Detach());
+  job->image = std::move(*image);
   job->device = &d;
   job->remote = *remote;
   job->out().Print("Loading " + remote->path + " from " + remote->host + ": ");
@@ -216,7 +218,7 @@ void LoaderTftpBoot(CommandContext& c, const std::string& url) {
   job->Launch([&] {
     return d.transfer()->Download(
         *remote, {.tftp_blocksize = 512, .source_interface = d.platform().management_interface},
-        *job->memory, *job, [job](Result<uint64_t> r) { job->Done(r); });
+        *job->image, *job, [job](Result<uint64_t> r) { job->Done(r); });
   });
 }
 
