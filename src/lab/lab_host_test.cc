@@ -16,6 +16,7 @@
 #include "testing/capture_terminal.h"
 #include "testing/loopback_peer.h"
 #include "testing/manual_clock.h"
+#include "testing/open_files.h"
 #include "testing/temp_dir.h"
 
 namespace iosup {
@@ -293,8 +294,9 @@ servers:
       << version;
   EXPECT_NE(version.find("Cisco IOS XE Software, Version 16.12.04"), std::string::npos);
   EXPECT_EQ(r1.image().version.Long(), "16.12.04");
-  // Nothing of the received image is left in the lab directory.
+  // Nothing of the received image is left in the lab directory, nor held open.
   EXPECT_TRUE(std::filesystem::is_empty(dir.path() + "/netboot"));
+  EXPECT_EQ(OpenFilesUnder(dir.path() + "/netboot"), 0u);
 
   // The file disappears from the server: the statement fails, the fallback boots.
   ASSERT_TRUE(std::filesystem::remove((*host)->servers()[0].root + "/" + kNew));
@@ -386,11 +388,13 @@ servers:
   ASSERT_GT(n, 4);
   EXPECT_EQ(request[1], 1) << "not a read request";
   EXPECT_EQ(std::string(request + 2), "isr4300-universalk9.16.12.04.SPA.bin");
+  EXPECT_EQ(OpenFilesUnder(dir.path() + "/netboot"), 1u);  // R1's scratch file, still waiting
   r1_line.reset();
   sw1_line.reset();
   host->reset();  // with the fetch outstanding: its end never comes, nothing is left behind
   ::close(silent);
   EXPECT_TRUE(std::filesystem::is_empty(dir.path() + "/netboot"));
+  EXPECT_EQ(OpenFilesUnder(dir.path() + "/netboot"), 0u);
 }
 
 }  // namespace

@@ -19,6 +19,7 @@
 #include "lab/netboot_buffers.h"
 #include "testing/device_fixture.h"
 #include "testing/loopback_peer.h"
+#include "testing/open_files.h"
 #include "testing/temp_dir.h"
 
 namespace iosup {
@@ -101,7 +102,9 @@ TEST_F(LabNetbootTest, BootsAnImageFromTftpdHpaThroughAScratchFile) {
 
   r1_->PowerOn();
   EXPECT_TRUE(r1_->fetching_image());
+  EXPECT_EQ(OpenFilesUnder(netboot_dir_), 1u);  // the image's unnamed scratch file
   ASSERT_TRUE(RunBoot());
+  EXPECT_EQ(OpenFilesUnder(netboot_dir_), 0u);  // checked and booted: let go
   EXPECT_EQ(r1_->state(), DeviceState::kRunning);
   EXPECT_EQ(r1_->image().path, std::string("tftp://192.168.1.100/") + kImage);
   EXPECT_EQ(r1_->image().version.Long(), "16.12.04");
@@ -167,9 +170,11 @@ TEST_F(LabNetbootTest, AReloadCancelsAFetchSoNoMoreRequestsGoOut) {
   ASSERT_GT(first, 0) << "no request";
   EXPECT_EQ(buf[1], 1) << "not a read request";
 
+  EXPECT_EQ(OpenFilesUnder(netboot_dir_), 1u);
   SetStartup(*r1_, {std::string("boot system bootflash:") + kOld});
   r1_->Reload("Reload Command", "console");
   ASSERT_EQ(r1_->state(), DeviceState::kRunning);
+  EXPECT_EQ(OpenFilesUnder(netboot_dir_), 0u) << "the abandoned fetch's scratch file is kept";
   // Until the loop runs dry (the cancelled client's last step), or 30 s pass.
   io_.restart();
   for (int i = 0; i < 3000 && !io_.stopped(); ++i) io_.run_for(std::chrono::milliseconds(10));
