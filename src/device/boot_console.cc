@@ -13,7 +13,6 @@ namespace {
 using Kind = BootEvent::Kind;
 
 constexpr std::string_view kTftpScheme = "tftp://";
-constexpr uint64_t kBangBytes = 512 * 1024;  // one '!' per this much data, as `copy` prints
 
 std::string Hashes(int n, char c) { return std::string(n, c); }
 
@@ -81,7 +80,7 @@ std::string BootConsole::Events(const std::vector<BootEvent>& events) {
     const BootEvent& e = events[rendered_];
     if (e.kind == Kind::kLoading) {  // a new image: a new fetch, if it is one
       loading_shown_ = false;
-      bangs_ = 0;
+      marks_ = ProgressMarks(kCopyBytesPerMark);
     }
     out += device_.platform().is_switch() ? SwitchLoaderEvent(e) : RommonEvent(e);
   }
@@ -91,14 +90,11 @@ std::string BootConsole::Events(const std::vector<BootEvent>& events) {
 std::string BootConsole::LoadingLine(const std::string& host, const std::string& file) {
   loading_shown_ = true;
   line_open_ = true;
-  return "Loading " + file + " from " + host + " (via " +
-         device_.platform().management_interface + "): ";
+  return iosup::LoadingLine(file, host, device_.platform().management_interface);
 }
 
 std::string BootConsole::Bangs(uint64_t bytes) {
-  std::string out;
-  for (; bangs_ * kBangBytes < bytes; ++bangs_) out += '!';
-  return out;
+  return std::string(marks_.Advance(bytes), '!');
 }
 
 std::string BootConsole::FetchStarted(const NetImageRequest& request) {
@@ -128,7 +124,7 @@ std::string BootConsole::RommonEvent(const BootEvent& e) {
       auto [host, file] = SplitNetPath(e.path);
       if (!loading_shown_) out += LoadingLine(host, file);
       out += Bangs(e.bytes);
-      if (bangs_ == 0) out += "!";
+      if (marks_.printed() == 0) out += "!";
       out += "\n[OK - " + std::to_string(e.bytes) + " bytes]\n\n";
       line_open_ = false;
       break;

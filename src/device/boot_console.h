@@ -7,6 +7,7 @@
 #include <string>
 
 #include "device/boot_sequence.h"
+#include "device/transfer_progress_text.h"
 #include "device/device.h"
 
 namespace iosup {
@@ -43,7 +44,7 @@ class BootConsole {
   size_t rendered_ = 0;             // events already rendered
   bool first_failure_;              // switch loader: the next failure offers to interrupt
   bool loading_shown_ = false;      // this fetch's "Loading ..." is out
-  uint64_t bangs_ = 0;              // this fetch's '!' so far
+  ProgressMarks marks_{kCopyBytesPerMark};  // this fetch's '!' so far
   bool line_open_ = false;          // progress marks end the console's last line
 };
 

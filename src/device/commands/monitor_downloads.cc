@@ -12,6 +12,7 @@
 #include "device/commands/loader_session.h"
 #include "device/commands/monitor_commands.h"
 #include "device/ios_errors.h"
+#include "device/transfer_progress_text.h"
 
 namespace iosup {
 
@@ -21,7 +22,6 @@ using cli::CommandContext;
 using cli::PendingCommand;
 using cli::Question;
 
-constexpr uint64_t kBangBytes = 64 * 1024;  // one '!' per this much data
 constexpr int kBangsPerLine = 80;
 
 constexpr const char* kRequired[] = {"IP_ADDRESS", "IP_SUBNET_MASK", "DEFAULT_GATEWAY",
@@ -48,9 +48,10 @@ class BangProgress : public TransferProgress {
   explicit BangProgress(std::shared_ptr<PendingCommand> out) : out_(std::move(out)) {}
   Status OnStart(std::optional<uint64_t>) override { return Status::Ok(); }
   void OnProgress(uint64_t bytes) override {
-    while (bangs_ * kBangBytes < bytes) {
-      out_->Print(bangs_ > 0 && bangs_ % kBangsPerLine == 0 ? "\n!" : "!");
-      ++bangs_;
+    const uint64_t first = marks_.printed();
+    const uint64_t end = first + marks_.Advance(bytes);
+    for (uint64_t i = first; i < end; ++i) {
+      out_->Print(i > 0 && i % kBangsPerLine == 0 ? "\n!" : "!");
     }
   }
   void OnTimeout() override { out_->Print("."); }
@@ -58,7 +59,7 @@ class BangProgress : public TransferProgress {
 
  private:
   std::shared_ptr<PendingCommand> out_;
-  uint64_t bangs_ = 0;
+  ProgressMarks marks_{kRommonBytesPerMark};
 };
 
 // A monitor command's transfer as the device's work: over when the transfer has ended (Done),

@@ -11,6 +11,7 @@
 #include "device/commands/device_session.h"
 #include "device/commands/file_helpers.h"
 #include "device/ios_errors.h"
+#include "device/transfer_progress_text.h"
 
 namespace iosup {
 
@@ -20,7 +21,6 @@ using cli::CommandContext;
 using cli::PendingCommand;
 using cli::Question;
 
-constexpr uint64_t kBangBytes = 512 * 1024;  // one '!' per this much data
 
 std::atomic<uint64_t> next_spool_file{1};
 
@@ -62,8 +62,7 @@ class CopyJob : public TransferProgress, public TimedWork {
       return NoSpace("tsize " + std::to_string(*size));
     }
     if (download_) {
-      out_->Print("Loading " + remote_.path + " from " + remote_.host + " (via " +
-                  SettingsOf(device_).source_interface + "): ");
+      out_->Print(LoadingLine(remote_.path, remote_.host, SettingsOf(device_).source_interface));
     }
     return Status::Ok();
   }
@@ -135,7 +134,7 @@ class CopyJob : public TransferProgress, public TimedWork {
       return device_.clock().Now();  // catching up
     }
     std::optional<WallTime> next;
-    if (bangs_ * kBangBytes < received_) next = pace_->TimeFor(bangs_ * kBangBytes + 1);
+    if (marks_.next_mark_at() <= received_) next = pace_->TimeFor(marks_.next_mark_at());
     if (result_) next = std::min(next.value_or(WallTime::max()), pace_->TimeFor(received_));
     return next;
   }
@@ -144,10 +143,7 @@ class CopyJob : public TransferProgress, public TimedWork {
 
  private:
   void PrintBangs(uint64_t bytes) {
-    while (bangs_ * kBangBytes < bytes) {
-      out_->Print("!");
-      ++bangs_;
-    }
+    if (const uint64_t n = marks_.Advance(bytes); n > 0) out_->Print(std::string(n, '!'));
   }
 
   void Finish(const Result<uint64_t>& r) {
@@ -159,7 +155,7 @@ class CopyJob : public TransferProgress, public TimedWork {
     if (!s.ok()) {
       if (writer) writer->Abort();
       const bool space = s.code() == ErrorCode::kNoSpace;
-      out_->Print(std::string(bangs_ > 0 ? "\n" : "") + (space ? "%Error copying " : "%Error opening ") +
+      out_->Print(std::string(marks_.printed() > 0 ? "\n" : "") + (space ? "%Error copying " : "%Error opening ") +
                   remote_.Url() + " (" + IosReason(s) + ")\n");
     } else {
       const uint64_t n = *r;
@@ -199,7 +195,7 @@ class CopyJob : public TransferProgress, public TimedWork {
   bool download_;
   WallTime started_;
   std::optional<uint64_t> free_for_file_;
-  uint64_t bangs_ = 0;
+  ProgressMarks marks_{kCopyBytesPerMark};
   uint64_t received_ = 0;  // by the transfer, which runs ahead of a paced copy
 
   std::shared_ptr<TransferHandle> transfer_;  // cancelled when the copy is dropped
