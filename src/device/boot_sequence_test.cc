@@ -141,7 +141,9 @@ TEST_F(BootOrderTest, TftpStatementFetchesThroughTheTransferPort) {
   EXPECT_EQ(r1_->image().version.Long(), "16.12.04");
   EXPECT_EQ(r1_->last_boot().events[1].kind, BootEvent::Kind::kNetFailed);
   EXPECT_EQ(r1_->last_boot().events[1].error, ErrorCode::kTimedOut);
-  EXPECT_EQ(tftp.blocksizes_seen.size(), 2u);  // one fetch per statement
+  ASSERT_EQ(tftp.transfers.size(), 2u);  // one fetch per statement, in their order
+  EXPECT_EQ(tftp.transfers[0]->file.Url(), std::string("tftp://192.168.1.99/") + kNew);
+  EXPECT_EQ(tftp.transfers[1]->file.Url(), std::string("tftp://192.168.1.100/") + kNew);
   const std::string out = console.Take();
   // The unreachable server, then the load from the other one, as IOS words a TFTP load.
   EXPECT_NE(out.find(std::string("%Error opening tftp://192.168.1.99/") + kNew + " (Timed out)\n" +

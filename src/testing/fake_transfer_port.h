@@ -24,6 +24,7 @@ class FakeTransferPort : public TransferPort {
       ++cancel_calls;
       if (!ended) cancelled = true;
     }
+    RemoteFile file;         // what was asked for
     bool ended = false;      // `done` ran
     bool cancelled = false;  // cancelled before that
     int cancel_calls = 0;
@@ -55,7 +56,7 @@ class FakeTransferPort : public TransferPort {
   std::shared_ptr<TransferHandle> Download(const RemoteFile& f, const TransferSettings& s,
                                            FileWriter& sink, TransferProgress& progress,
                                            Done done) override {
-    auto handle = Begin(done);
+    auto handle = Begin(f, done);
     DownloadNow(handle, f, s, sink, progress, std::move(done));
     return handle;
   }
@@ -63,22 +64,22 @@ class FakeTransferPort : public TransferPort {
   std::shared_ptr<TransferHandle> Upload(const RemoteFile& f, const TransferSettings& s,
                                          std::shared_ptr<FileReader> source,
                                          TransferProgress& progress, Done done) override {
-    auto handle = Begin(done);
+    auto handle = Begin(f, done);
     UploadNow(handle, f, std::move(source), progress, std::move(done));
     return handle;
   }
 
  private:
   size_t ReportHeld(bool even_cancelled) {
-    std::vector<std::pair<std::shared_ptr<Handle>, Done>> held = std::exchange(held_, {});
+    std::vector<Held> held = std::exchange(held_, {});
     reporting_late_ = even_cancelled;
     size_t reported = 0;
-    for (auto& [handle, done] : held) {
+    for (auto& [handle, done, bytes] : held) {
       if (handle->cancelled && !even_cancelled) {
-        held_.emplace_back(handle, std::move(done));  // kept for a late report
+        held_.push_back({handle, std::move(done), bytes});  // kept for a late report
         continue;
       }
-      done(bytes_held_[handle.get()]);
+      done(bytes);
       ++reported;
     }
     reporting_late_ = false;
@@ -86,8 +87,9 @@ class FakeTransferPort : public TransferPort {
   }
 
   // Records a new transfer; `done` then marks it ended and stays silent once it is cancelled.
-  std::shared_ptr<Handle> Begin(Done& done) {
+  std::shared_ptr<Handle> Begin(const RemoteFile& f, Done& done) {
     auto handle = std::make_shared<Handle>();
+    handle->file = f;
     transfers.push_back(handle);
     done = [this, handle, inner = std::move(done)](Result<uint64_t> r) {
       if (handle->ended || (handle->cancelled && !reporting_late_)) return;
@@ -134,12 +136,15 @@ class FakeTransferPort : public TransferPort {
 
   void Finish(const std::shared_ptr<Handle>& handle, Done done, uint64_t bytes) {
     if (!hold_completion) return done(bytes);
-    bytes_held_[handle.get()] = bytes;
-    held_.emplace_back(handle, std::move(done));
+    held_.push_back({handle, std::move(done), bytes});
   }
 
-  std::vector<std::pair<std::shared_ptr<Handle>, Done>> held_;
-  std::map<const Handle*, uint64_t> bytes_held_;
+  struct Held {  // a transfer whose end waits for the test
+    std::shared_ptr<Handle> handle;
+    Done done;
+    uint64_t bytes;
+  };
+  std::vector<Held> held_;
   bool reporting_late_ = false;
 };
 
