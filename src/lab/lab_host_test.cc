@@ -97,6 +97,17 @@ bool RunUntil(LabHost& host, const std::function<bool()>& done) {
   return true;
 }
 
+// A fleet of `count` 2960s with small images (100000 bytes), the lab's server offering a
+// 150000-byte E9 image.
+Result<std::unique_ptr<LabHost>> StartSmallFleet(int count, LabHost::Options options,
+                                                 const Clock& clock) {
+  Result<Topology> topology = FleetTopology("C2960", count);
+  if (!topology.ok()) return topology.status();
+  for (DeviceDefinition& d : topology->devices) d.image_size = 100000;
+  for (ServedFile& f : topology->servers[0].files) f.size = 150000;
+  return LabHost::Start(*topology, std::move(options), clock);
+}
+
 TEST(LabHost, StartsServesAndPersists) {
   TempDir dir;
   ManualClock clock;
@@ -145,11 +156,7 @@ TEST(LabHost, StartsServesAndPersists) {
 TEST(LabHost, FleetDevicesCopyThroughTheirManagementAddress) {
   TempDir dir;
   ManualClock clock;
-  auto topology = FleetTopology("C2960", 3);
-  ASSERT_TRUE(topology.ok());
-  for (DeviceDefinition& d : topology->devices) d.image_size = 100000;
-  for (ServedFile& f : topology->servers[0].files) f.size = 150000;
-  auto host = LabHost::Start(*topology, {.dir = dir.path()}, clock);
+  auto host = StartSmallFleet(3, {.dir = dir.path()}, clock);
   ASSERT_TRUE(host.ok()) << host.status().ToString();
   Device& sw2 = *(*host)->devices()[1].device;
   Capture term;
@@ -176,11 +183,7 @@ TEST(LabHost, FleetDevicesCopyThroughTheirManagementAddress) {
 TEST(LabHost, RealisticLabKeepsThePlatformsCopyPace) {
   TempDir dir;
   ManualClock clock;
-  auto topology = FleetTopology("C2960", 1);
-  ASSERT_TRUE(topology.ok());
-  topology->devices[0].image_size = 100000;
-  for (ServedFile& f : topology->servers[0].files) f.size = 150000;
-  auto host = LabHost::Start(*topology, {.dir = dir.path(), .realistic_file_timing = true}, clock);
+  auto host = StartSmallFleet(1, {.dir = dir.path(), .realistic_file_timing = true}, clock);
   ASSERT_TRUE(host.ok()) << host.status().ToString();
   Device& sw = *(*host)->devices()[0].device;
   Capture term;
