@@ -5,8 +5,8 @@
 
 #include "app/commands.h"
 #include "base/digest.h"
+#include "catalog/image_name.h"
 #include "device/image_format.h"
-#include "device/image_name.h"
 #include "lab/image_file.h"
 #include "platform/posix_file.h"
 

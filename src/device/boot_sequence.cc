@@ -2,8 +2,8 @@
 
 #include <algorithm>
 
+#include "catalog/image_name.h"
 #include "device/image_format.h"
-#include "device/image_name.h"
 
 namespace iosup {
 

@@ -19,10 +19,10 @@
 #include <vector>
 
 #include "base/flash_store.h"
+#include "catalog/platform_catalog.h"
+#include "catalog/software_version.h"
 #include "device/config.h"
 #include "device/file_systems.h"
-#include "device/platform_catalog.h"
-#include "device/software_version.h"
 
 namespace iosup {
 

@@ -13,6 +13,7 @@
 
 #include "base/clock.h"
 #include "base/flash_store.h"
+#include "catalog/platform_catalog.h"
 #include "device/boot_sequence.h"
 #include "device/config.h"
 #include "device/file_systems.h"
@@ -21,7 +22,6 @@
 #include "device/monitor_variables.h"
 #include "device/network_port.h"
 #include "device/paced_work.h"
-#include "device/platform_catalog.h"
 #include "device/reload_schedule.h"
 #include "device/transfer_port.h"
 

@@ -9,7 +9,7 @@
 
 #include "base/flash_store.h"
 #include "base/status.h"
-#include "device/platform_catalog.h"
+#include "catalog/platform_catalog.h"
 
 namespace iosup {
 

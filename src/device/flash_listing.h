@@ -6,8 +6,8 @@
 #include <string>
 
 #include "base/status.h"
+#include "catalog/platform_catalog.h"
 #include "device/file_systems.h"
-#include "device/platform_catalog.h"
 
 namespace iosup {
 

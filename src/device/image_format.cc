@@ -5,7 +5,7 @@
 #include <vector>
 
 #include "base/digest.h"
-#include "device/image_name.h"
+#include "catalog/image_name.h"
 
 namespace iosup {
 

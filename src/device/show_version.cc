@@ -4,8 +4,8 @@
 #include <cctype>
 #include <cstdio>
 
+#include "catalog/software_release.h"
 #include "device/ios_time.h"
-#include "device/software_release.h"
 
 namespace iosup {
 

@@ -2,8 +2,8 @@
 
 #include <span>
 
+#include "catalog/software_version.h"
 #include "device/secrets.h"
-#include "device/software_version.h"
 
 namespace iosup {
 

@@ -7,7 +7,7 @@
 #include <cstdint>
 #include <cstdio>
 
-#include "device/platform_catalog.h"
+#include "catalog/platform_catalog.h"
 #include "platform/posix_file.h"
 
 namespace iosup {

@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "device/platform_catalog.h"
+#include "catalog/platform_catalog.h"
 #include "upgrade/facts.h"
 
 namespace iosup::upgrade {

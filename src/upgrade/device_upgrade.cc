@@ -6,7 +6,7 @@
 #include <sstream>
 #include <thread>
 
-#include "device/platform_catalog.h"
+#include "catalog/platform_catalog.h"
 #include "upgrade/join.h"
 #include "upgrade/journal.h"
 #include "upgrade/lost_device_probe.h"

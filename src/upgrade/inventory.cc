@@ -9,7 +9,7 @@
 #include <set>
 #include <string_view>
 
-#include "device/platform_catalog.h"
+#include "catalog/platform_catalog.h"
 #include "platform/posix_file.h"
 #include "upgrade/yaml_checks.h"
 

@@ -8,7 +8,7 @@
 #include <limits>
 #include <string_view>
 
-#include "device/image_name.h"
+#include "catalog/image_name.h"
 #include "platform/posix_file.h"
 #include "upgrade/yaml_checks.h"
 

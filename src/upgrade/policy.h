@@ -2,7 +2,7 @@
 // the device gets it from, and how carefully to roll it out.
 //
 //   images:
-//     - family: isr4300                     # image-name platform (see device/image_name.h)
+//     - family: isr4300                     # image-name platform (see catalog/image_name.h)
 //       file: isr4300-universalk9.16.12.04.SPA.bin
 //       version: 16.12.04                   # optional: from the file name
 //       md5: 3a8d...                        # published MD5 (required)
@@ -110,7 +110,7 @@ struct Policy {
 // Errors are kInvalidArgument in the file's words ("images[0]: md5 must be 32 hex digits",
 // "reload: unknown mode 'later'", "waves: 150% is more than the fleet"), with "(line N)" where a
 // value is at fault and "line N: ..." for YAML syntax. Unknown keys are errors, never ignored.
-// An image's file must parse as an image name (device/image_name.h): `family` and `version`
+// An image's file must parse as an image name (catalog/image_name.h): `family` and `version`
 // default to the name's and must agree with it when given.
 Result<Policy> ParsePolicy(const std::string& yaml_text);
 Result<Policy> LoadPolicy(const std::string& path);

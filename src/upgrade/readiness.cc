@@ -4,7 +4,7 @@
 
 #include <algorithm>
 
-#include "device/image_name.h"
+#include "catalog/image_name.h"
 #include "upgrade/join.h"
 
 namespace iosup::upgrade {

@@ -3,8 +3,8 @@
 #ifndef IOSUP_DEVICE_COMMANDS_IOS_COMMAND_SET_H_
 #define IOSUP_DEVICE_COMMANDS_IOS_COMMAND_SET_H_
 
+#include "catalog/platform_catalog.h"
 #include "cli/command_set.h"
-#include "device/platform_catalog.h"
 
 namespace iosup {
 

@@ -7,8 +7,8 @@
 #include <span>
 #include <string>
 
+#include "catalog/platform_catalog.h"
 #include "cli/command_set.h"
-#include "device/platform_catalog.h"
 
 namespace iosup {
 

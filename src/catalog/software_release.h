@@ -1,12 +1,12 @@
 // What a release prints about itself beyond its number: the train name in brackets, the fc
 // build, the compile line, the copyright year. Known releases come from a table; others get
 // stable values derived from the version, so output never changes between runs.
-#ifndef IOSUP_DEVICE_SOFTWARE_RELEASE_H_
-#define IOSUP_DEVICE_SOFTWARE_RELEASE_H_
+#ifndef IOSUP_CATALOG_SOFTWARE_RELEASE_H_
+#define IOSUP_CATALOG_SOFTWARE_RELEASE_H_
 
 #include <string>
 
-#include "device/software_version.h"
+#include "catalog/software_version.h"
 
 namespace iosup {
 
@@ -21,4 +21,4 @@ SoftwareRelease ReleaseInfo(const SoftwareVersion& v);
 
 }  // namespace iosup
 
-#endif  // IOSUP_DEVICE_SOFTWARE_RELEASE_H_
+#endif  // IOSUP_CATALOG_SOFTWARE_RELEASE_H_

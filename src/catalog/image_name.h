@@ -5,15 +5,15 @@
 //   cat9k_iosxe.17.09.04a.SPA.bin               Catalyst 9000 IOS-XE bundle
 //   asr1001-universalk9.03.08.02.S.153-1.S2.bin XE 3.x with its IOS version
 // Names that match none of these are reported as unknown, never guessed.
-#ifndef IOSUP_DEVICE_IMAGE_NAME_H_
-#define IOSUP_DEVICE_IMAGE_NAME_H_
+#ifndef IOSUP_CATALOG_IMAGE_NAME_H_
+#define IOSUP_CATALOG_IMAGE_NAME_H_
 
 #include <optional>
 #include <string>
 #include <string_view>
 
 #include "base/status.h"
-#include "device/software_version.h"
+#include "catalog/software_version.h"
 
 namespace iosup {
 
@@ -36,4 +36,4 @@ Result<ImageName> ParseImageName(std::string_view file_name);
 
 }  // namespace iosup
 
-#endif  // IOSUP_DEVICE_IMAGE_NAME_H_
+#endif  // IOSUP_CATALOG_IMAGE_NAME_H_

@@ -1,5 +1,5 @@
-#include "device/image_name.h"
-#include "device/platform_catalog.h"
+#include "catalog/image_name.h"
+#include "catalog/platform_catalog.h"
 
 #include <gtest/gtest.h>
 

@@ -1,8 +1,8 @@
 // A Cisco software version in either numbering scheme:
 //   IOS-XE dotted  16.12.04, 17.09.04a, 03.08.02.S   (long form keeps two-digit fields)
 //   classic IOS    15.2(7)E9, 12.2(55)SE12, 15.4(3)M2
-#ifndef IOSUP_DEVICE_SOFTWARE_VERSION_H_
-#define IOSUP_DEVICE_SOFTWARE_VERSION_H_
+#ifndef IOSUP_CATALOG_SOFTWARE_VERSION_H_
+#define IOSUP_CATALOG_SOFTWARE_VERSION_H_
 
 #include <compare>
 #include <string>
@@ -38,4 +38,4 @@ Result<SoftwareVersion> ParseSoftwareVersion(std::string_view text);
 
 }  // namespace iosup
 
-#endif  // IOSUP_DEVICE_SOFTWARE_VERSION_H_
+#endif  // IOSUP_CATALOG_SOFTWARE_VERSION_H_

@@ -1,4 +1,4 @@
-#include "device/software_version.h"
+#include "catalog/software_version.h"
 
 #include <cctype>
 #include <cstdio>

@@ -1,4 +1,4 @@
-#include "device/platform_catalog.h"
+#include "catalog/platform_catalog.h"
 
 #include <algorithm>
 #include <cctype>

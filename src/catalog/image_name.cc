@@ -1,4 +1,4 @@
-#include "device/image_name.h"
+#include "catalog/image_name.h"
 
 #include <regex>
 

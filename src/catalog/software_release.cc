@@ -1,4 +1,4 @@
-#include "device/software_release.h"
+#include "catalog/software_release.h"
 
 #include <array>
 

@@ -1,7 +1,7 @@
 // Every platform the emulator can be, as data: one PlatformSpec row each. Adding a platform is
 // adding a row to kPlatforms in platform_catalog.cc; nothing else branches on a model name.
-#ifndef IOSUP_DEVICE_PLATFORM_CATALOG_H_
-#define IOSUP_DEVICE_PLATFORM_CATALOG_H_
+#ifndef IOSUP_CATALOG_PLATFORM_CATALOG_H_
+#define IOSUP_CATALOG_PLATFORM_CATALOG_H_
 
 #include <chrono>
 #include <cstdint>
@@ -101,4 +101,4 @@ Result<const PlatformSpec*> FindPlatform(std::string_view name);
 
 }  // namespace iosup
 
-#endif  // IOSUP_DEVICE_PLATFORM_CATALOG_H_
+#endif  // IOSUP_CATALOG_PLATFORM_CATALOG_H_
