@@ -1,0 +1,2 @@
+// The layer check's self-test: nothing includes app/.
+#include "app/commands.h"
