@@ -115,6 +115,8 @@ TEST_F(DiskFlashStoreTest, KilledSaveLeavesOldOrNewNeverTorn) {
 
 // A copy killed mid-way leaves what a real flash would: a partial file with the bytes written.
 TEST_F(DiskFlashStoreTest, KilledNewFileWriteIsPartialAfterRestart) {
+  int started[2];
+  ASSERT_EQ(::pipe(started), 0);
   pid_t pid = ::fork();
   ASSERT_GE(pid, 0);
   if (pid == 0) {
@@ -122,8 +124,14 @@ TEST_F(DiskFlashStoreTest, KilledNewFileWriteIsPartialAfterRestart) {
     auto fs = DiskFlashStore::Open(**blobs, dir_.path() + "/flash.json", clock_, 64 << 20, 512);
     auto w = (*fs)->Create("new.bin", 10 << 20);
     std::string chunk(4096, 'n');
+    (void)(*w)->Append(Bytes(chunk));
+    (void)!::write(started[1], "s", 1);  // the file exists: the kill may land from now on
     for (;;) (void)(*w)->Append(Bytes(chunk));
   }
+  ::close(started[1]);
+  char c;
+  ASSERT_EQ(::read(started[0], &c, 1), 1);  // on a loaded machine the child may start late
+  ::close(started[0]);
   ::usleep(20000);
   ::kill(pid, SIGKILL);
   ::waitpid(pid, nullptr, 0);
