@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "base/digest.h"
+#include "base/tree_store.h"
 #include "platform/posix_file.h"
 
 namespace iosup {
@@ -152,40 +153,26 @@ Result<std::unique_ptr<FileReader>> DiskFlashStore::OpenRead(std::string_view pa
 
 Result<std::unique_ptr<FileWriter>> DiskFlashStore::Create(std::string_view path,
                                                            std::optional<uint64_t> expected_size) {
-  IOSUP_RETURN_IF_ERROR(tree_.CheckWritable(path));
-  if (expected_size && !tree_.Fits(0, *expected_size)) return NoSpace(std::string(path));
-  Result<std::string> staging = blobs_.NewStaging();
-  if (!staging.ok()) return staging.status();
-  int fd = ::open(blobs_.StagingPath(*staging).c_str(), O_WRONLY | O_CLOEXEC);
-  if (fd < 0) return IoError(std::string("open staging: ") + std::strerror(errno));
-  auto backend = std::make_unique<DiskBackend>(blobs_, *staging, fd);
-  std::string id = std::string(kStagingPrefix) + *staging;
-  bool staged = tree_.Find(path) != nullptr;
-  if (!staged) {
-    tree_.PutFile(path, 0, clock_.Now(), /*partial=*/true, id);
-    Status s = TreeChanged();
-    if (!s.ok()) {
-      (void)tree_.Remove(path);
-      backend->Discard();
-      return s;
-    }
-  }
-  return std::unique_ptr<FileWriter>(std::make_unique<TreeFileWriter>(
-      tree_, clock_, static_cast<TreeObserver&>(*this), std::string(path), staged, id, std::move(backend)));
+  return CreateInTree(tree_, clock_, *this, path, expected_size,
+                      [this](bool staged) -> Result<StartedWrite> {
+                        Result<std::string> staging = blobs_.NewStaging();
+                        if (!staging.ok()) return staging.status();
+                        int fd = ::open(blobs_.StagingPath(*staging).c_str(), O_WRONLY | O_CLOEXEC);
+                        if (fd < 0)
+                          return IoError(std::string("open staging: ") + std::strerror(errno));
+                        return StartedWrite{std::make_unique<DiskBackend>(blobs_, *staging, fd),
+                                            std::string(kStagingPrefix) + *staging};
+                      });
 }
 
-Status DiskFlashStore::Delete(std::string_view path) {
-  const FlashEntry* e = tree_.Find(path);
-  if (e == nullptr) return NotFound(std::string(path));
-  std::string id = e->content_id;
-  IOSUP_RETURN_IF_ERROR(tree_.Remove(path));
-  if (IsStagingId(id)) ::unlink(blobs_.StagingPath(StagingName(id)).c_str());
-  return TreeChanged();
-}
+Status DiskFlashStore::Delete(std::string_view path) { return DeleteInTree(tree_, *this, path); }
 
 Status DiskFlashStore::Rename(std::string_view from, std::string_view to) {
-  IOSUP_RETURN_IF_ERROR(tree_.Rename(from, to, clock_.Now()));
-  return TreeChanged();
+  return RenameInTree(tree_, clock_, *this, from, to);
+}
+
+void DiskFlashStore::ContentDropped(const std::string& content_id) {
+  if (IsStagingId(content_id)) ::unlink(blobs_.StagingPath(StagingName(content_id)).c_str());
 }
 
 Status DiskFlashStore::MakeDir(std::string_view path) {

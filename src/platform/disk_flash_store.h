@@ -53,7 +53,8 @@ class DiskFlashStore : public FlashStore, private TreeObserver {
         tree_(capacity, block_size) {}
   Status Load();
   Status TreeChanged() override;
-  void ContentDropped(const std::string&) override {}  // blobs are collected lab-wide
+  // Unlinks a partial file's staging bytes; blobs are shared and collected lab-wide.
+  void ContentDropped(const std::string& content_id) override;
 
   BlobStore& blobs_;
   std::string manifest_path_;

@@ -5,6 +5,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <filesystem>
 #include <random>
 
 #include "testing/flash_store_contract.h"
@@ -142,6 +143,38 @@ TEST_F(DiskFlashStoreTest, KilledNewFileWriteIsPartialAfterRestart) {
   EXPECT_EQ(ReadAll(*fs, "new.bin").size(), info->size);
   ASSERT_TRUE(fs->Delete("new.bin").ok());
   EXPECT_EQ(fs->Space().used, 0u);
+}
+
+// Files in the lab's staging directory: writes in flight and the bytes of partial files.
+size_t StagingFiles(const std::string& lab) {
+  size_t n = 0;
+  for (const auto& e : std::filesystem::directory_iterator(lab + "/staging"))
+    n += e.is_regular_file();
+  return n;
+}
+
+// A partial file left by an interrupted copy, then replaced by a copy that completes or renamed
+// over, lets its staging bytes go, as deleting it does: no entry refers to them any more.
+TEST_F(DiskFlashStoreTest, PartialFileReplacedLeavesNoStagingBehind) {
+  auto fs = Open("flash.json");
+  const std::string lab = dir_.path() + "/lab";
+  for (const char* name : {"copied.bin", "renamed.bin"}) {
+    {
+      auto w = fs->Create(name, 1000);
+      ASSERT_TRUE(w.ok());
+      ASSERT_TRUE((*w)->Append(Bytes(std::string(700, 'p'))).ok());
+    }  // interrupted: the file stays, partial
+    ASSERT_TRUE(fs->Stat(name)->partial);
+    EXPECT_EQ(StagingFiles(lab), 1u) << name;
+    if (std::string(name) == "copied.bin") {
+      ASSERT_TRUE(WriteWhole(*fs, name, "complete").ok());
+    } else {
+      ASSERT_TRUE(WriteWhole(*fs, "other.bin", "other").ok());
+      ASSERT_TRUE(fs->Rename("other.bin", name).ok());
+    }
+    EXPECT_FALSE(fs->Stat(name)->partial);
+    EXPECT_EQ(StagingFiles(lab), 0u) << name;
+  }
 }
 
 }  // namespace

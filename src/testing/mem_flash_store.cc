@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cstring>
 
+#include "base/tree_store.h"
+
 namespace iosup {
 
 namespace {
@@ -80,37 +82,20 @@ Result<std::unique_ptr<FileReader>> MemFlashStore::OpenRead(std::string_view pat
 
 Result<std::unique_ptr<FileWriter>> MemFlashStore::Create(std::string_view path,
                                                           std::optional<uint64_t> expected_size) {
-  IOSUP_RETURN_IF_ERROR(tree_.CheckWritable(path));
-  if (expected_size && !tree_.Fits(0, *expected_size)) return NoSpace(std::string(path));
-  std::string id = NewContentId();
-  auto content = std::make_shared<Content>();
-  bool staged = tree_.Find(path) != nullptr;
-  if (!staged) {
-    tree_.PutFile(path, 0, clock_.Now(), /*partial=*/true, id);
-    contents_[id] = content;
-  }
-  auto backend = std::make_unique<MemBackend>(*this, content, id, /*registered=*/!staged);
-  return std::unique_ptr<FileWriter>(std::make_unique<TreeFileWriter>(
-      tree_, clock_, static_cast<TreeObserver&>(*this), std::string(path), staged, id, std::move(backend)));
+  return CreateInTree(
+      tree_, clock_, *this, path, expected_size, [this](bool staged) -> Result<StartedWrite> {
+        std::string id = NewContentId();
+        auto content = std::make_shared<Content>();
+        if (!staged) contents_[id] = content;
+        return StartedWrite{
+            std::make_unique<MemBackend>(*this, content, id, /*registered=*/!staged), id};
+      });
 }
 
-Status MemFlashStore::Delete(std::string_view path) {
-  const FlashEntry* e = tree_.Find(path);
-  if (e == nullptr) return NotFound(std::string(path));
-  std::string id = e->content_id;
-  IOSUP_RETURN_IF_ERROR(tree_.Remove(path));
-  ContentDropped(id);
-  return Status::Ok();
-}
+Status MemFlashStore::Delete(std::string_view path) { return DeleteInTree(tree_, *this, path); }
 
 Status MemFlashStore::Rename(std::string_view from, std::string_view to) {
-  std::string replaced;
-  if (const FlashEntry* old = tree_.Find(to); old != nullptr && from != to) {
-    replaced = old->content_id;
-  }
-  IOSUP_RETURN_IF_ERROR(tree_.Rename(from, to, clock_.Now()));
-  if (!replaced.empty()) ContentDropped(replaced);
-  return Status::Ok();
+  return RenameInTree(tree_, clock_, *this, from, to);
 }
 
 Status MemFlashStore::MakeDir(std::string_view path) { return tree_.MakeDir(path, clock_.Now()); }
