@@ -7,6 +7,7 @@ packages=(
   cmake ninja-build g++ pkg-config
   libssl-dev            # OpenSSL EVP: MD5 / SHA-256 / SHA-512
   libgtest-dev libgmock-dev libbenchmark-dev
+  libre2-dev            # RE2: output filters (| include ...) on a linear-time engine
   libcli11-dev          # command line of the iosup binary
   nlohmann-json3-dev    # flash manifests, reports
   libyaml-cpp-dev       # topology, inventory and policy files

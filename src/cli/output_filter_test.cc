@@ -57,5 +57,61 @@ TEST(OutputFilter, Errors) {
   EXPECT_EQ(err.kind, FilterError::Kind::kBadRegex);
 }
 
+TEST(OutputFilter, UnderscoreInBracketsAndEscapedIsLiteral) {
+  FilterError err{};
+  auto f = ParseOutputFilter(" include a[_]b|c\\_d", &err);
+  ASSERT_TRUE(f.ok());
+  EXPECT_EQ(ApplyOutputFilter(*f, "a_b\na b\nc_d\nc d\n"), "a_b\nc_d\n");
+}
+
+// A pattern of 100,000 characters used to overflow the stack of std::regex's compiler and take
+// the whole lab down. Patterns have a bound, past which IOS's marker points at the character that
+// is one too many; up to it they compile and match.
+TEST(OutputFilter, PatternsBeyondTheBoundAreRefusedWithTheMarker) {
+  FilterError err{};
+  const std::string longest(kMaxFilterPattern, 'x');
+  auto f = ParseOutputFilter(" include " + longest, &err);
+  ASSERT_TRUE(f.ok());
+  EXPECT_EQ(ApplyOutputFilter(*f, "a\n" + longest + "\nb\n"), longest + "\n");
+  EXPECT_FALSE(ParseOutputFilter(" include " + std::string(100000, 'x'), &err).ok());
+  EXPECT_EQ(err.kind, FilterError::Kind::kBadRegex);
+  EXPECT_EQ(err.offset, std::string(" include ").size() + kMaxFilterPattern);
+}
+
+// Nested repetition made std::regex backtrack exponentially (seconds to minutes of CPU on the
+// lab's loop for 30-odd characters); RE2 answers in time linear in the line.
+TEST(OutputFilter, BacktrackingPatternRunsInLinearTime) {
+  const std::string line(64, 'x');
+  FilterError err{};
+  auto f = ParseOutputFilter(" include (x+x+)+y", &err);
+  ASSERT_TRUE(f.ok());
+  EXPECT_EQ(ApplyOutputFilter(*f, line + "\n" + line + "y\n"), line + "y\n");
+  auto g = ParseOutputFilter(" count S.*.*.*.*.*.*.*.*.*.*.*.*.*.*z", &err);
+  ASSERT_TRUE(g.ok());
+  EXPECT_EQ(ApplyOutputFilter(*g, "System image file is " + std::string(200, 'S') + "\n"),
+            "Number of lines which match regexp = 0\n");
+}
+
+// A repetition of a repetition (`t********`) is taken as one repetition and runs in linear time;
+// it made std::regex spin for 39 s with eight stars.
+TEST(OutputFilter, RepeatedStarsAreOneRepetition) {
+  FilterError err{};
+  auto f = ParseOutputFilter(" include Syst********em image", &err);
+  ASSERT_TRUE(f.ok());
+  EXPECT_EQ(ApplyOutputFilter(*f, "System image file is \"x\"\nSysem\n" + std::string(5000, 't') + "\n"),
+            "System image file is \"x\"\n");
+}
+
+// A pattern that does not parse gets the marker at its start.
+TEST(OutputFilter, BadPatternsAreMarked) {
+  FilterError err{};
+  EXPECT_FALSE(ParseOutputFilter(" include boot system)", &err).ok());
+  EXPECT_EQ(err.kind, FilterError::Kind::kBadRegex);
+  EXPECT_EQ(err.offset, std::string(" include ").size());
+  EXPECT_FALSE(ParseOutputFilter(" include boot (system", &err).ok());
+  EXPECT_EQ(err.kind, FilterError::Kind::kBadRegex);
+  EXPECT_EQ(err.offset, std::string(" include ").size());
+}
+
 }  // namespace
 }  // namespace iosup::cli

@@ -187,9 +187,13 @@ void RegisterConfigCommands(cli::CommandSet& set, const PlatformSpec&) {
   Remember(set, "service LINE", {"Modify use of network based services", "Service"});
   Remember(set, "logging LINE", {"Modify message logging facilities", "Logging parameters"});
   Remember(set, "clock timezone LINE", {"Configure time-of-day clock", "Configure time zone", "Name and offset"});
-  for (const char* s : {"ip scp server enable", "ip ssh version", "ip domain name", "ip domain-name",
-                        "ip default-gateway", "ip tftp blocksize", "ip tftp source-interface",
-                        "ip http server", "file prompt", "service LINE", "logging LINE"}) {
+  // `no` takes the setting's value too, as IOS does (`no file prompt quiet`,
+  // `no ip tftp source-interface Vlan1`): the line goes by its key whatever follows.
+  for (const char* s : {"ip scp server enable", "ip ssh version [(1|2)]", "ip domain name [WORD]",
+                        "ip domain-name [WORD]", "ip default-gateway [A.B.C.D]",
+                        "ip tftp blocksize [<512-8192>]", "ip tftp source-interface [WORD]",
+                        "ip http server", "file prompt [(alert|noisy|quiet)]", "service LINE",
+                        "logging LINE"}) {
     Forget(set, s);
   }
   Declare(set, config, {.syntax = "no ip route A.B.C.D A.B.C.D (A.B.C.D|WORD)", .privilege = 15},

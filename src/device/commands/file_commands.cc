@@ -179,6 +179,12 @@ void Copy(CommandContext& ctx) {
     if (ctx.args()[i].value.starts_with("/")) continue;  // /erase, /verify
     ends.push_back(ctx.args()[i].value);
   }
+  // `copy /erase flash:x` parses with `/erase` taken as the source file; IOS reads the keyword
+  // and then finds the destination missing.
+  if (ends.size() < 2) {
+    ctx.Print("% Incomplete command.\n\n");
+    return;
+  }
   const std::string src = ends[0], dst = ends[1];
   Device& d = Dev(ctx);
   const std::string startup = d.platform().startup_config_path;
