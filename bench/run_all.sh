@@ -6,4 +6,5 @@ build=${1:-build}
 bench/tftp_bench.sh "$build" 256
 bench/lab_scale.sh "$build"
 "$build/bench/ssh_show_version_bench" --sessions 100 --runs 50
+"$build/bench/loop_latency_bench" --mib 1024
 bench/upgrade_bench.sh "$build"

@@ -96,6 +96,15 @@ class FlashStore {
                                                  std::string_view key) const = 0;
   virtual void SetContentNote(std::string_view path, std::string_view key,
                               std::string_view value) = 0;
+
+  // Makes `path` a complete copy of `from`'s file `from_path` without moving its bytes, when the
+  // two stores share content (devices of one lab share a blob store): no read, no write, no
+  // hash. kUnsupported when they do not, or when the source is partial; the caller then copies
+  // the bytes. kNoSpace as a copy would report it; the old `path` stays on any error.
+  virtual Status ShareCopy(const FlashStore& from, std::string_view from_path,
+                           std::string_view path) {
+    return Status(ErrorCode::kUnsupported, "content not shared");
+  }
 };
 
 // Opens the stores of one device: one per file system, by name, plus the hidden one that keeps

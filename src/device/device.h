@@ -13,6 +13,7 @@
 
 #include "base/clock.h"
 #include "base/flash_store.h"
+#include "base/work_pool.h"
 #include "catalog/platform_catalog.h"
 #include "device/boot_sequence.h"
 #include "device/config.h"
@@ -85,6 +86,10 @@ class Device {
   // How long the following boots take (the options' boot_time until changed).
   void set_boot_time(Duration d) { options_.boot_time = d; }
   TransferPort* transfer() const { return transfer_; }
+  // Where large file work (hashing for `verify`) runs off the caller's loop; without one it runs
+  // inline. The pool must outlive the device.
+  void set_work_pool(WorkPool* pool) { work_pool_ = pool; }
+  WorkPool* work_pool() const { return work_pool_; }
   bool realistic_file_timing() const { return options_.realistic_file_timing; }
   // Where a paced download lands before it goes to flash at the platform's rate: a store no
   // command shows, emptied at every start. Null unless realistic_file_timing.
@@ -223,6 +228,7 @@ class Device {
   std::vector<DeviceListener*> listeners_;
   NetworkPort* network_ = nullptr;
   TransferPort* transfer_ = nullptr;
+  WorkPool* work_pool_ = nullptr;
   ImageBufferFactory image_buffers_;
 
   DeviceState state_ = DeviceState::kOff;

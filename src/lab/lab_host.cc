@@ -6,6 +6,7 @@
 
 #include <sys/resource.h>
 
+#include <asio/post.hpp>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -64,7 +65,10 @@ Result<std::string> StageImage(const std::string& dir, const ServedFile& f,
 }  // namespace
 
 LabHost::LabHost(Options options, const Clock& clock)
-    : options_(std::move(options)), clock_(clock), tick_timer_(io_) {}
+    : options_(std::move(options)),
+      clock_(clock),
+      tick_timer_(io_),
+      work_pool_(kWorkThreads, [this](std::function<void()> done) { asio::post(io_, std::move(done)); }) {}
 
 LabHost::~LabHost() {
   // Front-ends first (they reference devices), then devices, then servers, on their own thread.
@@ -123,6 +127,7 @@ Status LabHost::StartDevice(const DeviceDefinition& def) {
   IOSUP_RETURN_IF_ERROR(ProvisionLabDevice(*storage_, d, def));
   d.set_transfer(port_.get());
   d.set_network(port_.get());
+  d.set_work_pool(&work_pool_);
   d.set_image_buffers(ScratchImageBuffers(options_.dir + "/netboot"));
   d.PowerOn();
   // A lab comes up at once; reloads afterwards take the quick boot time.

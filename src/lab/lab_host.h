@@ -26,6 +26,7 @@
 #include "lab/lab_tftp_server.h"
 #include "lab/lab_transfer_port.h"
 #include "lab/topology.h"
+#include "platform/thread_work_pool.h"
 #include "transfer/server_loop.h"
 
 namespace iosup {
@@ -94,6 +95,10 @@ class LabHost {
   const Clock& clock_;
   asio::io_context io_;
   asio::steady_timer tick_timer_;
+  // Hashing for `verify` runs here, off the devices' loop. Declared before the devices: it is
+  // destroyed after them, and its completions are posted to io_.
+  static constexpr size_t kWorkThreads = 2;
+  ThreadWorkPool work_pool_;
   std::unique_ptr<LabStorage> storage_;
   AddressMap map_;
   std::unique_ptr<LabTransferPort> port_;

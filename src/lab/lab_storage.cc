@@ -1,5 +1,8 @@
 #include "lab/lab_storage.h"
 
+#include <filesystem>
+#include <set>
+
 #include "platform/disk_flash_store.h"
 
 namespace iosup {
@@ -9,7 +12,25 @@ Result<std::unique_ptr<LabStorage>> LabStorage::Open(const std::string& dir, con
   Result<std::unique_ptr<BlobStore>> blobs = BlobStore::Open(dir);
   if (!blobs.ok()) return blobs.status();
   lab->blobs_ = std::move(*blobs);
+  IOSUP_RETURN_IF_ERROR(lab->RemoveAbandonedWrites());
   return lab;
+}
+
+Status LabStorage::RemoveAbandonedWrites() {
+  std::set<std::string> partials;
+  std::error_code ec;
+  for (const auto& device : std::filesystem::directory_iterator(dir_ + "/devices", ec)) {
+    std::error_code inner;
+    for (const auto& file : std::filesystem::directory_iterator(device.path(), inner)) {
+      if (file.path().extension() != ".json") continue;
+      Result<std::vector<std::string>> names = DiskFlashStore::StagingNamesIn(file.path().string());
+      // A manifest that cannot be read keeps everything: nothing it may name is removed.
+      if (!names.ok()) return Status::Ok();
+      partials.insert(names->begin(), names->end());
+    }
+  }
+  (void)blobs_->RemoveAbandonedStaging(partials);
+  return Status::Ok();
 }
 
 Result<std::unique_ptr<Device>> LabStorage::OpenDevice(const PlatformSpec& platform,

@@ -34,6 +34,9 @@ class LabStorage {
 
  private:
   LabStorage(std::string dir, const Clock& clock) : dir_(std::move(dir)), clock_(clock) {}
+  // A lab killed during a copy leaves its staging file behind; at the next start every staging
+  // file no manifest names as a partial file, and no running writer holds, is removed.
+  Status RemoveAbandonedWrites();
 
   std::string dir_;
   const Clock& clock_;

@@ -5,7 +5,9 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <csignal>
 #include <cstring>
+#include <filesystem>
 #include <nlohmann/json.hpp>
 #include <random>
 
@@ -46,6 +48,31 @@ Result<std::string> BlobStore::NewStaging() {
     if (errno != EEXIST) return IoError("create " + path + ": " + std::strerror(errno));
   }
   return IoError("cannot create a staging file under " + root_);
+}
+
+namespace {
+// Staging names are "w-PID-RANDOM" (NewStaging); the writer is alive while PID is.
+bool WriterAlive(const std::string& name) {
+  if (!name.starts_with("w-")) return false;
+  const size_t dash = name.find('-', 2);
+  if (dash == std::string::npos) return false;
+  const long pid = std::strtol(name.substr(2, dash - 2).c_str(), nullptr, 10);
+  if (pid <= 0) return false;
+  return pid == ::getpid() || ::kill(static_cast<pid_t>(pid), 0) == 0 || errno == EPERM;
+}
+}  // namespace
+
+uint64_t BlobStore::RemoveAbandonedStaging(const std::set<std::string>& keep) {
+  uint64_t freed = 0;
+  std::error_code ec;
+  for (const auto& entry : std::filesystem::directory_iterator(root_ + "/staging", ec)) {
+    const std::string name = entry.path().filename().string();
+    if (keep.contains(name) || WriterAlive(name)) continue;
+    std::error_code size_ec;
+    const uintmax_t size = entry.file_size(size_ec);
+    if (::unlink(entry.path().c_str()) == 0 && !size_ec) freed += size;
+  }
+  return freed;
 }
 
 std::string BlobStore::StagingPath(const std::string& name) const {

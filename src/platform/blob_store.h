@@ -13,6 +13,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 
 #include "base/flash_store.h"
@@ -32,6 +33,10 @@ class BlobStore {
   // Moves a finished staging file into the store as blob `sha256`; when that blob exists already
   // the staging file is simply removed. Either way the blob is durable on return.
   Status Adopt(const std::string& staging_name, const std::string& sha256);
+  // Removes the staging files of writers that are gone (a lab killed during a copy), except
+  // `keep` (partial files a manifest still names). Files of a process still running are left
+  // alone. Returns the bytes freed.
+  uint64_t RemoveAbandonedStaging(const std::set<std::string>& keep);
 
   bool Has(const std::string& id) const;
   std::string BlobPath(const std::string& id) const;

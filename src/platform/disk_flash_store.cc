@@ -228,4 +228,36 @@ Status DiskFlashStore::LinkBlob(std::string_view path, const std::string& blob_i
   return TreeChanged();
 }
 
+Status DiskFlashStore::ShareCopy(const FlashStore& from, std::string_view from_path,
+                                 std::string_view path) {
+  const auto* disk = dynamic_cast<const DiskFlashStore*>(&from);
+  if (disk == nullptr || &disk->blobs_ != &blobs_) return FlashStore::ShareCopy(from, from_path, path);
+  std::optional<std::string> blob = disk->BlobIdOf(from_path);
+  if (!blob) return FlashStore::ShareCopy(from, from_path, path);
+  // As Create does for a byte copy: the new content must fit beside the file it replaces, which
+  // stays until the copy is whole.
+  Result<FileInfo> info = disk->Stat(from_path);
+  if (!info.ok()) return info.status();
+  IOSUP_RETURN_IF_ERROR(tree_.CheckWritable(path));
+  if (!tree_.Fits(0, info->size)) return NoSpace(std::string(path));
+  return LinkBlob(path, *blob);
+}
+
+Result<std::vector<std::string>> DiskFlashStore::StagingNamesIn(const std::string& manifest_path) {
+  std::vector<std::string> names;
+  Result<std::string> text = ReadWholeFile(manifest_path);
+  if (!text.ok()) {
+    if (text.status().code() == ErrorCode::kNotFound) return names;
+    return text.status();
+  }
+  nlohmann::json j = nlohmann::json::parse(*text, nullptr, /*allow_exceptions=*/false);
+  if (j.is_discarded()) return Corrupt("manifest " + manifest_path);
+  if (!j.is_object() || !j.contains("entries") || !j["entries"].is_array()) return names;
+  for (const auto& e : j["entries"]) {
+    const std::string content = e.is_object() ? e.value("content", "") : "";
+    if (IsStagingId(content)) names.push_back(StagingName(content));
+  }
+  return names;
+}
+
 }  // namespace iosup

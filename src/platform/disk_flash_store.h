@@ -41,10 +41,17 @@ class DiskFlashStore : public FlashStore, private TreeObserver {
   void SetContentNote(std::string_view path, std::string_view key,
                       std::string_view value) override;
 
+  Status ShareCopy(const FlashStore& from, std::string_view from_path,
+                   std::string_view path) override;
+
   // Adds an existing blob as a complete file without copying bytes (lab provisioning).
   Status LinkBlob(std::string_view path, const std::string& blob_id);
   // The blob holding a complete file's bytes.
   std::optional<std::string> BlobIdOf(std::string_view path) const;
+
+  // The staging files the manifest at `manifest_path` names as its partial files' content: a
+  // clean-up of abandoned writes must keep them. Empty when the manifest does not exist.
+  static Result<std::vector<std::string>> StagingNamesIn(const std::string& manifest_path);
 
  private:
   DiskFlashStore(BlobStore& blobs, std::string manifest_path, const Clock& clock,

@@ -177,5 +177,91 @@ TEST_F(DiskFlashStoreTest, PartialFileReplacedLeavesNoStagingBehind) {
   }
 }
 
+// A local copy between devices of one lab links the content: the bytes are not read or
+// written again, the copy holds the same notes (its MD5 is known), and space is still counted
+// as a copy needs it.
+TEST_F(DiskFlashStoreTest, ShareCopyLinksContentOfTheSameBlobStore) {
+  auto a = Open("a.json");
+  auto b = Open("b.json");
+  ASSERT_TRUE(WriteWhole(*a, "img.bin", std::string(5000, 'i')).ok());
+  a->SetContentNote("img.bin", "md5", "known");
+  ASSERT_TRUE(b->ShareCopy(*a, "img.bin", "copy.bin").ok());
+  EXPECT_EQ(ReadAll(*b, "copy.bin"), std::string(5000, 'i'));
+  EXPECT_EQ(b->ContentNote("copy.bin", "md5"), "known");
+  EXPECT_EQ(b->BlobIdOf("copy.bin"), a->BlobIdOf("img.bin"));
+  EXPECT_EQ(b->Space().used, a->Space().used);
+
+  auto tiny = DiskFlashStore::Open(*blobs_, dir_.path() + "/tiny.json", clock_, 4096, 512);
+  EXPECT_EQ((*tiny)->ShareCopy(*a, "img.bin", "copy.bin").code(), ErrorCode::kNoSpace);
+  EXPECT_FALSE((*tiny)->Stat("copy.bin").ok());
+
+  TempDir other;
+  auto other_blobs = BlobStore::Open(other.path());
+  auto elsewhere = DiskFlashStore::Open(**other_blobs, other.path() + "/c.json", clock_, 64 << 20, 512);
+  EXPECT_EQ((*elsewhere)->ShareCopy(*a, "img.bin", "copy.bin").code(), ErrorCode::kUnsupported);
+}
+
+size_t FilesIn(const std::string& dir) {
+  size_t n = 0;
+  for ([[maybe_unused]] const auto& e : std::filesystem::directory_iterator(dir)) ++n;
+  return n;
+}
+
+// A process killed while it writes a new file and replaces another leaves two staging files: the
+// new file's is its partial content (kept), the replacement's is garbage (removed at the next
+// start). A staging file of a writer still running is never touched.
+TEST_F(DiskFlashStoreTest, AbandonedStagingIsRemovedAndPartialsAreKept) {
+  ASSERT_TRUE(WriteWhole(*Open("flash.json"), "old.bin", std::string(1000, 'o')).ok());
+  int started[2];
+  ASSERT_EQ(::pipe(started), 0);
+  pid_t pid = ::fork();
+  ASSERT_GE(pid, 0);
+  if (pid == 0) {
+    auto blobs = BlobStore::Open(dir_.path() + "/lab");
+    auto fs = DiskFlashStore::Open(**blobs, dir_.path() + "/flash.json", clock_, 64 << 20, 512);
+    auto replace = (*fs)->Create("old.bin", 10 << 20);
+    auto fresh = (*fs)->Create("new.bin", 10 << 20);
+    std::string chunk(4096, 'n');
+    (void)(*replace)->Append(Bytes(chunk));
+    (void)(*fresh)->Append(Bytes(chunk));
+    (void)!::write(started[1], "s", 1);  // both staging files exist: the kill may land
+    for (;;) {
+      (void)(*replace)->Append(Bytes(chunk));
+      (void)(*fresh)->Append(Bytes(chunk));
+    }
+  }
+  ::close(started[1]);
+  char c;
+  ASSERT_EQ(::read(started[0], &c, 1), 1);
+  ::close(started[0]);
+  ::kill(pid, SIGKILL);
+  ::waitpid(pid, nullptr, 0);
+  const std::string staging = dir_.path() + "/lab/staging";
+  ASSERT_EQ(FilesIn(staging), 2u);
+
+  auto blobs = BlobStore::Open(dir_.path() + "/lab");
+  auto own = (*blobs)->NewStaging();  // a live writer's file, this process's
+  ASSERT_TRUE(own.ok());
+  auto partials = DiskFlashStore::StagingNamesIn(dir_.path() + "/flash.json");
+  ASSERT_TRUE(partials.ok());
+  ASSERT_EQ(partials->size(), 1u);
+  EXPECT_GT((*blobs)->RemoveAbandonedStaging({partials->begin(), partials->end()}), 0u);
+  EXPECT_EQ(FilesIn(staging), 2u);  // the partial and the live writer's
+  EXPECT_TRUE(std::filesystem::exists((*blobs)->StagingPath((*partials)[0])));
+  EXPECT_TRUE(std::filesystem::exists((*blobs)->StagingPath(*own)));
+
+  auto fs = Open("flash.json");
+  EXPECT_TRUE(fs->Stat("new.bin")->partial);
+  EXPECT_EQ(ReadAll(*fs, "new.bin").size(), fs->Stat("new.bin")->size);
+  EXPECT_EQ(ReadAll(*fs, "old.bin"), std::string(1000, 'o'));
+}
+
+TEST(DiskFlashStoreManifest, StagingNamesOfAMissingManifestAreNone) {
+  TempDir dir;
+  auto names = DiskFlashStore::StagingNamesIn(dir.path() + "/absent.json");
+  ASSERT_TRUE(names.ok());
+  EXPECT_TRUE(names->empty());
+}
+
 }  // namespace
 }  // namespace iosup

@@ -39,6 +39,7 @@ const cli::CommandSet& IosCommandSet(const PlatformSpec& platform) {
     RegisterShowCommands(*set, platform);
     RegisterFileCommands(*set, platform);
     RegisterFsCommands(*set);
+    RegisterVerifyCommand(*set);
     RegisterReloadCommands(*set, platform);
     RegisterConfigCommands(*set, platform);
     RegisterSubmodeCommands(*set, platform);

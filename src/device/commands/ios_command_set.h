@@ -15,6 +15,7 @@ void RegisterExecCommands(cli::CommandSet& set, const PlatformSpec& platform);
 void RegisterShowCommands(cli::CommandSet& set, const PlatformSpec& platform);
 void RegisterFileCommands(cli::CommandSet& set, const PlatformSpec& platform);
 void RegisterFsCommands(cli::CommandSet& set);
+void RegisterVerifyCommand(cli::CommandSet& set);
 void RegisterReloadCommands(cli::CommandSet& set, const PlatformSpec& platform);
 void RegisterConfigCommands(cli::CommandSet& set, const PlatformSpec& platform);
 void RegisterSubmodeCommands(cli::CommandSet& set, const PlatformSpec& platform);
