@@ -10,12 +10,12 @@
 #include <asio/signal_set.hpp>
 #include <thread>
 
-#include "app/lab_frontends.h"
-#include "app/lab_upgrade_files.h"
-#include "app/upgrade_runner.h"
 #include "lab/lab_host.h"
+#include "lab/lab_upgrade_files.h"
+#include "lab/networked_lab.h"
 #include "lab/topology.h"
 #include "platform/system_clock.h"
+#include "upgrade/upgrade_run.h"
 
 namespace iosup {
 

@@ -7,9 +7,9 @@
 #include <iostream>
 
 #include "app/commands.h"
-#include "app/lab_frontends.h"
-#include "app/lab_upgrade_files.h"
 #include "lab/lab_host.h"
+#include "lab/lab_upgrade_files.h"
+#include "lab/networked_lab.h"
 #include "platform/system_clock.h"
 
 namespace iosup {

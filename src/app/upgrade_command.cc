@@ -10,7 +10,7 @@
 #include <iostream>
 
 #include "app/commands.h"
-#include "app/upgrade_runner.h"
+#include "upgrade/upgrade_run.h"
 
 namespace iosup {
 

@@ -6,10 +6,10 @@
 #include <algorithm>
 #include <sstream>
 
-#include "app/upgrade_lab_fixture.h"
 #include "base/digest.h"
-#include "app/upgrade_runner.h"
+#include "tests/integration/upgrade_lab_fixture.h"
 #include "upgrade/journal.h"
+#include "upgrade/upgrade_run.h"
 
 namespace iosup {
 namespace {

@@ -1,4 +1,4 @@
-#include "app/upgrade_runner.h"
+#include "upgrade/upgrade_run.h"
 
 #include <unistd.h>
 

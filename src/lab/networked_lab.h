@@ -1,6 +1,6 @@
 // Starts the network front-ends (SSH with SCP, telnet, console socket) of every device of a lab.
-#ifndef IOSUP_APP_LAB_FRONTENDS_H_
-#define IOSUP_APP_LAB_FRONTENDS_H_
+#ifndef IOSUP_LAB_NETWORKED_LAB_H_
+#define IOSUP_LAB_NETWORKED_LAB_H_
 
 #include "lab/lab_host.h"
 
@@ -16,4 +16,4 @@ void PrintLabEndpoints(LabHost& host);
 
 }  // namespace iosup
 
-#endif  // IOSUP_APP_LAB_FRONTENDS_H_
+#endif  // IOSUP_LAB_NETWORKED_LAB_H_

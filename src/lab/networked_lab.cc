@@ -1,4 +1,4 @@
-#include "app/lab_frontends.h"
+#include "lab/networked_lab.h"
 
 #include <cstdio>
 

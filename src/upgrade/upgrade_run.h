@@ -1,7 +1,7 @@
 // Wires the orchestrator to SSH, the journal, progress on the terminal and the report: the body
 // of `iosup upgrade`, also used by `iosup demo` on its in-process lab.
-#ifndef IOSUP_APP_UPGRADE_RUNNER_H_
-#define IOSUP_APP_UPGRADE_RUNNER_H_
+#ifndef IOSUP_UPGRADE_UPGRADE_RUN_H_
+#define IOSUP_UPGRADE_UPGRADE_RUN_H_
 
 #include <atomic>
 #include <ostream>
@@ -32,4 +32,4 @@ upgrade::Pusher ScpPusher();
 
 }  // namespace iosup
 
-#endif  // IOSUP_APP_UPGRADE_RUNNER_H_
+#endif  // IOSUP_UPGRADE_UPGRADE_RUN_H_
