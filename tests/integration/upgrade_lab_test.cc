@@ -15,6 +15,8 @@ namespace iosup {
 namespace {
 
 using upgrade::DeviceOutcome;
+using upgrade::RunUpgrade;
+using upgrade::UpgradeArgs;
 
 class OrchestratorLab : public UpgradeLabTest {
  protected:
