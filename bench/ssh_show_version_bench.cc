@@ -21,8 +21,8 @@
 
 #include <asio/post.hpp>
 
-#include "app/lab_frontends.h"
 #include "lab/lab_host.h"
+#include "lab/networked_lab.h"
 #include "platform/system_clock.h"
 #include "upgrade/ssh_cli_channel.h"
 

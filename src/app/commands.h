@@ -1,27 +1,40 @@
-// The iosup subcommands. Each Register* adds one verb to the CLI11 app; the handlers wire layers
-// together and hold no logic of their own.
+// iosup's subcommands as a table (ninja's kTools[] is the model): each row has a name, the one
+// line `iosup --help` shows, and a function that declares the subcommand's flags and returns
+// what runs once they are parsed. That function calls one function of a lower layer; app/ holds
+// flag parsing only.
 #ifndef IOSUP_APP_COMMANDS_H_
 #define IOSUP_APP_COMMANDS_H_
 
 #include <CLI/CLI.hpp>
 
+#include <functional>
 #include <string>
 
 namespace iosup {
+
+// Runs a parsed subcommand; returns the process exit status.
+using ToolRun = std::function<int()>;
+
+struct Tool {
+  const char* name;
+  const char* help;  // one line
+  // Declares the flags (and nested verbs) on `cmd`, the subcommand named `name`.
+  ToolRun (*declare)(CLI::App& cmd);
+};
 
 // Where iosup keeps `leaf` ("lab", "demo-lab"): $IOSUP_HOME/leaf, else
 // ${XDG_STATE_HOME:-~/.local/state}/iosup/leaf.
 std::string StateDir(const std::string& leaf);
 
-// Sets `exit_code` when the chosen subcommand has run.
-void RegisterDemoCommand(CLI::App& app, int& exit_code);
-void RegisterImageCommands(CLI::App& app, int& exit_code);
-void RegisterPlatformsCommand(CLI::App& app, int& exit_code);
-void RegisterDeviceCommand(CLI::App& app, int& exit_code);
-void RegisterTftpCommands(CLI::App& app, int& exit_code);
-void RegisterLabCommand(CLI::App& app, int& exit_code);
-void RegisterConsoleCommand(CLI::App& app, int& exit_code);
-void RegisterUpgradeCommand(CLI::App& app, int& exit_code);
+ToolRun DeclareDemo(CLI::App& cmd);
+ToolRun DeclareImage(CLI::App& cmd);
+ToolRun DeclarePlatforms(CLI::App& cmd);
+ToolRun DeclareDevice(CLI::App& cmd);
+ToolRun DeclareTftpd(CLI::App& cmd);
+ToolRun DeclareTftp(CLI::App& cmd);
+ToolRun DeclareLab(CLI::App& cmd);
+ToolRun DeclareConsole(CLI::App& cmd);
+ToolRun DeclareUpgrade(CLI::App& cmd);
 
 }  // namespace iosup
 

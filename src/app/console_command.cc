@@ -1,139 +1,23 @@
-// `iosup console DEVICE [--lab-dir DIR]`: attaches this terminal to the console of a device of a
-// running lab, through its Unix socket DIR/console/DEVICE.sock. Raw mode; bytes both ways.
-// Keys: Ctrl-] then q (or '.', or Ctrl-] again) leaves; Ctrl-] then b sends a BREAK, i.e.
-// ConsoleLine::kBreakByte (Ctrl-\), which also works typed directly. Exit status 0 when the user
-// leaves, 1 when the socket cannot be reached or the lab closes it.
-#include <poll.h>
-#include <unistd.h>
-
-#include <cerrno>
-#include <cstdlib>
-#include <cstring>
-#include <iostream>
+// `iosup console DEVICE [--lab-dir DIR]`: lab/console_attach.h.
 #include <memory>
-#include <string>
 
 #include "app/commands.h"
-#include "frontend/console_line.h"
-#include "platform/raw_terminal.h"
-#include "platform/unix_socket.h"
+#include "lab/console_attach.h"
 
 namespace iosup {
 
-namespace {
-
-constexpr char kEscape = 0x1d;  // Ctrl-]
-
-struct ConsoleArgs {
-  std::string device;
-  std::string lab_dir;
-};
-
-bool WriteAll(int fd, std::string_view bytes) {
-  while (!bytes.empty()) {
-    ssize_t n = ::write(fd, bytes.data(), bytes.size());
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) return false;
-    bytes.remove_prefix(static_cast<size_t>(n));
-  }
-  return true;
-}
-
-// Returns the connected socket, or -1 with the reason printed.
-int Connect(const std::string& path) {
-  Result<int> fd = ConnectUnixStream(path);
-  if (fd.ok()) return *fd;
-  if (fd.status().code() == ErrorCode::kInvalidArgument) {
-    std::cerr << "iosup console: " << fd.status().message() << "\n";
-  } else {
-    std::cerr << "iosup console: cannot reach " << fd.status().message()
-              << " (is `iosup lab` running with this device?)\n";
-  }
-  return -1;
-}
-
-// Keystrokes from the user to the console, with the escape commands. Returns false to leave.
-class KeyFilter {
- public:
-  bool Filter(std::string_view in, std::string& out) {
-    for (char c : in) {
-      if (!escaped_) {
-        if (c == kEscape) escaped_ = true;
-        else out += c;
-        continue;
-      }
-      escaped_ = false;
-      if (c == 'b' || c == 'B') out += ConsoleLine::kBreakByte;
-      else if (c == 'q' || c == 'Q' || c == '.' || c == kEscape) return false;
-    }
-    return true;
-  }
-
- private:
-  bool escaped_ = false;
-};
-
-// Relays until the user leaves (true) or the lab closes the console (false). When input ends
-// (a script piped into `iosup console`), the device's answers are still relayed until the
-// console has been quiet for a second.
-bool Relay(int sock) {
-  constexpr int kQuietAfterInputMs = 1000;
-  KeyFilter keys;
-  pollfd fds[2] = {{STDIN_FILENO, POLLIN, 0}, {sock, POLLIN, 0}};
-  char buf[4096];
-  for (;;) {
-    const int timeout = fds[0].fd < 0 ? kQuietAfterInputMs : -1;
-    const int ready = ::poll(fds, 2, timeout);
-    if (ready < 0) {
-      if (errno == EINTR) continue;
-      return false;
-    }
-    if (ready == 0) return true;  // input ended and the console went quiet
-    if (fds[1].revents & (POLLIN | POLLHUP | POLLERR)) {
-      ssize_t n = ::read(sock, buf, sizeof buf);
-      if (n <= 0 || !WriteAll(STDOUT_FILENO, {buf, static_cast<size_t>(n)})) return false;
-    }
-    if (fds[0].fd >= 0 && (fds[0].revents & (POLLIN | POLLHUP))) {
-      ssize_t n = ::read(STDIN_FILENO, buf, sizeof buf);
-      if (n <= 0) {
-        fds[0].fd = -1;  // end of input: poll() ignores negative descriptors
-        continue;
-      }
-      std::string out;
-      const bool stay = keys.Filter({buf, static_cast<size_t>(n)}, out);
-      if (!WriteAll(sock, out)) return false;
-      if (!stay) return true;
-    }
-  }
-}
-
-int RunConsole(const ConsoleArgs& args) {
-  const std::string dir = args.lab_dir.empty() ? StateDir("lab") : args.lab_dir;
-  int sock = Connect(dir + "/console/" + args.device + ".sock");
-  if (sock < 0) return 1;
-  bool left;
-  {
-    RawTerminal raw(STDIN_FILENO);
-    WriteAll(STDOUT_FILENO, "[iosup: console of " + args.device +
-                                "; Ctrl-] q leaves, Ctrl-] b sends BREAK]\r\n");
-    left = Relay(sock);
-  }
-  ::close(sock);
-  std::cout << (left ? "\n" : "\n[iosup: console closed by the lab]\n");
-  return left ? 0 : 1;
-}
-
-}  // namespace
-
-void RegisterConsoleCommand(CLI::App& app, int& exit_code) {
+ToolRun DeclareConsole(CLI::App& cmd) {
+  struct ConsoleArgs {
+    std::string device, lab_dir;
+  };
   auto args = std::make_shared<ConsoleArgs>();
-  auto* cmd = app.add_subcommand(
-      "console", "Attach this terminal to a device's console in a running lab (Ctrl-] q leaves)");
-  cmd->add_option("DEVICE", args->device, "Device name in the lab (R1, SW1)")->required();
-  cmd->add_option("--lab-dir", args->lab_dir,
-                  "Lab directory (default: $IOSUP_HOME/lab, else "
-                  "${XDG_STATE_HOME:-~/.local/state}/iosup/lab)");
-  cmd->callback([&exit_code, args] { exit_code = RunConsole(*args); });
+  cmd.add_option("DEVICE", args->device, "Device name in the lab (R1, SW1)")->required();
+  cmd.add_option("--lab-dir", args->lab_dir,
+                 "Lab directory (default: $IOSUP_HOME/lab, else "
+                 "${XDG_STATE_HOME:-~/.local/state}/iosup/lab)");
+  return [args] {
+    return AttachConsole(args->lab_dir.empty() ? StateDir("lab") : args->lab_dir, args->device);
+  };
 }
 
 }  // namespace iosup

@@ -1,160 +1,25 @@
-// `iosup device --platform ISR4321 --state DIR`: one emulated device with its console on this
-// terminal, for practising the seeds' procedure by hand. A new state directory starts the device
-// as shipped; an existing one resumes where it was. Ctrl-] leaves.
-#include <poll.h>
-#include <unistd.h>
-
-#include <algorithm>
-#include <iostream>
+// `iosup device --platform P --state DIR [--name N] [--realistic] [--tftp-root DIR
+//  [--tftp-address A]] [--map LAB=127.0.0.1:PORT]...`: lab/terminal_device.h.
+#include <memory>
 
 #include "app/commands.h"
-#include "frontend/console_line.h"
-#include "lab/address_map.h"
-#include "lab/lab_storage.h"
-#include "lab/lab_tftp_server.h"
-#include "lab/lab_transfer_port.h"
-#include "lab/netboot_buffers.h"
-#include "platform/raw_terminal.h"
-#include "platform/system_clock.h"
+#include "lab/terminal_device.h"
 
 namespace iosup {
 
-namespace {
-
-constexpr char kEscape = 0x1d;  // Ctrl-]
-
-class StdoutTerminal : public cli::Terminal {
- public:
-  void Write(std::string_view bytes) override {
-    size_t done = 0;
-    while (done < bytes.size()) {
-      ssize_t n = ::write(STDOUT_FILENO, bytes.data() + done, bytes.size() - done);
-      if (n <= 0) return;
-      done += static_cast<size_t>(n);
-    }
-  }
-};
-
-struct DeviceArgs {
-  std::string platform = "ISR4321";
-  std::string state;
-  std::string name;
-  bool realistic = false;
-  std::string tftp_root;                      // serve this directory as the lab's TFTP server
-  std::string tftp_address = "192.168.1.100"; // ... at this lab address
-  std::vector<std::string> maps;              // LAB=127.0.0.1:PORT for TFTP servers elsewhere
-};
-
-// The device's view of the network: TFTP servers by lab address, on loopback. The device's own
-// transfers (copies and `boot system tftp:` images) run on `io`, polled by the console loop; the
-// in-process server runs on its own thread, as a lab's do.
-struct LabNetwork {
-  asio::io_context io;
-  AddressMap map;
-  ServerLoop server_loop;
-  LabTftpServer server;
-  LabTransferPort port{io, map};
-
-  ~LabNetwork() { server_loop.Stop([this] { server = {}; }); }
-
-  Status Setup(const DeviceArgs& args) {
-    for (const std::string& m : args.maps) IOSUP_RETURN_IF_ERROR(map.AddSpec(m, "tftp"));
-    if (args.tftp_root.empty()) return Status::Ok();
-    Result<LabTftpServer> served =
-        ServeLabDirectory(server_loop, args.tftp_root, args.tftp_address, map);
-    if (!served.ok()) return served.status();
-    server = std::move(*served);
-    server_loop.Start();
-    return Status::Ok();
-  }
-};
-
-int RunDevice(const DeviceArgs& args) {
-  Result<const PlatformSpec*> platform = FindPlatform(args.platform);
-  if (!platform.ok()) {
-    std::cerr << "iosup device: " << platform.status().message() << "\n";
-    return 2;
-  }
-  SystemClock clock;
-  Result<std::unique_ptr<LabStorage>> lab = LabStorage::Open(args.state, clock);
-  if (!lab.ok()) {
-    std::cerr << "iosup device: " << lab.status().ToString() << "\n";
-    return 1;
-  }
-  DeviceOptions options{.name = args.name.empty() ? (*platform)->id : args.name};
-  if (args.realistic) options.boot_time = (*platform)->realistic_boot_time;
-  options.realistic_file_timing = args.realistic;
-  Result<std::unique_ptr<Device>> device = (*lab)->OpenDevice(**platform, options);
-  Status s = device.ok() ? (*device)->ProvisionFactoryDefaults(
-                               [&](FlashStore& st, const std::string& p, const ImageRecipe& r) {
-                                 return (*lab)->InstallImage(st, p, r);
-                               })
-                         : device.status();
-  if (!s.ok()) {
-    std::cerr << "iosup device: " << s.ToString() << "\n";
-    return 1;
-  }
-  LabNetwork network;
-  if (Status n = network.Setup(args); !n.ok()) {
-    std::cerr << "iosup device: " << n.ToString() << "\n";
-    return 2;
-  }
-  (*device)->set_transfer(&network.port);
-  (*device)->set_network(&network.port);
-  (*device)->set_image_buffers(ScratchImageBuffers(args.state + "/netboot"));
-  StdoutTerminal out;
-  RawTerminal raw(STDIN_FILENO);
-  if (raw.active()) out.Write("[iosup: console of " + options.name + "; Ctrl-] leaves]\r\n");
-  ConsoleLine console(**device, out);
-  (*device)->PowerOn();
-  for (;;) {
-    network.io.restart();
-    // While the boot waits for its image the loop serves that transfer as fast as it goes and
-    // reads the console between; otherwise it polls transfers and sleeps on the console.
-    const bool fetching = (*device)->fetching_image();
-    if (fetching) {
-      network.io.run_for(std::chrono::milliseconds(20));
-    } else {
-      network.io.poll();
-    }
-    int timeout = fetching ? 0 : 20;
-    if (auto next = (*device)->NextDeadline()) {
-      auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(*next - clock.Now()).count();
-      timeout = static_cast<int>(std::clamp<long long>(ms, 0, timeout));
-    }
-    pollfd pfd{STDIN_FILENO, POLLIN, 0};
-    int ready = ::poll(&pfd, 1, timeout);
-    (*device)->Tick();
-    if (ready <= 0) continue;
-    if (!(pfd.revents & POLLIN)) break;
-    char buf[512];
-    ssize_t n = ::read(STDIN_FILENO, buf, sizeof buf);
-    if (n <= 0) break;  // end of input
-    std::string_view bytes(buf, static_cast<size_t>(n));
-    size_t esc = bytes.find(kEscape);
-    console.Input(bytes.substr(0, esc));
-    if (esc != std::string_view::npos) break;
-  }
-  out.Write("\r\n");
-  return 0;
-}
-
-}  // namespace
-
-void RegisterDeviceCommand(CLI::App& app, int& exit_code) {
-  auto args = std::make_shared<DeviceArgs>();
-  auto* cmd = app.add_subcommand("device", "Run one emulated device with its console on this terminal");
-  cmd->add_option("--platform", args->platform, "Platform (see `iosup platforms`)")->capture_default_str();
-  cmd->add_option("--state", args->state, "State directory (created as shipped if new)")->required();
-  cmd->add_option("--name", args->name, "Device name (default: the platform)");
-  cmd->add_flag("--realistic", args->realistic, "Boot, copies and verify take the platform's real time");
-  cmd->add_option("--tftp-root", args->tftp_root,
-                  "Serve this directory over TFTP to the device (an in-process server on loopback)");
-  cmd->add_option("--tftp-address", args->tftp_address, "Lab address of that server")
+ToolRun DeclareDevice(CLI::App& cmd) {
+  auto args = std::make_shared<TerminalDeviceOptions>();
+  cmd.add_option("--platform", args->platform, "Platform (see `iosup platforms`)")->capture_default_str();
+  cmd.add_option("--state", args->state, "State directory (created as shipped if new)")->required();
+  cmd.add_option("--name", args->name, "Device name (default: the platform)");
+  cmd.add_flag("--realistic", args->realistic, "Boot, copies and verify take the platform's real time");
+  cmd.add_option("--tftp-root", args->tftp_root,
+                 "Serve this directory over TFTP to the device (an in-process server on loopback)");
+  cmd.add_option("--tftp-address", args->tftp_address, "Lab address of that server")
       ->capture_default_str();
-  cmd->add_option("--map", args->maps,
-                  "A TFTP server elsewhere on this machine: LAB_ADDRESS=127.0.0.1:PORT (repeatable)");
-  cmd->callback([&exit_code, args] { exit_code = RunDevice(*args); });
+  cmd.add_option("--map", args->maps,
+                 "A TFTP server elsewhere on this machine: LAB_ADDRESS=127.0.0.1:PORT (repeatable)");
+  return [args] { return RunTerminalDevice(*args); };
 }
 
 }  // namespace iosup

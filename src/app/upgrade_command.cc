@@ -1,62 +1,43 @@
-// `iosup upgrade --inventory FILE --policy FILE [--plan | --resume] [--journal FILE]
-//  [--report DIR] [--parallel N]`: upgrades one device or a fleet over SSH, journaled so a
-// killed or interrupted run resumes where each device stood.
-#include <unistd.h>
-
-#include <csignal>
-#include <cstdio>
-#include <cstdlib>
-#include <filesystem>
+// `iosup upgrade --inventory FILE --policy FILE [--plan | --resume | --cleanup [--force]]
+//  [--journal FILE] [--report DIR] [--parallel N] [--verbose] [--reconnect-interval S]
+//  [--reload-grace S]`: upgrade/upgrade_run.h, in the foreground (Ctrl-C stops safely).
+#include <chrono>
 #include <iostream>
+#include <memory>
 
 #include "app/commands.h"
-#include "app/upgrade_runner.h"
+#include "upgrade/upgrade_run.h"
 
 namespace iosup {
 
-namespace {
-
-std::atomic<bool> g_stop{false};
-
-extern "C" void OnInterrupt(int) {
-  if (g_stop.exchange(true)) std::_Exit(130);  // a second Ctrl-C leaves at once
-}
-
-}  // namespace
-
-void RegisterUpgradeCommand(CLI::App& app, int& exit_code) {
-  auto* cmd = app.add_subcommand("upgrade", "Upgrade devices over SSH: stage, verify, boot, reload, check");
-  auto args = std::make_shared<UpgradeArgs>();
-  cmd->add_option("--inventory", args->inventory, "Inventory YAML (hosts, credentials, groups)")->required();
-  cmd->add_option("--policy", args->policy, "Policy YAML (target images, transfer, waves, reload)")->required();
-  cmd->add_flag("--plan", args->plan, "Print every command each device would get; change nothing");
-  cmd->add_flag("--resume", args->resume, "Continue the latest unfinished run of the journal");
-  cmd->add_flag("--cleanup", args->cleanup,
-                "After the soak time: remove the fallback boot statement and the old image of every "
-                "device the latest run upgraded");
-  cmd->add_flag("--force", args->force, "With --cleanup: do not wait for the soak time");
-  cmd->add_option("--journal", args->journal, "Journal file (default: beside the inventory)");
-  cmd->add_option("--report", args->report_dir, "Write report.json, junit.xml and report.html here");
-  cmd->add_option("--parallel", args->parallel, "Devices in progress at once")->check(CLI::Range(1, 4096));
-  cmd->add_flag("--verbose", args->verbose, "Log every step start too");
+ToolRun DeclareUpgrade(CLI::App& cmd) {
+  auto args = std::make_shared<upgrade::UpgradeArgs>();
+  cmd.add_option("--inventory", args->inventory, "Inventory YAML (hosts, credentials, groups)")->required();
+  cmd.add_option("--policy", args->policy, "Policy YAML (target images, transfer, waves, reload)")->required();
+  cmd.add_flag("--plan", args->plan, "Print every command each device would get; change nothing");
+  cmd.add_flag("--resume", args->resume, "Continue the latest unfinished run of the journal");
+  cmd.add_flag("--cleanup", args->cleanup,
+               "After the soak time: remove the fallback boot statement and the old image of every "
+               "device the latest run upgraded");
+  cmd.add_flag("--force", args->force, "With --cleanup: do not wait for the soak time");
+  cmd.add_option("--journal", args->journal, "Journal file (default: beside the inventory)");
+  cmd.add_option("--report", args->report_dir, "Write report.json, junit.xml and report.html here");
+  cmd.add_option("--parallel", args->parallel, "Devices in progress at once")->check(CLI::Range(1, 4096));
+  cmd.add_flag("--verbose", args->verbose, "Log every step start too");
   auto reconnect = std::make_shared<double>(2.0);
   auto grace = std::make_shared<double>(60.0);
-  cmd->add_option("--reconnect-interval", *reconnect, "Seconds between logins while a device reboots")
+  cmd.add_option("--reconnect-interval", *reconnect, "Seconds between logins while a device reboots")
       ->capture_default_str()->check(CLI::Range(0.05, 600.0));
-  cmd->add_option("--reload-grace", *grace,
-                  "On --resume, seconds after a journaled reload intent before a device that has not "
-                  "restarted is taken as never reloaded")
+  cmd.add_option("--reload-grace", *grace,
+                 "On --resume, seconds after a journaled reload intent before a device that has not "
+                 "restarted is taken as never reloaded")
       ->capture_default_str()->check(CLI::Range(0.0, 3600.0));
-  cmd->callback([args, reconnect, grace, &exit_code] {
-    struct sigaction sa {};
-    sa.sa_handler = OnInterrupt;
-    sigaction(SIGINT, &sa, nullptr);
-    sigaction(SIGTERM, &sa, nullptr);
-    args->stop = &g_stop;
-    args->timing.reconnect_interval = std::chrono::milliseconds(static_cast<int64_t>(*reconnect * 1000));
-    args->timing.reload_grace = std::chrono::milliseconds(static_cast<int64_t>(*grace * 1000));
-    exit_code = RunUpgrade(*args, std::cout, std::cerr);
-  });
+  return [args, reconnect, grace] {
+    upgrade::UpgradeArgs run = *args;
+    run.timing.reconnect_interval = std::chrono::milliseconds(static_cast<int64_t>(*reconnect * 1000));
+    run.timing.reload_grace = std::chrono::milliseconds(static_cast<int64_t>(*grace * 1000));
+    return upgrade::RunUpgradeInForeground(run, std::cout, std::cerr);
+  };
 }
 
 }  // namespace iosup

@@ -20,11 +20,11 @@
 #include <regex>
 #include <thread>
 
-#include "app/lab_frontends.h"
 #include "base/digest.h"
 #include "device/commands/device_session.h"
 #include "device/commands/ios_command_set.h"
 #include "lab/lab_host.h"
+#include "lab/networked_lab.h"
 #include "platform/system_clock.h"
 #include "testing/temp_dir.h"
 

@@ -6,15 +6,17 @@
 #include <algorithm>
 #include <sstream>
 
-#include "app/upgrade_lab_fixture.h"
 #include "base/digest.h"
-#include "app/upgrade_runner.h"
+#include "tests/integration/upgrade_lab_fixture.h"
 #include "upgrade/journal.h"
+#include "upgrade/upgrade_run.h"
 
 namespace iosup {
 namespace {
 
 using upgrade::DeviceOutcome;
+using upgrade::RunUpgrade;
+using upgrade::UpgradeArgs;
 
 class OrchestratorLab : public UpgradeLabTest {
  protected:

@@ -1,4 +1,4 @@
-#include "app/lab_upgrade_files.h"
+#include "lab/lab_upgrade_files.h"
 
 #include <filesystem>
 #include <sstream>

@@ -7,7 +7,7 @@
 #include <cstdlib>
 #include <fstream>
 
-#include "app/upgrade_lab_fixture.h"
+#include "tests/integration/upgrade_lab_fixture.h"
 
 namespace iosup {
 namespace {

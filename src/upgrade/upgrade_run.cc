@@ -1,4 +1,4 @@
-#include "app/upgrade_runner.h"
+#include "upgrade/upgrade_run.h"
 
 #include <unistd.h>
 
@@ -11,9 +11,7 @@
 #include "upgrade/scp_push.h"
 #include "upgrade/ssh_cli_channel.h"
 
-namespace iosup {
-
-using namespace upgrade;
+namespace iosup::upgrade {
 
 namespace {
 
@@ -52,6 +50,51 @@ Pusher ScpPusher() {
   };
 }
 
+namespace {
+
+// --plan: every command each device would get; nothing changes.
+int RunPlan(const Inventory& inventory, const Policy& policy, int parallel, std::ostream& out) {
+  std::vector<DevicePlan> plans = PlanFleet(inventory, policy, SshConnector(), parallel);
+  out << RenderPlan(plans);
+  bool all_ready = true;
+  for (const DevicePlan& p : plans) {
+    all_ready &= p.status.ok() && !p.blocked;
+  }
+  out << (all_ready ? "Plan: every device can proceed. Nothing was changed.\n"
+                    : "Plan: some devices cannot proceed (see above). Nothing was changed.\n");
+  return all_ready ? 0 : 1;
+}
+
+// --cleanup: step 11 on the devices the latest run upgraded.
+int RunCleanup(const Inventory& inventory, const Policy& policy, Journal& journal, bool force,
+               std::ostream& out, std::ostream& err) {
+  Result<std::vector<CleanupOutcome>> done = CleanupFleet(inventory, policy, journal, SshConnector(), force);
+  if (!done.ok()) {
+    err << "iosup upgrade --cleanup: " << done.status().message() << "\n";
+    return 2;
+  }
+  int failed = 0;
+  for (const CleanupOutcome& c : *done) {
+    if (c.status.ok()) {
+      out << c.device << ": cleaned up: " << c.detail << "\n";
+    } else if (c.status.code() == ErrorCode::kAborted) {
+      out << c.device << ": not now: " << c.status.message() << "\n";
+    } else {
+      out << c.device << ": failed: " << c.status.message() << "\n";
+      ++failed;
+    }
+  }
+  return failed == 0 ? 0 : 1;
+}
+
+std::atomic<bool> g_stop{false};
+
+extern "C" void OnInterrupt(int) {
+  if (g_stop.exchange(true)) std::_Exit(130);  // a second Ctrl-C leaves at once
+}
+
+}  // namespace
+
 int RunUpgrade(const UpgradeArgs& args, std::ostream& out, std::ostream& err) {
   Result<Inventory> inventory = LoadInventory(args.inventory);
   if (!inventory.ok()) {
@@ -63,42 +106,14 @@ int RunUpgrade(const UpgradeArgs& args, std::ostream& out, std::ostream& err) {
     err << "iosup upgrade: " << policy.status().message() << "\n";
     return 2;
   }
-  if (args.plan) {
-    std::vector<DevicePlan> plans = PlanFleet(*inventory, *policy, SshConnector(), args.parallel);
-    out << RenderPlan(plans);
-    bool all_ready = true;
-    for (const DevicePlan& p : plans) {
-      all_ready &= p.status.ok() && !p.blocked;
-    }
-    out << (all_ready ? "Plan: every device can proceed. Nothing was changed.\n"
-                      : "Plan: some devices cannot proceed (see above). Nothing was changed.\n");
-    return all_ready ? 0 : 1;
-  }
+  if (args.plan) return RunPlan(*inventory, *policy, args.parallel, out);
   const std::string journal_path = args.journal.empty() ? DefaultJournal(args.inventory) : args.journal;
   Result<std::unique_ptr<Journal>> journal = Journal::Open(journal_path);
   if (!journal.ok()) {
     err << "iosup upgrade: " << journal.status().message() << "\n";
     return 2;
   }
-  if (args.cleanup) {
-    Result<std::vector<CleanupOutcome>> done = CleanupFleet(*inventory, *policy, **journal, SshConnector(), args.force);
-    if (!done.ok()) {
-      err << "iosup upgrade --cleanup: " << done.status().message() << "\n";
-      return 2;
-    }
-    int failed = 0;
-    for (const CleanupOutcome& c : *done) {
-      if (c.status.ok()) {
-        out << c.device << ": cleaned up: " << c.detail << "\n";
-      } else if (c.status.code() == ErrorCode::kAborted) {
-        out << c.device << ": not now: " << c.status.message() << "\n";
-      } else {
-        out << c.device << ": failed: " << c.status.message() << "\n";
-        ++failed;
-      }
-    }
-    return failed == 0 ? 0 : 1;
-  }
+  if (args.cleanup) return RunCleanup(*inventory, *policy, **journal, args.force, out, err);
   const bool live = ::isatty(STDOUT_FILENO) != 0;
   ProgressPrinter progress(stdout, live, args.verbose);
   FleetOptions options{.parallel = args.parallel, .resume = args.resume,
@@ -130,4 +145,13 @@ int RunUpgrade(const UpgradeArgs& args, std::ostream& out, std::ostream& err) {
   return FleetSucceeded(*run) ? 0 : 1;
 }
 
-}  // namespace iosup
+int RunUpgradeInForeground(UpgradeArgs args, std::ostream& out, std::ostream& err) {
+  struct sigaction sa {};
+  sa.sa_handler = OnInterrupt;
+  sigaction(SIGINT, &sa, nullptr);
+  sigaction(SIGTERM, &sa, nullptr);
+  args.stop = &g_stop;
+  return RunUpgrade(args, out, err);
+}
+
+}  // namespace iosup::upgrade

@@ -15,9 +15,9 @@
 #include <future>
 #include <thread>
 
-#include "app/lab_frontends.h"
 #include "base/digest.h"
 #include "lab/lab_host.h"
+#include "lab/networked_lab.h"
 #include "platform/system_clock.h"
 #include "testing/loopback_peer.h"
 #include "testing/temp_dir.h"

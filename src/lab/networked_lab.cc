@@ -1,4 +1,4 @@
-#include "app/lab_frontends.h"
+#include "lab/networked_lab.h"
 
 #include <cstdio>
 
@@ -43,7 +43,7 @@ Status AttachLabFrontends(LabHost& host) {
         host.io(), device, TelnetServer::Options{}, fixed ? static_cast<uint16_t>(2301 + i) : 0);
     if (!telnet.ok()) return telnet.status();
     d.telnet_port = (*telnet)->port();
-    d.console_path = host.dir() + "/console/" + d.definition.name + ".sock";
+    d.console_path = ConsoleSocketPath(host.dir(), d.definition.name);
     Result<std::unique_ptr<ConsoleSocket>> console =
         ConsoleSocket::Start(host.io(), device, d.console_path);
     if (!console.ok()) return console.status();
@@ -52,6 +52,10 @@ Status AttachLabFrontends(LabHost& host) {
     d.frontends.push_back(std::shared_ptr<ConsoleSocket>(std::move(*console)));
     return Status::Ok();
   });
+}
+
+std::string ConsoleSocketPath(const std::string& lab_dir, const std::string& device) {
+  return lab_dir + "/console/" + device + ".sock";
 }
 
 Result<std::unique_ptr<LabHost>> StartNetworkedLab(const Topology& topology, LabHost::Options options,

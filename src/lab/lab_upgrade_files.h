@@ -2,8 +2,8 @@
 // over SSH on loopback (with its console socket for diagnosis), and every image the lab's servers
 // hold with the MD5 they publish. `iosup lab` writes them into the lab directory; `iosup demo`
 // uses them as its default policy.
-#ifndef IOSUP_APP_LAB_UPGRADE_FILES_H_
-#define IOSUP_APP_LAB_UPGRADE_FILES_H_
+#ifndef IOSUP_LAB_LAB_UPGRADE_FILES_H_
+#define IOSUP_LAB_LAB_UPGRADE_FILES_H_
 
 #include <string>
 
@@ -27,4 +27,4 @@ Result<LabUpgradeFiles> WriteLabUpgradeFiles(LabHost& host, const LabPolicyFile&
 
 }  // namespace iosup
 
-#endif  // IOSUP_APP_LAB_UPGRADE_FILES_H_
+#endif  // IOSUP_LAB_LAB_UPGRADE_FILES_H_

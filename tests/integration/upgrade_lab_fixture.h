@@ -2,8 +2,8 @@
 // R1 (ISR4321) and SW1 (Catalyst 2960) with small images, and the TFTP server 192.168.1.100
 // holding their new images. Devices run on the lab's own thread; tests touch them only through
 // OnLab(), which runs a function there and waits for it.
-#ifndef IOSUP_APP_UPGRADE_LAB_FIXTURE_H_
-#define IOSUP_APP_UPGRADE_LAB_FIXTURE_H_
+#ifndef IOSUP_TESTS_INTEGRATION_UPGRADE_LAB_FIXTURE_H_
+#define IOSUP_TESTS_INTEGRATION_UPGRADE_LAB_FIXTURE_H_
 
 #include <gtest/gtest.h>
 
@@ -13,9 +13,9 @@
 #include <future>
 #include <thread>
 
-#include "app/lab_frontends.h"
-#include "app/lab_upgrade_files.h"
 #include "lab/lab_host.h"
+#include "lab/lab_upgrade_files.h"
+#include "lab/networked_lab.h"
 #include "platform/posix_file.h"
 #include "platform/system_clock.h"
 #include "testing/temp_dir.h"
@@ -166,4 +166,4 @@ class UpgradeLabTest : public ::testing::Test {
 
 }  // namespace iosup
 
-#endif  // IOSUP_APP_UPGRADE_LAB_FIXTURE_H_
+#endif  // IOSUP_TESTS_INTEGRATION_UPGRADE_LAB_FIXTURE_H_

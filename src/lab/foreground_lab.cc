@@ -1,0 +1,56 @@
+#include "lab/foreground_lab.h"
+
+#include <asio/signal_set.hpp>
+#include <cstdio>
+#include <cstdlib>
+#include <iostream>
+
+#include "lab/lab_host.h"
+#include "lab/lab_upgrade_files.h"
+#include "lab/networked_lab.h"
+#include "platform/system_clock.h"
+
+namespace iosup {
+
+int RunForegroundLab(const ForegroundLabOptions& args) {
+  Result<Topology> topology = !args.topology.empty() ? LoadTopology(args.topology)
+                              : args.devices > 0     ? FleetTopology(args.platform, args.devices)
+                                                     : Result<Topology>(SeedTopology());
+  if (!topology.ok()) {
+    std::cerr << "iosup lab: " << topology.status().message() << "\n";
+    return 2;
+  }
+  SystemClock clock;
+  const std::string& dir = args.dir;
+  auto started = std::chrono::steady_clock::now();
+  Result<std::unique_ptr<LabHost>> host =
+      StartNetworkedLab(*topology,
+                        {.dir = dir,
+                         .realistic_boot = args.realistic,
+                         .realistic_file_timing = args.realistic,
+                         .quick_boot = LabHost::kQuickBoot},
+                        clock);
+  if (!host.ok()) {
+    std::cerr << "iosup lab: " << host.status().ToString() << "\n";
+    return 1;
+  }
+  const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  std::printf("iosup lab: %zu devices up in %.2f s, lab directory %s\n",
+              (*host)->devices().size(), secs, dir.c_str());
+  PrintLabEndpoints(**host);
+  Result<LabUpgradeFiles> files = WriteLabUpgradeFiles(**host);
+  if (files.ok()) {
+    std::printf("upgrade it: iosup upgrade --inventory %s --policy %s\n", files->inventory.c_str(),
+                files->policy.c_str());
+  } else {
+    std::printf("(no upgrade files: %s)\n", files.status().ToString().c_str());
+  }
+  std::fflush(stdout);
+  asio::signal_set signals((*host)->io(), SIGINT, SIGTERM);
+  signals.async_wait([&](const asio::error_code&, int) { (*host)->Stop(); });
+  (*host)->Run();
+  std::printf("\niosup lab: stopped; state kept in %s\n", dir.c_str());
+  return 0;
+}
+
+}  // namespace iosup
