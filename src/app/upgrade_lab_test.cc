@@ -9,7 +9,7 @@
 #include "app/upgrade_lab_fixture.h"
 #include "base/digest.h"
 #include "app/upgrade_runner.h"
-#include "upgrade/journal.h"
+#include "upgrade/sqlite_journal.h"
 
 namespace iosup {
 namespace {
@@ -32,7 +32,7 @@ class OrchestratorLab : public UpgradeLabTest {
     std::ostringstream out, err;
     Outcome o{RunUpgrade(args, out, err), out.str(), err.str(), {}};
     if (!plan) {
-      auto journal = upgrade::Journal::Open(args.journal);
+      auto journal = upgrade::SqliteJournal::Open(args.journal);
       EXPECT_TRUE(journal.ok());
       auto latest = (*journal)->LatestRun();
       if (latest.ok() && *latest) o.run = *(*journal)->LoadRun(**latest);

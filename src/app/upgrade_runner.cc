@@ -9,6 +9,7 @@
 #include "upgrade/progress_printer.h"
 #include "upgrade/report.h"
 #include "upgrade/scp_push.h"
+#include "upgrade/sqlite_journal.h"
 #include "upgrade/ssh_cli_channel.h"
 
 namespace iosup {
@@ -75,7 +76,7 @@ int RunUpgrade(const UpgradeArgs& args, std::ostream& out, std::ostream& err) {
     return all_ready ? 0 : 1;
   }
   const std::string journal_path = args.journal.empty() ? DefaultJournal(args.inventory) : args.journal;
-  Result<std::unique_ptr<Journal>> journal = Journal::Open(journal_path);
+  Result<std::unique_ptr<SqliteJournal>> journal = SqliteJournal::Open(journal_path);
   if (!journal.ok()) {
     err << "iosup upgrade: " << journal.status().message() << "\n";
     return 2;
