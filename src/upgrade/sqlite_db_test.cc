@@ -93,9 +93,10 @@ TEST_F(DbTest, ATransactionThatFailsLeavesNothing) {
   EXPECT_TRUE(db_->InAutocommit());
   EXPECT_EQ(Count(), 0);
 
-  ASSERT_TRUE(db_->Transaction("fill", true, [&] {
-                   return db_->Exec("fill", "INSERT INTO c(p, n) VALUES(?, ?)", "R1", 1);
-                 }).ok());
+  ASSERT_TRUE(db_->Transaction(
+                     "fill", true,
+                     [&] { return db_->Exec("fill", "INSERT INTO c(p, n) VALUES(?, ?)", "R1", 1); })
+                  .ok());
   EXPECT_EQ(Count(), 1);
   ASSERT_TRUE(db_->Exec("update", "UPDATE c SET n = n + 1").ok());
   EXPECT_EQ(db_->Changes(), 1);

@@ -141,8 +141,8 @@ Status PutDeviceRow(const Db& db, const std::string& run, const DeviceRecord& de
                           "outcome = excluded.outcome, from_version = excluded.from_version, "
                           "to_version = excluded.to_version, failure = excluded.failure",
                           run, device.name, device.address, device.platform, device.wave,
-                          DeviceOutcomeName(device.outcome), device.from_version,
-                          device.to_version, device.failure);
+                          DeviceOutcomeName(device.outcome), device.from_version, device.to_version,
+                          device.failure);
   if (status.code() == ErrorCode::kNotFound) {
     return NotFound(db.context() + ": no run '" + run + "'");
   }
@@ -199,8 +199,8 @@ Status LoadDevices(const Db& db, RunRecord& record, DeviceIndex& index) {
 // Runs `sql` (the run id its one parameter, the device name its first column) and hands each
 // row to `add` with the device it belongs to.
 template <typename Add>
-Status ForEachDeviceRow(const Db& db, RunRecord& record, const DeviceIndex& index,
-                        const char* sql, Add add) {
+Status ForEachDeviceRow(const Db& db, RunRecord& record, const DeviceIndex& index, const char* sql,
+                        Add add) {
   auto query = db.Run("LoadRun", sql, record.id);
   if (!query.ok()) return query.status();
   for (;;) {
@@ -214,26 +214,27 @@ Status ForEachDeviceRow(const Db& db, RunRecord& record, const DeviceIndex& inde
 }
 
 Status LoadDeviceDetails(const Db& db, RunRecord& record, const DeviceIndex& index) {
-  IOSUP_RETURN_IF_ERROR(ForEachDeviceRow(
-      db, record, index,
-      "SELECT device, step, outcome, started_ms, finished_ms, detail FROM steps "
-      "WHERE run = ? ORDER BY seq",
-      [&](const Db::Query& row, DeviceRecord& device) -> Status {
-        auto outcome = OutcomeFromName(row.Text(2), &StepOutcomeName);
-        if (!outcome) return Corrupt(db.context() + ": unknown outcome " + row.Text(2));
-        device.steps.push_back({row.Text(1), *outcome, FromMillis(row.Int(3)),
-                                FromMillis(row.Int(4)), row.Text(5)});
-        return Status::Ok();
-      }));
-  IOSUP_RETURN_IF_ERROR(ForEachDeviceRow(
-      db, record, index,
-      "SELECT device, step, command, output, at_ms, seconds FROM commands "
-      "WHERE run = ? ORDER BY seq",
-      [](const Db::Query& row, DeviceRecord& device) {
-        device.commands.push_back(
-            {row.Text(1), row.Text(2), row.Text(3), FromMillis(row.Int(4)), row.Real(5)});
-        return Status::Ok();
-      }));
+  IOSUP_RETURN_IF_ERROR(
+      ForEachDeviceRow(db, record, index,
+                       "SELECT device, step, outcome, started_ms, finished_ms, detail FROM steps "
+                       "WHERE run = ? ORDER BY seq",
+                       [&](const Db::Query& row, DeviceRecord& device) -> Status {
+                         auto outcome = OutcomeFromName(row.Text(2), &StepOutcomeName);
+                         if (!outcome)
+                           return Corrupt(db.context() + ": unknown outcome " + row.Text(2));
+                         device.steps.push_back({row.Text(1), *outcome, FromMillis(row.Int(3)),
+                                                 FromMillis(row.Int(4)), row.Text(5)});
+                         return Status::Ok();
+                       }));
+  IOSUP_RETURN_IF_ERROR(
+      ForEachDeviceRow(db, record, index,
+                       "SELECT device, step, command, output, at_ms, seconds FROM commands "
+                       "WHERE run = ? ORDER BY seq",
+                       [](const Db::Query& row, DeviceRecord& device) {
+                         device.commands.push_back({row.Text(1), row.Text(2), row.Text(3),
+                                                    FromMillis(row.Int(4)), row.Real(5)});
+                         return Status::Ok();
+                       }));
   IOSUP_RETURN_IF_ERROR(ForEachDeviceRow(
       db, record, index, "SELECT device, snapshot, name, value FROM facts WHERE run = ?",
       [](const Db::Query& row, DeviceRecord& device) {
@@ -306,7 +307,7 @@ Result<std::optional<std::string>> SqliteJournal::LatestRun() const {
 }
 
 Status SqliteJournal::FinishRun(const std::string& run, WallTime finished, bool halted,
-                          const std::string& halt_reason) {
+                                const std::string& halt_reason) {
   std::lock_guard lock(mu_);
   IOSUP_RETURN_IF_ERROR(db_->Exec(
       "FinishRun", "UPDATE runs SET finished_ms = ?, halted = ?, halt_reason = ? WHERE id = ?",
@@ -320,7 +321,8 @@ Status SqliteJournal::PutDevice(const std::string& run, const DeviceRecord& devi
   return PutDeviceRow(*db_, run, device);
 }
 
-Status SqliteJournal::SetStep(const std::string& run, const std::string& device, const StepRecord& step) {
+Status SqliteJournal::SetStep(const std::string& run, const std::string& device,
+                              const StepRecord& step) {
   if (step.step.empty()) return InvalidArgument("journal " + path_ + ": step without a name");
   std::lock_guard lock(mu_);
   return ForDevice(
@@ -336,7 +338,7 @@ Status SqliteJournal::SetStep(const std::string& run, const std::string& device,
 }
 
 Status SqliteJournal::AddCommand(const std::string& run, const std::string& device,
-                           const CommandRecord& c) {
+                                 const CommandRecord& c) {
   std::lock_guard lock(mu_);
   return ForDevice(
       *db_,
@@ -348,7 +350,7 @@ Status SqliteJournal::AddCommand(const std::string& run, const std::string& devi
 }
 
 Status SqliteJournal::SetFact(const std::string& run, const std::string& device, bool after,
-                        const std::string& key, const std::string& value) {
+                              const std::string& key, const std::string& value) {
   std::lock_guard lock(mu_);
   return ForDevice(
       *db_,
@@ -360,7 +362,7 @@ Status SqliteJournal::SetFact(const std::string& run, const std::string& device,
 }
 
 Status SqliteJournal::SetChanges(const std::string& run, const std::string& device,
-                           const std::vector<ChangeRecord>& changes) {
+                                 const std::vector<ChangeRecord>& changes) {
   std::lock_guard lock(mu_);
   return ForDevice(
       *db_,
@@ -386,21 +388,20 @@ Status SqliteJournal::SetChanges(const std::string& run, const std::string& devi
       run, device);
 }
 
-Status SqliteJournal::SetMarker(const std::string& run, const std::string& device, const std::string& key,
-                          const std::string& value) {
+Status SqliteJournal::SetMarker(const std::string& run, const std::string& device,
+                                const std::string& key, const std::string& value) {
   std::lock_guard lock(mu_);
-  return ForDevice(
-      *db_,
-      db_->Exec("SetMarker",
-                "INSERT INTO markers(run, device, name, value) VALUES(?, ?, ?, ?) "
-                "ON CONFLICT(run, device, name) DO UPDATE SET value = excluded.value",
-                run, device, key, value),
-      run, device);
+  return ForDevice(*db_,
+                   db_->Exec("SetMarker",
+                             "INSERT INTO markers(run, device, name, value) VALUES(?, ?, ?, ?) "
+                             "ON CONFLICT(run, device, name) DO UPDATE SET value = excluded.value",
+                             run, device, key, value),
+                   run, device);
 }
 
 Result<std::optional<std::string>> SqliteJournal::Marker(const std::string& run,
-                                                   const std::string& device,
-                                                   const std::string& key) const {
+                                                         const std::string& device,
+                                                         const std::string& key) const {
   std::lock_guard lock(mu_);
   return db_->FirstText("Marker",
                         "SELECT value FROM markers WHERE run = ? AND device = ? AND name = ?", run,

@@ -1,6 +1,6 @@
 // What the inventory and policy readers share: errors that point at the YAML line (theirs and
-// yaml-cpp's), and a check that a mapping holds only known keys (a typo such as "relaod" names the closest known key
-// instead of leaving a setting silently at its default).
+// yaml-cpp's), and a check that a mapping holds only known keys (a typo such as "relaod" names the
+// closest known key instead of leaving a setting silently at its default).
 #ifndef IOSUP_UPGRADE_YAML_CHECKS_H_
 #define IOSUP_UPGRADE_YAML_CHECKS_H_
 

@@ -6,8 +6,9 @@ namespace iosup::upgrade {
 namespace {
 
 Result<int> ReadCount(const std::string& text) {
-  return ParseYaml<int>(text, "settings",
-                        [](const YAML::Node& root) -> Result<int> { return root["count"].as<int>(); });
+  return ParseYaml<int>(text, "settings", [](const YAML::Node& root) -> Result<int> {
+    return root["count"].as<int>();
+  });
 }
 
 TEST(ParseYamlTest, HandsTheRootToBuild) {
