@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "upgrade/sqlite_journal.h"
+
 namespace iosup::upgrade {
 namespace {
 
@@ -26,7 +28,7 @@ class UnreachableFleet : public ::testing::Test {
     options_.timing.connect_attempts = 1;
   }
   std::unique_ptr<Journal> OpenJournal() {
-    Result<std::unique_ptr<Journal>> journal = Journal::Open(":memory:");
+    Result<std::unique_ptr<SqliteJournal>> journal = SqliteJournal::Open(":memory:");
     EXPECT_TRUE(journal.ok()) << journal.status().ToString();
     return journal.ok() ? std::move(*journal) : nullptr;
   }

@@ -237,12 +237,8 @@ Result<Inventory> Build(const YAML::Node& root, const Getenv& getenv) {
 Result<Inventory> ParseInventory(const std::string& yaml_text,
                                  const std::function<const char*(const char*)>& getenv) {
   const Getenv lookup = getenv ? getenv : [](const char* name) { return std::getenv(name); };
-  try {
-    return Build(YAML::Load(yaml_text), lookup);
-  } catch (const YAML::Exception& e) {
-    if (e.mark.is_null()) return InvalidArgument("inventory: " + e.msg);
-    return InvalidArgument("line " + std::to_string(e.mark.line + 1) + ": " + e.msg);
-  }
+  return ParseYaml<Inventory>(yaml_text, "inventory",
+                              [&](const YAML::Node& root) { return Build(root, lookup); });
 }
 
 Result<Inventory> LoadInventory(const std::string& path) {

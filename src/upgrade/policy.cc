@@ -429,12 +429,7 @@ Result<Policy> Build(const Node& root) {
 }  // namespace
 
 Result<Policy> ParsePolicy(const std::string& yaml_text) {
-  try {
-    return Build(YAML::Load(yaml_text));
-  } catch (const YAML::Exception& e) {
-    if (e.mark.is_null()) return InvalidArgument("policy: " + e.msg);
-    return InvalidArgument("line " + std::to_string(e.mark.line + 1) + ": " + e.msg);
-  }
+  return ParseYaml<Policy>(yaml_text, "policy", [](const Node& root) { return Build(root); });
 }
 
 Result<Policy> LoadPolicy(const std::string& path) {

@@ -4,7 +4,7 @@
 
 #include "upgrade/device_upgrade.h"
 #include "upgrade/fleet_run.h"
-#include "upgrade/journal.h"
+#include "upgrade/sqlite_journal.h"
 
 namespace iosup::upgrade {
 
@@ -102,7 +102,7 @@ Result<std::vector<PlannedStep>> DeviceUpgrade::PlanSteps() {
 std::vector<DevicePlan> PlanFleet(const Inventory& inventory, const Policy& policy,
                                   const Connector& connect, int parallel) {
   std::vector<DevicePlan> plans(inventory.hosts.size());
-  Result<std::unique_ptr<Journal>> scratch = Journal::Open(":memory:");
+  Result<std::unique_ptr<SqliteJournal>> scratch = SqliteJournal::Open(":memory:");
   const std::vector<int> wave_of = WaveOfEachDevice(policy.waves, static_cast<int>(inventory.hosts.size()));
   UpgradeEnv env{.policy = &policy, .journal = scratch.ok() ? scratch->get() : nullptr, .run_id = "plan",
                  .connect = connect};

@@ -9,6 +9,7 @@
 #include "upgrade/progress_printer.h"
 #include "upgrade/report.h"
 #include "upgrade/scp_push.h"
+#include "upgrade/sqlite_journal.h"
 #include "upgrade/ssh_cli_channel.h"
 
 namespace iosup::upgrade {
@@ -108,7 +109,7 @@ int RunUpgrade(const UpgradeArgs& args, std::ostream& out, std::ostream& err) {
   }
   if (args.plan) return RunPlan(*inventory, *policy, args.parallel, out);
   const std::string journal_path = args.journal.empty() ? DefaultJournal(args.inventory) : args.journal;
-  Result<std::unique_ptr<Journal>> journal = Journal::Open(journal_path);
+  Result<std::unique_ptr<SqliteJournal>> journal = SqliteJournal::Open(journal_path);
   if (!journal.ok()) {
     err << "iosup upgrade: " << journal.status().message() << "\n";
     return 2;

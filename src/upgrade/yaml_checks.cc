@@ -5,6 +5,11 @@
 
 namespace iosup::upgrade {
 
+Status YamlError(const YAML::Exception& e, std::string_view document) {
+  if (e.mark.is_null()) return InvalidArgument(std::string(document) + ": " + e.msg);
+  return InvalidArgument("line " + std::to_string(e.mark.line + 1) + ": " + e.msg);
+}
+
 std::string AtLine(const YAML::Node& n) {
   return n.Mark().is_null() ? "" : " (line " + std::to_string(n.Mark().line + 1) + ")";
 }

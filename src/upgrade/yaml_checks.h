@@ -1,6 +1,6 @@
-// What the inventory and policy readers share: errors that point at the YAML line, and a check
-// that a mapping holds only known keys (a typo such as "relaod" names the closest known key
-// instead of leaving a setting silently at its default).
+// What the inventory and policy readers share: errors that point at the YAML line (theirs and
+// yaml-cpp's), and a check that a mapping holds only known keys (a typo such as "relaod" names the
+// closest known key instead of leaving a setting silently at its default).
 #ifndef IOSUP_UPGRADE_YAML_CHECKS_H_
 #define IOSUP_UPGRADE_YAML_CHECKS_H_
 
@@ -13,6 +13,21 @@
 #include "base/status.h"
 
 namespace iosup::upgrade {
+
+// A yaml-cpp error as kInvalidArgument: "line N: <yaml-cpp's message>" when yaml-cpp knows the
+// position, else "<document>: <yaml-cpp's message>".
+Status YamlError(const YAML::Exception& e, std::string_view document);
+
+// Parses `text` and returns `build(root)` (a Result<T>); yaml-cpp's exceptions, from the parse or
+// from `build`'s reads, stop here as YamlError(e, document).
+template <typename T, typename Build>
+Result<T> ParseYaml(const std::string& text, std::string_view document, Build build) {
+  try {
+    return build(YAML::Load(text));
+  } catch (const YAML::Exception& e) {
+    return YamlError(e, document);
+  }
+}
 
 // " (line N)" for a node read from text, "" otherwise.
 std::string AtLine(const YAML::Node& n);

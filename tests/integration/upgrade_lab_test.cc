@@ -8,7 +8,7 @@
 
 #include "base/digest.h"
 #include "tests/integration/upgrade_lab_fixture.h"
-#include "upgrade/journal.h"
+#include "upgrade/sqlite_journal.h"
 #include "upgrade/upgrade_run.h"
 
 namespace iosup {
@@ -34,7 +34,7 @@ class OrchestratorLab : public UpgradeLabTest {
     std::ostringstream out, err;
     Outcome o{RunUpgrade(args, out, err), out.str(), err.str(), {}};
     if (!plan) {
-      auto journal = upgrade::Journal::Open(args.journal);
+      auto journal = upgrade::SqliteJournal::Open(args.journal);
       EXPECT_TRUE(journal.ok());
       auto latest = (*journal)->LatestRun();
       if (latest.ok() && *latest) o.run = *(*journal)->LoadRun(**latest);
