@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <filesystem>
 
+#include "platform/system_clock.h"
 #include "upgrade/progress_printer.h"
 #include "upgrade/report.h"
 #include "upgrade/scp_push.h"
@@ -53,6 +54,7 @@ Pusher ScpPusher() {
 }
 
 int RunUpgrade(const UpgradeArgs& args, std::ostream& out, std::ostream& err) {
+  SystemClock clock;
   Result<Inventory> inventory = LoadInventory(args.inventory);
   if (!inventory.ok()) {
     err << "iosup upgrade: " << inventory.status().message() << "\n";
@@ -64,7 +66,7 @@ int RunUpgrade(const UpgradeArgs& args, std::ostream& out, std::ostream& err) {
     return 2;
   }
   if (args.plan) {
-    std::vector<DevicePlan> plans = PlanFleet(*inventory, *policy, SshConnector(), args.parallel);
+    std::vector<DevicePlan> plans = PlanFleet(*inventory, *policy, SshConnector(), args.parallel, clock);
     out << RenderPlan(plans);
     bool all_ready = true;
     for (const DevicePlan& p : plans) {
@@ -81,7 +83,7 @@ int RunUpgrade(const UpgradeArgs& args, std::ostream& out, std::ostream& err) {
     return 2;
   }
   if (args.cleanup) {
-    Result<std::vector<CleanupOutcome>> done = CleanupFleet(*inventory, *policy, **journal, SshConnector(), args.force);
+    Result<std::vector<CleanupOutcome>> done = CleanupFleet(*inventory, *policy, **journal, SshConnector(), args.force, clock);
     if (!done.ok()) {
       err << "iosup upgrade --cleanup: " << done.status().message() << "\n";
       return 2;
@@ -100,11 +102,11 @@ int RunUpgrade(const UpgradeArgs& args, std::ostream& out, std::ostream& err) {
     return failed == 0 ? 0 : 1;
   }
   const bool live = ::isatty(STDOUT_FILENO) != 0;
-  ProgressPrinter progress(stdout, live, args.verbose);
+  ProgressPrinter progress(stdout, clock, live, args.verbose);
   FleetOptions options{.parallel = args.parallel, .resume = args.resume,
                        .inventory_path = args.inventory, .policy_path = args.policy,
                        .backup_dir = std::filesystem::path(journal_path).parent_path().string() + "/backups",
-                       .timing = args.timing, .stop = args.stop,
+                       .timing = args.timing, .clock = &clock, .stop = args.stop,
                        .crash_point = CrashPointFromEnvironment()};
   out << (args.resume ? "Resuming" : "Upgrading") << " " << inventory->hosts.size()
       << " device(s); journal " << journal_path << "\n";

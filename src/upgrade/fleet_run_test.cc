@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "platform/system_clock.h"
+
 namespace iosup::upgrade {
 namespace {
 
@@ -24,6 +26,7 @@ class UnreachableFleet : public ::testing::Test {
     policy_.waves = {{.count = 1}, {.percent = 100}};
     options_.inventory_path = "/lab/inventory.yaml";
     options_.timing.connect_attempts = 1;
+    options_.clock = &clock_;
   }
   std::unique_ptr<Journal> OpenJournal() {
     Result<std::unique_ptr<Journal>> journal = Journal::Open(":memory:");
@@ -39,6 +42,7 @@ class UnreachableFleet : public ::testing::Test {
 
   Inventory inventory_;
   Policy policy_;
+  SystemClock clock_;  // run ids come from the real second (see below)
   FleetOptions options_;
   SilentProgress progress_;
 };
