@@ -22,8 +22,8 @@ TEST_F(DeviceUpgradeTest, HappyPathUpgradesWithFallbackAndWaitsOnTheClock) {
   EXPECT_EQ(r.from_version, "16.09.06");
   EXPECT_EQ(r.to_version, "16.12.04");
   EXPECT_EQ(r.platform, "ISR4321");
-  for (const char* step : {"connect", "facts", "readiness", "backup", "stage", "verify", "boot", "snapshot",
-                           "reload", "post-check"}) {
+  for (const char* step : {"connect", "facts", "readiness", "backup", "stage", "verify", "boot",
+                           "snapshot", "reload", "post-check"}) {
     EXPECT_EQ(OutcomeOf(r, step), StepOutcome::kDone) << step << ": " << StepOf(r, step)->detail;
   }
   EXPECT_EQ(StepOf(r, "rollback"), nullptr);
@@ -33,7 +33,8 @@ TEST_F(DeviceUpgradeTest, HappyPathUpgradesWithFallbackAndWaitsOnTheClock) {
   // read back, reload.
   EXPECT_TRUE(SentBefore("copy tftp:.*", "verify /md5 .*"));
   EXPECT_TRUE(SentBefore("verify /md5 .*", "boot system .*"));
-  EXPECT_TRUE(SentBefore(Q(std::string("boot system bootflash:") + kNew), Q(std::string("boot system bootflash:") + kOld)));
+  EXPECT_TRUE(SentBefore(Q(std::string("boot system bootflash:") + kNew),
+                         Q(std::string("boot system bootflash:") + kOld)));
   EXPECT_TRUE(SentBefore(Q(SaveCommand()), "reload"));
   EXPECT_EQ(Sent(Q(std::string("no boot system bootflash:") + kOld)), 1);
   // Every dialog answered as the prompt table says; reload confirmed with Enter.
@@ -56,8 +57,9 @@ TEST_F(DeviceUpgradeTest, HappyPathUpgradesWithFallbackAndWaitsOnTheClock) {
 }
 
 TEST_F(DeviceUpgradeTest, AlreadyOnTheTargetIsCurrentAndNothingChanges) {
-  r1_.On("before", "show version",
-         ShowVersion("16.12.04", "16.12.4", "Gibraltar", kNew, "11:04:51 UTC Mon Feb 2 2026"));
+  r1_.On(
+      "before", "show version",
+      ShowVersion("R1", "16.12.04", "16.12.4", "Gibraltar", kNew, "11:04:51 UTC Mon Feb 2 2026"));
   const DeviceRecord r = Upgrade();
   EXPECT_EQ(r.outcome, DeviceOutcome::kCurrent) << r.failure;
   EXPECT_EQ(Sent("copy tftp:.*|verify .*|configure terminal|reload.*"), 0);
@@ -98,7 +100,8 @@ TEST_F(DeviceUpgradeTest, DirErrorStopsAtFacts) {
 
 TEST_F(DeviceUpgradeTest, PasswordRecoveryRegisterBlocksAtReadiness) {
   r1_.On("before", "show version",
-         ShowVersion("16.09.06", "16.9.6", "Fuji", kOld, "11:04:51 UTC Mon Feb 2 2026", "0x2142"));
+         ShowVersion("R1", "16.09.06", "16.9.6", "Fuji", kOld, "11:04:51 UTC Mon Feb 2 2026",
+                     "0x2142"));
   const DeviceRecord r = Upgrade();
   EXPECT_EQ(r.outcome, DeviceOutcome::kFailed);
   EXPECT_TRUE(r.failure.starts_with("readiness: ")) << r.failure;
@@ -120,15 +123,18 @@ TEST_F(DeviceUpgradeTest, UnreachableServerBlocksAtReadiness) {
 TEST_F(DeviceUpgradeTest, CopyTimedOutOnTheServerIsRetriedThenFailsWithoutBooting) {
   r1_.On("before", "copy tftp:.*",
          ScriptedReply{.questions = {"Destination filename [" + std::string(kNew) + "]? "},
-                       .output = "Accessing tftp://192.168.1.100/" + std::string(kNew) + "...\n"
-                                 "%Error opening tftp://192.168.1.100/" + kNew + " (Timed out)\n",
+                       .output = "Accessing tftp://192.168.1.100/" + std::string(kNew) +
+                                 "...\n"
+                                 "%Error opening tftp://192.168.1.100/" +
+                                 kNew + " (Timed out)\n",
                        .delay = seconds(30)});
   const WallTime start = clock_.Now();
   const DeviceRecord r = Upgrade();
   EXPECT_EQ(r.outcome, DeviceOutcome::kFailed);
   EXPECT_TRUE(r.failure.starts_with("stage: copy failed: %Error opening")) << r.failure;
   EXPECT_EQ(Sent("copy tftp:.*"), 3);
-  EXPECT_EQ(Sent(Q(std::string("delete /force bootflash:") + kNew)), 3);  // a broken copy never stays
+  EXPECT_EQ(Sent(Q(std::string("delete /force bootflash:") + kNew)),
+            3);  // a broken copy never stays
   EXPECT_EQ(Sent("boot system .*|reload.*|verify .*"), 0);
   EXPECT_GE(clock_.Now() - start, 3 * seconds(30) + seconds(5 + 10));  // back-off on the clock
 }
@@ -136,9 +142,13 @@ TEST_F(DeviceUpgradeTest, CopyTimedOutOnTheServerIsRetriedThenFailsWithoutBootin
 TEST_F(DeviceUpgradeTest, NotEnoughSpaceIsNotRetried) {
   r1_.On("before", "copy tftp:.*",
          ScriptedReply{.questions = {"Destination filename [" + std::string(kNew) + "]? "},
-                       .output = "Accessing tftp://192.168.1.100/" + std::string(kNew) + "...\n"
-                                 "Loading " + kNew + " from 192.168.1.100 (via GigabitEthernet0/0/0): !!!!!!\n"
-                                 "%Error copying tftp://192.168.1.100/" + kNew + " (Not enough space on device)\n"});
+                       .output = "Accessing tftp://192.168.1.100/" + std::string(kNew) +
+                                 "...\n"
+                                 "Loading " +
+                                 kNew +
+                                 " from 192.168.1.100 (via GigabitEthernet0/0/0): !!!!!!\n"
+                                 "%Error copying tftp://192.168.1.100/" +
+                                 kNew + " (Not enough space on device)\n"});
   const DeviceRecord r = Upgrade();
   EXPECT_EQ(r.outcome, DeviceOutcome::kFailed);
   EXPECT_NE(r.failure.find("Not enough space on device"), std::string::npos) << r.failure;
@@ -149,7 +159,8 @@ TEST_F(DeviceUpgradeTest, CopySlowerThanItsTimeoutTimesOutOnTheClock) {
   env_.timing.copy_attempts = 1;
   r1_.On("before", "copy tftp:.*",
          ScriptedReply{.questions = {"Destination filename [" + std::string(kNew) + "]? "},
-                       .output = "521347072 bytes copied\n", .delay = std::chrono::hours(10)});
+                       .output = "521347072 bytes copied\n",
+                       .delay = std::chrono::hours(10)});
   const WallTime start = clock_.Now();
   const DeviceRecord r = Upgrade();
   EXPECT_EQ(r.outcome, DeviceOutcome::kFailed);
@@ -163,7 +174,8 @@ TEST_F(DeviceUpgradeTest, CopySlowerThanItsTimeoutTimesOutOnTheClock) {
 TEST_F(DeviceUpgradeTest, Md5MismatchDeletesTheImageAndNeverBoots) {
   r1_.On("before", "verify /md5 .*",
          "..........................................Done!\n"
-         "verify /md5 (bootflash:" + std::string(kNew) + ") = 7f3c0e52d1a8f4e6b9d2c1a0e3f4b5c6\n");
+         "verify /md5 (bootflash:" +
+             std::string(kNew) + ") = 7f3c0e52d1a8f4e6b9d2c1a0e3f4b5c6\n");
   const DeviceRecord r = Upgrade();
   EXPECT_EQ(r.outcome, DeviceOutcome::kFailed);
   EXPECT_TRUE(r.failure.starts_with("verify: MD5 mismatch")) << r.failure;
@@ -174,7 +186,8 @@ TEST_F(DeviceUpgradeTest, Md5MismatchDeletesTheImageAndNeverBoots) {
 TEST_F(DeviceUpgradeTest, Sha512MismatchAfterAMatchingMd5DeletesTheImage) {
   policy_.images[0].sha512 = std::string(128, 'a');
   r1_.On("before", "verify /sha512 .*",
-         "Done!\nverify /sha512 (bootflash:" + std::string(kNew) + ") = " + std::string(128, 'b') + "\n");
+         "Done!\nverify /sha512 (bootflash:" + std::string(kNew) + ") = " + std::string(128, 'b') +
+             "\n");
   const DeviceRecord r = Upgrade();
   EXPECT_EQ(r.outcome, DeviceOutcome::kFailed);
   EXPECT_TRUE(r.failure.starts_with("verify: SHA-512 mismatch")) << r.failure;
@@ -183,7 +196,8 @@ TEST_F(DeviceUpgradeTest, Sha512MismatchAfterAMatchingMd5DeletesTheImage) {
 }
 
 TEST_F(DeviceUpgradeTest, HashSlowerThanItsTimeoutFailsVerify) {
-  r1_.On("before", "verify /md5 .*", ScriptedReply{.output = "Done!\n", .delay = std::chrono::hours(1)});
+  r1_.On("before", "verify /md5 .*",
+         ScriptedReply{.output = "Done!\n", .delay = std::chrono::hours(1)});
   const DeviceRecord r = Upgrade();
   EXPECT_EQ(r.outcome, DeviceOutcome::kFailed);
   EXPECT_TRUE(r.failure.starts_with("verify: ")) << r.failure;
@@ -200,6 +214,23 @@ TEST_F(DeviceUpgradeTest, ImageAlreadyInFlashWithTheMd5IsNotCopiedAgain) {
   EXPECT_EQ(Sent("verify /md5 .*"), 1);  // computed while staging, not twice
 }
 
+TEST_F(DeviceUpgradeTest, ImageAlreadyInFlashIsStillJudgedBySha512BeforeBooting) {
+  const std::string sha512 = std::string(64, 'c') + std::string(64, '4');
+  policy_.images[0].sha512 = sha512;
+  r1_.On("before", "dir bootflash:", Dir(true));
+  r1_.On("before", Q(std::string("verify /sha512 bootflash:") + kNew),
+         ScriptedReply{.output = "..........................................Done!\n"
+                                 "verify /sha512 (bootflash:" +
+                                 std::string(kNew) + ") = " + sha512 + "\n",
+                       .delay = seconds(240)});
+  const DeviceRecord r = Upgrade();
+  ASSERT_EQ(r.outcome, DeviceOutcome::kUpgraded) << r.failure;
+  EXPECT_EQ(Sent("copy tftp:.*"), 0);
+  EXPECT_TRUE(SentBefore("verify /sha512 .*", "boot system .*"));
+  EXPECT_NE(StepOf(r, "verify")->detail.find("SHA-512 matches"), std::string::npos)
+      << StepOf(r, "verify")->detail;
+}
+
 TEST_F(DeviceUpgradeTest, RefusedBootStatementStopsBeforeSaving) {
   r1_.On(ScriptedDevice::kAnyPhase, Q(std::string("boot system bootflash:") + kNew),
          "                   ^\n% Invalid input detected at '^' marker.\n\n");
@@ -213,11 +244,14 @@ TEST_F(DeviceUpgradeTest, RefusedBootStatementStopsBeforeSaving) {
 
 TEST_F(DeviceUpgradeTest, SaveWithoutOkStopsBeforeTheReload) {
   r1_.On(ScriptedDevice::kAnyPhase, Q(SaveCommand()),
-         ScriptedReply{.questions = {"Destination filename [startup-config]? "},
-                       .output = "Building configuration...\n%Error writing nvram:startup-config (I/O error)\n"});
+         ScriptedReply{
+             .questions = {"Destination filename [startup-config]? "},
+             .output =
+                 "Building configuration...\n%Error writing nvram:startup-config (I/O error)\n"});
   const DeviceRecord r = Upgrade();
   EXPECT_EQ(r.outcome, DeviceOutcome::kFailed);
-  EXPECT_TRUE(r.failure.starts_with("boot: copy running-config startup-config did not answer [OK]")) << r.failure;
+  EXPECT_TRUE(r.failure.starts_with("boot: copy running-config startup-config did not answer [OK]"))
+      << r.failure;
   EXPECT_FALSE(Reloaded());
 }
 
@@ -249,7 +283,8 @@ TEST_F(DeviceUpgradeTest, SessionDroppedDuringTheCopyReconnectsAndCopiesAgain) {
   ASSERT_EQ(r.outcome, DeviceOutcome::kUpgraded) << r.failure;
   EXPECT_EQ(Sent("copy tftp:.*"), 2);
   EXPECT_TRUE(SentBefore(Q(std::string("delete /force bootflash:") + kNew), "verify .*"));
-  EXPECT_NE(StepOf(r, "stage")->detail.find("(attempt 2)"), std::string::npos) << StepOf(r, "stage")->detail;
+  EXPECT_NE(StepOf(r, "stage")->detail.find("(attempt 2)"), std::string::npos)
+      << StepOf(r, "stage")->detail;
   EXPECT_GE(r1_.connects() - connects_before, 3);  // first login, after the drop, after the reload
 }
 

@@ -35,7 +35,8 @@ class ScriptedChannel final : public CliChannel {
  private:
   // The conversation for one command; `given` collects the answers sent.
   Result<std::string> Answer(const std::string& command, Duration timeout,
-                             std::span<const DialogAnswer> answers, std::vector<std::string>& given);
+                             std::span<const DialogAnswer> answers,
+                             std::vector<std::string>& given);
   // What the device prints; the observer sees it as it comes.
   void Print(std::string& out, std::string_view text) {
     out += text;
@@ -59,8 +60,8 @@ Result<std::string> ScriptedChannel::Run(std::string_view command, Duration time
     return InvalidArgument("a command is one line: " + std::string(command));
   }
   if (!open()) return Unavailable(device_->hostname_ + ": session closed");
-  ScriptedDevice::Exchange exchange{.at = device_->clock_.Now(), .phase = device_->phase_,
-                                    .command = std::string(command)};
+  ScriptedDevice::Exchange exchange{
+      .at = device_->clock_.Now(), .phase = device_->phase_, .command = std::string(command)};
   Result<std::string> out = Answer(exchange.command, timeout, answers, exchange.answers);
   exchange.status = out.ok() ? Status::Ok() : out.status();
   device_->log_.push_back(std::move(exchange));
@@ -87,14 +88,16 @@ Result<std::string> ScriptedChannel::Answer(const std::string& command, Duration
       const std::string_view asked = QuestionAtEnd(question);
       if (!asked.empty()) return Unsupported(std::string(asked));
       clock.SleepFor(timeout);
-      return Status(ErrorCode::kTimedOut, "`" + command + "` gave no prompt in time; last output: " + out);
+      return Status(ErrorCode::kTimedOut,
+                    "`" + command + "` gave no prompt in time; last output: " + out);
     }
     given.push_back(row->answer);
     Print(out, row->answer + "\n");
   }
   if (clock.Now() + reply.delay > deadline) {
     clock.SleepFor(deadline - clock.Now());
-    return Status(ErrorCode::kTimedOut, "`" + command + "` gave no prompt in time; last output: " + out);
+    return Status(ErrorCode::kTimedOut,
+                  "`" + command + "` gave no prompt in time; last output: " + out);
   }
   if (reply.delay > Duration::zero()) clock.SleepFor(reply.delay);
   Print(out, reply.output);
@@ -146,7 +149,8 @@ ScriptedDevice::Rule* ScriptedDevice::Find(const std::string& command) {
 }
 
 void ScriptedDevice::Tick() {
-  if (scheduled_ && clock_.Now() >= scheduled_->first) Reboot(scheduled_->second, scheduled_->first);
+  if (scheduled_ && clock_.Now() >= scheduled_->first)
+    Reboot(scheduled_->second, scheduled_->first);
 }
 
 void ScriptedDevice::Reboot(const std::string& phase, WallTime at) {
@@ -160,7 +164,8 @@ void ScriptedDevice::Reboot(const std::string& phase, WallTime at) {
 Result<std::unique_ptr<CliChannel>> ScriptedDevice::Connect() {
   Tick();
   ++connects_;
-  if (clock_.Now() < down_until_) return Unavailable(hostname_ + ": connection refused (reloading)");
+  if (clock_.Now() < down_until_)
+    return Unavailable(hostname_ + ": connection refused (reloading)");
   if (refusals_ > 0) {
     --refusals_;
     return Unavailable(hostname_ + ": connection refused");

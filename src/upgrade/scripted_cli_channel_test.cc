@@ -65,9 +65,10 @@ TEST_F(ScriptedCliChannelTest, QuestionsAreAnsweredFromThePromptTableAndEchoed) 
 }
 
 TEST_F(ScriptedCliChannelTest, UnansweredQuestionIsUnsupportedAndTheSessionStays) {
-  device_.On("old", "reload",
-             ScriptedReply{.questions = {"\nSystem configuration has been modified. Save? [yes/no]: "},
-                           .reboot_to = "new"});
+  device_.On(
+      "old", "reload",
+      ScriptedReply{.questions = {"\nSystem configuration has been modified. Save? [yes/no]: "},
+                    .reboot_to = "new"});
   std::unique_ptr<CliChannel> c = Connect();
   const std::vector<DialogAnswer> confirm_only = {{"Proceed with reload? [confirm]", ""}};
   Result<std::string> out = c->Run("reload", seconds(5), confirm_only);
@@ -105,7 +106,8 @@ TEST_F(ScriptedCliChannelTest, DelaysRunOnTheClockAndTimeOutAtTheTimeout) {
 
 TEST_F(ScriptedCliChannelTest, ObserverSeesTheOutputAsItIsPrinted) {
   device_.On("old", "copy tftp://h/f flash:f",
-             ScriptedReply{.questions = {"Destination filename [f]? "}, .output = "!!!!\n[OK - 4 bytes]\n"});
+             ScriptedReply{.questions = {"Destination filename [f]? "},
+                           .output = "!!!!\n[OK - 4 bytes]\n"});
   std::unique_ptr<CliChannel> c = Connect();
   std::string seen;
   c->set_output_observer([&](std::string_view s) { seen += s; });
@@ -115,7 +117,8 @@ TEST_F(ScriptedCliChannelTest, ObserverSeesTheOutputAsItIsPrinted) {
 }
 
 TEST_F(ScriptedCliChannelTest, DropClosesOnlyThatSession) {
-  device_.On("old", "show flash:", "files\n").On("old", "show flash:", ScriptedReply{.drop = true}, 1);
+  device_.On("old", "show flash:", "files\n")
+      .On("old", "show flash:", ScriptedReply{.drop = true}, 1);
   std::unique_ptr<CliChannel> c = Connect();
   Result<std::string> out = c->Run("show flash:", seconds(5));
   EXPECT_EQ(out.status().code(), ErrorCode::kUnavailable);
@@ -128,7 +131,8 @@ TEST_F(ScriptedCliChannelTest, DropClosesOnlyThatSession) {
 TEST_F(ScriptedCliChannelTest, ReloadClosesTheSessionAndTheDeviceReturnsOnTheOtherPhase) {
   device_.set_boot_time(minutes(2));
   device_.On("old", "show version", "old image\n").On("new", "show version", "new image\n");
-  device_.On("old", "reload", ScriptedReply{.questions = {"Proceed with reload? [confirm]"}, .reboot_to = "new"});
+  device_.On("old", "reload",
+             ScriptedReply{.questions = {"Proceed with reload? [confirm]"}, .reboot_to = "new"});
   std::unique_ptr<CliChannel> c = Connect();
   std::unique_ptr<CliChannel> other = Connect();
   EXPECT_EQ(c->Run("reload", seconds(5), kReloadAnswers).status().code(), ErrorCode::kUnavailable);
@@ -144,10 +148,12 @@ TEST_F(ScriptedCliChannelTest, ReloadClosesTheSessionAndTheDeviceReturnsOnTheOth
 TEST_F(ScriptedCliChannelTest, ScheduledReloadHappensWhenTheClockGetsThere) {
   device_.set_boot_time(minutes(1));
   device_.On("old", "show version", "old image\n").On("new", "show version", "new image\n");
-  device_.On("old", "reload in 5",
-             ScriptedReply{.questions = {"Reload scheduled in 5 minutes by admin on vty0 (192.0.2.10)\n"
-                                         "Proceed with reload? [confirm]"},
-                           .reboot_to = "new", .reboot_after = minutes(5)});
+  device_.On(
+      "old", "reload in 5",
+      ScriptedReply{.questions = {"Reload scheduled in 5 minutes by admin on vty0 (192.0.2.10)\n"
+                                  "Proceed with reload? [confirm]"},
+                    .reboot_to = "new",
+                    .reboot_after = minutes(5)});
   std::unique_ptr<CliChannel> c = Connect();
   Result<std::string> out = c->Run("reload in 5", seconds(5), kReloadAnswers);
   ASSERT_TRUE(out.ok()) << out.status().ToString();
@@ -171,7 +177,8 @@ TEST_F(ScriptedCliChannelTest, RefusedConnectionsAreCountedDown) {
 
 TEST_F(ScriptedCliChannelTest, ACommandIsOneLine) {
   std::unique_ptr<CliChannel> c = Connect();
-  EXPECT_EQ(c->Run("show version\nreload", seconds(5)).status().code(), ErrorCode::kInvalidArgument);
+  EXPECT_EQ(c->Run("show version\nreload", seconds(5)).status().code(),
+            ErrorCode::kInvalidArgument);
 }
 
 }  // namespace
