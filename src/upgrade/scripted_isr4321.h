@@ -269,14 +269,14 @@ class ScriptedIsr4321 : public ::testing::Test {
         [&](const ScriptedDevice::Exchange& e) { return RE2::FullMatch(e.command, re); }));
   }
   bool Reloaded() const { return Sent("reload.*") > 0; }
-  // Whether `first` was sent, and before any `then`.
+  // Whether both were sent, the first `first` before the first `then`.
   bool SentBefore(const std::string& first, const std::string& then) const {
     const std::vector<std::string> sent = r1_.commands();
     auto a =
         std::ranges::find_if(sent, [&](const std::string& c) { return RE2::FullMatch(c, first); });
     auto b =
         std::ranges::find_if(sent, [&](const std::string& c) { return RE2::FullMatch(c, then); });
-    return a != sent.end() && a < b;
+    return b != sent.end() && a < b;
   }
   const ScriptedDevice::Exchange* Last(const std::string& pattern) const {
     for (auto it = r1_.log().rbegin(); it != r1_.log().rend(); ++it) {
