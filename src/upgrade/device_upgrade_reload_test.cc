@@ -4,7 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "upgrade/device_upgrade.h"
-#include "upgrade/scripted_isr4321.h"
+#include "upgrade/scripted_isr4321_test_support.h"
 
 namespace iosup::upgrade::scripted {
 namespace {

@@ -5,7 +5,7 @@
 
 #include <gtest/gtest.h>
 
-#include "upgrade/scripted_isr4321.h"
+#include "upgrade/scripted_isr4321_test_support.h"
 
 namespace iosup::upgrade::scripted {
 namespace {

@@ -3,7 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "platform/system_clock.h"
-#include "upgrade/scripted_isr4321.h"
+#include "upgrade/scripted_isr4321_test_support.h"
 
 namespace iosup::upgrade {
 namespace {

@@ -4,8 +4,8 @@
 // (16.12.04, booted by the upgrade's reload), "rolled-back" (16.09.06 again, a later boot).
 // ScriptedIsr4321 is one such device, R1, with a journal in memory and a manual clock: a test
 // changes the table (a rule it adds wins over the defaults) and the policy before Upgrade().
-#ifndef IOSUP_UPGRADE_SCRIPTED_ISR4321_H_
-#define IOSUP_UPGRADE_SCRIPTED_ISR4321_H_
+#ifndef IOSUP_UPGRADE_SCRIPTED_ISR4321_TEST_SUPPORT_H_
+#define IOSUP_UPGRADE_SCRIPTED_ISR4321_TEST_SUPPORT_H_
 
 #include <gtest/gtest.h>
 #include <re2/re2.h>
@@ -295,4 +295,4 @@ class ScriptedIsr4321 : public ::testing::Test {
 
 }  // namespace iosup::upgrade::scripted
 
-#endif  // IOSUP_UPGRADE_SCRIPTED_ISR4321_H_
+#endif  // IOSUP_UPGRADE_SCRIPTED_ISR4321_TEST_SUPPORT_H_
