@@ -18,6 +18,7 @@ packages=(
   libssh-dev            # the SSH and SCP server of the emulated devices (src/frontend/ssh_*)
   python3-pyftpdlib openssh-server openssh-client  # ftp and scp peers for those copies' tests
   libsqlite3-dev        # the upgrade journal (src/upgrade/journal.*)
+  libre2-dev            # command patterns of the scripted CLI channel (src/upgrade/scripted_cli_channel.*)
   python3-netmiko ansible  # real automation tools driving the emulated devices in tests and bench/
   clang libclang-rt-14-dev  # the libFuzzer targets (tests/fuzz, src/transfer/fuzz)
 )

@@ -2,6 +2,8 @@
 #ifndef IOSUP_PLATFORM_SYSTEM_CLOCK_H_
 #define IOSUP_PLATFORM_SYSTEM_CLOCK_H_
 
+#include <thread>
+
 #include "base/clock.h"
 
 namespace iosup {
@@ -9,6 +11,7 @@ namespace iosup {
 class SystemClock : public Clock {
  public:
   WallTime Now() const override { return std::chrono::system_clock::now(); }
+  void SleepFor(Duration d) override { std::this_thread::sleep_for(d); }
 };
 
 }  // namespace iosup

@@ -1,7 +1,10 @@
 // A clock that moves only when told to. Starts at a fixed, readable date so listings in golden
-// transcripts are stable.
+// transcripts are stable. Thread-safe: workers may read it (and sleep on it) while a test
+// advances it.
 #ifndef IOSUP_TESTING_MANUAL_CLOCK_H_
 #define IOSUP_TESTING_MANUAL_CLOCK_H_
+
+#include <atomic>
 
 #include "base/clock.h"
 
@@ -12,15 +15,17 @@ class ManualClock : public Clock {
   // 2026-03-05 09:14:22 UTC, the date of the seeds' `show bootflash:` listing.
   static constexpr std::chrono::seconds kDefaultStart{1772702062};
 
-  ManualClock() : now_(WallTime(kDefaultStart)) {}
-  explicit ManualClock(WallTime start) : now_(start) {}
+  ManualClock() : ManualClock(WallTime(kDefaultStart)) {}
+  explicit ManualClock(WallTime start) : since_epoch_(start.time_since_epoch().count()) {}
 
-  WallTime Now() const override { return now_; }
-  void Advance(Duration d) { now_ += d; }
-  void Set(WallTime t) { now_ = t; }
+  WallTime Now() const override { return WallTime(Duration(since_epoch_.load())); }
+  // Time passes for the sleeper at once: whoever waits on this clock never blocks.
+  void SleepFor(Duration d) override { Advance(d); }
+  void Advance(Duration d) { since_epoch_ += d.count(); }
+  void Set(WallTime t) { since_epoch_ = t.time_since_epoch().count(); }
 
  private:
-  WallTime now_;
+  std::atomic<Duration::rep> since_epoch_;
 };
 
 }  // namespace iosup

@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <sstream>
-#include <thread>
 
 #include "catalog/platform_catalog.h"
 #include "upgrade/join.h"
@@ -14,8 +13,6 @@
 namespace iosup::upgrade {
 
 namespace {
-
-WallTime Now() { return std::chrono::system_clock::now(); }
 
 constexpr Step kOrder[] = {Step::kConnect, Step::kFacts,    Step::kReadiness, Step::kBackup,
                            Step::kStage,   Step::kVerify,   Step::kBoot,      Step::kSnapshot,
@@ -372,7 +369,7 @@ Status DeviceUpgrade::WaitForReturn(const std::string& intent_key, const std::st
   Status last = Status::Ok();
   while (Now() < deadline) {
     if (env_.stop != nullptr && env_.stop->load()) return Status(ErrorCode::kAborted, "the run is stopping");
-    std::this_thread::sleep_for(env_.timing.reconnect_interval);
+    env_.clock->SleepFor(env_.timing.reconnect_interval);
     Status connected = Connect();
     if (!connected.ok()) {
       last = connected;

@@ -68,6 +68,7 @@ class DeviceUpgrade {
   };
   using StepBody = Result<StepEnd> (DeviceUpgrade::*)();
 
+  WallTime Now() const { return env_.clock->Now(); }
   bool RunStep(Step step, StepBody body);
   bool StepDoneBefore(Step step) const;
   void Finish(DeviceOutcome outcome, std::string failure);

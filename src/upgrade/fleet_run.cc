@@ -16,19 +16,20 @@ bool CountsAgainstBudget(DeviceOutcome o) {
 
 Result<std::vector<CleanupOutcome>> CleanupFleet(const Inventory& inventory, const Policy& policy,
                                                  Journal& journal, const Connector& connect,
-                                                 bool force) {
+                                                 bool force, Clock& clock) {
   Result<std::optional<std::string>> latest = journal.LatestRun();
   if (!latest.ok()) return latest.status();
   if (!*latest) return NotFound("the journal has no run to clean up after");
   Result<RunRecord> run = journal.LoadRun(**latest);
   if (!run.ok()) return run.status();
-  UpgradeEnv env{.policy = &policy, .journal = &journal, .run_id = **latest, .connect = connect};
+  UpgradeEnv env{.policy = &policy, .journal = &journal, .clock = &clock, .run_id = **latest,
+                 .connect = connect};
   std::vector<CleanupOutcome> out;
   for (const InventoryHost& host : inventory.hosts) {
     auto rec = std::ranges::find_if(run->devices, [&](const DeviceRecord& d) { return d.name == host.name; });
     if (rec == run->devices.end()) continue;
     DeviceUpgrade device(host, rec->wave, env, &*rec);
-    Result<std::string> done = device.Cleanup(std::chrono::system_clock::now(), force);
+    Result<std::string> done = device.Cleanup(clock.Now(), force);
     out.push_back({host.name, done.ok() ? Status::Ok() : done.status(), done.ok() ? *done : ""});
   }
   return out;
@@ -64,6 +65,7 @@ bool FleetSucceeded(const RunRecord& run) {
 Result<RunRecord> RunFleet(const Inventory& inventory, const Policy& policy, Journal& journal,
                            const Connector& connect, const Pusher& push, ProgressSink& progress,
                            const FleetOptions& options) {
+  if (options.clock == nullptr) return InvalidArgument("RunFleet: FleetOptions.clock is required");
   // Every device is in the journal from the start, so a halted run reports the ones it never
   // reached as pending.
   const std::vector<int> wave_of = WaveOfEachDevice(policy.waves, static_cast<int>(inventory.hosts.size()));
@@ -89,7 +91,8 @@ Result<RunRecord> RunFleet(const Inventory& inventory, const Policy& policy, Jou
     }
   } else {
     // The journal names the run (from its start, suffixed when a run began the same second).
-    RunRecord header{.inventory_path = options.inventory_path, .policy_path = options.policy_path};
+    RunRecord header{.started = options.clock->Now(), .inventory_path = options.inventory_path,
+                     .policy_path = options.policy_path};
     for (size_t i = 0; i < inventory.hosts.size(); ++i) header.devices.push_back(pending(i));
     Result<std::string> id = journal.BeginRun(header);
     if (!id.ok()) return id.status();
@@ -98,7 +101,8 @@ Result<RunRecord> RunFleet(const Inventory& inventory, const Policy& policy, Jou
 
   std::counting_semaphore<> copies(std::max(policy.max_parallel_copies, 1));
   std::counting_semaphore<> reloads(std::max(policy.max_parallel_reloads, 1));
-  UpgradeEnv env{.policy = &policy, .journal = &journal, .run_id = run_id, .connect = connect,
+  UpgradeEnv env{.policy = &policy, .journal = &journal, .clock = options.clock, .run_id = run_id,
+                 .connect = connect,
                  .push = push, .progress = &progress, .copy_slots = &copies, .reload_slots = &reloads,
                  .timing = options.timing, .backup_dir = options.backup_dir, .stop = options.stop,
                  .crash_point = options.crash_point};
@@ -133,7 +137,7 @@ Result<RunRecord> RunFleet(const Inventory& inventory, const Policy& policy, Jou
   }
   const bool stopping = options.stop && options.stop->load();
   if (!stopping) {
-    IOSUP_RETURN_IF_ERROR(journal.FinishRun(run_id, std::chrono::system_clock::now(), halted, halt_reason));
+    IOSUP_RETURN_IF_ERROR(journal.FinishRun(run_id, options.clock->Now(), halted, halt_reason));
   }
   return journal.LoadRun(run_id);
 }

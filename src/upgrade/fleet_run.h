@@ -22,6 +22,7 @@ struct FleetOptions {
   std::string inventory_path, policy_path;
   std::string backup_dir;  // BackupMode::kLocal
   Timing timing;
+  Clock* clock = nullptr;  // required: the run's time and pauses (UpgradeEnv::clock)
   const std::atomic<bool>* stop = nullptr;
   std::function<void(const std::string& point)> crash_point;
 };
@@ -34,10 +35,11 @@ Result<RunRecord> RunFleet(const Inventory& inventory, const Policy& policy, Jou
 
 // --plan: DeviceUpgrade::Plan for every device, `parallel` at once.
 std::vector<DevicePlan> PlanFleet(const Inventory& inventory, const Policy& policy,
-                                  const Connector& connect, int parallel);
+                                  const Connector& connect, int parallel, Clock& clock);
 std::string RenderPlan(const std::vector<DevicePlan>& plans);
 
-// Step 11 for every device the latest run of `journal` upgraded (see DeviceUpgrade::Cleanup).
+// Step 11 for every device the latest run of `journal` upgraded (see DeviceUpgrade::Cleanup),
+// with the soak time measured to `clock`'s now.
 struct CleanupOutcome {
   std::string device;
   Status status;       // kAborted: waiting or left alone, with the reason
@@ -45,7 +47,7 @@ struct CleanupOutcome {
 };
 Result<std::vector<CleanupOutcome>> CleanupFleet(const Inventory& inventory, const Policy& policy,
                                                  Journal& journal, const Connector& connect,
-                                                 bool force);
+                                                 bool force, Clock& clock);
 
 // The wave (from 1) of each of `fleet_size` devices, in inventory order.
 std::vector<int> WaveOfEachDevice(const std::vector<Wave>& waves, int fleet_size);

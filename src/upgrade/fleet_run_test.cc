@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "platform/system_clock.h"
+#include "upgrade/scripted_isr4321_test_support.h"
 #include "upgrade/sqlite_journal.h"
 
 namespace iosup::upgrade {
@@ -26,6 +28,7 @@ class UnreachableFleet : public ::testing::Test {
     policy_.waves = {{.count = 1}, {.percent = 100}};
     options_.inventory_path = "/lab/inventory.yaml";
     options_.timing.connect_attempts = 1;
+    options_.clock = &clock_;
   }
   std::unique_ptr<Journal> OpenJournal() {
     Result<std::unique_ptr<SqliteJournal>> journal = SqliteJournal::Open(":memory:");
@@ -41,6 +44,7 @@ class UnreachableFleet : public ::testing::Test {
 
   Inventory inventory_;
   Policy policy_;
+  SystemClock clock_;  // run ids come from the real second (see below)
   FleetOptions options_;
   SilentProgress progress_;
 };
@@ -100,6 +104,70 @@ TEST_F(UnreachableFleet, ResumeAddsDevicesTheInventoryGainedAsPending) {
   EXPECT_EQ(resumed->devices[3].wave, 2);
   EXPECT_EQ(resumed->devices[0].outcome, DeviceOutcome::kFailed);
   EXPECT_EQ(resumed->devices[3].outcome, DeviceOutcome::kPending);
+}
+
+// Two scripted ISR4321 routers, R1 the canary of wave 1 and R2 in wave 2, on a manual clock.
+class ScriptedFleet : public ::testing::Test {
+ protected:
+  ScriptedFleet() {
+    for (ScriptedDevice* d : {&r1_, &r2_}) {
+      scripted::ScriptIsr4321(*d, d == &r1_ ? "R1" : "R2", "");
+      d->set_boot_time(std::chrono::minutes(4));
+      inventory_.hosts.push_back({.name = d == &r1_ ? "R1" : "R2", .address = "192.0.2.1"});
+    }
+    policy_.images = {{.family = "isr4300", .file = scripted::kNew, .version = "16.12.04",
+                       .md5 = scripted::kNewMd5, .size = scripted::kNewSize}};
+    policy_.transfer.server = "192.168.1.100";
+    policy_.backup = BackupMode::kNone;
+    policy_.waves = {{.count = 1}, {.percent = 100}};
+    options_.clock = &clock_;
+    Result<std::unique_ptr<Journal>> journal = Journal::Open(":memory:");
+    EXPECT_TRUE(journal.ok()) << journal.status().ToString();
+    journal_ = std::move(*journal);
+  }
+  Result<RunRecord> Run() {
+    const Connector connect = [this](const InventoryHost& host) {
+      return (host.name == "R1" ? r1_ : r2_).Connect();
+    };
+    return RunFleet(inventory_, policy_, *journal_, connect, {}, progress_, options_);
+  }
+
+  ManualClock clock_;
+  ScriptedDevice r1_{"R1", "before", clock_}, r2_{"R2", "before", clock_};
+  Inventory inventory_;
+  Policy policy_;
+  FleetOptions options_;
+  SilentProgress progress_;
+  std::unique_ptr<Journal> journal_;
+};
+
+TEST_F(ScriptedFleet, CanaryThatDoesNotComeBackIsLostAndTheBudgetHaltsTheRest) {
+  r1_.set_boot_time(std::chrono::hours(48));
+  Result<RunRecord> run = Run();
+  ASSERT_TRUE(run.ok()) << run.status().ToString();
+  ASSERT_EQ(run->devices.size(), 2u);
+  EXPECT_EQ(run->devices[0].outcome, DeviceOutcome::kLost) << run->devices[0].failure;
+  EXPECT_EQ(run->devices[1].outcome, DeviceOutcome::kPending);
+  EXPECT_TRUE(r2_.log().empty()) << "the second wave never starts";
+  EXPECT_TRUE(run->halted);
+  EXPECT_EQ(run->halt_reason, "wave 1: 1 device(s) failed, over the failure budget of 0");
+  EXPECT_FALSE(FleetSucceeded(*run));
+}
+
+TEST_F(ScriptedFleet, AFailureWithinTheBudgetLetsTheOthersGoOn) {
+  policy_.failure_budget = 1;
+  r1_.On("before", "verify /md5 .*",
+         "Done!\nverify /md5 (bootflash:" + std::string(scripted::kNew) + ") = 7f3c0e52d1a8f4e6b9d2c1a0e3f4b5c6\n");
+  Result<RunRecord> run = Run();
+  ASSERT_TRUE(run.ok()) << run.status().ToString();
+  EXPECT_EQ(run->devices[0].outcome, DeviceOutcome::kFailed);
+  EXPECT_EQ(run->devices[1].outcome, DeviceOutcome::kUpgraded) << run->devices[1].failure;
+  EXPECT_EQ(r1_.reboots(), 0);
+  EXPECT_EQ(r2_.reboots(), 1);
+  EXPECT_FALSE(run->halted);
+  // The run's times are the manual clock's.
+  EXPECT_EQ(run->started, WallTime(ManualClock::kDefaultStart));
+  EXPECT_EQ(run->finished, clock_.Now());
 }
 
 }  // namespace

@@ -8,8 +8,8 @@ namespace {
 
 constexpr int kMaxLiveLines = 20;
 
-std::string Clock() {
-  const std::time_t t = std::time(nullptr);
+std::string TimeOfDay(WallTime now) {
+  const std::time_t t = std::chrono::system_clock::to_time_t(now);
   std::tm tm{};
   localtime_r(&t, &tm);
   char buf[16];
@@ -28,8 +28,8 @@ std::string TransferBar(uint64_t done, uint64_t total, int width) {
   return "[" + std::string(filled, '#') + std::string(width - filled, '-') + "] " + pct;
 }
 
-ProgressPrinter::ProgressPrinter(std::FILE* out, bool live, bool verbose)
-    : out_(out), live_(live), verbose_(verbose) {}
+ProgressPrinter::ProgressPrinter(std::FILE* out, const Clock& clock, bool live, bool verbose)
+    : out_(out), clock_(clock), live_(live), verbose_(verbose) {}
 
 void ProgressPrinter::EraseBlock() {
   for (int i = 0; i < drawn_lines_; ++i) std::fputs("\x1b[1A\x1b[2K", out_);
@@ -38,14 +38,14 @@ void ProgressPrinter::EraseBlock() {
 
 void ProgressPrinter::Log(const std::string& line) {
   if (live_) EraseBlock();
-  std::fprintf(out_, "%s %s\n", Clock().c_str(), line.c_str());
+  std::fprintf(out_, "%s %s\n", TimeOfDay(clock_.Now()).c_str(), line.c_str());
   if (live_) Redraw(true);
   std::fflush(out_);
 }
 
 void ProgressPrinter::Redraw(bool force) {
   if (!live_) return;
-  const auto now = std::chrono::steady_clock::now();
+  const WallTime now = clock_.Now();
   if (!force && now - last_draw_ < std::chrono::milliseconds(100)) return;
   last_draw_ = now;
   EraseBlock();
@@ -67,7 +67,7 @@ void ProgressPrinter::Redraw(bool force) {
 
 void ProgressPrinter::StepStarted(const std::string& device, const std::string& step) {
   std::lock_guard lock(mu_);
-  active_[device] = {.step = step, .since = std::chrono::steady_clock::now()};
+  active_[device] = {.step = step, .since = clock_.Now()};
   if (verbose_) Log(device + " " + step + ": started");
   Redraw(true);
 }

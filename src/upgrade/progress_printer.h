@@ -1,10 +1,10 @@
 // Progress of a run for a person: on a terminal, one live line per active device (step and a
 // transfer bar) redrawn in place under the log of finished steps; elsewhere (a pipe, CI) plain
-// time-stamped log lines only. Thread-safe: every device's worker reports here.
+// time-stamped log lines only. Time stamps, step ages and the redraw rate are on the run's clock.
+// Thread-safe: every device's worker reports here.
 #ifndef IOSUP_UPGRADE_PROGRESS_PRINTER_H_
 #define IOSUP_UPGRADE_PROGRESS_PRINTER_H_
 
-#include <chrono>
 #include <cstdio>
 #include <map>
 #include <mutex>
@@ -16,8 +16,9 @@ namespace iosup::upgrade {
 
 class ProgressPrinter : public ProgressSink {
  public:
-  // `live`: redraw in place (a terminal). `verbose`: also log every step start.
-  ProgressPrinter(std::FILE* out, bool live, bool verbose = false);
+  // `live`: redraw in place (a terminal). `verbose`: also log every step start. `clock` outlives
+  // the printer.
+  ProgressPrinter(std::FILE* out, const Clock& clock, bool live, bool verbose = false);
 
   void StepStarted(const std::string& device, const std::string& step) override;
   void StepEnded(const std::string& device, const StepRecord& step) override;
@@ -30,18 +31,19 @@ class ProgressPrinter : public ProgressSink {
   struct Active {
     std::string step;
     uint64_t done = 0, total = 0;
-    std::chrono::steady_clock::time_point since;
+    WallTime since;
   };
   void Log(const std::string& line);  // above the live block
   void Redraw(bool force);
   void EraseBlock();
 
   std::FILE* out_;
+  const Clock& clock_;
   bool live_, verbose_;
   std::mutex mu_;
   std::map<std::string, Active> active_;
   int drawn_lines_ = 0;
-  std::chrono::steady_clock::time_point last_draw_{};
+  WallTime last_draw_{};
 };
 
 // "[#########-----------]  45%" for done/total; a spinner-less "copying..." when total is 0.

@@ -3,7 +3,8 @@
 #include <gtest/gtest.h>
 
 #include <cstdio>
-#include <thread>
+
+#include "testing/manual_clock.h"
 
 namespace iosup::upgrade {
 namespace {
@@ -31,7 +32,8 @@ TEST(TransferBar, FillsInProportionAndCapsAtTheTotal) {
 
 TEST(ProgressPrinter, PlainModeLogsStepEndsAndOutcomesOnly) {
   std::FILE* f = std::tmpfile();
-  ProgressPrinter p(f, /*live=*/false);
+  ManualClock clock;
+  ProgressPrinter p(f, clock, /*live=*/false);
   p.StepStarted("SW1", "stage");
   p.Transfer("SW1", 10, 100);
   p.StepEnded("SW1", Step("stage", StepOutcome::kDone, "12582912 bytes copied in 0.1 s"));
@@ -46,11 +48,12 @@ TEST(ProgressPrinter, PlainModeLogsStepEndsAndOutcomesOnly) {
 
 TEST(ProgressPrinter, LiveModeRedrawsOneLinePerActiveDeviceWithItsBar) {
   std::FILE* f = std::tmpfile();
-  ProgressPrinter p(f, /*live=*/true);
+  ManualClock clock;
+  ProgressPrinter p(f, clock, /*live=*/true);
   p.StepStarted("R1", "stage");
   p.StepStarted("SW1", "verify");
   p.Transfer("R1", 10, 100);  // within 100 ms of the last redraw: not drawn (throttled)
-  std::this_thread::sleep_for(std::chrono::milliseconds(120));
+  clock.Advance(std::chrono::milliseconds(120));
   p.Transfer("R1", 50, 100);
   p.Flush();
   const std::string out = Drain(f);

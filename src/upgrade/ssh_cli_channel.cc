@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <cctype>
 #include <string>
+
+#include "upgrade/cli_dialog.h"
 #include "upgrade/ssh_session.h"
 
 namespace iosup::upgrade {
@@ -20,72 +22,14 @@ constexpr int kMaxEnableAttempts = 3;  // IOS asks "Password: " three times
 constexpr int kTerminalWidth = 511;
 constexpr int kTerminalRows = 24;
 
-std::string_view TrimRight(std::string_view s) {
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
-}
-
-std::string_view LastLine(std::string_view s) {
-  const size_t nl = s.rfind('\n');
-  return nl == std::string_view::npos ? s : s.substr(nl + 1);
-}
-
 std::string Tail(std::string_view s) {
   return std::string(s.size() > kErrorTail ? s.substr(s.size() - kErrorTail) : s);
-}
-
-// "R1#", "R1>", "R1(config-if)#": `hostname` (any name when empty), an optional mode, > or #.
-bool IsPrompt(std::string_view line, std::string_view hostname) {
-  if (line.size() < 2 || (line.back() != '>' && line.back() != '#')) return false;
-  line.remove_suffix(1);
-  if (line.back() == ')') {
-    const size_t open = line.rfind('(');
-    if (open == std::string_view::npos || open + 2 >= line.size()) return false;
-    const std::string_view mode = line.substr(open + 1, line.size() - open - 2);
-    if (!std::all_of(mode.begin(), mode.end(), [](char c) {
-          return std::islower(static_cast<unsigned char>(c)) ||
-                 std::isdigit(static_cast<unsigned char>(c)) || c == '-';
-        })) {
-      return false;
-    }
-    line = line.substr(0, open);
-  }
-  if (!hostname.empty()) return line == hostname;
-  return !line.empty() && std::isalnum(static_cast<unsigned char>(line[0])) &&
-         std::all_of(line.begin(), line.end(), [](char c) {
-           return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == '.';
-         });
 }
 
 std::string HostnameOf(std::string_view prompt) {
   const size_t cut = prompt.find('(');
   prompt.remove_suffix(1);  // > or #
   return std::string(prompt.substr(0, std::min(cut, prompt.size())));
-}
-
-// The last line, when it reads as a question waiting for an answer; "" otherwise.
-std::string_view QuestionAtEnd(std::string_view pending) {
-  const std::string_view line = TrimRight(LastLine(pending));
-  if (line.empty() || IsPrompt(line, "")) return {};
-  for (std::string_view end : {"?", "[confirm]", "[yes/no]:", "]?", ":"}) {
-    if (line.ends_with(end)) return line;
-  }
-  return {};
-}
-
-// A row answers when the pending output (trailing spaces ignored) ends with its prompt, or,
-// for prompts whose end varies with a default ("Destination filename ["), when the question
-// on the last line contains it.
-const DialogAnswer* MatchAnswer(std::span<const DialogAnswer> answers, std::string_view pending) {
-  const std::string_view text = TrimRight(pending);
-  const std::string_view question = QuestionAtEnd(pending);
-  for (const DialogAnswer& row : answers) {
-    const std::string_view wanted = TrimRight(row.prompt);
-    if (wanted.empty()) continue;
-    if (text.ends_with(wanted)) return &row;
-    if (!question.empty() && question.find(wanted) != std::string_view::npos) return &row;
-  }
-  return nullptr;
 }
 
 // The device's own complaint lines ("% Bad secrets") in `text`, for error messages.

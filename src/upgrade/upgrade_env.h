@@ -1,5 +1,6 @@
 // What one device's upgrade needs from the run around it: the policy, the journal, how to reach
-// devices, where to report progress, the shared limits, and the timing knobs tests shorten.
+// devices, where to report progress, the shared limits, the clock, and the timing knobs tests
+// shorten.
 #ifndef IOSUP_UPGRADE_UPGRADE_ENV_H_
 #define IOSUP_UPGRADE_UPGRADE_ENV_H_
 
@@ -43,6 +44,8 @@ class ProgressSink {
   virtual void DeviceEnded(const DeviceRecord& device) = 0;
 };
 
+// Opens a privileged session on a device (ConnectSsh for real and lab devices; a scripted channel
+// in unit tests). Called again after the session closed, e.g. while a device reloads.
 using Connector = std::function<Result<std::unique_ptr<CliChannel>>(const InventoryHost&)>;
 // iosup pushes the image itself (policy protocol kPush): copy `local_path` to `remote_path`.
 using Pusher = std::function<Status(const InventoryHost&, const std::string& local_path,
@@ -52,6 +55,9 @@ using Pusher = std::function<Status(const InventoryHost&, const std::string& loc
 struct UpgradeEnv {
   const Policy* policy = nullptr;
   Journal* journal = nullptr;
+  // Required. Every time the run reads (step and command times, reload intents, boot deadlines)
+  // and every pause it makes (back-offs, reconnects, stagger) is on this clock.
+  Clock* clock = nullptr;
   std::string run_id;
   Connector connect;
   Pusher push;

@@ -100,12 +100,12 @@ Result<std::vector<PlannedStep>> DeviceUpgrade::PlanSteps() {
 }
 
 std::vector<DevicePlan> PlanFleet(const Inventory& inventory, const Policy& policy,
-                                  const Connector& connect, int parallel) {
+                                  const Connector& connect, int parallel, Clock& clock) {
   std::vector<DevicePlan> plans(inventory.hosts.size());
   Result<std::unique_ptr<SqliteJournal>> scratch = SqliteJournal::Open(":memory:");
   const std::vector<int> wave_of = WaveOfEachDevice(policy.waves, static_cast<int>(inventory.hosts.size()));
-  UpgradeEnv env{.policy = &policy, .journal = scratch.ok() ? scratch->get() : nullptr, .run_id = "plan",
-                 .connect = connect};
+  UpgradeEnv env{.policy = &policy, .journal = scratch.ok() ? scratch->get() : nullptr,
+                 .clock = &clock, .run_id = "plan", .connect = connect};
   const std::atomic<bool> never{false};
   ForEachParallel(plans.size(), parallel, never, [&](size_t i) {
     const InventoryHost& host = inventory.hosts[i];

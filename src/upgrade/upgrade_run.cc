@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <filesystem>
 
+#include "platform/system_clock.h"
 #include "upgrade/progress_printer.h"
 #include "upgrade/report.h"
 #include "upgrade/scp_push.h"
@@ -54,8 +55,9 @@ Pusher ScpPusher() {
 namespace {
 
 // --plan: every command each device would get; nothing changes.
-int RunPlan(const Inventory& inventory, const Policy& policy, int parallel, std::ostream& out) {
-  std::vector<DevicePlan> plans = PlanFleet(inventory, policy, SshConnector(), parallel);
+int RunPlan(const Inventory& inventory, const Policy& policy, int parallel, Clock& clock,
+            std::ostream& out) {
+  std::vector<DevicePlan> plans = PlanFleet(inventory, policy, SshConnector(), parallel, clock);
   out << RenderPlan(plans);
   bool all_ready = true;
   for (const DevicePlan& p : plans) {
@@ -68,8 +70,9 @@ int RunPlan(const Inventory& inventory, const Policy& policy, int parallel, std:
 
 // --cleanup: step 11 on the devices the latest run upgraded.
 int RunCleanup(const Inventory& inventory, const Policy& policy, Journal& journal, bool force,
-               std::ostream& out, std::ostream& err) {
-  Result<std::vector<CleanupOutcome>> done = CleanupFleet(inventory, policy, journal, SshConnector(), force);
+               Clock& clock, std::ostream& out, std::ostream& err) {
+  Result<std::vector<CleanupOutcome>> done =
+      CleanupFleet(inventory, policy, journal, SshConnector(), force, clock);
   if (!done.ok()) {
     err << "iosup upgrade --cleanup: " << done.status().message() << "\n";
     return 2;
@@ -97,6 +100,7 @@ extern "C" void OnInterrupt(int) {
 }  // namespace
 
 int RunUpgrade(const UpgradeArgs& args, std::ostream& out, std::ostream& err) {
+  SystemClock clock;
   Result<Inventory> inventory = LoadInventory(args.inventory);
   if (!inventory.ok()) {
     err << "iosup upgrade: " << inventory.status().message() << "\n";
@@ -107,20 +111,20 @@ int RunUpgrade(const UpgradeArgs& args, std::ostream& out, std::ostream& err) {
     err << "iosup upgrade: " << policy.status().message() << "\n";
     return 2;
   }
-  if (args.plan) return RunPlan(*inventory, *policy, args.parallel, out);
+  if (args.plan) return RunPlan(*inventory, *policy, args.parallel, clock, out);
   const std::string journal_path = args.journal.empty() ? DefaultJournal(args.inventory) : args.journal;
   Result<std::unique_ptr<SqliteJournal>> journal = SqliteJournal::Open(journal_path);
   if (!journal.ok()) {
     err << "iosup upgrade: " << journal.status().message() << "\n";
     return 2;
   }
-  if (args.cleanup) return RunCleanup(*inventory, *policy, **journal, args.force, out, err);
+  if (args.cleanup) return RunCleanup(*inventory, *policy, **journal, args.force, clock, out, err);
   const bool live = ::isatty(STDOUT_FILENO) != 0;
-  ProgressPrinter progress(stdout, live, args.verbose);
+  ProgressPrinter progress(stdout, clock, live, args.verbose);
   FleetOptions options{.parallel = args.parallel, .resume = args.resume,
                        .inventory_path = args.inventory, .policy_path = args.policy,
                        .backup_dir = std::filesystem::path(journal_path).parent_path().string() + "/backups",
-                       .timing = args.timing, .stop = args.stop,
+                       .timing = args.timing, .clock = &clock, .stop = args.stop,
                        .crash_point = CrashPointFromEnvironment()};
   out << (args.resume ? "Resuming" : "Upgrading") << " " << inventory->hosts.size()
       << " device(s); journal " << journal_path << "\n";

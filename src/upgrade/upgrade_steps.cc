@@ -3,7 +3,6 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
-#include <thread>
 #include <utility>
 
 #include "platform/posix_file.h"
@@ -17,10 +16,13 @@ namespace {
 
 using json = nlohmann::json;
 
-std::string NowMs() {
-  return std::to_string(std::chrono::duration_cast<std::chrono::milliseconds>(
-                            std::chrono::system_clock::now().time_since_epoch())
-                            .count());
+std::string MsSinceEpoch(WallTime t) {
+  return std::to_string(
+      std::chrono::duration_cast<std::chrono::milliseconds>(t.time_since_epoch()).count());
+}
+
+double SecondsSince(WallTime start, WallTime now) {
+  return std::chrono::duration<double>(now - start).count();
 }
 
 // Holds one of a counted set of slots (parallel copies, parallel reloads) for a scope.
@@ -78,7 +80,7 @@ Result<DeviceUpgrade::StepEnd> DeviceUpgrade::StepConnect() {
   for (int attempt = 1; !connected.ok() && connected.code() != ErrorCode::kPermissionDenied &&
                         attempt < env_.timing.connect_attempts;
        ++attempt) {
-    std::this_thread::sleep_for(env_.timing.retry_backoff * (1 << (attempt - 1)));
+    env_.clock->SleepFor(env_.timing.retry_backoff * (1 << (attempt - 1)));
     connected = Connect();
   }
   IOSUP_RETURN_IF_ERROR(connected);
@@ -175,7 +177,7 @@ Result<DeviceUpgrade::StepEnd> DeviceUpgrade::CopyImage() {
                            env_.timing.copy_slack;
   std::string failure;
   for (int attempt = 1; attempt <= env_.timing.copy_attempts; ++attempt) {
-    const auto started = std::chrono::steady_clock::now();
+    const WallTime started = Now();
     if (policy_.transfer.protocol == TransferProtocol::kPush) {
       Status pushed = env_.push(host_, policy_.transfer.local_dir + "/" + target_.file,
                                 decision_.target_path, [&](uint64_t done) {
@@ -205,7 +207,7 @@ Result<DeviceUpgrade::StepEnd> DeviceUpgrade::CopyImage() {
     }
     if (failure.empty()) {
       if (env_.progress) env_.progress->Transfer(record_.name, target_.size, target_.size);
-      const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+      const double secs = SecondsSince(started, Now());
       char detail[160];
       std::snprintf(detail, sizeof detail, "%llu bytes copied in %.1f s%s",
                     static_cast<unsigned long long>(target_.size), secs,
@@ -214,7 +216,7 @@ Result<DeviceUpgrade::StepEnd> DeviceUpgrade::CopyImage() {
     }
     DeleteQuietly(decision_.target_path);  // a broken copy never stays in flash
     if (Permanent(failure) || attempt == env_.timing.copy_attempts) break;
-    std::this_thread::sleep_for(env_.timing.retry_backoff * (1 << (attempt - 1)));
+    env_.clock->SleepFor(env_.timing.retry_backoff * (1 << (attempt - 1)));
   }
   return IoError("copy failed: " + failure);
 }
@@ -315,7 +317,7 @@ Status DeviceUpgrade::DoReload(const std::string& prefix, const std::string& com
   }
   Slot slot(env_.reload_slots);
   if (policy_.reload.stagger_seconds > 0) {
-    std::this_thread::sleep_for(std::chrono::seconds(policy_.reload.stagger_seconds));
+    env_.clock->SleepFor(std::chrono::seconds(policy_.reload.stagger_seconds));
   }
   std::string restarted = facts_.version.restarted_at;
   if (restarted.empty()) {  // not gathered yet (resuming), or this device does not print it
@@ -326,7 +328,7 @@ Status DeviceUpgrade::DoReload(const std::string& prefix, const std::string& com
     restarted = v->restarted_at;
   }
   IOSUP_RETURN_IF_ERROR(Mark(prefix + ".restarted_before", restarted));
-  IOSUP_RETURN_IF_ERROR(Mark(intent_key, NowMs()));
+  IOSUP_RETURN_IF_ERROR(Mark(intent_key, MsSinceEpoch(Now())));
   if (env_.crash_point) env_.crash_point(prefix + ":intent");
   Result<std::string> out = Send(command, env_.timing.drop_timeout, kReloadAnswers);
   Duration scheduled = Duration::zero();
@@ -339,13 +341,13 @@ Status DeviceUpgrade::DoReload(const std::string& prefix, const std::string& com
   } else if (out.status().code() != ErrorCode::kUnavailable) {
     return out.status();
   }
-  IOSUP_RETURN_IF_ERROR(Mark(prefix + ".sent", NowMs()));
+  IOSUP_RETURN_IF_ERROR(Mark(prefix + ".sent", MsSinceEpoch(Now())));
   if (env_.crash_point) env_.crash_point(prefix + ":sent");
   return WaitForReturn(intent_key, restarted, false, scheduled);
 }
 
 Result<DeviceUpgrade::StepEnd> DeviceUpgrade::StepReload() {
-  const auto started = std::chrono::steady_clock::now();
+  const WallTime started = Now();
   Status back = DoReload("reload", ReloadCommand(policy_.reload));
   if (back.code() == ErrorCode::kTimedOut) {
     const std::string why = back.message() + DiagnoseLost();
@@ -353,7 +355,7 @@ Result<DeviceUpgrade::StepEnd> DeviceUpgrade::StepReload() {
     return Status(back.code(), why);
   }
   if (!back.ok()) return back;
-  const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  const double secs = SecondsSince(started, Now());
   char detail[96];
   std::snprintf(detail, sizeof detail, "reloaded; back after %.1f s", secs);
   return StepEnd{.detail = detail};

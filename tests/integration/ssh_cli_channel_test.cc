@@ -45,6 +45,7 @@ devices:
 class SkippingClock : public Clock {
  public:
   WallTime Now() const override { return system_.Now() + Duration(offset_.load()); }
+  void SleepFor(Duration d) override { system_.SleepFor(d); }
   void Skip(Duration d) { offset_ += d.count(); }
 
  private:
