@@ -25,6 +25,7 @@ struct TftpdArgs {
   bool overwrite = false;
   bool log_json = false;
   size_t max_sessions = 512;
+  size_t max_sessions_per_client = tftp::ServerOptions{}.max_sessions_per_client;
   uint32_t max_windowsize = 256;  // the library's limit; the server still caps by the reader's buffer
   uint32_t timeout_ms = 1000;
   int retries = 5;
@@ -51,6 +52,7 @@ int RunTftpd(const TftpdArgs& a) {
     options.listen.emplace_back(asio::ip::address_v6::any(), a.port);
   }
   options.max_sessions = a.max_sessions;
+  options.max_sessions_per_client = a.max_sessions_per_client;
   options.session.limits.max_windowsize = a.max_windowsize;
   options.session.retransmit_timeout = std::chrono::milliseconds(a.timeout_ms);
   options.session.max_retries = a.retries;
@@ -184,12 +186,15 @@ void RegisterTftpCommands(CLI::App& app, int& exit_code) {
   tftpd->add_flag("--overwrite", d->overwrite, "Allow uploads to replace existing files");
   tftpd->add_flag("--log-json", d->log_json, "Log one JSON object per transfer");
   tftpd->add_option("--max-sessions", d->max_sessions, "Concurrent transfers")->capture_default_str();
+  tftpd->add_option("--max-sessions-per-client", d->max_sessions_per_client,
+                    "Concurrent transfers from one client address (0: no cap)")
+      ->capture_default_str();
   tftpd->add_option("--max-windowsize", d->max_windowsize, "Largest window granted")
       ->capture_default_str();
   tftpd->add_option("--retransmit-ms", d->timeout_ms,
-                    "Retransmission timeout unless the client negotiates one")
+                    "Timeout unless the client negotiates one (retransmissions adapt below it)")
       ->capture_default_str();
-  tftpd->add_option("--retries", d->retries, "Retransmissions before giving up")
+  tftpd->add_option("--retries", d->retries, "Timeouts without progress before giving up")
       ->capture_default_str();
   tftpd->callback([&exit_code, d] { exit_code = RunTftpd(*d); });
 

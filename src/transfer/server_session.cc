@@ -7,7 +7,9 @@ namespace iosup::tftp {
 namespace {
 
 // The text sent to the peer: the standard wording, never local paths or errno strings.
-std::string_view PeerMessage(ErrorNumber code) {
+std::string_view PeerMessage(ErrorNumber code, ErrorCode why) {
+  if (why == ErrorCode::kTimedOut) return "Transfer timed out";
+  if (why == ErrorCode::kBusy) return kServerBusyMessage;
   switch (code) {
     case ErrorNumber::kFileNotFound: return "File not found";
     case ErrorNumber::kAccessViolation: return "Access violation";
@@ -211,23 +213,28 @@ void ServerSession::OnTimer(SteadyTime now, Outbox& out) {
 }
 
 void ServerSession::Abort(SteadyTime now, Outbox& out) {
-  if (state_ == State::kDallying) {
+  Stop(Outcome::kAborted, Status(ErrorCode::kAborted, "server shutting down"), now, out);
+}
+
+void ServerSession::Evict(SteadyTime now, Outbox& out) {
+  Stop(Outcome::kAborted, Status(ErrorCode::kBusy, "evicted: server busy"), now, out);
+}
+
+void ServerSession::Stop(Outcome outcome, const Status& why, SteadyTime now, Outbox& out) {
+  if (state_ == State::kDallying) {  // the upload is complete: nothing to abort
     state_ = State::kDone;
     timer_.Stop();
     return;
   }
-  if (!finished()) Fail(Outcome::kAborted, Status(ErrorCode::kAborted, "server shutting down"),
-                        true, now, out);
+  if (!finished()) Fail(outcome, why, true, now, out);
 }
 
 void ServerSession::Fail(Outcome outcome, const Status& why, bool tell_peer, SteadyTime now,
                          Outbox& out) {
   if (tell_peer) {
-    ErrorNumber code = why.code() == ErrorCode::kTimedOut ? ErrorNumber::kNotDefined
-                                                          : ErrorNumberFor(why);
+    const ErrorNumber code = ErrorNumberFor(why);
     control_.clear();
-    AppendError(code, why.code() == ErrorCode::kTimedOut ? "Transfer timed out" : PeerMessage(code),
-                control_);
+    AppendError(code, PeerMessage(code, why.code()), control_);
     out.AddControl(control_);
   }
   writer_.reset();  // an unfinished upload is discarded

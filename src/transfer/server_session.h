@@ -33,6 +33,9 @@ struct SessionConfig {
 // Maps a FileSource/transfer Status to the TFTP error to send.
 ErrorNumber ErrorNumberFor(const Status& status);
 
+// The text of ERROR 0 to a request refused, or a session evicted, for want of room.
+inline constexpr std::string_view kServerBusyMessage = "Server busy, try again later";
+
 class ServerSession {
  public:
   enum class State {
@@ -55,6 +58,8 @@ class ServerSession {
   void OnTimer(SteadyTime now, Outbox& out);
   // The server shuts down: abort, tell the peer.
   void Abort(SteadyTime now, Outbox& out);
+  // The server needs the slot: abort, tell the peer ERROR 0 "Server busy".
+  void Evict(SteadyTime now, Outbox& out);
 
   State state() const { return state_; }
   bool finished() const { return state_ == State::kDone || state_ == State::kFailed; }
@@ -63,6 +68,8 @@ class ServerSession {
   // The next instant OnTimer has work: a retransmission, a paced burst or giving up.
   SteadyTime deadline() const { return timer_.deadline(); }
   const TransferRecord& record() const { return record_; }
+  // When the peer last moved the transfer on (or sent the request).
+  SteadyTime last_progress() const { return timer_.heard_at(); }
   // Largest datagram the peer may legitimately send in this session.
   size_t max_incoming() const;
 
@@ -74,6 +81,7 @@ class ServerSession {
   void OnData(uint16_t block, std::span<const uint8_t> payload, SteadyTime now, Outbox& out);
   void StartSending(SteadyTime now, Outbox& out);
   void Fail(Outcome outcome, const Status& why, bool tell_peer, SteadyTime now, Outbox& out);
+  void Stop(Outcome outcome, const Status& why, SteadyTime now, Outbox& out);
   void Finish(SteadyTime now);
 
   SessionConfig config_;

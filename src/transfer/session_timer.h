@@ -61,8 +61,9 @@ class SessionTimer {
   void ReadAhead() {
     if (sender_) sender_->ReadAhead();
   }
-  // Timeouts since the peer last made progress.
+  // Timeouts since the peer last made progress, and when it last did (or the start).
   int retries() const { return retries_; }
+  SteadyTime heard_at() const { return heard_at_; }
 
  private:
   SteadyTime GiveUpAt() const { return heard_at_ + timeout() * (max_retries_ + 1); }
