@@ -68,14 +68,10 @@ void RunTimersUntil(Session& session, SteadyTime& now, SteadyTime until, Outbox&
   now = std::max(now, until);
 }
 
-// A download whose receiver answers at once, except for one 5 s silence after block 4.
-Outcome DownloadWithStall(SessionConfig config, std::vector<Option> options) {
-  MemSource source;
-  ServerSession session(config, source);
-  Request rrq{.is_write = false, .filename = "f", .mode = Mode::kOctet, .options = options};
-  SteadyTime now{};
-  Outbox out;
-  session.Start(rrq, now, out);
+// Acknowledges each DATA block `session` sends (ACK 0 for an OACK) 1 ms later, except for one
+// 5 s silence after block 4, until the session finishes.
+template <typename Session>
+void AckWithOneStall(Session& session, SteadyTime& now, Outbox& out) {
   bool stalled = false;
   for (int i = 0; i < 1000 && !session.finished(); ++i) {
     int block = HighestData(out);
@@ -87,12 +83,22 @@ Outcome DownloadWithStall(SessionConfig config, std::vector<Option> options) {
     if (block == 4 && !stalled) {
       stalled = true;
       RunTimersUntil(session, now, now + seconds(5), out);
-      if (session.finished()) break;
+      if (session.finished()) return;
     }
     now += milliseconds(1);
     out.clear();
     session.OnDatagram(AckBytes(static_cast<uint16_t>(block)), now, out);
   }
+}
+
+Outcome DownloadWithStall(SessionConfig config, std::vector<Option> options) {
+  MemSource source;
+  ServerSession session(config, source);
+  Request rrq{.is_write = false, .filename = "f", .mode = Mode::kOctet, .options = options};
+  SteadyTime now{};
+  Outbox out;
+  session.Start(rrq, now, out);
+  AckWithOneStall(session, now, out);
   return session.record().outcome;
 }
 
@@ -167,22 +173,7 @@ TEST(ClientSessionTimeout, UploadSurvivesAFiveSecondServerStall) {
   session.Start(now, out);
   out.clear();
   session.OnDatagram(AckBytes(0), now, out);  // a server without options: lock-step
-  bool stalled = false;
-  for (int i = 0; i < 1000 && !session.finished(); ++i) {
-    const int block = HighestData(out);
-    if (block < 0) {
-      RunTimersUntil(session, now, session.deadline(), out);
-      continue;
-    }
-    if (block == 4 && !stalled) {
-      stalled = true;
-      RunTimersUntil(session, now, now + seconds(5), out);
-      if (session.finished()) break;
-    }
-    now += milliseconds(1);
-    out.clear();
-    session.OnDatagram(AckBytes(static_cast<uint16_t>(block)), now, out);
-  }
+  AckWithOneStall(session, now, out);
   EXPECT_EQ(session.record().outcome, Outcome::kOk) << session.status().ToString();
 }
 

@@ -98,6 +98,18 @@ std::optional<std::string> Download(RawPeer& peer, const std::string& name,
   }
 }
 
+// `n` peers, the i-th on 127.0.0.`first_host + i * host_step`, each requesting good.bin with
+// timeout=255 and never answering.
+std::vector<std::unique_ptr<RawPeer>> StuckPeers(uint16_t port, int n, int first_host,
+                                                 int host_step) {
+  std::vector<std::unique_ptr<RawPeer>> peers;
+  for (int i = 0; i < n; ++i) {
+    peers.push_back(std::make_unique<RawPeer>(port, first_host + i * host_step));
+    peers.back()->SendRequest(false, "good.bin", {{"timeout", "255"}});
+  }
+  return peers;
+}
+
 class TftpAbuse : public testing::Test {
  protected:
   void SetUp() override {
@@ -115,12 +127,8 @@ TEST_F(TftpAbuse, StuckRequestsDoNotLockOutANewClient) {
   ServerOptions options;
   options.max_sessions = 16;
   ServerThread server(root_.path(), {}, options);
-  std::vector<std::unique_ptr<RawPeer>> stuck;
-  for (int i = 0; i < 20; ++i) {
-    stuck.push_back(std::make_unique<RawPeer>(server.port(), 10 + i));
-    ASSERT_TRUE(stuck.back()->bound());
-    stuck.back()->SendRequest(false, "good.bin", {{"timeout", "255"}});
-  }
+  std::vector<std::unique_ptr<RawPeer>> stuck = StuckPeers(server.port(), 20, 10, 1);
+  ASSERT_TRUE(stuck.back()->bound());
   std::this_thread::sleep_for(milliseconds(1200));
   RawPeer client(server.port(), 2);
   std::optional<std::string> got = Download(client, "good.bin");
@@ -134,11 +142,7 @@ TEST_F(TftpAbuse, SessionsPerClientAddressAreCapped) {
   ServerOptions options;
   options.max_sessions_per_client = 4;
   ServerThread server(root_.path(), {}, options);
-  std::vector<std::unique_ptr<RawPeer>> same_host;
-  for (int i = 0; i < 10; ++i) {
-    same_host.push_back(std::make_unique<RawPeer>(server.port(), 1));
-    same_host.back()->SendRequest(false, "good.bin", {{"timeout", "255"}});
-  }
+  std::vector<std::unique_ptr<RawPeer>> same_host = StuckPeers(server.port(), 10, 1, 0);
   int refused = 0;
   for (auto& p : same_host) {
     std::optional<std::vector<uint8_t>> d = p->Receive(milliseconds(1000));
