@@ -76,7 +76,7 @@ void ServerSession::StartRead(const Request& request, const ServerNegotiation& n
   const uint64_t size = (*file)->size();
   reader_ = MakeBlockReader(std::move(*file), request.mode, n.options.blksize);
   sender_ = std::make_unique<BlockSender>(*reader_, n.options.blksize, n.options.windowsize,
-                                          std::chrono::microseconds(timer_.timeout()),
+                                          std::chrono::microseconds(timer_.answered_timeout()),
                                           n.peer_receive_buffer ? n.peer_receive_buffer
                                                                 : kLinuxDefaultReceiveBuffer);
   OptionList oack = n.oack;

@@ -30,6 +30,7 @@ class SessionTimer {
   void set_timeout(std::chrono::milliseconds t) { timeout_ = t; }
   void set_first_timeout(std::chrono::milliseconds t) { first_timeout_ = t; }
   std::chrono::milliseconds timeout() const { return answered_ ? timeout_ : first_timeout_; }
+  std::chrono::milliseconds answered_timeout() const { return timeout_; }
 
   // The session's first send: the peer's silence counts from now.
   void Start(SteadyTime now);
