@@ -35,12 +35,15 @@ ToolRun DeclareTftpd(CLI::App& tftpd) {
   tftpd.add_flag("--overwrite", d->overwrite, "Allow uploads to replace existing files");
   tftpd.add_flag("--log-json", d->log_json, "Log one JSON object per transfer");
   tftpd.add_option("--max-sessions", d->max_sessions, "Concurrent transfers")->capture_default_str();
+  tftpd.add_option("--max-sessions-per-client", d->max_sessions_per_client,
+                   "Concurrent transfers from one client address (0: no cap)")
+      ->capture_default_str();
   tftpd.add_option("--max-windowsize", d->max_windowsize, "Largest window granted")
       ->capture_default_str();
   tftpd.add_option("--retransmit-ms", d->timeout_ms,
-                   "Retransmission timeout unless the client negotiates one")
+                   "Timeout unless the client negotiates one (retransmissions adapt below it)")
       ->capture_default_str();
-  tftpd.add_option("--retries", d->retries, "Retransmissions before giving up")
+  tftpd.add_option("--retries", d->retries, "Timeouts without progress before giving up")
       ->capture_default_str();
   return [d] { return tftp::RunTftpd(*d); };
 }

@@ -1,5 +1,7 @@
 #include "base/flash_store.h"
 
+#include "base/relative_path.h"
+
 namespace iosup {
 
 std::pair<std::string_view, std::string_view> SplitParent(std::string_view path) {
@@ -9,20 +11,9 @@ std::pair<std::string_view, std::string_view> SplitParent(std::string_view path)
 }
 
 Result<std::string> NormalizeFlashPath(std::string_view path) {
-  std::string out;
-  size_t i = 0;
-  while (i <= path.size()) {
-    size_t j = path.find('/', i);
-    if (j == std::string_view::npos) j = path.size();
-    std::string_view part = path.substr(i, j - i);
-    if (part == "..") return InvalidArgument("path leaves the file system: " + std::string(path));
-    if (!part.empty() && part != ".") {
-      if (!out.empty()) out += '/';
-      out += part;
-    }
-    i = j + 1;
-  }
-  return out;
+  std::optional<RelativePath> p = ParseRelativePath(path);
+  if (!p) return InvalidArgument("path leaves the file system: " + std::string(path));
+  return std::move(p->path);
 }
 
 Status WriteWholeFile(FlashStore& store, std::string_view path, std::string_view data) {

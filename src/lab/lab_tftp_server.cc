@@ -11,6 +11,7 @@ Result<LabTftpServer> ServeLabDirectory(ServerLoop& loop, const std::string& roo
   s.source = std::move(*source);
   tftp::ServerOptions options;
   options.listen = {asio::ip::udp::endpoint(asio::ip::make_address("127.0.0.1"), 0)};
+  options.max_sessions_per_client = 0;  // every device of the lab comes from 127.0.0.1
   Result<std::unique_ptr<tftp::TftpServer>> server =
       tftp::TftpServer::Start(loop.io(), *s.source, options);
   if (!server.ok()) return server.status();

@@ -161,7 +161,7 @@ void BlockSender::OnBurstLoss() {
 void BlockSender::OnPaceLoss() { rate_ = std::max(kMinRate, rate_ * 0.85); }
 
 void BlockSender::OnTimeout() {
-  backoff_ = std::min(backoff_ * 2, 64);
+  if (rto() < max_rto_) backoff_ *= 2;  // up to the session's timeout, however small the floor
   window_is_retransmit_ = true;
   resume_at_ = SteadyTime{};  // the receiver has long drained its queue
   OnBurstLoss();

@@ -19,7 +19,7 @@ Status StatusFromError(const Error& error) {
 ClientSession::ClientSession(ClientRequest request, FileWriter* sink,
                              std::shared_ptr<FileReader> source, ClientObserver* observer)
     : request_(std::move(request)), sink_(sink), source_(std::move(source)),
-      observer_(observer), rto_(request_.retransmit_timeout) {
+      observer_(observer), timer_(request_.retransmit_timeout, request_.max_retries) {
   record_.is_write = request_.is_write;
   record_.file = request_.remote_file;
   record_.mode = request_.mode;
@@ -38,7 +38,10 @@ void ClientSession::Start(SteadyTime now, Outbox& out) {
     request_.wants.tsize_value = source_->size();
     if (request_.mode == Mode::kNetascii) request_.wants.tsize = false;
   }
-  if (request_.wants.timeout_s) rto_ = std::chrono::seconds(*request_.wants.timeout_s);
+  if (request_.wants.timeout_s) {
+    timer_.set_timeout(std::chrono::seconds(*request_.wants.timeout_s));
+    timer_.set_first_timeout(std::chrono::seconds(*request_.wants.timeout_s));
+  }
   if (!request_.wants.windowsize) {
     request_.wants.windowsize = request_.is_write ? kDefaultWriteWindow : kDefaultReadWindow;
   }
@@ -47,7 +50,7 @@ void ClientSession::Start(SteadyTime now, Outbox& out) {
     request_.wants.receive_buffer = std::min(receive_buffer_, kMaxAnnouncedReceiveBuffer);
   }
   SendRequest(out);
-  Arm(now);
+  timer_.Start(now);
 }
 
 void ClientSession::SendRequest(Outbox& out) {
@@ -60,23 +63,26 @@ void ClientSession::SendRequest(Outbox& out) {
 
 void ClientSession::Begin(const TransferOptions& options, SteadyTime now, Outbox& out) {
   record_.options = options;
-  if (!options.timeout_s) rto_ = request_.retransmit_timeout;
+  if (!options.timeout_s) timer_.set_timeout(request_.retransmit_timeout);
   if (observer_) {
     Status s = observer_->OnStart(options);
     if (!s.ok()) return Fail(Outcome::kLocalError, s, true, now, out);
   }
-  retries_ = 0;
+  timer_.Heard(now);
   if (request_.is_write) {
     reader_ = MakeBlockReader(source_, request_.mode, options.blksize);
     sender_ = std::make_unique<BlockSender>(*reader_, options.blksize, options.windowsize,
-                                            std::chrono::microseconds(rto_));
+                                            std::chrono::microseconds(timer_.timeout()));
     state_ = State::kSending;
-    return SendWindow(now, out);
+    timer_.set_sender(sender_.get());
+    Status s = timer_.SendWindow(now, out);
+    if (!s.ok()) Fail(Outcome::kLocalError, s, true, now, out);
+    return;
   }
   receiver_ = std::make_unique<BlockReceiver>(*sink_, request_.mode, options.blksize,
                                               options.windowsize);
   state_ = State::kReceiving;
-  Arm(now);
+  timer_.Arm(now);
 }
 
 void ClientSession::OnDatagram(std::span<const uint8_t> datagram, SteadyTime now, Outbox& out) {
@@ -89,9 +95,10 @@ void ClientSession::OnDatagram(std::span<const uint8_t> datagram, SteadyTime now
         (e->code == ErrorNumber::kOptionRefused || e->code == ErrorNumber::kIllegalOperation)) {
       fell_back_ = true;  // RFC 2347: ask again, without options
       request_.wants = ClientWants{};
-      retries_ = 0;
+      timer_.set_timeout(request_.retransmit_timeout);
+      timer_.set_first_timeout(request_.retransmit_timeout);
       SendRequest(out);
-      return Arm(now);
+      return timer_.Start(now);
     }
     return Fail(Outcome::kPeerError, StatusFromError(*e), false, now, out);
   }
@@ -137,8 +144,8 @@ void ClientSession::OnData(const Data& data, SteadyTime now, Outbox& out) {
   Result<BlockReceiver::Verdict> v = receiver_->OnData(data.block, data.payload);
   if (!v.ok()) return Fail(Outcome::kLocalError, v.status(), true, now, out);
   if (receiver_->blocks_received() != before) {
-    retries_ = 0;
-    Arm(now);
+    timer_.Heard(now);
+    timer_.Arm(now);
     record_.bytes = receiver_->file_bytes();
     if (observer_) observer_->OnProgress(record_.bytes);
   }
@@ -147,58 +154,36 @@ void ClientSession::OnData(const Data& data, SteadyTime now, Outbox& out) {
   Status committed = sink_->Commit();
   if (!committed.ok()) return Fail(Outcome::kLocalError, committed, true, now, out);
   out.AddAck(data.block);
-  record_.outcome = Outcome::kOk;
-  record_.end = now;
-  state_ = State::kDone;
-  deadline_ = SteadyTime::max();
+  Succeed(now);
 }
 
 void ClientSession::OnAck(const Ack& ack, SteadyTime now, Outbox& out) {
-  BlockSender::AckVerdict v = sender_->OnAck(ack.block, now);
-  if (v == BlockSender::AckVerdict::kIgnored) return;
+  Result<BlockSender::AckVerdict> v = timer_.OnAck(ack.block, now, out);
+  if (!v.ok()) return Fail(Outcome::kLocalError, v.status(), true, now, out);
+  if (*v == BlockSender::AckVerdict::kIgnored) return;
   record_.bytes = sender_->acked_bytes();
   if (observer_) observer_->OnProgress(record_.bytes);
-  if (v == BlockSender::AckVerdict::kComplete) {
-    record_.outcome = Outcome::kOk;
-    record_.end = now;
-    state_ = State::kDone;
-    deadline_ = SteadyTime::max();
-    return;
-  }
-  retries_ = 0;
-  SendWindow(now, out);
-}
-
-void ClientSession::SendWindow(SteadyTime now, Outbox& out) {
-  Status s = sender_->StartWindow(now, out);
-  if (!s.ok()) return Fail(Outcome::kLocalError, s, true, now, out);
-  Arm(now);
+  if (*v == BlockSender::AckVerdict::kComplete) Succeed(now);
 }
 
 void ClientSession::OnTimer(SteadyTime now, Outbox& out) {
   if (finished()) return;
-  if (state_ == State::kSending) {
-    const size_t queued = out.datagrams.size();
-    Status s = sender_->OnPaceTimer(now, out);
-    if (!s.ok()) return Fail(Outcome::kLocalError, s, true, now, out);
-    if (out.datagrams.size() != queued) return Arm(now);  // the timeout runs from the last send
-  }
-  if (now < deadline_) return;
-  if (++retries_ > request_.max_retries) {
+  Result<SessionTimer::Expiry> e = timer_.OnTimer(now, out);
+  if (!e.ok()) return Fail(Outcome::kLocalError, e.status(), true, now, out);
+  if (*e == SessionTimer::Expiry::kNone) return;
+  if (*e == SessionTimer::Expiry::kGiveUp) {
     return Fail(Outcome::kTimedOut, Status(ErrorCode::kTimedOut, "Timed out"),
                 state_ != State::kRequested, now, out);
   }
   ++record_.retransmits;
-  if (observer_) observer_->OnTimeout(retries_);
+  if (observer_) observer_->OnTimeout(timer_.retries());
+  if (*e == SessionTimer::Expiry::kResent) return;
   if (state_ == State::kRequested) {
     SendRequest(out);
-  } else if (state_ == State::kSending) {
-    sender_->OnTimeout();
-    return SendWindow(now, out);
   } else {
     out.AddAck(receiver_->ack_block());
   }
-  Arm(now);
+  timer_.Arm(now);
 }
 
 void ClientSession::Cancel(const Status& why, SteadyTime now, Outbox& out) {
@@ -221,7 +206,14 @@ void ClientSession::Fail(Outcome outcome, Status why, bool tell_peer, SteadyTime
   record_.end = now;
   status_ = std::move(why);
   state_ = State::kFailed;
-  deadline_ = SteadyTime::max();
+  timer_.Stop();
+}
+
+void ClientSession::Succeed(SteadyTime now) {
+  record_.outcome = Outcome::kOk;
+  record_.end = now;
+  state_ = State::kDone;
+  timer_.Stop();
 }
 
 }  // namespace iosup::tftp

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "transfer/block_transfer.h"
+#include "transfer/session_timer.h"
 #include "transfer/tftp_options.h"
 #include "transfer/transfer_record.h"
 
@@ -30,7 +31,8 @@ struct ClientRequest {
   std::string remote_file;
   Mode mode = Mode::kOctet;
   ClientWants wants;  // windowsize unset: kDefaultReadWindow / kDefaultWriteWindow
-  // Retransmission timeout while `timeout` is not negotiated (sub-second values are allowed).
+  // The timeout while `timeout` is not negotiated (sub-second values are allowed): the transfer
+  // gives up after (max_retries + 1) timeouts without progress (see SessionTimer).
   std::chrono::milliseconds retransmit_timeout{1000};
   int max_retries = 5;
 };
@@ -74,13 +76,9 @@ class ClientSession {
   State state() const { return state_; }
   bool finished() const { return state_ == State::kDone || state_ == State::kFailed; }
   // Between events, once what was produced has been sent: see BlockSender::ReadAhead.
-  void ReadAhead() {
-    if (state_ == State::kSending) sender_->ReadAhead();
-  }
-  // The next instant OnTimer has work: a retransmission or a paced burst.
-  SteadyTime deadline() const {
-    return sender_ ? std::min(deadline_, sender_->next_send_time()) : deadline_;
-  }
+  void ReadAhead() { timer_.ReadAhead(); }
+  // The next instant OnTimer has work: a retransmission, a paced burst or giving up.
+  SteadyTime deadline() const { return timer_.deadline(); }
   const Status& status() const { return status_; }
   const TransferRecord& record() const { return record_; }
   size_t max_incoming() const;
@@ -91,11 +89,8 @@ class ClientSession {
   void OnRequestedPacket(const Packet& packet, SteadyTime now, Outbox& out);
   void OnData(const Data& data, SteadyTime now, Outbox& out);
   void OnAck(const Ack& ack, SteadyTime now, Outbox& out);
-  void SendWindow(SteadyTime now, Outbox& out);
   void Fail(Outcome outcome, Status why, bool tell_peer, SteadyTime now, Outbox& out);
-  void Arm(SteadyTime now) {
-    deadline_ = now + (sender_ ? std::chrono::duration_cast<std::chrono::milliseconds>(sender_->rto()) : rto_);
-  }
+  void Succeed(SteadyTime now);
 
   ClientRequest request_;
   FileWriter* sink_;
@@ -104,9 +99,7 @@ class ClientSession {
   State state_ = State::kRequested;
   bool fell_back_ = false;
   uint32_t receive_buffer_ = 0;
-  std::chrono::milliseconds rto_;
-  SteadyTime deadline_ = SteadyTime::max();
-  int retries_ = 0;
+  SessionTimer timer_;
   Status status_;
   TransferRecord record_;
   std::vector<uint8_t> control_;

@@ -11,6 +11,8 @@
 #include <cstring>
 #include <random>
 
+#include "base/relative_path.h"
+
 namespace iosup::tftp {
 
 namespace {
@@ -189,25 +191,17 @@ Result<std::unique_ptr<FileWriter>> CreateUpload(int dir_fd, const std::string& 
 }  // namespace
 
 Result<std::string> NormalizeRequestPath(std::string_view name) {
-  std::string out;
-  size_t i = 0;
-  while (i <= name.size()) {
-    size_t j = name.find('/', i);
-    if (j == std::string_view::npos) j = name.size();
-    std::string_view part = name.substr(i, j - i);
-    i = j + 1;
-    if (part.empty() || part == ".") continue;
-    if (part == "..") return PermissionDenied(std::string(name) + ": '..' is not allowed");
-    for (char c : part) {
-      if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) {
-        return PermissionDenied("file name with control characters");
-      }
+  for (char c : name) {
+    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) {
+      return PermissionDenied("file name with control characters");
     }
-    if (!out.empty()) out += '/';
-    out += part;
   }
-  if (out.empty()) return PermissionDenied("empty file name");
-  return out;
+  std::optional<RelativePath> p = ParseRelativePath(name);
+  if (!p) return PermissionDenied(std::string(name) + ": '..' is not allowed");
+  if (p->path.empty()) return PermissionDenied("empty file name");
+  // "good.bin/" and "good.bin/." are not "good.bin": they name a directory, never served.
+  if (p->names_directory) return Status(ErrorCode::kIsDirectory, p->path + ": names a directory");
+  return std::move(p->path);
 }
 
 Result<std::unique_ptr<DirFileSource>> DirFileSource::Open(const std::string& root,

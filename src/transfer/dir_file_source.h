@@ -21,7 +21,9 @@ struct DirPolicy {
 
 // Turns a client's file name into a path relative to the root: leading '/' are dropped (the
 // root is "/" for clients, as tftpd-hpa --secure does), "." and empty components are dropped.
-// Refused (kPermissionDenied): "..", control characters, an empty result.
+// Refused (kPermissionDenied): "..", control characters, an empty result; (kIsDirectory) a name
+// ending in '/' or "/.", which names a directory (served as an access violation, as a
+// directory is).
 Result<std::string> NormalizeRequestPath(std::string_view name);
 
 // A FileWriter for a local path (the CLI's download target), with the same guarantee: an

@@ -7,7 +7,9 @@ namespace iosup::tftp {
 namespace {
 
 // The text sent to the peer: the standard wording, never local paths or errno strings.
-std::string_view PeerMessage(ErrorNumber code) {
+std::string_view PeerMessage(ErrorNumber code, ErrorCode why) {
+  if (why == ErrorCode::kTimedOut) return "Transfer timed out";
+  if (why == ErrorCode::kBusy) return kServerBusyMessage;
   switch (code) {
     case ErrorNumber::kFileNotFound: return "File not found";
     case ErrorNumber::kAccessViolation: return "Access violation";
@@ -38,7 +40,7 @@ ErrorNumber ErrorNumberFor(const Status& status) {
 }
 
 ServerSession::ServerSession(const SessionConfig& config, FileSource& source)
-    : config_(config), source_(source), rto_(config.retransmit_timeout) {}
+    : config_(config), source_(source), timer_(config.retransmit_timeout, config.max_retries) {}
 
 ServerSession::~ServerSession() = default;
 
@@ -54,7 +56,12 @@ void ServerSession::Start(const Request& request, SteadyTime now, Outbox& out) {
   record_.mode = request.mode;
   ServerNegotiation n = NegotiateAsServer(request, config_.limits);
   record_.options = n.options;
-  if (n.options.timeout_s) rto_ = std::chrono::seconds(*n.options.timeout_s);
+  if (n.options.timeout_s) {
+    const std::chrono::milliseconds negotiated = std::chrono::seconds(*n.options.timeout_s);
+    timer_.set_timeout(negotiated);
+    timer_.set_first_timeout(std::min(negotiated, config_.retransmit_timeout));
+  }
+  timer_.Start(now);
   if (request.is_write) {
     StartWrite(request, n, now, out);
   } else {
@@ -69,7 +76,7 @@ void ServerSession::StartRead(const Request& request, const ServerNegotiation& n
   const uint64_t size = (*file)->size();
   reader_ = MakeBlockReader(std::move(*file), request.mode, n.options.blksize);
   sender_ = std::make_unique<BlockSender>(*reader_, n.options.blksize, n.options.windowsize,
-                                          std::chrono::microseconds(rto_),
+                                          std::chrono::microseconds(timer_.answered_timeout()),
                                           n.peer_receive_buffer ? n.peer_receive_buffer
                                                                 : kLinuxDefaultReceiveBuffer);
   OptionList oack = n.oack;
@@ -77,16 +84,13 @@ void ServerSession::StartRead(const Request& request, const ServerNegotiation& n
     oack.emplace_back("tsize", std::to_string(size));
     record_.options.tsize = size;
   }
-  if (oack.empty()) {
-    state_ = State::kSending;
-    return SendWindow(now, out);
-  }
+  if (oack.empty()) return StartSending(now, out);
   control_.clear();
   AppendOack(oack, control_);
   out.AddControl(control_);
   state_ = State::kAwaitOackAck;
   oack_sent_ = now;
-  deadline_ = now + rto_;
+  timer_.Arm(now);
 }
 
 void ServerSession::StartWrite(const Request& request, const ServerNegotiation& n,
@@ -104,7 +108,7 @@ void ServerSession::StartWrite(const Request& request, const ServerNegotiation& 
     AppendOack(n.oack, control_);
     out.AddControl(control_);
   }
-  Arm(now);
+  timer_.Arm(now);
 }
 
 void ServerSession::OnDatagram(std::span<const uint8_t> datagram, SteadyTime now, Outbox& out) {
@@ -119,13 +123,12 @@ void ServerSession::OnDatagram(std::span<const uint8_t> datagram, SteadyTime now
                false, now, out);
         } else if constexpr (std::is_same_v<T, Ack>) {
           if (state_ == State::kAwaitOackAck && p.block == 0) {
-            state_ = State::kSending;
-            if (retries_ == 0) {
+            if (timer_.retries() == 0) {
               sender_->AddRttSample(
                   std::chrono::duration_cast<std::chrono::microseconds>(now - oack_sent_));
             }
-            retries_ = 0;
-            SendWindow(now, out);
+            timer_.Heard(now);
+            StartSending(now, out);
           } else if (state_ == State::kSending) {
             OnAck(p.block, now, out);
           }
@@ -144,12 +147,10 @@ void ServerSession::OnDatagram(std::span<const uint8_t> datagram, SteadyTime now
 }
 
 void ServerSession::OnAck(uint16_t block, SteadyTime now, Outbox& out) {
-  BlockSender::AckVerdict v = sender_->OnAck(block, now);
+  Result<BlockSender::AckVerdict> v = timer_.OnAck(block, now, out);
   record_.bytes = sender_->acked_bytes();
-  if (v == BlockSender::AckVerdict::kIgnored) return;  // never a resend: no Sorcerer's Apprentice
-  if (v == BlockSender::AckVerdict::kComplete) return Finish(now);
-  retries_ = 0;
-  SendWindow(now, out);
+  if (!v.ok()) return Fail(Outcome::kLocalError, v.status(), true, now, out);
+  if (*v == BlockSender::AckVerdict::kComplete) Finish(now);
 }
 
 void ServerSession::OnData(uint16_t block, std::span<const uint8_t> payload, SteadyTime now,
@@ -163,8 +164,8 @@ void ServerSession::OnData(uint16_t block, std::span<const uint8_t> payload, Ste
   if (!v.ok()) return Fail(Outcome::kLocalError, v.status(), true, now, out);
   record_.bytes = receiver_->file_bytes();
   if (receiver_->blocks_received() != before) {
-    retries_ = 0;
-    Arm(now);
+    timer_.Heard(now);
+    timer_.Arm(now);
   }
   if (*v == BlockReceiver::Verdict::kAck) out.AddAck(receiver_->ack_block());
   if (*v != BlockReceiver::Verdict::kComplete) return;
@@ -175,64 +176,65 @@ void ServerSession::OnData(uint16_t block, std::span<const uint8_t> payload, Ste
   record_.outcome = Outcome::kOk;
   record_.end = now;
   state_ = State::kDallying;
-  Arm(now);
+  timer_.Arm(now);
 }
 
-void ServerSession::SendWindow(SteadyTime now, Outbox& out) {
-  Status s = sender_->StartWindow(now, out);
-  if (!s.ok()) return Fail(Outcome::kLocalError, s, true, now, out);
-  Arm(now);
+void ServerSession::StartSending(SteadyTime now, Outbox& out) {
+  state_ = State::kSending;
+  timer_.set_sender(sender_.get());
+  Status s = timer_.SendWindow(now, out);
+  if (!s.ok()) Fail(Outcome::kLocalError, s, true, now, out);
 }
 
 void ServerSession::OnTimer(SteadyTime now, Outbox& out) {
   if (finished()) return;
-  if (state_ == State::kSending) {
-    const size_t queued = out.datagrams.size();
-    Status s = sender_->OnPaceTimer(now, out);
-    if (!s.ok()) return Fail(Outcome::kLocalError, s, true, now, out);
-    if (out.datagrams.size() != queued) return Arm(now);  // the timeout runs from the last send
-  }
-  if (now < deadline_) return;
+  Result<SessionTimer::Expiry> e = timer_.OnTimer(now, out);
+  if (!e.ok()) return Fail(Outcome::kLocalError, e.status(), true, now, out);
+  if (*e == SessionTimer::Expiry::kNone) return;
   if (state_ == State::kDallying) {
     state_ = State::kDone;
-    deadline_ = SteadyTime::max();
+    timer_.Stop();
     return;
   }
-  if (++retries_ > config_.max_retries) {
+  if (*e == SessionTimer::Expiry::kGiveUp) {
     return Fail(Outcome::kTimedOut, Status(ErrorCode::kTimedOut, "Transfer timed out"), true,
                 now, out);
   }
   ++record_.retransmits;
+  if (*e == SessionTimer::Expiry::kResent) return;
   if (state_ == State::kAwaitOackAck) {
     out.AddControl(control_);
-  } else if (state_ == State::kSending) {
-    sender_->OnTimeout();
-    return SendWindow(now, out);
   } else if (receiver_->started() || control_.empty()) {
     out.AddAck(receiver_->ack_block());
   } else {
     out.AddControl(control_);  // the OACK of a WRQ
   }
-  Arm(now);
+  timer_.Arm(now);
 }
 
 void ServerSession::Abort(SteadyTime now, Outbox& out) {
-  if (state_ == State::kDallying) {
+  Stop(Outcome::kAborted, Status(ErrorCode::kAborted, "server shutting down"), now, out);
+}
+
+void ServerSession::Evict(SteadyTime now, Outbox& out) {
+  Stop(Outcome::kAborted, Status(ErrorCode::kBusy, "evicted: server busy"), now, out);
+}
+
+void ServerSession::Stop(Outcome outcome, const Status& why, SteadyTime now, Outbox& out) {
+  if (state_ == State::kDallying) {  // the upload is complete: nothing to abort
     state_ = State::kDone;
+    timer_.Stop();
     return;
   }
-  if (!finished()) Fail(Outcome::kAborted, Status(ErrorCode::kAborted, "server shutting down"),
-                        true, now, out);
+  if (!finished()) Fail(outcome, why, true, now, out);
 }
 
 void ServerSession::Fail(Outcome outcome, const Status& why, bool tell_peer, SteadyTime now,
                          Outbox& out) {
   if (tell_peer) {
-    ErrorNumber code = why.code() == ErrorCode::kTimedOut ? ErrorNumber::kNotDefined
-                                                          : ErrorNumberFor(why);
+    const ErrorNumber code = ErrorNumberFor(why);
     control_.clear();
-    AppendError(code, why.code() == ErrorCode::kTimedOut ? "Transfer timed out" : PeerMessage(code),
-                control_);
+    AppendError(code, PeerMessage(code, why.code()), control_);
     out.AddControl(control_);
   }
   writer_.reset();  // an unfinished upload is discarded
@@ -243,7 +245,7 @@ void ServerSession::Fail(Outcome outcome, const Status& why, bool tell_peer, Ste
   record_.error = why.ToString();
   record_.end = now;
   state_ = State::kFailed;
-  deadline_ = SteadyTime::max();
+  timer_.Stop();
 }
 
 void ServerSession::Finish(SteadyTime now) {
@@ -252,11 +254,7 @@ void ServerSession::Finish(SteadyTime now) {
   record_.outcome = Outcome::kOk;
   record_.end = now;
   state_ = State::kDone;
-  deadline_ = SteadyTime::max();
-}
-
-void ServerSession::Arm(SteadyTime now) {
-  deadline_ = now + (sender_ ? std::chrono::duration_cast<std::chrono::milliseconds>(sender_->rto()) : rto_);
+  timer_.Stop();
 }
 
 }  // namespace iosup::tftp

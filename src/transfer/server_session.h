@@ -15,6 +15,7 @@
 
 #include "transfer/block_transfer.h"
 #include "transfer/file_source.h"
+#include "transfer/session_timer.h"
 #include "transfer/tftp_options.h"
 #include "transfer/transfer_record.h"
 
@@ -22,13 +23,18 @@ namespace iosup::tftp {
 
 struct SessionConfig {
   ServerLimits limits;
-  // Retransmission timeout when the client does not negotiate `timeout`.
+  // The timeout when the client does not negotiate `timeout` (see SessionTimer): a session gives
+  // up after (max_retries + 1) timeouts without progress. Until the client first answers, the
+  // timeout is at most this one, whatever the client negotiated.
   std::chrono::milliseconds retransmit_timeout{1000};
-  int max_retries = 5;  // retransmissions of one packet before giving up
+  int max_retries = 5;
 };
 
 // Maps a FileSource/transfer Status to the TFTP error to send.
 ErrorNumber ErrorNumberFor(const Status& status);
+
+// The text of ERROR 0 to a request refused, or a session evicted, for want of room.
+inline constexpr std::string_view kServerBusyMessage = "Server busy, try again later";
 
 class ServerSession {
  public:
@@ -52,18 +58,18 @@ class ServerSession {
   void OnTimer(SteadyTime now, Outbox& out);
   // The server shuts down: abort, tell the peer.
   void Abort(SteadyTime now, Outbox& out);
+  // The server needs the slot: abort, tell the peer ERROR 0 "Server busy".
+  void Evict(SteadyTime now, Outbox& out);
 
   State state() const { return state_; }
   bool finished() const { return state_ == State::kDone || state_ == State::kFailed; }
   // Between events, once what was produced has been sent: see BlockSender::ReadAhead.
-  void ReadAhead() {
-    if (state_ == State::kSending) sender_->ReadAhead();
-  }
-  // The next instant OnTimer has work: a retransmission or a paced burst.
-  SteadyTime deadline() const {
-    return sender_ ? std::min(deadline_, sender_->next_send_time()) : deadline_;
-  }
+  void ReadAhead() { timer_.ReadAhead(); }
+  // The next instant OnTimer has work: a retransmission, a paced burst or giving up.
+  SteadyTime deadline() const { return timer_.deadline(); }
   const TransferRecord& record() const { return record_; }
+  // When the peer last moved the transfer on (or sent the request).
+  SteadyTime last_progress() const { return timer_.heard_at(); }
   // Largest datagram the peer may legitimately send in this session.
   size_t max_incoming() const;
 
@@ -73,18 +79,16 @@ class ServerSession {
                   Outbox& out);
   void OnAck(uint16_t block, SteadyTime now, Outbox& out);
   void OnData(uint16_t block, std::span<const uint8_t> payload, SteadyTime now, Outbox& out);
-  void SendWindow(SteadyTime now, Outbox& out);
+  void StartSending(SteadyTime now, Outbox& out);
   void Fail(Outcome outcome, const Status& why, bool tell_peer, SteadyTime now, Outbox& out);
+  void Stop(Outcome outcome, const Status& why, SteadyTime now, Outbox& out);
   void Finish(SteadyTime now);
-  void Arm(SteadyTime now);
 
   SessionConfig config_;
   FileSource& source_;
   State state_ = State::kFailed;
-  std::chrono::milliseconds rto_;
-  SteadyTime deadline_ = SteadyTime::max();
+  SessionTimer timer_;
   SteadyTime oack_sent_{};
-  int retries_ = 0;
   TransferRecord record_;
   std::vector<uint8_t> control_;  // the last OACK or ERROR, kept for retransmission
   std::unique_ptr<BlockReader> reader_;

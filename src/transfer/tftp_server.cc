@@ -50,6 +50,13 @@ class TftpServer::Transfer : public SessionDriver<Transfer> {
     AfterEvent();
   }
 
+  void Evict() {
+    session_.Evict(std::chrono::steady_clock::now(), out_);
+    AfterEvent();
+  }
+
+  SteadyTime last_progress() const { return session_.last_progress(); }
+
   bool finished() const { return session_.finished(); }
   TransferRecord record() const {
     TransferRecord r = session_.record();
@@ -163,8 +170,8 @@ void TftpServer::OnRequest(udp::socket& listener, const udp::endpoint& peer,
     AppendError(ErrorNumber::kIllegalOperation, "Illegal TFTP operation", reply);
   } else if (transfers_.count(peer)) {
     return;  // a retransmitted request: the running session answers it
-  } else if (transfers_.size() >= options_.max_sessions) {
-    AppendError(ErrorNumber::kNotDefined, "Server busy, try again later", reply);
+  } else if (!MakeRoom(peer.address())) {
+    AppendError(ErrorNumber::kNotDefined, kServerBusyMessage, reply);
   }
   if (!reply.empty()) {
     std::error_code ec;
@@ -178,6 +185,30 @@ void TftpServer::OnRequest(udp::socket& listener, const udp::endpoint& peer,
   if (!t->Open(local).ok()) return;
   transfers_[peer] = t;
   t->Start(*request);
+}
+
+bool TftpServer::MakeRoom(const asio::ip::address& client) {
+  const size_t per_client = options_.max_sessions_per_client;
+  size_t same = 0;
+  std::shared_ptr<Transfer> idlest, idlest_same;
+  for (const auto& [peer, t] : transfers_) {
+    if (!idlest || t->last_progress() < idlest->last_progress()) idlest = t;
+    if (peer.address() != client) continue;
+    ++same;
+    if (!idlest_same || t->last_progress() < idlest_same->last_progress()) idlest_same = t;
+  }
+  std::shared_ptr<Transfer> victim;
+  if (per_client != 0 && same >= per_client) {
+    victim = idlest_same;
+  } else if (transfers_.size() >= options_.max_sessions) {
+    victim = idlest;
+  } else {
+    return true;
+  }
+  const SteadyTime now = std::chrono::steady_clock::now();
+  if (!victim || now - victim->last_progress() < options_.evict_idle_after) return false;
+  victim->Evict();  // ends the transfer, which leaves transfers_
+  return true;
 }
 
 void TftpServer::OnTransferEnd(Transfer* transfer) {

@@ -30,6 +30,7 @@ bool MakeServerOptions(const TftpdToolOptions& a, ServerOptions& options) {
     options.listen.emplace_back(asio::ip::address_v6::any(), a.port);
   }
   options.max_sessions = a.max_sessions;
+  options.max_sessions_per_client = a.max_sessions_per_client;
   options.session.limits.max_windowsize = a.max_windowsize;
   options.session.retransmit_timeout = std::chrono::milliseconds(a.timeout_ms);
   options.session.max_retries = a.retries;

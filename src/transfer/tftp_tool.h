@@ -17,9 +17,10 @@ struct TftpdToolOptions {
   bool overwrite = false;  // uploads that replace existing files
   bool log_json = false;   // one JSON object per transfer on stdout, else one line
   size_t max_sessions = 512;
+  size_t max_sessions_per_client = ServerOptions{}.max_sessions_per_client;  // 0: no cap
   uint32_t max_windowsize = 256;  // the library's limit; the server still caps by the reader's buffer
-  uint32_t timeout_ms = 1000;     // retransmission timeout unless the client negotiates one
-  int retries = 5;
+  uint32_t timeout_ms = 1000;  // timeout unless the client negotiates one; retransmissions adapt below
+  int retries = 5;             // timeouts without progress before a session gives up
 };
 
 // Serves until SIGINT or SIGTERM (running transfers are aborted, each logged); 0 then. 2 for a bad
