@@ -7,6 +7,8 @@
 #include <cstdint>
 #include <string>
 
+#include "transfer/tftp_server.h"
+
 namespace iosup::tftp {
 
 struct TftpdToolOptions {
