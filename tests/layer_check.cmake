@@ -45,16 +45,10 @@ set(ALLOW_LIST
   "src/frontend/console_line.cc device/commands/loader_session.h"
   "src/frontend/console_line.h device/commands/device_session.h"
   "src/frontend/ssh_connection.cc device/commands/ios_command_set.h"
-  "src/frontend/ssh_connection.cc device/commands/ssh_pubkey.h"
-  "src/frontend/ssh_connection.cc device/commands/vty_login.h"
   "src/frontend/ssh_connection.h device/commands/device_session.h"
-  "src/frontend/ssh_server.cc device/commands/vty_login.h"
-  "src/frontend/telnet_server.cc device/commands/vty_login.h"
   "src/frontend/telnet_server.h device/commands/device_session.h"
   "src/frontend/telnet_vty_session.cc device/commands/ios_command_set.h"
   "src/frontend/telnet_vty_session.h device/commands/device_session.h"
-  "src/frontend/vty_login_dialog.h device/commands/vty_login.h"
-  "src/lab/lab_device_test.cc device/commands/vty_login.h"
   # lossy_proxy.cc is linked only into transfer_lossy_test (a test helper without a test name).
   "src/transfer/lossy_proxy.cc testing/loopback_peer.h"
 )

@@ -3,8 +3,8 @@
 #include <algorithm>
 
 #include "device/commands/ios_command_set.h"
-#include "device/commands/ssh_pubkey.h"
-#include "device/commands/vty_login.h"
+#include "device/ssh_pubkey.h"
+#include "device/vty_login.h"
 
 namespace iosup {
 namespace {

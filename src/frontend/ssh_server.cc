@@ -2,7 +2,7 @@
 
 #include <fcntl.h>
 
-#include "device/commands/vty_login.h"
+#include "device/vty_login.h"
 #include "frontend/ssh_connection.h"
 #include "frontend/ssh_host_key.h"
 

@@ -2,7 +2,7 @@
 
 #include <optional>
 
-#include "device/commands/vty_login.h"
+#include "device/vty_login.h"
 #include "frontend/telnet_vty_session.h"
 
 namespace iosup {

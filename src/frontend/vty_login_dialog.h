@@ -7,7 +7,7 @@
 
 #include <string>
 
-#include "device/commands/vty_login.h"
+#include "device/vty_login.h"
 #include "device/config.h"
 
 namespace iosup {

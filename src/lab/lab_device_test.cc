@@ -4,7 +4,7 @@
 
 #include <filesystem>
 
-#include "device/commands/vty_login.h"
+#include "device/vty_login.h"
 #include "device/show_version.h"
 #include "testing/manual_clock.h"
 #include "testing/temp_dir.h"
