@@ -14,6 +14,7 @@
 #include "base/clock.h"
 #include "base/flash_store.h"
 #include "catalog/platform_catalog.h"
+#include "device/board_facts.h"
 #include "device/boot_sequence.h"
 #include "device/config.h"
 #include "device/file_systems.h"
@@ -164,6 +165,9 @@ class Device {
   std::string serial_number() const;
   std::string mac_address() const;  // "00:25:83:6c:c3:80"
   const Clock& clock() const { return clock_; }
+  // What the boot banners and `show version` print about the device, as of now.
+  BoardFacts board_facts() const;
+  SystemFacts system_facts() const;
 
   // --- configuration
   Config& running_config() { return running_; }
