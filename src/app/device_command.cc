@@ -8,6 +8,7 @@
 #include <iostream>
 
 #include "app/commands.h"
+#include "device/commands/device_line_service.h"
 #include "frontend/console_line.h"
 #include "lab/address_map.h"
 #include "lab/lab_storage.h"
@@ -105,7 +106,8 @@ int RunDevice(const DeviceArgs& args) {
   StdoutTerminal out;
   RawTerminal raw(STDIN_FILENO);
   if (raw.active()) out.Write("[iosup: console of " + options.name + "; Ctrl-] leaves]\r\n");
-  ConsoleLine console(**device, out);
+  DeviceLineService lines(**device);
+  ConsoleLine console(lines, out);
   (*device)->PowerOn();
   for (;;) {
     network.io.restart();

@@ -69,7 +69,8 @@ class ConsoleSocket::Client : public std::enable_shared_from_this<Client> {
   char buf_[4096];
 };
 
-Result<std::unique_ptr<ConsoleSocket>> ConsoleSocket::Start(asio::io_context& io, Device& device,
+Result<std::unique_ptr<ConsoleSocket>> ConsoleSocket::Start(asio::io_context& io,
+                                                            LineService& device,
                                                             std::string socket_path) {
   std::error_code fs_ec;
   std::filesystem::path p(socket_path);
@@ -86,7 +87,7 @@ Result<std::unique_ptr<ConsoleSocket>> ConsoleSocket::Start(asio::io_context& io
   return cs;
 }
 
-ConsoleSocket::ConsoleSocket(asio::io_context& io, Device& device, std::string path)
+ConsoleSocket::ConsoleSocket(asio::io_context& io, LineService& device, std::string path)
     : port_(device), path_(std::move(path)), acceptor_(io) {}
 
 ConsoleSocket::~ConsoleSocket() {
