@@ -6,6 +6,7 @@
 #include <sstream>
 #include <vector>
 
+#include "device/commands/device_line_service.h"
 #include "device/commands/ios_command_set.h"
 #include "frontend/console_line.h"
 #include "platform/blob_store.h"
@@ -51,6 +52,7 @@ struct Lab {
   std::unique_ptr<BlobStore> blobs;
   std::unique_ptr<DiskStoreProvider> stores;
   std::unique_ptr<Device> device;
+  std::unique_ptr<DeviceLineService> lines;  // the console's port to `device`
   SetReachable network;
   FakeTransferPort tftp;
   std::vector<std::string> startup;
@@ -242,9 +244,10 @@ Result<Parsed> ReadTranscript(const std::string& path) {
 Status Start(Lab& lab, const std::vector<std::string>& setup, const std::string& cache,
              CaptureTerminal& term, std::unique_ptr<ConsoleLine>& console) {
   IOSUP_RETURN_IF_ERROR(BuildLab(lab, setup, cache));
-  if (lab.show_boot) console = std::make_unique<ConsoleLine>(*lab.device, term);
+  lab.lines = std::make_unique<DeviceLineService>(*lab.device);
+  if (lab.show_boot) console = std::make_unique<ConsoleLine>(*lab.lines, term);
   lab.device->PowerOn();
-  if (!console) console = std::make_unique<ConsoleLine>(*lab.device, term);
+  if (!console) console = std::make_unique<ConsoleLine>(*lab.lines, term);
   console->Activate();
   return Status::Ok();
 }

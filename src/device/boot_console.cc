@@ -39,8 +39,7 @@ std::string CannotLoad(const std::string& path) {
 }
 
 // Router ROMMON (classic wording, used by ISR G2 and IOS-XE routers alike).
-std::string RommonBanner(const Device& d) {
-  const PlatformSpec& p = d.platform();
+std::string RommonBanner(const PlatformSpec& p) {
   std::string out = p.bootstrap_banner + "\n";
   out += "Copyright (c) 2018 by cisco Systems, Inc.\n\n";
   out += p.pid + " platform with " + "4194304 Kbytes of main memory\n\n";
@@ -48,12 +47,10 @@ std::string RommonBanner(const Device& d) {
 }
 
 // Catalyst boot loader (2960/3750 wording; 9k prints the same shape).
-std::string SwitchLoaderBanner(const Device& d) {
-  const PlatformSpec& p = d.platform();
-  const FileSystemTable& fs = d.file_systems();
-  const SpaceInfo space = fs.primary().store->Space();
+std::string SwitchLoaderBanner(const BoardFacts& board, const SpaceInfo& space) {
+  const PlatformSpec& p = *board.platform;
   std::string out = p.bootstrap_banner + "\n";
-  out += "Base ethernet MAC Address: " + d.mac_address() + "\n";
+  out += "Base ethernet MAC Address: " + board.mac_address + "\n";
   out += "Xmodem file system is available.\n";
   out += "The password-recovery mechanism is enabled.\n";
   out += "Initializing Flash...\n";
@@ -67,11 +64,12 @@ std::string SwitchLoaderBanner(const Device& d) {
 
 }  // namespace
 
-BootConsole::BootConsole(const Device& device, bool monitor)
-    : device_(device), first_failure_(!monitor) {}
+BootConsole::BootConsole(BoardFacts board, SpaceInfo primary, bool monitor)
+    : board_(std::move(board)), primary_(primary), first_failure_(!monitor) {}
 
 std::string BootConsole::Banner() const {
-  return device_.platform().is_switch() ? SwitchLoaderBanner(device_) : RommonBanner(device_);
+  return board_.platform->is_switch() ? SwitchLoaderBanner(board_, primary_)
+                                      : RommonBanner(*board_.platform);
 }
 
 std::string BootConsole::Events(const std::vector<BootEvent>& events) {
@@ -82,7 +80,7 @@ std::string BootConsole::Events(const std::vector<BootEvent>& events) {
       loading_shown_ = false;
       marks_ = ProgressMarks(kCopyBytesPerMark);
     }
-    out += device_.platform().is_switch() ? SwitchLoaderEvent(e) : RommonEvent(e);
+    out += board_.platform->is_switch() ? SwitchLoaderEvent(e) : RommonEvent(e);
   }
   return out;
 }
@@ -90,7 +88,7 @@ std::string BootConsole::Events(const std::vector<BootEvent>& events) {
 std::string BootConsole::LoadingLine(const std::string& host, const std::string& file) {
   loading_shown_ = true;
   line_open_ = true;
-  return iosup::LoadingLine(file, host, device_.platform().management_interface);
+  return iosup::LoadingLine(file, host, board_.platform->management_interface);
 }
 
 std::string BootConsole::Bangs(uint64_t bytes) {
@@ -99,12 +97,12 @@ std::string BootConsole::Bangs(uint64_t bytes) {
 
 std::string BootConsole::FetchStarted(const NetImageRequest& request) {
   // The switch loader announced the file with the statement (its kLoading line).
-  if (device_.platform().is_switch() || loading_shown_) return "";
+  if (board_.platform->is_switch() || loading_shown_) return "";
   return LoadingLine(request.host, request.file);
 }
 
 std::string BootConsole::FetchProgress(uint64_t bytes) {
-  if (device_.platform().is_switch()) return "";
+  if (board_.platform->is_switch()) return "";
   return Bangs(bytes);
 }
 
@@ -220,8 +218,8 @@ std::string BootConsole::SwitchLoaderEvent(const BootEvent& e) {
   return out;
 }
 
-std::string BreakTranscript(const Device& device) {
-  if (!device.platform().is_switch()) {
+std::string BreakTranscript(const PlatformSpec& platform) {
+  if (!platform.is_switch()) {
     return "\nmonitor: command \"boot\" aborted due to user interrupt\n";
   }
   // Real 2960 wording when flash initialisation is interrupted (Mode button / break).
@@ -233,11 +231,10 @@ std::string BreakTranscript(const Device& device) {
          "    boot\n\n\n";
 }
 
-std::string FlashInitTranscript(const Device& device) {
-  const ResolvedPath& primary = device.file_systems().primary();
-  const SpaceInfo space = primary.store->Space();
+std::string FlashInitTranscript(const FlashStore& primary) {
+  const SpaceInfo space = primary.Space();
   size_t files = 0, dirs = 0;
-  if (Result<std::vector<FileInfo>> list = primary.store->List(""); list.ok()) {
+  if (Result<std::vector<FileInfo>> list = primary.List(""); list.ok()) {
     for (const FileInfo& f : *list) (f.is_directory ? dirs : files) += 1;
   }
   const std::string fs = "flashfs[0]: ";
@@ -257,7 +254,8 @@ std::string SetupDialogAnswer(bool enter) {
   return out + "\nPress RETURN to get started!\n\n\n";
 }
 
-std::string IosStartupBanner(const Device& d) {
+std::string IosStartupBanner(const BoardFacts& board, const RunningImage& image,
+                             bool setup_dialog) {
   std::string out =
       "\n              Restricted Rights Legend\n\n"
       "Use, duplication, or disclosure by the Government is\n"
@@ -269,10 +267,10 @@ std::string IosStartupBanner(const Device& d) {
       "           cisco Systems, Inc.\n"
       "           170 West Tasman Drive\n"
       "           San Jose, California 95134-1706\n\n\n\n";
-  out += SoftwareHeader(d.platform(), d.image());
+  out += SoftwareHeader(*board.platform, image);
   out += "\n\n";
-  out += HardwareBlock(d);
-  if (d.setup_dialog_pending()) {
+  out += HardwareBlock(board);
+  if (setup_dialog) {
     // Real 1941 capture (formats.md 6(a)): two blank lines, the centred title, the question.
     out += "\n\n\n         --- System Configuration Dialog ---\n\n";
     out += "Would you like to enter the initial configuration dialog? [yes/no]: ";

@@ -6,9 +6,10 @@
 
 #include <string>
 
+#include "base/flash_store.h"
+#include "device/board_facts.h"
 #include "device/boot_sequence.h"
 #include "device/transfer_progress_text.h"
-#include "device/device.h"
 
 namespace iosup {
 
@@ -16,11 +17,12 @@ namespace iosup {
 // they are added and the fetch's progress while a tftp statement's image arrives, and prints
 // what each call returns. A boot reads the same whether it is rendered at once or piece by
 // piece; a fetch adds its '!' (one per 512 KB) and '.' (one per retransmission timeout).
-// `device` must outlive the renderer.
 class BootConsole {
  public:
-  // `monitor`: a `boot` typed at the monitor prompt (no banner, no autoboot wording).
-  BootConsole(const Device& device, bool monitor);
+  // `board`: the device booting; `primary`: the space of its primary file system when the boot
+  // starts (the switch loader's banner prints it). `monitor`: a `boot` typed at the monitor
+  // prompt (no banner, no autoboot wording).
+  BootConsole(BoardFacts board, SpaceInfo primary, bool monitor);
 
   // From power-on to the first image tried (not for a monitor boot).
   std::string Banner() const;
@@ -40,7 +42,8 @@ class BootConsole {
   std::string LoadingLine(const std::string& host, const std::string& file);
   std::string Bangs(uint64_t bytes);
 
-  const Device& device_;
+  BoardFacts board_;
+  SpaceInfo primary_;
   size_t rendered_ = 0;             // events already rendered
   bool first_failure_;              // switch loader: the next failure offers to interrupt
   bool loading_shown_ = false;      // this fetch's "Loading ..." is out
@@ -49,12 +52,13 @@ class BootConsole {
 };
 
 // A BREAK that aborted a boot, before the monitor's prompt.
-std::string BreakTranscript(const Device& device);
-// The switch loader's `flash_init`.
-std::string FlashInitTranscript(const Device& device);
+std::string BreakTranscript(const PlatformSpec& platform);
+// The switch loader's `flash_init` of its primary file system `primary`.
+std::string FlashInitTranscript(const FlashStore& primary);
 // From the image starting to "Press RETURN to get started!", or to the initial configuration
-// dialog's question when the device came up without a startup-config.
-std::string IosStartupBanner(const Device& device);
+// dialog's question when the device came up without a startup-config (`setup_dialog`).
+std::string IosStartupBanner(const BoardFacts& board, const RunningImage& image,
+                             bool setup_dialog);
 // What follows the console's answer to that question (`enter`: it answered yes).
 std::string SetupDialogAnswer(bool enter);
 

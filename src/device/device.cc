@@ -33,7 +33,10 @@ int64_t Nanos(WallTime t) {
 struct Device::BootRun {
   BootRun(const Device& d, uint64_t id, BootInputs in, bool monitor,
           std::unique_ptr<FileReader> image)
-      : id(id), sequence(std::move(in)), console(d, monitor), from_monitor(monitor),
+      : id(id),
+        sequence(std::move(in)),
+        console(d.board_facts(), d.file_systems().primary().store->Space(), monitor),
+        from_monitor(monitor),
         received(std::move(image)) {}
   ~BootRun();
   uint64_t id;  // tells this run from a later one a listener may have started meanwhile
@@ -365,7 +368,7 @@ void Device::FinishBoot() {
   booted_at_ = clock_.Now();
   links_down_.merge(links_failing_at_boot_);
   links_failing_at_boot_.clear();
-  Emit(IosStartupBanner(*this));
+  Emit(IosStartupBanner(board_facts(), image_, setup_pending_));
   SetState(DeviceState::kRunning);
 }
 
@@ -390,7 +393,7 @@ void Device::Break() {
   last_boot_.outcome = BootResult::Outcome::kLoader;
   loader_flash_ready_ = !platform_.is_switch();
   monitor_command_number_ = 1;
-  Emit(BreakTranscript(*this));
+  Emit(BreakTranscript(platform_));
   SetState(DeviceState::kRomMonitor);
 }
 
@@ -514,6 +517,22 @@ std::string Device::serial_number() const {
 std::string Device::mac_address() const {
   const std::string h = DigestHex(DigestKind::kMd5, "mac/" + options_.name);
   return "00:25:83:" + h.substr(0, 2) + ":" + h.substr(2, 2) + ":" + h.substr(4, 2);
+}
+
+BoardFacts Device::board_facts() const {
+  return {.platform = &platform_, .serial_number = serial_number(), .mac_address = mac_address()};
+}
+
+SystemFacts Device::system_facts() const {
+  return {.board = board_facts(),
+          .image = image_,
+          .hostname = hostname(),
+          .now = clock_.Now(),
+          .booted_at = booted_at_,
+          .last_reload_at = last_reload_at_,
+          .last_reload_reason = last_reload_reason_,
+          .config_register = confreg_in_effect_,
+          .next_config_register = confreg_next_};
 }
 
 bool Device::Reachable(const std::string& address) const {

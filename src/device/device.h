@@ -15,8 +15,10 @@
 #include "base/flash_store.h"
 #include "base/work_pool.h"
 #include "catalog/platform_catalog.h"
+#include "device/board_facts.h"
 #include "device/boot_sequence.h"
 #include "device/config.h"
+#include "device/device_state.h"
 #include "device/file_systems.h"
 #include "device/image_buffer.h"
 #include "device/image_format.h"
@@ -27,24 +29,6 @@
 #include "device/transfer_port.h"
 
 namespace iosup {
-
-enum class DeviceState {
-  kOff,         // between a reload and the next power-on
-  kBooting,     // fetching a `boot system tftp:` image, or the image decided and waiting for
-                // the boot time to pass
-  kRunning,     // IOS up: sessions accepted
-  kRomMonitor,  // ROMMON (`rommon 1 >`) or the switch loader (`switch:`), per platform
-};
-std::string_view DeviceStateName(DeviceState s);
-
-class DeviceListener {
- public:
-  virtual ~DeviceListener() = default;
-  // Text the device prints on its console and to every terminal (banners, syslog), with "\n"
-  // line ends.
-  virtual void OnConsole(std::string_view text) {}
-  virtual void OnStateChanged(DeviceState state) {}
-};
 
 struct DeviceOptions {
   std::string name;                     // lab name; also the hostname of a factory config
@@ -169,6 +153,9 @@ class Device {
   std::string serial_number() const;
   std::string mac_address() const;  // "00:25:83:6c:c3:80"
   const Clock& clock() const { return clock_; }
+  // What the boot banners and `show version` print about the device, as of now.
+  BoardFacts board_facts() const;
+  SystemFacts system_facts() const;
 
   // --- configuration
   Config& running_config() { return running_; }

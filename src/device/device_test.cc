@@ -34,7 +34,7 @@ class DeviceTest : public DeviceFixture {
 TEST_F(DeviceTest, ShowVersionCarriesEveryParsedLine) {
   auto d = BootedR1();
   clock_.Advance(minutes(2 * 24 * 60 + 3 * 60 + 18));
-  const std::string v = ShowVersion(*d);
+  const std::string v = ShowVersion(d->system_facts());
   EXPECT_TRUE(v.starts_with("Cisco IOS XE Software, Version 16.09.06\n"));
   EXPECT_TRUE(std::regex_search(v, std::regex(
       R"(Cisco IOS Software \[Fuji\], ISR Software \(X86_64_LINUX_IOSD-UNIVERSALK9-M\), Version 16\.9\.6, RELEASE SOFTWARE \(fc3\)\n)")));
@@ -55,7 +55,7 @@ TEST_F(DeviceTest, CatalystShowVersionHasSwitchTableAfterMainBlock) {
   PutImage(*sw, "flash:c2960-lanbasek9-mz.152-7.E6.bin");
   sw->PowerOn();
   ASSERT_EQ(sw->state(), DeviceState::kRunning);
-  const std::string v = ShowVersion(*sw);
+  const std::string v = ShowVersion(sw->system_facts());
   EXPECT_TRUE(v.starts_with(
       "Cisco IOS Software, C2960 Software (C2960-LANBASEK9-M), Version 15.2(7)E6, RELEASE SOFTWARE (fc3)\n"));
   EXPECT_NE(v.find("\nROM: Bootstrap program is C2960 boot loader\nBOOTLDR: "), std::string::npos);
@@ -69,10 +69,10 @@ TEST_F(DeviceTest, CatalystShowVersionHasSwitchTableAfterMainBlock) {
 TEST_F(DeviceTest, ConfigRegisterChangeShowsPendingThenTakesEffect) {
   auto d = BootedR1();
   ASSERT_TRUE(d->SetConfigRegister(0x2142).ok());
-  EXPECT_TRUE(ShowVersion(*d).ends_with(
+  EXPECT_TRUE(ShowVersion(d->system_facts()).ends_with(
       "Configuration register is 0x2102 (will be 0x2142 at next reload)\n"));
   d->Reload("Reload Command", "console");
-  EXPECT_TRUE(ShowVersion(*d).ends_with("Configuration register is 0x2142\n"));
+  EXPECT_TRUE(ShowVersion(d->system_facts()).ends_with("Configuration register is 0x2142\n"));
 }
 
 TEST_F(DeviceTest, BootTakesConfiguredTimeOnTheClock) {

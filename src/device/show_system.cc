@@ -35,7 +35,7 @@ std::string ShowBootvar(const Device& d) {
   std::string out = "BOOT variable = " + boot + "\n";
   out += "CONFIG_FILE variable = \n";
   out += "BOOTLDR variable does not exist\n";
-  return out + ConfigRegisterLine(d) + "\n\nStandby not ready to show bootvar\n\n";
+  return out + ConfigRegisterLine(d.config_register(), d.next_config_register()) + "\n\nStandby not ready to show bootvar\n\n";
 }
 
 std::string ShowBoot(const Device& d) {

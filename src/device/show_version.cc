@@ -57,20 +57,21 @@ bool IsXeStyle(const PlatformSpec& p) {
          p.version_style == VersionStyle::kCatalyst9k;
 }
 
-std::string SwitchTable(const Device& d) {
-  const RunningImage& image = d.image();
+std::string SwitchTable(const SystemFacts& s) {
+  const RunningImage& image = s.image;
+  const PlatformSpec& p = *s.board.platform;
   char row[160];
   std::string out;
-  if (d.platform().version_style == VersionStyle::kCatalyst9k) {
+  if (p.version_style == VersionStyle::kCatalyst9k) {
     out += "Switch Ports Model              SW Version        SW Image              Mode   \n";
     out += "------ ----- -----              ----------        ----------            ----   \n";
     std::snprintf(row, sizeof row, "*    1 %-5d %-18s %-17s %-21s %-7s\n", 41,
-                  d.platform().pid.c_str(), image.version.Long().c_str(), "CAT9K_IOSXE", "BUNDLE");
+                  p.pid.c_str(), image.version.Long().c_str(), "CAT9K_IOSXE", "BUNDLE");
   } else {
     out += "Switch Ports Model                     SW Version            SW Image\n";
     out += "------ ----- -----                     ----------            ----------\n";
-    std::snprintf(row, sizeof row, "*    1 %-5d %-25s %-21s %s\n", 26, d.platform().pid.c_str(),
-                  image.version.Short().c_str(), ImageCode(d.platform(), image).c_str());
+    std::snprintf(row, sizeof row, "*    1 %-5d %-25s %-21s %s\n", 26, p.pid.c_str(),
+                  image.version.Short().c_str(), ImageCode(p, image).c_str());
   }
   return out + row;
 }
@@ -102,10 +103,10 @@ std::string SoftwareHeader(const PlatformSpec& p, const RunningImage& image) {
   return out;
 }
 
-std::string HardwareBlock(const Device& d) {
-  const PlatformSpec& p = d.platform();
+std::string HardwareBlock(const BoardFacts& board) {
+  const PlatformSpec& p = *board.platform;
   std::string out = p.hardware_line + "\n";
-  out += "Processor board ID " + d.serial_number() + "\n";
+  out += "Processor board ID " + board.serial_number + "\n";
   if (p.is_switch() && p.version_style == VersionStyle::kCatalyst) out += "Last reset from power-on\n";
   for (const std::string& line : p.hardware_counts) out += line + "\n";
   if (p.version_style == VersionStyle::kCatalyst) out += "\n";
@@ -123,43 +124,43 @@ std::string HardwareBlock(const Device& d) {
   return out;
 }
 
-std::string ShowVersion(const Device& d) {
-  const PlatformSpec& p = d.platform();
-  const RunningImage& image = d.image();
-  const WallTime now = d.clock().Now();
+std::string ShowVersion(const SystemFacts& s) {
+  const PlatformSpec& p = *s.board.platform;
+  const RunningImage& image = s.image;
+  const WallTime now = s.now;
   std::string out = SoftwareHeader(p, image);
   out += "\n";
   if (IsXeStyle(p)) out += "\n";
   for (const std::string& rom : p.rom_lines) out += rom + "\n";
   out += "\n";
-  const std::string uptime = Uptime(now - d.booted_at());
-  out += d.hostname() + " uptime is " + uptime + "\n";
+  const std::string uptime = Uptime(now - s.booted_at);
+  out += s.hostname + " uptime is " + uptime + "\n";
   if (IsXeStyle(p)) out += "Uptime for this control processor is " + uptime + "\n";
-  if (d.last_reload_at()) {
-    out += "System returned to ROM by " + d.last_reload_reason() + " at " +
-           LongTime(*d.last_reload_at()) + "\n";
+  if (s.last_reload_at) {
+    out += "System returned to ROM by " + s.last_reload_reason + " at " +
+           LongTime(*s.last_reload_at) + "\n";
   } else {
     out += "System returned to ROM by power-on\n";
   }
-  out += "System restarted at " + LongTime(d.booted_at()) + "\n";
+  out += "System restarted at " + LongTime(s.booted_at) + "\n";
   out += "System image file is \"" + image.path + "\"\n";
-  out += "Last reload reason: " + d.last_reload_reason() + "\n";
+  out += "Last reload reason: " + s.last_reload_reason + "\n";
   out += "\n\n\n";
   out += kCryptoNotice;
   out += "\n\n";
   if (p.version_style == VersionStyle::kIosXeRouter || p.version_style == VersionStyle::kCatalyst9k) {
     out += "\n";
   }
-  out += HardwareBlock(d);
+  out += HardwareBlock(s.board);
   if (p.is_switch()) {
-    out += "Base ethernet MAC Address       : " + d.mac_address() + "\n";
+    out += "Base ethernet MAC Address       : " + s.board.mac_address + "\n";
     out += "Model number                    : " + p.pid + "\n";
-    out += "System serial number            : " + d.serial_number() + "\n";
-    out += "\n\n" + SwitchTable(d) + "\n\n";
+    out += "System serial number            : " + s.board.serial_number + "\n";
+    out += "\n\n" + SwitchTable(s) + "\n\n";
   } else {
     out += "\n";
   }
-  return out + ConfigRegisterLine(d) + "\n";
+  return out + ConfigRegisterLine(s.config_register, s.next_config_register) + "\n";
 }
 
 std::string ConfigRegisterText(uint16_t value) {
@@ -168,10 +169,10 @@ std::string ConfigRegisterText(uint16_t value) {
   return buf;
 }
 
-std::string ConfigRegisterLine(const Device& d) {
-  std::string out = "Configuration register is " + ConfigRegisterText(d.config_register());
-  if (d.next_config_register() != d.config_register()) {
-    out += " (will be " + ConfigRegisterText(d.next_config_register()) + " at next reload)";
+std::string ConfigRegisterLine(uint16_t in_effect, uint16_t next) {
+  std::string out = "Configuration register is " + ConfigRegisterText(in_effect);
+  if (next != in_effect) {
+    out += " (will be " + ConfigRegisterText(next) + " at next reload)";
   }
   return out;
 }

@@ -5,7 +5,7 @@
 
 #include <string>
 
-#include "device/device.h"
+#include "device/board_facts.h"
 
 namespace iosup {
 
@@ -13,13 +13,13 @@ namespace iosup {
 // ("Cisco IOS XE Software, Version 16.09.06" ... "Compiled ... by mcpre").
 std::string SoftwareHeader(const PlatformSpec& platform, const RunningImage& image);
 // The hardware block: "cisco ISR4321/K9 (1RU) processor ..." through the flash lines.
-std::string HardwareBlock(const Device& device);
+std::string HardwareBlock(const BoardFacts& board);
 
-std::string ShowVersion(const Device& device);
+std::string ShowVersion(const SystemFacts& system);
 // "0x2102": a config-register value as IOS prints it.
 std::string ConfigRegisterText(uint16_t value);
 // "Configuration register is 0x2102" plus " (will be 0x2142 at next reload)" when pending.
-std::string ConfigRegisterLine(const Device& device);
+std::string ConfigRegisterLine(uint16_t in_effect, uint16_t next);
 
 }  // namespace iosup
 

@@ -1,11 +1,8 @@
 #include "frontend/console_line.h"
 
-#include "device/commands/ios_command_set.h"
-#include "device/commands/loader_session.h"
-
 namespace iosup {
 
-ConsoleLine::ConsoleLine(Device& device, cli::Terminal& terminal)
+ConsoleLine::ConsoleLine(LineService& device, cli::Terminal& terminal)
     : device_(device), terminal_(terminal) {
   device_.AddListener(this);
 }
@@ -28,14 +25,11 @@ void ConsoleLine::WriteRaw(std::string_view text) {
 void ConsoleLine::OpenSession(bool monitor) {
   session_terminal_ = std::make_unique<SessionTerminal>(*this);
   if (monitor) {
-    session_ = std::make_unique<LoaderSession>(device_, *session_terminal_);
+    session_ = device_.OpenMonitor(*session_terminal_);
     exec_ = nullptr;
   } else {
-    auto exec = std::make_unique<DeviceSession>(device_, IosCommandSet(device_.platform()),
-                                                *session_terminal_, cli::Session::Options{},
-                                                SessionLine{});
-    exec_ = exec.get();
-    session_ = std::move(exec);
+    session_ = device_.OpenExec(*session_terminal_, SessionLine{}, /*privilege=*/1);
+    exec_ = session_.get();
   }
   session_->Start();
 }

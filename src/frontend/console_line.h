@@ -16,8 +16,7 @@
 
 #include "cli/line_editor.h"
 #include "cli/session.h"
-#include "device/commands/device_session.h"
-#include "device/device.h"
+#include "device/line_service.h"
 
 namespace iosup {
 
@@ -26,7 +25,7 @@ class ConsoleLine : public DeviceListener {
   static constexpr char kBreakByte = 0x1C;
 
   // `device` and `terminal` must outlive the console line.
-  ConsoleLine(Device& device, cli::Terminal& terminal);
+  ConsoleLine(LineService& device, cli::Terminal& terminal);
   ~ConsoleLine() override;
 
   void Input(std::string_view bytes);
@@ -36,7 +35,7 @@ class ConsoleLine : public DeviceListener {
   // session once IOS is up (tests, `iosup device`), the monitor's command line in ROMMON.
   void Activate();
   // The IOS EXEC session, when one is open (null in the ROM monitor).
-  DeviceSession* session() { return exec_; }
+  cli::Session* session() { return exec_; }
   // Whichever session is open (EXEC or monitor), or null.
   cli::Session* active_session() { return session_.get(); }
 
@@ -65,11 +64,11 @@ class ConsoleLine : public DeviceListener {
   void ReapIfClosed();
   void FeedSetupDialog(char c);
 
-  Device& device_;
+  LineService& device_;
   cli::Terminal& terminal_;
   std::unique_ptr<SessionTerminal> session_terminal_;
   std::unique_ptr<cli::Session> session_;
-  DeviceSession* exec_ = nullptr;  // session_ when it is an EXEC session
+  cli::Session* exec_ = nullptr;  // session_ when it is an EXEC session
   std::vector<std::unique_ptr<cli::Session>> retired_;
   std::vector<std::unique_ptr<SessionTerminal>> retired_terminals_;
   cli::LineEditor setup_editor_;  // the answer to the initial configuration dialog

@@ -2,7 +2,7 @@
 
 namespace iosup {
 
-ConsolePort::ConsolePort(Device& device) : line_(device, tap_) {}
+ConsolePort::ConsolePort(LineService& device) : line_(device, tap_) {}
 
 Result<uint64_t> ConsolePort::Attach(Sink sink) {
   if (sink_) return Busy("console in use");

@@ -22,7 +22,7 @@ class ConsolePort {
   using Sink = std::function<void(std::string_view)>;
 
   // `device` must outlive the port. The console line starts at once (it sees the boot).
-  explicit ConsolePort(Device& device);
+  explicit ConsolePort(LineService& device);
   ConsolePort(const ConsolePort&) = delete;
   ConsolePort& operator=(const ConsolePort&) = delete;
 

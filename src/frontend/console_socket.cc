@@ -2,13 +2,19 @@
 
 #include <filesystem>
 
+#include "frontend/write_queue.h"
+
 namespace iosup {
 
 // One connected client: reads go to the console line (when attached), console output is queued
 // and written in order. Pending operations hold a shared_ptr; Close() is idempotent.
 class ConsoleSocket::Client : public std::enable_shared_from_this<Client> {
  public:
-  explicit Client(asio::local::stream_protocol::socket socket) : socket_(std::move(socket)) {}
+  // A failed write closes the client; so does the last write of a refused one.
+  explicit Client(asio::local::stream_protocol::socket socket)
+      : socket_(std::move(socket)), out_(socket_, [this](const asio::error_code& ec) {
+          if (ec || closing_) Close();
+        }) {}
 
   void Attach(ConsolePort& port) {
     port_ = &port;
@@ -22,8 +28,7 @@ class ConsoleSocket::Client : public std::enable_shared_from_this<Client> {
   }
   void Send(std::string_view bytes) {
     if (!socket_.is_open()) return;
-    out_ += bytes;
-    Flush();
+    out_.Send(bytes, shared_from_this());
   }
   void Close() {
     if (port_ != nullptr && ticket_ != 0) port_->Detach(ticket_);
@@ -47,29 +52,17 @@ class ConsoleSocket::Client : public std::enable_shared_from_this<Client> {
       if (self->socket_.is_open()) self->Read();
     });
   }
-  void Flush() {
-    if (writing_ || out_.empty()) return;
-    writing_ = true;
-    inflight_ = std::exchange(out_, {});
-    asio::async_write(socket_, asio::buffer(inflight_),
-                      [self = shared_from_this()](asio::error_code ec, size_t) {
-                        self->writing_ = false;
-                        if (ec) return self->Close();
-                        if (!self->out_.empty()) return self->Flush();
-                        if (self->closing_) self->Close();
-                      });
-  }
 
   asio::local::stream_protocol::socket socket_;
   ConsolePort* port_ = nullptr;
   uint64_t ticket_ = 0;
-  std::string out_, inflight_;
-  bool writing_ = false;
+  WriteQueue<asio::local::stream_protocol::socket> out_;
   bool closing_ = false;  // refused: close once the notice is written
   char buf_[4096];
 };
 
-Result<std::unique_ptr<ConsoleSocket>> ConsoleSocket::Start(asio::io_context& io, Device& device,
+Result<std::unique_ptr<ConsoleSocket>> ConsoleSocket::Start(asio::io_context& io,
+                                                            LineService& device,
                                                             std::string socket_path) {
   std::error_code fs_ec;
   std::filesystem::path p(socket_path);
@@ -86,7 +79,7 @@ Result<std::unique_ptr<ConsoleSocket>> ConsoleSocket::Start(asio::io_context& io
   return cs;
 }
 
-ConsoleSocket::ConsoleSocket(asio::io_context& io, Device& device, std::string path)
+ConsoleSocket::ConsoleSocket(asio::io_context& io, LineService& device, std::string path)
     : port_(device), path_(std::move(path)), acceptor_(io) {}
 
 ConsoleSocket::~ConsoleSocket() {

@@ -21,7 +21,7 @@ class ConsoleSocket {
  public:
   // Listens on `socket_path` (its directory is created; a stale socket file is replaced).
   // `io` and `device` must outlive the console socket, which removes the file when destroyed.
-  static Result<std::unique_ptr<ConsoleSocket>> Start(asio::io_context& io, Device& device,
+  static Result<std::unique_ptr<ConsoleSocket>> Start(asio::io_context& io, LineService& device,
                                                       std::string socket_path);
   ~ConsoleSocket();
   ConsoleSocket(const ConsoleSocket&) = delete;
@@ -34,7 +34,7 @@ class ConsoleSocket {
 
  private:
   class Client;
-  ConsoleSocket(asio::io_context& io, Device& device, std::string path);
+  ConsoleSocket(asio::io_context& io, LineService& device, std::string path);
   void Accept();
 
   ConsolePort port_;

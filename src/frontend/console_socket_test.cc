@@ -51,7 +51,7 @@ class SocketClient {
 class ConsoleSocketTest : public FrontendFixture {
  protected:
   void Open() {
-    auto cs = ConsoleSocket::Start(io_, *device_, dir_.path() + "/console/R1.sock");
+    auto cs = ConsoleSocket::Start(io_, *lines_, dir_.path() + "/console/R1.sock");
     ASSERT_TRUE(cs.ok()) << cs.status().ToString();
     console_ = std::move(*cs);
   }

@@ -4,8 +4,6 @@
 #include <charconv>
 #include <vector>
 
-#include "device/ios_errors.h"
-
 namespace iosup {
 namespace {
 

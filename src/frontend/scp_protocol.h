@@ -16,7 +16,7 @@
 #include <string_view>
 
 #include "base/flash_store.h"
-#include "device/file_systems.h"
+#include "device/line_service.h"
 
 namespace iosup {
 

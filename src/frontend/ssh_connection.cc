@@ -2,10 +2,6 @@
 
 #include <algorithm>
 
-#include "device/commands/ios_command_set.h"
-#include "device/commands/ssh_pubkey.h"
-#include "device/commands/vty_login.h"
-
 namespace iosup {
 namespace {
 
@@ -33,7 +29,7 @@ void SshConnection::ChannelTerminal::Close() {
   conn_.RequestPump();
 }
 
-SshConnection::SshConnection(asio::io_context& io, Device& device, ssh_session session,
+SshConnection::SshConnection(asio::io_context& io, LineService& device, ssh_session session,
                              std::string peer, ClosedFn on_closed)
     : io_(io), device_(device), session_(session), peer_(std::move(peer)),
       on_closed_(std::move(on_closed)), socket_(io), pause_timer_(io), idle_timer_(io),
@@ -121,7 +117,7 @@ void SshConnection::ChannelClosed(ssh_session, ssh_channel, void* self) {
 
 int SshConnection::OnAuthPassword(const std::string& user, const std::string& password) {
   if (device_.state() != DeviceState::kRunning || closing_) return SSH_AUTH_DENIED;
-  Result<int> privilege = VtyLogin(device_.running_config(), user, password);
+  Result<int> privilege = device_.PasswordLogin(user, password);
   if (privilege.ok()) {
     authenticated_ = true;
     user_ = user;
@@ -139,9 +135,7 @@ int SshConnection::OnAuthPassword(const std::string& user, const std::string& pa
 int SshConnection::OnAuthPubkey(const std::string& user, const std::string& key_base64,
                                 char signature_state) {
   if (device_.state() != DeviceState::kRunning || closing_) return SSH_AUTH_DENIED;
-  Result<SshPublicKey> key = ParseSshPublicKey(key_base64);  // only RSA keys, as IOS
-  Result<int> privilege = key.ok() ? PubkeyLogin(device_.running_config(), user, key->blob)
-                                   : Result<int>(key.status());
+  Result<int> privilege = device_.PublicKeyLogin(user, key_base64);  // RSA keys only, as IOS
   if (privilege.ok() && signature_state == SSH_PUBLICKEY_STATE_NONE) return SSH_AUTH_SUCCESS;
   if (privilege.ok() && signature_state == SSH_PUBLICKEY_STATE_VALID) {
     authenticated_ = true;
@@ -188,7 +182,7 @@ int SshConnection::OnShell() {
 int SshConnection::OnExec(const std::string& command) {
   if (cli_ || scp_ || exec_ran_) return SSH_ERROR;
   if (std::optional<ScpCommand> scp = ParseScpCommand(command)) {
-    if (!device_.running_config().scp_server_enabled() || scp->recursive) {
+    if (!device_.scp_server_enabled() || scp->recursive) {
       scp_ = MakeScpRefusal();
     } else if (scp->mode == ScpCommand::Mode::kSink) {
       scp_ = MakeScpSink(device_.file_systems(), scp->path);
@@ -218,18 +212,15 @@ void SshConnection::OnEof() {
 }
 
 bool SshConnection::OpenCli() {
-  vty_ = VtyLine::Reserve(device_);
+  vty_ = device_.ReserveVty();
   if (!vty_) return false;
   terminal_ = std::make_unique<ChannelTerminal>(*this);
-  cli::Session::Options options;
-  options.privilege = privilege_;
-  cli_ = std::make_unique<DeviceSession>(device_, IosCommandSet(device_.platform()), *terminal_,
-                                         options, SessionLine{vty_->name(), user_, peer_});
+  cli_ = device_.OpenExec(*terminal_, SessionLine{vty_->name(), user_, peer_}, privilege_);
   return true;
 }
 
 void SshConnection::ResetIdleTimer() {
-  const int seconds = VtyPolicyOf(device_.running_config()).exec_timeout_seconds;
+  const int seconds = device_.vty_policy().exec_timeout_seconds;
   if (seconds <= 0) return;
   idle_timer_.expires_after(std::chrono::seconds(seconds));
   idle_timer_.async_wait([weak = weak_from_this()](const asio::error_code& ec) {

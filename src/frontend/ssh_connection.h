@@ -4,16 +4,16 @@
 // libssh holds unsent bytes. No thread of its own.
 //
 // What the client may do, as IOS allows it:
-//  - password authentication against the device's running-config (VtyLogin); a failed attempt
-//    is answered at once and the next one is not read for a second; the third failure
+//  - password authentication against the device's running-config (PasswordLogin); a failed
+//    attempt is answered at once and the next one is not read for a second; the third failure
 //    disconnects at once (IOS `ip ssh authentication-retries 3`);
-//  - public-key authentication against `ip ssh pubkey-chain` (PubkeyLogin): a key whose hash is
-//    listed for the user logs in at that user's privilege; other keys are refused at once (ten
+//  - public-key authentication against `ip ssh pubkey-chain` (PublicKeyLogin): a key whose hash
+//    is listed for the user logs in at that user's privilege; other keys are refused at once (ten
 //    per connection; they are not failed attempts, so the password can follow);
-//  - one session channel: PTY + shell (a DeviceSession at the user's privilege, its prompt sent
+//  - one session channel: PTY + shell (an EXEC session at the user's privilege, its prompt sent
 //    unprompted), or exec: one CLI command then exit status 0, or an SCP server request
 //    (`scp -t` / `scp -f`, only with `ip scp server enable`). A shell or exec holds the lowest
-//    vty line free on the device, telnet's included (VtyLine); with none free it is refused.
+//    vty line free on the device, telnet's included (ReserveVty); with none free it is refused.
 // exec-timeout on the vty lines drops an idle shell (Drop). Not thread-safe: one io_context thread.
 #ifndef IOSUP_FRONTEND_SSH_CONNECTION_H_
 #define IOSUP_FRONTEND_SSH_CONNECTION_H_
@@ -28,8 +28,8 @@
 #include <optional>
 #include <string>
 
-#include "device/commands/device_session.h"
-#include "device/device.h"
+#include "cli/session.h"
+#include "device/line_service.h"
 #include "frontend/scp_protocol.h"
 
 namespace iosup {
@@ -41,7 +41,7 @@ class SshConnection : public std::enable_shared_from_this<SshConnection> {
   // `session` is accepted on its socket (ssh_bind_accept_fd) and now owned by the connection.
   // `device` must outlive it. `on_closed` runs once, when the connection is gone (never from
   // inside Start()).
-  SshConnection(asio::io_context& io, Device& device, ssh_session session, std::string peer,
+  SshConnection(asio::io_context& io, LineService& device, ssh_session session, std::string peer,
                 ClosedFn on_closed);
   ~SshConnection();
   SshConnection(const SshConnection&) = delete;
@@ -104,7 +104,7 @@ class SshConnection : public std::enable_shared_from_this<SshConnection> {
   void Release();         // frees libssh and asio resources
   bool PeerGone() const;
 
-  bool OpenCli();         // a DeviceSession on the lowest free vty line; false when none
+  bool OpenCli();         // an EXEC session on the lowest free vty line; false when none
   void RetireCli();
   void ResetIdleTimer();
   bool CountFailure();
@@ -112,7 +112,7 @@ class SshConnection : public std::enable_shared_from_this<SshConnection> {
   uint32_t MaxWrite() const;
 
   asio::io_context& io_;
-  Device& device_;
+  LineService& device_;
   ssh_session session_;
   ssh_event event_ = nullptr;
   ssh_channel channel_ = nullptr;
@@ -143,9 +143,9 @@ class SshConnection : public std::enable_shared_from_this<SshConnection> {
   bool closed_ = false;
 
   std::string out_;  // channel stdout not yet written
-  std::optional<VtyLine> vty_;  // the line of the CLI session, shared with telnet
+  std::unique_ptr<LineService::VtyLease> vty_;  // the CLI session's line, shared with telnet
   std::unique_ptr<ChannelTerminal> terminal_;
-  std::unique_ptr<DeviceSession> cli_;
+  std::unique_ptr<cli::Session> cli_;
   std::unique_ptr<ScpTransfer> scp_;
 };
 

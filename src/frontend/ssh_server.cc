@@ -2,16 +2,15 @@
 
 #include <fcntl.h>
 
-#include "device/commands/vty_login.h"
 #include "frontend/ssh_connection.h"
 #include "frontend/ssh_host_key.h"
 
 namespace iosup {
 
-SshServer::SshServer(asio::io_context& io, Device& device)
+SshServer::SshServer(asio::io_context& io, LineService& device)
     : io_(io), device_(device), acceptor_(io) {}
 
-Result<std::unique_ptr<SshServer>> SshServer::Start(asio::io_context& io, Device& device,
+Result<std::unique_ptr<SshServer>> SshServer::Start(asio::io_context& io, LineService& device,
                                                     Options options) {
   std::unique_ptr<SshServer> server(new SshServer(io, device));
   Status s = server->Listen(options);
@@ -67,8 +66,7 @@ void SshServer::Accept() {
 
 // IOS answers a connection only while it runs and when its vty lines take ssh.
 bool SshServer::Admits() const {
-  return device_.state() == DeviceState::kRunning &&
-         VtyPolicyOf(device_.running_config()).ssh;
+  return device_.Accepts(Transport::kSsh);
 }
 
 void SshServer::OnAccepted(asio::ip::tcp::socket socket) {

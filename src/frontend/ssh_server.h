@@ -17,7 +17,7 @@
 #include <string>
 
 #include "base/status.h"
-#include "device/device.h"
+#include "device/line_service.h"
 
 namespace iosup {
 
@@ -33,7 +33,7 @@ class SshServer : public DeviceListener {
 
   // Serves SSH for `device` on io. `device` must outlive the server. Fails when the address
   // cannot be bound or the host key cannot be read or written.
-  static Result<std::unique_ptr<SshServer>> Start(asio::io_context& io, Device& device,
+  static Result<std::unique_ptr<SshServer>> Start(asio::io_context& io, LineService& device,
                                                   Options options);
   ~SshServer() override;
   SshServer(const SshServer&) = delete;
@@ -46,14 +46,14 @@ class SshServer : public DeviceListener {
   void OnStateChanged(DeviceState state) override;
 
  private:
-  SshServer(asio::io_context& io, Device& device);
+  SshServer(asio::io_context& io, LineService& device);
   Status Listen(const Options& options);
   void Accept();
   void OnAccepted(asio::ip::tcp::socket socket);
   bool Admits() const;
 
   asio::io_context& io_;
-  Device& device_;
+  LineService& device_;
   asio::ip::tcp::acceptor acceptor_;
   ssh_bind bind_ = nullptr;
   uint16_t port_ = 0;

@@ -68,6 +68,7 @@ class SshServerTest : public ::testing::Test {
                                  {.name = "R1", .boot_time = kBootTime}, clock_, stores_);
     ASSERT_TRUE(device.ok());
     device_ = std::move(*device);
+    lines_ = std::make_unique<DeviceLineService>(*device_);
     ASSERT_TRUE(device_->ProvisionFactoryDefaults(SmallImages(65536)).ok());
     Boot();
     Configure("hostname R1\nusername admin privilege 15 secret 0 cisco\n"
@@ -77,7 +78,7 @@ class SshServerTest : public ::testing::Test {
                                                 << "/password\n";
     std::filesystem::permissions(dir_.path() + "/askpass.sh", std::filesystem::perms::owner_all);
     SetPassword("cisco");
-    auto server = SshServer::Start(io_, *device_, {.host_key_file = dir_.path() + "/host_key"});
+    auto server = SshServer::Start(io_, *lines_, {.host_key_file = dir_.path() + "/host_key"});
     ASSERT_TRUE(server.ok()) << server.status().ToString();
     server_ = std::move(*server);
   }
@@ -182,6 +183,7 @@ class SshServerTest : public ::testing::Test {
   ManualClock clock_;
   MemStoreProvider stores_{clock_};
   std::unique_ptr<Device> device_;
+  std::unique_ptr<DeviceLineService> lines_;  // the front-ends' port to device_
   std::unique_ptr<SshServer> server_;
 };
 
@@ -447,7 +449,7 @@ TEST_F(SshServerTest, PublicKeyFromStartupConfigAndRefusedKeys) {
 // vty 0 gets vty 1, and `show users` on each shows both, each on its own line.
 TEST_F(SshServerTest, SshAndTelnetSessionsGetDifferentVtyLines) {
   Configure("line vty 0 4\n transport input ssh telnet\n");
-  auto telnet = TelnetServer::Start(io_, *device_, {});
+  auto telnet = TelnetServer::Start(io_, *lines_, {});
   ASSERT_TRUE(telnet.ok()) << telnet.status().ToString();
   const std::string go = dir_.path() + "/telnet_done";
   std::unique_ptr<TelnetUser> user;
@@ -473,7 +475,7 @@ TEST_F(SshServerTest, SshAndTelnetSessionsGetDifferentVtyLines) {
 // shell is refused (and telnet closes the connection), until one is let go.
 TEST_F(SshServerTest, TelnetAtTheLoginPromptAlreadyHoldsItsVtyLine) {
   Configure("line vty 0 4\n transport input ssh telnet\n");
-  auto telnet = TelnetServer::Start(io_, *device_, {});
+  auto telnet = TelnetServer::Start(io_, *lines_, {});
   ASSERT_TRUE(telnet.ok()) << telnet.status().ToString();
   auto pump_until = [&](const std::function<bool()>& done) {
     const auto limit = std::chrono::steady_clock::now() + std::chrono::seconds(5);

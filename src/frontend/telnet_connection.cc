@@ -14,7 +14,11 @@ const telnet_telopt_t kTelopts[] = {
 };
 }  // namespace
 
-TelnetConnection::TelnetConnection(asio::ip::tcp::socket socket) : socket_(std::move(socket)) {
+// A failed write ends the connection; so does the last write of a closing one.
+TelnetConnection::TelnetConnection(asio::ip::tcp::socket socket)
+    : socket_(std::move(socket)), out_(socket_, [this](const asio::error_code& ec) {
+        if (ec || closing_) Finish();
+      }) {
   asio::error_code ec;
   auto remote = socket_.remote_endpoint(ec);
   if (!ec) peer_ = remote.address().to_string();
@@ -42,7 +46,7 @@ void TelnetConnection::Send(std::string_view bytes) {
 void TelnetConnection::Close() {
   if (closing_ || finished_) return;
   closing_ = true;
-  if (!writing_ && out_.empty()) {
+  if (out_.idle()) {
     asio::post(socket_.get_executor(), [self = shared_from_this()] { self->Finish(); });
   }
 }
@@ -57,6 +61,7 @@ void TelnetConnection::Abort() {
 void TelnetConnection::Finish() {
   if (finished_) return;
   finished_ = true;
+  out_.Stop();
   asio::error_code ec;
   socket_.shutdown(asio::ip::tcp::socket::shutdown_both, ec);
   socket_.close(ec);
@@ -71,8 +76,7 @@ void TelnetConnection::OnEvent(telnet_t*, telnet_event_t* event, void* self) {
 void TelnetConnection::HandleEvent(telnet_event_t& ev) {
   switch (ev.type) {
     case TELNET_EV_SEND:
-      out_.append(ev.data.buffer, ev.data.size);
-      Flush();
+      out_.Send({ev.data.buffer, ev.data.size}, shared_from_this());
       break;
     case TELNET_EV_DATA:
       if (handler_ != nullptr && !closing_) handler_->OnData({ev.data.buffer, ev.data.size});
@@ -104,19 +108,6 @@ void TelnetConnection::Read() {
         telnet_recv(self->telnet_, self->buf_, n);
         if (!self->finished_) self->Read();
       });
-}
-
-void TelnetConnection::Flush() {
-  if (writing_ || out_.empty() || finished_) return;
-  writing_ = true;
-  inflight_ = std::exchange(out_, {});
-  asio::async_write(socket_, asio::buffer(inflight_),
-                    [self = shared_from_this()](asio::error_code ec, size_t) {
-                      self->writing_ = false;
-                      if (ec) return self->Finish();
-                      if (!self->out_.empty()) return self->Flush();
-                      if (self->closing_) self->Finish();
-                    });
 }
 
 }  // namespace iosup

@@ -12,6 +12,8 @@
 #include <string>
 #include <string_view>
 
+#include "frontend/write_queue.h"
+
 struct telnet_t;
 union telnet_event_t;
 
@@ -52,7 +54,6 @@ class TelnetConnection : public std::enable_shared_from_this<TelnetConnection> {
   static void OnEvent(telnet_t* telnet, telnet_event_t* event, void* self);
   void HandleEvent(telnet_event_t& event);
   void Read();
-  void Flush();
   void Finish();  // closes the socket and reports, once
 
   asio::ip::tcp::socket socket_;
@@ -60,9 +61,7 @@ class TelnetConnection : public std::enable_shared_from_this<TelnetConnection> {
   Handler* handler_ = nullptr;
   ClosedCallback on_closed_;
   std::string peer_;
-  std::string out_;       // queued, already escaped
-  std::string inflight_;  // being written
-  bool writing_ = false;
+  WriteQueue<asio::ip::tcp::socket> out_;  // already escaped
   bool closing_ = false;
   bool finished_ = false;
   char buf_[4096];

@@ -15,7 +15,7 @@ class TelnetInteropTest : public FrontendFixture {};
 TEST_F(TelnetInteropTest, DebianTelnetLogsInRunsACommandAndLeaves) {
   StartDevice();
   ConfigureVty(" login local\n transport input telnet ssh\n");
-  auto server = TelnetServer::Start(io_, *device_, {.login_retry_delay = std::chrono::milliseconds(50)});
+  auto server = TelnetServer::Start(io_, *lines_, {.login_retry_delay = std::chrono::milliseconds(50)});
   ASSERT_TRUE(server.ok()) << server.status().ToString();
   const std::string port = std::to_string((*server)->port());
   pid_t pid = ::fork();

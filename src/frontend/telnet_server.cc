@@ -2,7 +2,6 @@
 
 #include <optional>
 
-#include "device/commands/vty_login.h"
 #include "frontend/telnet_vty_session.h"
 
 namespace iosup {
@@ -41,8 +40,8 @@ class ConsoleClient : public TelnetConnection::Handler {
 
 }  // namespace
 
-Result<std::unique_ptr<TelnetServer>> TelnetServer::Start(asio::io_context& io, Device& device,
-                                                           Options options) {
+Result<std::unique_ptr<TelnetServer>> TelnetServer::Start(asio::io_context& io,
+                                                           LineService& device, Options options) {
   asio::error_code ec;
   asio::ip::address address = asio::ip::make_address(options.address, ec);
   if (ec) return InvalidArgument("telnet: bad address " + options.address);
@@ -61,7 +60,7 @@ Result<std::unique_ptr<TelnetServer>> TelnetServer::Start(asio::io_context& io, 
   return server;
 }
 
-TelnetServer::TelnetServer(asio::io_context& io, Device& device, Options options)
+TelnetServer::TelnetServer(asio::io_context& io, LineService& device, Options options)
     : io_(io), device_(device), options_(std::move(options)), acceptor_(io) {
   device_.AddListener(this);
 }
@@ -103,10 +102,8 @@ void TelnetServer::Admit(asio::ip::tcp::socket socket) {
 // IOS answers a refused telnet by closing the TCP connection without a word: while it boots,
 // when `transport input` leaves telnet out, and when every vty line is busy.
 void TelnetServer::AdmitVty(const std::shared_ptr<TelnetConnection>& connection) {
-  if (device_.state() != DeviceState::kRunning || !VtyPolicyOf(device_.running_config()).telnet) {
-    return connection->Abort();
-  }
-  std::optional<VtyLine> vty = VtyLine::Reserve(device_);
+  if (!device_.Accepts(Transport::kTelnet)) return connection->Abort();
+  std::unique_ptr<LineService::VtyLease> vty = device_.ReserveVty();
   if (!vty) return connection->Abort();
   TelnetVtySession::Options options{.vty = vty->number(),
                                     .retry_delay = options_.login_retry_delay};
@@ -119,7 +116,7 @@ void TelnetServer::AdmitVty(const std::shared_ptr<TelnetConnection>& connection)
 void TelnetServer::AdmitConsole(const std::shared_ptr<TelnetConnection>& connection) {
   auto client = std::make_unique<ConsoleClient>(*options_.console, *connection);
   ConsoleClient* raw = client.get();
-  Track(connection, Entry{connection, std::move(client), std::nullopt});
+  Track(connection, Entry{connection, std::move(client), nullptr});
   raw->Attach();
 }
 

@@ -1,8 +1,9 @@
 // The telnet front-end of one device. Two kinds:
 //  - vty (the default): as IOS's telnet server. A connection is accepted only while the device is
 //    running and its vty lines allow telnet (`transport input`). It holds a line from its
-//    arrival (VtyLine: the lowest free "vty N" of the device, shared with SSH; with none free
-//    the connection is closed), gets the IOS login dialog, then an EXEC session on that line.
+//    arrival (LineService::ReserveVty: the lowest free "vty N" of the device, shared with SSH;
+//    with none free the connection is closed), gets the IOS login dialog, then an EXEC session
+//    on that line.
 //    A reload (the device leaving kRunning) closes every session.
 //  - console (Options::console set): a reverse-telnet console server, as a terminal server in
 //    front of the console port. One client at a time; no login; stays up through reloads; an IAC
@@ -20,8 +21,7 @@
 #include <string>
 
 #include "base/status.h"
-#include "device/commands/device_session.h"
-#include "device/device.h"
+#include "device/line_service.h"
 #include "frontend/console_port.h"
 #include "frontend/telnet_connection.h"
 
@@ -39,7 +39,7 @@ class TelnetServer : public DeviceListener {
 
   // Listens on `options.address:port`. `io` and `device` must outlive the server. Destroying the
   // server closes every connection at once.
-  static Result<std::unique_ptr<TelnetServer>> Start(asio::io_context& io, Device& device,
+  static Result<std::unique_ptr<TelnetServer>> Start(asio::io_context& io, LineService& device,
                                                      Options options);
   ~TelnetServer() override;
   TelnetServer(const TelnetServer&) = delete;
@@ -55,10 +55,10 @@ class TelnetServer : public DeviceListener {
   struct Entry {
     std::shared_ptr<TelnetConnection> connection;
     std::unique_ptr<TelnetConnection::Handler> handler;
-    std::optional<VtyLine> vty;  // held from arrival, through the login, to the end
+    std::unique_ptr<LineService::VtyLease> vty;  // held from arrival, through login, to the end
   };
 
-  TelnetServer(asio::io_context& io, Device& device, Options options);
+  TelnetServer(asio::io_context& io, LineService& device, Options options);
   void Accept();
   void Admit(asio::ip::tcp::socket socket);
   void AdmitVty(const std::shared_ptr<TelnetConnection>& connection);
@@ -66,7 +66,7 @@ class TelnetServer : public DeviceListener {
   void Track(const std::shared_ptr<TelnetConnection>& connection, Entry entry);
 
   asio::io_context& io_;
-  Device& device_;
+  LineService& device_;
   Options options_;
   asio::ip::tcp::acceptor acceptor_;
   std::map<TelnetConnection*, Entry> connections_;

@@ -13,7 +13,7 @@ class TelnetServerTest : public FrontendFixture {
  protected:
   void Serve(TelnetServer::Options options = {}) {
     options.login_retry_delay = std::chrono::milliseconds(20);
-    auto server = TelnetServer::Start(io_, *device_, options);
+    auto server = TelnetServer::Start(io_, *lines_, options);
     ASSERT_TRUE(server.ok()) << server.status().ToString();
     server_ = std::move(*server);
   }
@@ -165,7 +165,7 @@ TEST_F(TelnetServerTest, BreakIsIgnoredInAnExecSession) {
 
 TEST_F(TelnetServerTest, BreakOnTheTelnetConsoleDuringBootGivesRommon) {
   StartDevice(std::chrono::seconds(60));
-  ConsolePort console(*device_);
+  ConsolePort console(*lines_);
   Serve({.console = &console});
   TestTelnetClient c(io_, server_->port());
   device_->Reload("Reload Command", "console");

@@ -1,6 +1,6 @@
 // Test support for the telnet and console front-ends: a telnet client speaking the protocol with
-// libtelnet on the test's own io_context, and a fixture with a running ISR4321 "R1" whose vty
-// lines the test configures. Everything on loopback, one thread.
+// libtelnet on the test's own io_context, beside FrontendFixture (tests/frontend_fixture.h).
+// Everything on loopback, one thread.
 #ifndef IOSUP_FRONTEND_TELNET_TEST_SUPPORT_H_
 #define IOSUP_FRONTEND_TELNET_TEST_SUPPORT_H_
 
@@ -10,8 +10,7 @@
 #include <functional>
 #include <string>
 
-#include "device/secrets.h"
-#include "testing/device_fixture.h"
+#include "tests/frontend_fixture.h"
 
 namespace iosup {
 
@@ -78,53 +77,6 @@ class TestTelnetClient {
   std::string text_;
   bool closed_ = false, will_echo_ = false, will_sga_ = false;
   char buf_[4096];
-};
-
-class FrontendFixture : public DeviceFixture {
- protected:
-  // R1, an ISR4321 with a small factory image, powered on and running. With `boot_time`, each
-  // boot waits for the manual clock (Boot() advances it).
-  void StartDevice(Duration boot_time = Duration::zero()) {
-    device_ = MakeDevice("ISR4321", {.name = "R1", .boot_time = boot_time});
-    ASSERT_TRUE(device_->ProvisionFactoryDefaults(SmallImages(kImageBytes)).ok());
-    device_->PowerOn();
-    Boot();
-  }
-  void Boot() {
-    clock_.Advance(std::chrono::hours(1));
-    device_->Tick();
-  }
-  // Replaces the `line vty 0 4` block of the running- and startup-config with `body` (lines
-  // starting with a space) and adds the admin/cisco user at privilege 15.
-  void ConfigureVty(const std::string& body) {
-    std::string text = device_->RenderRunning();
-    size_t at = text.find("line vty 0 4\n");
-    ASSERT_NE(at, std::string::npos) << text;
-    size_t end = at + 13;
-    while (end < text.size() && text[end] == ' ') end = text.find('\n', end) + 1;
-    text.replace(at, end - at, "line vty 0 4\n" + body);
-    text = "username admin privilege 15 secret " + MakeType5Secret("cisco") + "\n" +
-           text;
-    device_->running_config() = Config::Parse(text);
-    ASSERT_TRUE(device_->SaveRunningConfig().ok());
-  }
-  // Runs the loop (and the device's clock-driven work) until `done` or `limit` passes.
-  bool Pump(const std::function<bool()>& done,
-            std::chrono::milliseconds limit = std::chrono::seconds(5)) {
-    auto until = std::chrono::steady_clock::now() + limit;
-    while (!done()) {
-      if (std::chrono::steady_clock::now() > until) return false;
-      io_.run_for(std::chrono::milliseconds(5));
-      device_->Tick();
-    }
-    return true;
-  }
-  bool WaitFor(const TestTelnetClient& c, const std::string& text) {
-    return Pump([&] { return c.text().find(text) != std::string::npos; });
-  }
-
-  asio::io_context io_;
-  std::unique_ptr<Device> device_;
 };
 
 }  // namespace iosup

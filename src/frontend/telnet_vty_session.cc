@@ -1,14 +1,13 @@
 #include "frontend/telnet_vty_session.h"
 
-#include "device/commands/ios_command_set.h"
-
 namespace iosup {
 
-TelnetVtySession::TelnetVtySession(Device& device, TelnetConnection& connection, Options options)
+TelnetVtySession::TelnetVtySession(LineService& device, TelnetConnection& connection,
+                                   Options options)
     : device_(device),
       connection_(connection),
       options_(options),
-      login_(device.running_config()),
+      login_(device),
       idle_timer_(connection.executor()),
       retry_timer_(connection.executor()) {}
 
@@ -18,7 +17,7 @@ TelnetVtySession::~TelnetVtySession() {
 }
 
 void TelnetVtySession::Start() {
-  exec_timeout_seconds_ = VtyPolicyOf(device_.running_config()).exec_timeout_seconds;
+  exec_timeout_seconds_ = device_.vty_policy().exec_timeout_seconds;
   VtyLoginDialog::Step step = login_.Start();
   connection_.Send(step.output);
   if (step.event == VtyLoginDialog::Event::kGranted) return OpenSession();
@@ -83,15 +82,12 @@ void TelnetVtySession::ExecTimedOut() { connection_.Close(); }
 
 void TelnetVtySession::OpenSession() {
   idle_timer_.cancel();
-  cli::Session::Options options;
-  options.privilege = login_.privilege();
-  options.terminal_width = width_;
-  options.terminal_length = height_;
   SessionLine line{.name = "vty " + std::to_string(options_.vty),
                    .user = login_.user(),
                    .peer = connection_.peer_address()};
-  session_ = std::make_unique<DeviceSession>(device_, IosCommandSet(device_.platform()), wire_,
-                                             options, std::move(line));
+  session_ = device_.OpenExec(wire_, std::move(line), login_.privilege());
+  session_->set_terminal_width(width_);
+  session_->set_terminal_length(height_);
   session_->Start();
   if (exec_timeout_seconds_ > 0) {
     ArmTimer(std::chrono::seconds(exec_timeout_seconds_), &TelnetVtySession::ExecTimedOut);

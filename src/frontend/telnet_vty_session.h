@@ -1,5 +1,5 @@
 // What a telnet client meets on a vty line once the protocol is up: the IOS login dialog (with a
-// pause after each failure and a 30-second login timeout), then a DeviceSession on "vty N" at the
+// pause after each failure and a 30-second login timeout), then an EXEC session on "vty N" at the
 // user's privilege, sized by NAWS, closed after the line's exec-timeout of inactivity. BREAK is
 // ignored in an EXEC session, as IOS does on a vty. One per connection; not thread-safe.
 #ifndef IOSUP_FRONTEND_TELNET_VTY_SESSION_H_
@@ -10,7 +10,8 @@
 #include <memory>
 #include <string>
 
-#include "device/commands/device_session.h"
+#include "cli/session.h"
+#include "device/line_service.h"
 #include "frontend/telnet_connection.h"
 #include "frontend/vty_login_dialog.h"
 
@@ -25,7 +26,7 @@ class TelnetVtySession : public TelnetConnection::Handler {
   };
 
   // `device` and `connection` must outlive the session.
-  TelnetVtySession(Device& device, TelnetConnection& connection, Options options);
+  TelnetVtySession(LineService& device, TelnetConnection& connection, Options options);
   ~TelnetVtySession() override;
 
   // Prints the login dialog (or opens the session at once with `no login`).
@@ -34,7 +35,7 @@ class TelnetVtySession : public TelnetConnection::Handler {
   void OnWindowSize(int width, int height) override;
 
   // The EXEC session once logged in (null before).
-  DeviceSession* session() { return session_.get(); }
+  cli::Session* session() { return session_.get(); }
 
  private:
   // Writes a session's bytes to the connection; Close() (exit, logout) closes it.
@@ -55,12 +56,12 @@ class TelnetVtySession : public TelnetConnection::Handler {
   void ExecTimedOut();
   void RetryLogin();
 
-  Device& device_;
+  LineService& device_;
   TelnetConnection& connection_;
   Options options_;
   Wire wire_{connection_};
   VtyLoginDialog login_;
-  std::unique_ptr<DeviceSession> session_;
+  std::unique_ptr<cli::Session> session_;
   int width_ = 80, height_ = 24;
   int exec_timeout_seconds_ = 0;
   bool waiting_retry_ = false;

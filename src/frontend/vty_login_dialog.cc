@@ -8,8 +8,8 @@ namespace {
 constexpr char kBanner[] = "\r\n\r\nUser Access Verification\r\n\r\n";
 }  // namespace
 
-VtyLoginDialog::VtyLoginDialog(const Config& config)
-    : config_(config), policy_(VtyPolicyOf(config)) {}
+VtyLoginDialog::VtyLoginDialog(const LineService& device)
+    : device_(device), policy_(device.vty_policy()) {}
 
 std::string VtyLoginDialog::FirstPrompt() const {
   return policy_.login == VtyPolicy::Login::kLocal ? "Username: " : "Password: ";
@@ -76,7 +76,7 @@ VtyLoginDialog::Step VtyLoginDialog::Submit() {
 // silently and says "% Bad passwords" after the last attempt. Both close after three.
 VtyLoginDialog::Step VtyLoginDialog::CheckPassword() {
   const std::string password = std::exchange(typed_, {});
-  Result<int> r = VtyLogin(config_, user_, password);
+  Result<int> r = device_.PasswordLogin(user_, password);
   if (r.ok()) {
     field_ = Field::kDone;
     privilege_ = *r;

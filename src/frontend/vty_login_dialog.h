@@ -7,8 +7,7 @@
 
 #include <string>
 
-#include "device/commands/vty_login.h"
-#include "device/config.h"
+#include "device/line_service.h"
 
 namespace iosup {
 
@@ -26,8 +25,8 @@ class VtyLoginDialog {
   };
   static constexpr int kMaxAttempts = 3;
 
-  // Reads the policy from `config` once; `config` must outlive the dialog.
-  explicit VtyLoginDialog(const Config& config);
+  // Reads the vty policy from `device` once; `device` must outlive the dialog.
+  explicit VtyLoginDialog(const LineService& device);
 
   // What to print when the connection opens. kGranted at once without login; kRefused when the
   // line has no password to check.
@@ -48,7 +47,7 @@ class VtyLoginDialog {
   Step CheckPassword();
   std::string FirstPrompt() const;
 
-  const Config& config_;
+  const LineService& device_;
   VtyPolicy policy_;
   Field field_ = Field::kUser;
   std::string typed_;

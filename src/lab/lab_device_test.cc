@@ -5,7 +5,7 @@
 #include <filesystem>
 #include <fstream>
 
-#include "device/commands/vty_login.h"
+#include "device/vty_login.h"
 #include "device/show_version.h"
 #include "testing/manual_clock.h"
 #include "testing/temp_dir.h"
@@ -46,7 +46,7 @@ TEST(LabDevice, SeedDevicesBootConfiguredAndPersist) {
       EXPECT_TRUE(d.running_config().scp_server_enabled());
       EXPECT_EQ(*VtyLogin(d.running_config(), "admin", "cisco"), 15);
       EXPECT_FALSE(VtyLogin(d.running_config(), "admin", "wrong").ok());
-      const std::string v = ShowVersion(d);
+      const std::string v = ShowVersion(d.system_facts());
       EXPECT_NE(v.find(def.name == "R1" ? "Version 16.09.06" : "Version 15.2(7)E6"),
                 std::string::npos);
     }

@@ -12,6 +12,7 @@
 #include <thread>
 
 #include "base/digest.h"
+#include "device/commands/device_line_service.h"
 #include "frontend/console_line.h"
 #include "testing/capture_terminal.h"
 #include "testing/loopback_peer.h"
@@ -133,7 +134,8 @@ TEST(LabHost, StartsServesAndPersists) {
     // A device pulls the image over the lab's loop.
     Device& sw1 = *(*host)->devices()[0].device;
     Capture term;
-    ConsoleLine console(sw1, term);
+    DeviceLineService sw1_lines(sw1);
+    ConsoleLine console(sw1_lines, term);
     console.Activate();
     console.Input("enable\rcisco\r");
     console.Input("copy tftp://192.168.1.100/c2960-lanbasek9-mz.152-7.E9.bin flash:\r\r");
@@ -160,7 +162,8 @@ TEST(LabHost, FleetDevicesCopyThroughTheirManagementAddress) {
   ASSERT_TRUE(host.ok()) << host.status().ToString();
   Device& sw2 = *(*host)->devices()[1].device;
   Capture term;
-  ConsoleLine console(sw2, term);
+  DeviceLineService sw2_lines(sw2);
+  ConsoleLine console(sw2_lines, term);
   console.Activate();
   console.Input("enable\rcisco\rterminal length 0\rshow ip interface brief\r");
   EXPECT_NE(term.out.find("Vlan1                  10.0.0.2        YES NVRAM  up                    up"),
@@ -187,7 +190,8 @@ TEST(LabHost, RealisticLabKeepsThePlatformsCopyPace) {
   ASSERT_TRUE(host.ok()) << host.status().ToString();
   Device& sw = *(*host)->devices()[0].device;
   Capture term;
-  ConsoleLine console(sw, term);
+  DeviceLineService sw_lines(sw);
+  ConsoleLine console(sw_lines, term);
   console.Activate();
   console.Input("enable\rcisco\rterminal length 0\r");
   console.Input("copy tftp://192.168.1.100/c2960-lanbasek9-mz.152-7.E9.bin flash:\r\r");
@@ -261,7 +265,8 @@ servers:
   Device& r1 = *(*host)->devices()[0].device;
   ASSERT_EQ(r1.image().path, "bootflash:" + kOld);
   Capture term;
-  ConsoleLine console(r1, term);
+  DeviceLineService r1_lines(r1);
+  ConsoleLine console(r1_lines, term);
   console.Activate();
   auto type = [&](const std::string& input) {
     term.out.clear();
@@ -356,8 +361,9 @@ servers:
   Device& r1 = *(*host)->devices()[0].device;
   Device& sw1 = *(*host)->devices()[1].device;
   Capture r1_term, sw1_term;
-  auto r1_line = std::make_unique<ConsoleLine>(r1, r1_term);
-  auto sw1_line = std::make_unique<ConsoleLine>(sw1, sw1_term);
+  DeviceLineService r1_lines(r1), sw1_lines(sw1);
+  auto r1_line = std::make_unique<ConsoleLine>(r1_lines, r1_term);
+  auto sw1_line = std::make_unique<ConsoleLine>(sw1_lines, sw1_term);
   ConsoleLine& r1_console = *r1_line;
   ConsoleLine& sw1_console = *sw1_line;
   r1_console.Activate();

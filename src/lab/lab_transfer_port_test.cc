@@ -9,6 +9,7 @@
 #include <fstream>
 
 #include "base/digest.h"
+#include "device/commands/device_line_service.h"
 #include "frontend/console_line.h"
 #include "testing/capture_terminal.h"
 #include "testing/device_fixture.h"
@@ -43,7 +44,8 @@ class LabTransferPortTest : public ::testing::Test {
     device_->set_transfer(&port_);
     device_->set_network(&port_);
     device_->PowerOn();
-    console_ = std::make_unique<ConsoleLine>(*device_, term_);
+    lines_ = std::make_unique<DeviceLineService>(*device_);
+    console_ = std::make_unique<ConsoleLine>(*lines_, term_);
     console_->Activate();
     console_->Input("enable\r");
   }
@@ -67,6 +69,7 @@ class LabTransferPortTest : public ::testing::Test {
   ManualClock clock_;
   MemStoreProvider stores_{clock_};
   std::unique_ptr<Device> device_;
+  std::unique_ptr<DeviceLineService> lines_;
   Capture term_;
   std::unique_ptr<ConsoleLine> console_;
   std::string image_;

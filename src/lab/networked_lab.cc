@@ -2,6 +2,7 @@
 
 #include <cstdio>
 
+#include "device/commands/device_line_service.h"
 #include "frontend/console_socket.h"
 #include "frontend/ssh_server.h"
 #include "frontend/telnet_server.h"
@@ -15,9 +16,19 @@ namespace {
 // free; otherwise, and for fleets, the kernel picks.
 constexpr size_t kFixedPortDevices = 99;
 
+// One device's front-ends and the port they reach it through: declared first, it is destroyed
+// after them.
+struct DeviceFrontends {
+  explicit DeviceFrontends(Device& device) : lines(device) {}
+  DeviceLineService lines;
+  std::unique_ptr<ConsoleSocket> console;
+  std::unique_ptr<TelnetServer> telnet;
+  std::unique_ptr<SshServer> ssh;
+};
+
 template <typename Server, typename Options>
-Result<std::unique_ptr<Server>> StartOnPort(asio::io_context& io, Device& device, Options options,
-                                            uint16_t preferred) {
+Result<std::unique_ptr<Server>> StartOnPort(asio::io_context& io, LineService& device,
+                                            Options options, uint16_t preferred) {
   options.port = preferred;
   Result<std::unique_ptr<Server>> server = Server::Start(io, device, options);
   if (server.ok() || preferred == 0) return server;
@@ -32,7 +43,8 @@ Status AttachLabFrontends(LabHost& host) {
   IOSUP_RETURN_IF_ERROR(MakeDirs(host.dir() + "/keys"));
   const bool fixed = host.devices().size() <= kFixedPortDevices;
   return host.Attach([&](HostedDevice& d, size_t i) -> Status {
-    Device& device = *d.device;
+    auto frontends = std::make_shared<DeviceFrontends>(*d.device);
+    LineService& device = frontends->lines;
     SshServer::Options ssh_options;
     ssh_options.host_key_file = host.dir() + "/keys/" + d.definition.name + ".key";
     Result<std::unique_ptr<SshServer>> ssh = StartOnPort<SshServer>(
@@ -47,9 +59,10 @@ Status AttachLabFrontends(LabHost& host) {
     Result<std::unique_ptr<ConsoleSocket>> console =
         ConsoleSocket::Start(host.io(), device, d.console_path);
     if (!console.ok()) return console.status();
-    d.frontends.push_back(std::shared_ptr<SshServer>(std::move(*ssh)));
-    d.frontends.push_back(std::shared_ptr<TelnetServer>(std::move(*telnet)));
-    d.frontends.push_back(std::shared_ptr<ConsoleSocket>(std::move(*console)));
+    frontends->ssh = std::move(*ssh);
+    frontends->telnet = std::move(*telnet);
+    frontends->console = std::move(*console);
+    d.frontends.push_back(std::move(frontends));
     return Status::Ok();
   });
 }

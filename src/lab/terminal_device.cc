@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <iostream>
 
+#include "device/commands/device_line_service.h"
 #include "frontend/console_line.h"
 #include "lab/address_map.h"
 #include "lab/lab_storage.h"
@@ -77,7 +78,8 @@ void RunConsole(Device& device, LabNetwork& network, const Clock& clock) {
   StdoutTerminal out;
   RawTerminal raw(STDIN_FILENO);
   if (raw.active()) out.Write("[iosup: console of " + device.name() + "; Ctrl-] leaves]\r\n");
-  ConsoleLine console(device, out);
+  DeviceLineService lines(device);
+  ConsoleLine console(lines, out);
   device.PowerOn();
   for (;;) {
     network.io.restart();

@@ -12,6 +12,7 @@
 #include <fstream>
 
 #include "base/digest.h"
+#include "device/commands/device_line_service.h"
 #include "frontend/console_line.h"
 #include "lab/lab_transfer_port.h"
 #include "testing/capture_terminal.h"
@@ -35,7 +36,8 @@ class UrlCopyTest : public ::testing::Test {
     ASSERT_TRUE(device_->ProvisionFactoryDefaults(SmallImages(65536)).ok());
     device_->set_transfer(&port_);
     device_->PowerOn();
-    console_ = std::make_unique<ConsoleLine>(*device_, term_);
+    lines_ = std::make_unique<DeviceLineService>(*device_);
+    console_ = std::make_unique<ConsoleLine>(*lines_, term_);
     console_->Activate();
     console_->Input("enable\r");
   }
@@ -62,6 +64,7 @@ class UrlCopyTest : public ::testing::Test {
   ManualClock clock_;
   MemStoreProvider stores_{clock_};
   std::unique_ptr<Device> device_;
+  std::unique_ptr<DeviceLineService> lines_;
   Capture term_;
   std::unique_ptr<ConsoleLine> console_;
 };
@@ -140,7 +143,8 @@ TEST(UsbCopy, FromUsbStickToFlash) {
   ASSERT_TRUE((*device)->SaveRunningConfig().ok());  // a configured router: no setup dialog
   (*device)->PowerOn();
   Capture term;
-  ConsoleLine console(**device, term);
+  DeviceLineService lines(**device);
+  ConsoleLine console(lines, term);
   console.Activate();
   console.Input("enable\rcopy usbflash0:c1900-universalk9-mz.SPA.158-3.M7.bin flash:\r\r");
   EXPECT_NE(term.out.find("90000 bytes copied in"), std::string::npos) << term.out;

@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <memory>
 
+#include "device/commands/device_line_service.h"
 #include "frontend/console_line.h"
 #include "testing/manual_clock.h"
 #include "testing/mem_store_provider.h"
@@ -32,7 +33,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     return Device::WriteGeneratedImage(s, p, small);
   });
   NullTerminal term;
-  ConsoleLine console(d, term);
+  DeviceLineService lines(d);
+  ConsoleLine console(lines, term);
   d.PowerOn();
   console.Activate();
   // 0xFF bytes advance the clock a minute instead of being typed (scheduled reloads fire).

@@ -10,15 +10,9 @@
 
 #include "cli/session.h"
 #include "device/device.h"
+#include "device/line_service.h"
 
 namespace iosup {
-
-struct SessionLine {
-  std::string name = "con 0";  // "con 0", "vty 0"
-  std::string user;            // empty on an unauthenticated console
-  std::string peer;            // remote address for vty lines
-  bool is_console() const { return name.starts_with("con"); }
-};
 
 class DeviceSession : public cli::Session {
  public:

@@ -38,7 +38,7 @@ void ShowFs(CommandContext& ctx, const std::string& prefix) {
 void RegisterShowCommands(cli::CommandSet& set, const PlatformSpec& platform) {
   const std::vector<std::string> exec = {"exec"};
   Declare(set, exec, {.syntax = "show version", .help = {"Show running system information", "System hardware and software status"}, .pipeable = true},
-          [](CommandContext& c) { c.Print(ShowVersion(Dev(c))); });
+          [](CommandContext& c) { c.Print(ShowVersion(Dev(c).system_facts())); });
   for (const FileSystemSpec& fs : platform.file_systems) {
     if (fs.capacity == 0) continue;
     std::vector<std::string> names = {fs.name};

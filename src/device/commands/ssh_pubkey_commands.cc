@@ -12,7 +12,7 @@
 
 #include "device/commands/device_session.h"
 #include "device/commands/ios_command_set.h"
-#include "device/commands/ssh_pubkey.h"
+#include "device/ssh_pubkey.h"
 
 namespace iosup {
 

@@ -150,7 +150,7 @@ std::vector<MonitorCommand> BuildTable() {
       {"flash_init", "Initialize flash filesystem(s)", "",
        [](CommandContext& c) {
          Loader(c).device().set_loader_flash_ready(true);
-         c.Print(FlashInitTranscript(Loader(c).device()));
+         c.Print(FlashInitTranscript(*Loader(c).device().file_systems().primary().store));
        }},
       {"help [LINE]", "Print out help", "", Help},
       {"rename WORD WORD", "Rename a file", "usage: rename <src-file> <dst-file>", Rename},

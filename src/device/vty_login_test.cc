@@ -1,4 +1,4 @@
-#include "device/commands/vty_login.h"
+#include "device/vty_login.h"
 
 #include <gtest/gtest.h>
 

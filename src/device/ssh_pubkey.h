@@ -3,8 +3,8 @@
 // over any number of lines) becomes `key-hash ssh-rsa <MD5 of the blob, upper-case hex> [name]`,
 // the only form IOS keeps. A login offers a key blob; it is accepted when its hash is listed for
 // that user. Shared by the configuration commands and the SSH front-end.
-#ifndef IOSUP_DEVICE_COMMANDS_SSH_PUBKEY_H_
-#define IOSUP_DEVICE_COMMANDS_SSH_PUBKEY_H_
+#ifndef IOSUP_DEVICE_SSH_PUBKEY_H_
+#define IOSUP_DEVICE_SSH_PUBKEY_H_
 
 #include <string>
 #include <string_view>
@@ -41,4 +41,4 @@ Result<int> PubkeyLogin(const Config& config, std::string_view user, std::string
 
 }  // namespace iosup
 
-#endif  // IOSUP_DEVICE_COMMANDS_SSH_PUBKEY_H_
+#endif  // IOSUP_DEVICE_SSH_PUBKEY_H_

@@ -1,4 +1,4 @@
-#include "device/commands/ssh_pubkey.h"
+#include "device/ssh_pubkey.h"
 
 #include <algorithm>
 #include <cstdint>

@@ -1,80 +1,19 @@
-// ip ssh pubkey-chain: key data to key-hash, the running-config IOS prints for it, the round trip
-// through the startup-config, and which logins a key opens.
-#include "device/commands/ssh_pubkey.h"
-
+// ip ssh pubkey-chain at the CLI: the running-config IOS prints for pasted key data, the round
+// trip through the startup-config, and which logins the configured keys open.
 #include <gtest/gtest.h>
 
 #include "device/commands/device_session.h"
 #include "device/commands/ios_command_set.h"
 #include "device/secrets.h"
+#include "device/ssh_pubkey.h"
 #include "testing/capture_terminal.h"
 #include "testing/device_fixture.h"
+#include "testing/ssh_test_key.h"
 
 namespace iosup {
 namespace {
 
-// A 2048-bit RSA key made for these tests with `ssh-keygen -t rsa -C lab@iosup`; `ssh-keygen -l
-// -E md5` prints its fingerprint as 4a:76:fa:d0:45:ba:a5:f3:61:9f:f8:b8:87:4d:df:44.
-constexpr const char* kRsaBase64 =
-    "AAAAB3NzaC1yc2EAAAADAQABAAABAQC80C0+ge9QI3UygHHCfP3e4WpnP5+Oe1xkPWoij2htqbEPOfW/gMjCyhCTkhNK"
-    "uB5ek9xiVEVp8EsBbQldhN3KRuvq8pa45JV971AihYyPi4NSFpT3bZi0LiQILpeRANELrO2pbA3JWMvwhZmTD08J2tO"
-    "nhURxLeUy022i2avM453y7JzZ6AyMpkj4+THGalcDMt7n5u2mXrg4uOKNk3rRCYLXKIja2Af5GjrrFkWw5lClP85fc7O"
-    "v7rKup/cpdOrkp0iDSGbBhFZZbGQDjAp/JRDxYCrKseBypZG5xT/PBESXOXXB1bfZ7FHGTuftzKwIeMMT0t+n2H8RsQ+"
-    "iEYt9";
-constexpr const char* kRsaMd5 = "4A76FAD045BAA5F3619FF8B8874DDF44";
-// `fold -b -w 72` of the .pub file, as people paste it: the comment is split mid-word.
-constexpr const char* kFoldedPub =
-    "ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAABAQC80C0+ge9QI3UygHHCfP3e4WpnP5+Oe1xk\r"
-    "PWoij2htqbEPOfW/gMjCyhCTkhNKuB5ek9xiVEVp8EsBbQldhN3KRuvq8pa45JV971AihYyP\r"
-    "i4NSFpT3bZi0LiQILpeRANELrO2pbA3JWMvwhZmTD08J2tOnhURxLeUy022i2avM453y7JzZ\r"
-    "6AyMpkj4+THGalcDMt7n5u2mXrg4uOKNk3rRCYLXKIja2Af5GjrrFkWw5lClP85fc7Ov7rKu\r"
-    "p/cpdOrkp0iDSGbBhFZZbGQDjAp/JRDxYCrKseBypZG5xT/PBESXOXXB1bfZ7FHGTuftzKwI\r"
-    "eMMT0t+n2H8RsQ+iEYt9 lab@io\r"
-    "sup\r";
-constexpr const char* kEd25519Pub =
-    "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIK/0WvIYj9laOAOt99LwFGfZICr8MmSMJJRy5nhdvD/h ed@iosup";
-
 std::string Blob() { return ParseSshPublicKey(kRsaBase64)->blob; }
-
-TEST(SshPubkey, KeyDataBecomesTheMd5IosShows) {
-  Result<SshPublicKey> bare = ParseSshPublicKey(kRsaBase64);
-  ASSERT_TRUE(bare.ok()) << bare.status().ToString();
-  EXPECT_EQ(bare->type, "ssh-rsa");
-  EXPECT_EQ(SshKeyHash(bare->blob), kRsaMd5);
-  EXPECT_EQ(KeyHashLine(*bare), std::string("key-hash ssh-rsa ") + kRsaMd5);
-  Result<SshPublicKey> full = ParseSshPublicKey(std::string("ssh-rsa ") + kRsaBase64 + " a@b c");
-  ASSERT_TRUE(full.ok());
-  EXPECT_EQ(full->blob, bare->blob);
-  EXPECT_EQ(KeyHashLine(*full), std::string("key-hash ssh-rsa ") + kRsaMd5 + " a@b c");
-}
-
-TEST(SshPubkey, AnythingButOneRsaKeyFailsToDecode) {
-  const std::string b64 = kRsaBase64;
-  for (const std::string& bad :
-       {std::string(""), std::string("ssh-rsa"), std::string(kEd25519Pub),
-        b64.substr(0, b64.size() - 10), "ssh-rsa " + b64.substr(0, 100) + "!" + b64.substr(101),
-        std::string("AAAAB3NzaC1yc2E=")}) {
-    Result<SshPublicKey> k = ParseSshPublicKey(bad);
-    ASSERT_FALSE(k.ok()) << bad;
-    EXPECT_EQ(k.status().message(), kKeyDecodeError);
-  }
-}
-
-TEST(SshPubkey, LoginNeedsTheKeyUnderThatUser) {
-  Config c =
-      Config::Parse(std::string("username admin privilege 15\nusername ops password 0 x\n"
-                                "ip ssh pubkey-chain\n  username admin\n   key-hash ssh-rsa ") +
-                    kRsaMd5 + " lab@iosup\n  username ops\n   key-hash ssh-rsa " + kRsaMd5 +
-                    "\n  username ghost\n   key-hash ssh-rsa " + kRsaMd5 + "\n");
-  EXPECT_EQ(*PubkeyLogin(c, "admin", Blob()), 15);
-  EXPECT_EQ(*PubkeyLogin(c, "ops", Blob()), 1);
-  EXPECT_EQ(*PubkeyLogin(c, "ghost", Blob()), 1);  // no local user: privilege 1
-  EXPECT_EQ(PubkeyLogin(c, "nobody", Blob()).status().code(), ErrorCode::kPermissionDenied);
-  std::string other = Blob();
-  other.back() ^= 1;  // another modulus: another key
-  EXPECT_EQ(PubkeyLogin(c, "admin", other).status().code(), ErrorCode::kPermissionDenied);
-  EXPECT_EQ(PubkeyLogin(c, "admin", "").status().code(), ErrorCode::kPermissionDenied);
-}
 
 using Screen = CaptureTerminal;
 

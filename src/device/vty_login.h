@@ -2,8 +2,8 @@
 // running-config: `line vty 0 4` with `login local` (usernames and secrets), `login` with a line
 // password, or neither ("% Login disabled" / no password set); `transport input` lists what may
 // connect. Shared by every network front-end.
-#ifndef IOSUP_DEVICE_COMMANDS_VTY_LOGIN_H_
-#define IOSUP_DEVICE_COMMANDS_VTY_LOGIN_H_
+#ifndef IOSUP_DEVICE_VTY_LOGIN_H_
+#define IOSUP_DEVICE_VTY_LOGIN_H_
 
 #include <string>
 #include <string_view>
@@ -32,4 +32,4 @@ Result<int> VtyLogin(const Config& config, std::string_view user, std::string_vi
 
 }  // namespace iosup
 
-#endif  // IOSUP_DEVICE_COMMANDS_VTY_LOGIN_H_
+#endif  // IOSUP_DEVICE_VTY_LOGIN_H_
