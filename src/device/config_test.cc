@@ -384,3 +384,40 @@ TEST(ConfigModel, RenderSectionIsOneSection) {
 
 }  // namespace
 }  // namespace iosup
+
+namespace iosup {
+namespace {
+
+// Families whose behaviour is only their rows: a key that replaces, lists that accumulate, and
+// the SSH settings other commands set through SetLine.
+TEST(ConfigModel, FamiliesBehaveByTheirRows) {
+  Config c;
+  c.SetLine("ntp server 10.0.0.1");
+  c.SetLine("ntp server 10.0.0.1 prefer");  // same server: replaced
+  c.SetLine("ntp server 10.0.0.2");
+  c.SetLine("snmp-server contact ops");
+  c.SetLine("snmp-server contact noc");
+  c.SetLine("ip ssh time-out 60");
+  c.SetLine("ip ssh time-out 90");
+  c.SetLine("login block-for 60 attempts 3 within 30");
+  c.SetLine("login block-for 120 attempts 5 within 60");
+  c.SetLine("aaa new-model");
+  c.SetLine("ip domain list a.example");
+  c.SetLine("ip domain list b.example");
+  const std::string r = Rendered(c);
+  EXPECT_EQ(Count(r, "ntp server 10.0.0.1"), 1u);
+  EXPECT_NE(r.find("ntp server 10.0.0.1 prefer\nntp server 10.0.0.2\n"), std::string::npos) << r;
+  EXPECT_EQ(Count(r, "snmp-server contact"), 1u);
+  EXPECT_EQ(Count(r, "ip ssh time-out"), 1u);
+  EXPECT_EQ(Count(r, "login block-for"), 1u);
+  EXPECT_EQ(Count(r, "ip domain list"), 2u);
+  EXPECT_TRUE(c.Negate("", "ip domain list a.example").ok());
+  EXPECT_TRUE(c.Negate("", "aaa new-model").ok());
+  EXPECT_TRUE(c.Negate("", "ntp server 10.0.0.1").ok());
+  EXPECT_EQ(Rendered(c).find("a.example"), std::string::npos);
+  EXPECT_EQ(Rendered(c).find("aaa"), std::string::npos);
+  EXPECT_EQ(Rendered(c).find("10.0.0.1"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace iosup
