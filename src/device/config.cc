@@ -134,7 +134,7 @@ Result<BootStatement> ParseBootStatement(std::string_view args) {
 Config Config::Parse(std::string_view text) {
   Config c;
   ConfigNode* section = nullptr;
-  size_t child_indent = 0;  // of the section's last child: deeper lines of a nested section nest
+  size_t child_indent = 0;  // of the section's last child: deeper lines nest under that child
   std::istringstream in{std::string(text)};
   for (std::string raw; std::getline(in, raw);) {
     if (!raw.empty() && raw.back() == '\r') raw.pop_back();
@@ -157,7 +157,7 @@ Config Config::Parse(std::string_view text) {
       continue;
     }
     if (indent > 0 && section != nullptr) {
-      if (IsNested(*section) && !section->children.empty() && indent > child_indent) {
+      if (!section->children.empty() && indent > child_indent) {
         section->children.back().children.push_back({t, {}});
       } else {
         section->children.push_back({t, {}});

@@ -421,3 +421,25 @@ TEST(ConfigModel, FamiliesBehaveByTheirRows) {
 
 }  // namespace
 }  // namespace iosup
+
+namespace iosup {
+namespace {
+
+TEST(ConfigModel, BlocksInsideASectionRoundTrip) {
+  const std::string text =
+      "policy-map WAN-EDGE\n class VOICE\n  priority percent 10\n class class-default\n"
+      "  shape average 10000000\n!\nend\n";
+  Config c = Config::Parse(text);
+  ASSERT_NE(c.Section("policy-map WAN-EDGE"), nullptr);
+  ASSERT_EQ(c.Section("policy-map WAN-EDGE")->children.size(), 2u);
+  c.SetSubsectionLine("policy-map WAN-EDGE", "class VOICE", "priority percent 20");  // by key
+  EXPECT_TRUE(c.RemoveSubsectionLine("policy-map WAN-EDGE", "class class-default", "shape average"));
+  const std::string r = Rendered(c);
+  EXPECT_NE(r.find("policy-map WAN-EDGE\n class VOICE\n  priority percent 20\n class class-default\n!\n"),
+            std::string::npos)
+      << r;
+  EXPECT_EQ(Config::Parse(r), c);
+}
+
+}  // namespace
+}  // namespace iosup

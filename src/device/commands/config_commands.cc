@@ -119,6 +119,15 @@ std::string SectionOf(CommandContext& c, const ConfigRow& row) {
   return row.mode == "config" ? "" : DevSession(c).section();
 }
 
+// Whether `row` belongs to a block inside a section (a policy-map's class): its mode is entered
+// by a section row that is itself a section's child.
+bool InSubsection(const ConfigRow& row) {
+  for (const ConfigRow& r : ConfigRows()) {
+    if (r.kind == ConfigKind::kSection && r.submode == row.mode && r.mode != "config") return true;
+  }
+  return false;
+}
+
 // Reads banner text up to its delimiter, line by line, as IOS does after `banner motd #`.
 void CollectBanner(CommandContext& c, std::shared_ptr<std::string> text, std::string delimiter,
                    std::string section) {
@@ -155,10 +164,13 @@ void ApplyRow(CommandContext& c, const ConfigRow& row) {
   std::string line = Canonical(c);
   if (row.normalize != nullptr) line = row.normalize(line);
   if (row.kind == ConfigKind::kBanner) return Banner(c, row, line);
+  if (InSubsection(row)) {
+    return Running(c).SetSubsectionLine(DevSession(c).section(), DevSession(c).subsection(), line);
+  }
   Status s = Running(c).Apply(SectionOf(c, row), line);
   if (!s.ok()) c.Print(s.message() + "\n");
   if (row.kind == ConfigKind::kSection) {
-    DevSession(c).set_section(line);
+    (row.mode == "config" ? DevSession(c).set_section(line) : DevSession(c).set_subsection(line));
     c.session().SetMode(row.submode);
   }
 }
@@ -167,6 +179,10 @@ void ApplyRow(CommandContext& c, const ConfigRow& row) {
 void NegateRow(CommandContext& c, const ConfigRow& row) {
   std::string line = Canonical(c).substr(3);
   if (row.kind == ConfigKind::kSection && row.normalize != nullptr) line = row.normalize(line);
+  if (InSubsection(row)) {
+    Running(c).RemoveSubsectionLine(DevSession(c).section(), DevSession(c).subsection(), line);
+    return;
+  }
   (void)Running(c).Negate(SectionOf(c, row), line);
 }
 
@@ -213,7 +229,7 @@ void DeclareRows(cli::CommandSet& set, const PlatformSpec& platform) {
 
 void RegisterConfigCommands(cli::CommandSet& set, const PlatformSpec& platform) {
   const std::vector<std::string> config = {"config"};
-  const std::vector<std::string> all_config = {"config", "config-if", "config-line", "config-router", "config-std-nacl", "config-ext-nacl", "config-archive", "config-cmap", "config-pmap", "config-vlan"};
+  const std::vector<std::string> all_config = {"config", "config-if", "config-line", "config-router", "config-std-nacl", "config-ext-nacl", "config-archive", "config-cmap", "config-pmap", "config-pmap-c", "config-vlan"};
   Declare(set, config, {.syntax = "boot system (rom|URL [A.B.C.D])", .help = {"Modify system boot parameters", "System image file", "ROM monitor boot image", "Boot file", "Address from which to download the boot config file"}, .privilege = 15},
           [](CommandContext& c) { BootSystem(c, false); });
   Declare(set, config, {.syntax = "no boot system [(rom|URL [A.B.C.D])]", .help = {"Negate a command or set its defaults", "", "", "", "", ""}, .privilege = 15},

@@ -39,6 +39,7 @@ const cli::CommandSet& IosCommandSet(const PlatformSpec& platform) {
                             "config-pmap", "config-vlan"}) {
       set->AddMode({.id = sub, .prompt_suffix = "(" + std::string(sub) + ")", .parent = "config", .is_config = true});
     }
+    set->AddMode({.id = "config-pmap-c", .prompt_suffix = "(config-pmap-c)", .parent = "config-pmap", .is_config = true});
     RegisterExecCommands(*set, platform);
     RegisterShowCommands(*set, platform);
     RegisterFileCommands(*set, platform);

@@ -44,6 +44,8 @@ void RegisterSubmodeCommands(cli::CommandSet& set, const PlatformSpec&) {
                 "config-cmap", "config-pmap", "config-vlan"},
           {.syntax = "exit", .help = {"Exit from the current mode"}, .privilege = 15},
           [](CommandContext& c) { c.session().SetMode("config"); });
+  Declare(set, {"config-pmap-c"}, {.syntax = "exit", .help = {"Exit from class action configuration mode"}, .privilege = 15},
+          [](CommandContext& c) { c.session().SetMode("config-pmap"); });
 }
 
 }  // namespace iosup
