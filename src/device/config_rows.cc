@@ -70,7 +70,6 @@ std::string LoggingHost(std::string_view typed) {
   return Join(w);
 }
 
-const std::string kNo = "Negate a command or set its defaults";
 const std::string kLevels =
     "(<0-7>|alerts|critical|debugging|emergencies|errors|informational|notifications|warnings)";
 const std::vector<std::string> kLevelHelp = {
