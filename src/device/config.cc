@@ -1,99 +1,35 @@
 #include "device/config.h"
 
 #include <algorithm>
-#include <array>
 #include <regex>
 #include <sstream>
+#include <utility>
+
+#include "device/config_edit.h"
+#include "device/config_schema.h"
 
 namespace iosup {
 
 namespace {
 
-std::vector<std::string> Words(std::string_view s) {
-  std::vector<std::string> out;
-  std::istringstream in{std::string(s)};
-  for (std::string w; in >> w;) out.push_back(w);
-  return out;
+using config_edit::GroupOf;
+using config_edit::IsSection;
+
+constexpr std::string_view kGlobal = "config";
+
+std::vector<std::string> Words(std::string_view s) { return ConfigWords(s); }
+bool StartsWith(std::string_view s, std::string_view prefix) { return StartsWithWords(s, prefix); }
+
+bool IsNested(const ConfigNode& n) {
+  const ConfigRow* r = FindConfigRow(kGlobal, n.text);
+  return r != nullptr && r->nested;
 }
 
-std::string JoinFirst(const std::vector<std::string>& w, size_t n) {
-  std::string out;
-  for (size_t i = 0; i < std::min(n, w.size()); ++i) out += (i ? " " : "") + w[i];
-  return out;
+bool BangAfter(const ConfigNode& n) {
+  const ConfigRow* r = FindConfigRow(kGlobal, n.text);
+  if (r != nullptr && r->kind == ConfigKind::kSection) return r->bang_after && !r->nested;
+  return !n.children.empty();
 }
-
-bool StartsWith(std::string_view s, std::string_view prefix) {
-  return s.substr(0, prefix.size()) == prefix &&
-         (s.size() == prefix.size() || s[prefix.size()] == ' ');
-}
-
-// How many leading words identify the setting a line makes. Lines not listed are their own key
-// (the whole line): adding one never replaces another.
-struct KeyRule {
-  std::string_view prefix;
-  size_t words;
-};
-constexpr std::array kKeyRules = {
-    KeyRule{"hostname", 1},          KeyRule{"enable secret", 2},
-    KeyRule{"enable password", 2},   KeyRule{"username", 2},
-    KeyRule{"ip tftp blocksize", 3}, KeyRule{"ip tftp source-interface", 3},
-    KeyRule{"ip ssh version", 3},    KeyRule{"ip domain name", 3},
-    KeyRule{"ip domain-name", 2},    KeyRule{"ip default-gateway", 2},
-    KeyRule{"file prompt", 2},       KeyRule{"ip scp server", 3},
-    KeyRule{"config-register", 1},   KeyRule{"clock timezone", 2},
-    // interface / line children
-    KeyRule{"ip address", 2},        KeyRule{"description", 1},
-    KeyRule{"shutdown", 1},          KeyRule{"exec-timeout", 1},
-    KeyRule{"login", 1},             KeyRule{"transport input", 2},
-    KeyRule{"password", 1},          KeyRule{"speed", 1},
-    KeyRule{"duplex", 1},            KeyRule{"switchport mode", 2},
-    KeyRule{"switchport access vlan", 3},
-    // ip ssh pubkey-chain: one line per key of a user, whatever its trailing key name
-    KeyRule{"key-hash", 3},
-};
-
-// Canonical placement of a new global line: IOS prints the configuration in a fixed order of
-// groups. A new line goes after the last line whose group is not later than its own.
-int Rank(std::string_view line) {
-  struct R {
-    std::string_view prefix;
-    int rank;
-  };
-  static constexpr std::array kRanks = {
-      R{"service", 20},     R{"platform", 25},     R{"hostname", 30},   R{"boot system", 40},
-      R{"boot", 42},        R{"logging", 45},      R{"enable", 50},     R{"aaa", 55},
-      R{"clock", 60},       R{"ip domain", 70},    R{"ip name-server", 70},
-      R{"file prompt", 72}, R{"login", 74},        R{"ipv6", 76},       R{"crypto", 78},
-      R{"license", 80},     R{"username", 82},     R{"redundancy", 84}, R{"spanning-tree", 86},
-      R{"vlan", 88},        R{"interface", 90},    R{"router", 100},    R{"ip forward-protocol", 110},
-      R{"ip http", 111},    R{"ip tftp", 112},     R{"ip route", 113},  R{"ip ssh", 114},
-      R{"ip scp", 115},     R{"ip", 116},          R{"access-list", 120}, R{"snmp-server", 125},
-      R{"control-plane", 130}, R{"banner", 135},   R{"line", 140},      R{"ntp", 150},
-  };
-  for (const R& r : kRanks) {
-    if (StartsWith(line, r.prefix)) return r.rank;
-  }
-  return 117;  // unknown global commands: with the other global settings, before banners/lines
-}
-
-bool IsSectionHeader(std::string_view line) {
-  static constexpr std::array kHeaders = {"interface", "line",        "router",   "vlan",
-                                          "control-plane", "redundancy", "crypto pki", "ip access-list",
-                                          "class-map", "policy-map",  "archive",  "license",
-                                          "ip ssh pubkey-chain"};
-  for (std::string_view h : kHeaders) {
-    if (StartsWith(line, h)) return true;
-  }
-  return false;
-}
-
-// Sections whose children hold blocks of their own (`username X` / ` key-hash ...`). IOS prints
-// them two columns deeper than other sections (children at 2, their lines at 3) and without a
-// closing "!".
-bool IsNestedSection(std::string_view header) { return header == "ip ssh pubkey-chain"; }
-
-// Lines IOS never prints back although they are accepted.
-bool Hidden(std::string_view child) { return child == "no shutdown"; }
 
 bool IsDroppedOnParse(std::string_view t) {
   return t.empty() || t[0] == '!' || t == "end" || t == "boot-start-marker" ||
@@ -102,17 +38,57 @@ bool IsDroppedOnParse(std::string_view t) {
          t.starts_with("Using ") || t.starts_with("Last configuration change");
 }
 
-}  // namespace
-
-std::string ConfigKey(std::string_view line) {
-  std::string_view body = line;
-  if (StartsWith(body, "no")) body.remove_prefix(3);
-  std::vector<std::string> w = Words(body);
-  for (const KeyRule& r : kKeyRules) {
-    if (StartsWith(body, r.prefix)) return JoinFirst(w, r.words);
-  }
-  return JoinFirst(w, w.size());
+// A banner's delimiter: what follows "banner TYPE ", "^C" as IOS prints it or the character typed.
+std::string BannerDelimiter(std::string_view line) {
+  std::vector<std::string> w = Words(line);
+  if (w.size() < 3 || w[0] != "banner") return "";
+  const size_t at = line.find(w[2], line.find(w[1]) + w[1].size());
+  return line.substr(at, 2) == "^C" ? "^C" : std::string(line.substr(at, 1));
 }
+
+// Whether `text` (a banner line as far as read) is complete: its delimiter appears twice.
+bool BannerComplete(std::string_view text) {
+  const std::string d = BannerDelimiter(text);
+  const size_t first = text.find(d, text.find(Words(text)[1]) + Words(text)[1].size());
+  return text.find(d, first + d.size()) != std::string_view::npos;
+}
+
+// The default lines of `mode` that `nodes` leaves unset, merged in at their groups.
+std::vector<ConfigNode> WithDefaults(const std::vector<ConfigNode>& nodes, std::string_view mode) {
+  std::vector<ConfigNode> out = nodes;
+  for (const ConfigRow& r : ConfigRows()) {
+    if (r.mode != mode || r.default_line.empty()) continue;
+    const std::string key = LineKey(&r, r.default_line);
+    const bool set = std::any_of(nodes.begin(), nodes.end(), [&](const ConfigNode& n) {
+      return config_edit::NodeKey(mode, n.text) == key;
+    });
+    const bool listed = std::any_of(out.begin(), out.end(), [&](const ConfigNode& n) {
+      return n.text == r.default_line;
+    });
+    if (!set && !listed) config_edit::InsertByGroup(out, mode, {r.default_line, {}});
+  }
+  return out;
+}
+
+// A section's children, indented `pad` columns, as IOS prints them.
+void RenderChildren(const ConfigNode& section, const RenderOptions& o, std::string& out) {
+  const std::string mode = SectionMode(section.text);
+  const std::string pad(IsNested(section) ? 2 : 1, ' ');
+  const std::vector<ConfigNode> children =
+      o.defaults ? WithDefaults(section.children, mode) : section.children;
+  for (const ConfigNode& child : children) {
+    const ConfigRow* r = FindConfigRow(mode, child.text);
+    if (!o.defaults && r != nullptr && child.text == r->default_line) continue;
+    std::string_view text = child.text;
+    if (r != nullptr && r->kind == ConfigKind::kSequenced && !o.acl_sequence_numbers) {
+      text = config_edit::WithoutSequence(text);
+    }
+    out += pad + std::string(text) + "\n";
+    for (const ConfigNode& grandchild : child.children) out += pad + " " + grandchild.text + "\n";
+  }
+}
+
+}  // namespace
 
 std::string BootStatement::ConfigLine() const {
   switch (kind) {
@@ -158,10 +134,20 @@ Result<BootStatement> ParseBootStatement(std::string_view args) {
 Config Config::Parse(std::string_view text) {
   Config c;
   ConfigNode* section = nullptr;
-  size_t child_indent = 0;  // of the section's last child: deeper lines of a nested section nest
+  size_t child_indent = 0;  // of the section's last child: deeper lines nest under that child
   std::istringstream in{std::string(text)};
   for (std::string raw; std::getline(in, raw);) {
     if (!raw.empty() && raw.back() == '\r') raw.pop_back();
+    if (raw.starts_with("banner ") && !BannerDelimiter(raw).empty()) {
+      std::string banner = raw;
+      for (std::string more; !BannerComplete(banner) && std::getline(in, more);) {
+        if (!more.empty() && more.back() == '\r') more.pop_back();
+        banner += "\n" + more;
+      }
+      c.nodes_.push_back({banner, {}});
+      section = nullptr;
+      continue;
+    }
     size_t indent = raw.find_first_not_of(' ');
     if (indent == std::string::npos) continue;
     std::string t = raw.substr(indent);
@@ -171,7 +157,7 @@ Config Config::Parse(std::string_view text) {
       continue;
     }
     if (indent > 0 && section != nullptr) {
-      if (IsNestedSection(section->text) && !section->children.empty() && indent > child_indent) {
+      if (!section->children.empty() && indent > child_indent) {
         section->children.back().children.push_back({t, {}});
       } else {
         section->children.push_back({t, {}});
@@ -180,8 +166,9 @@ Config Config::Parse(std::string_view text) {
       continue;
     }
     c.nodes_.push_back({t, {}});
-    section = IsSectionHeader(t) ? &c.nodes_.back() : nullptr;
+    section = &c.nodes_.back();
   }
+  for (ConfigNode& n : c.nodes_) config_edit::NumberEntries(n.children, SectionMode(n.text));
   return c;
 }
 
@@ -206,9 +193,13 @@ Config Config::Factory(std::string_view hostname, const std::vector<std::string>
 }
 
 std::string Config::Render(std::string_view version_line, bool boot_markers) const {
+  return Render(RenderOptions{.version_line = std::string(version_line), .boot_markers = boot_markers});
+}
+
+std::string Config::Render(const RenderOptions& o) const {
   std::string out = "!\n";
   int prev_group = -1;
-  bool markers_done = !boot_markers;
+  bool markers_done = !o.boot_markers;
   auto emit_markers = [&] {
     out += "!\nboot-start-marker\n";
     for (const ConfigNode& n : nodes_) {
@@ -218,21 +209,17 @@ std::string Config::Render(std::string_view version_line, bool boot_markers) con
     prev_group = 42;
     markers_done = true;
   };
-  if (!version_line.empty()) out += std::string(version_line) + "\n";
-  for (const ConfigNode& n : nodes_) {
-    const int group = Rank(n.text);
+  if (!o.version_line.empty()) out += o.version_line + "\n";
+  for (const ConfigNode& n : o.defaults ? WithDefaults(nodes_, kGlobal) : nodes_) {
+    const int group = GroupOf(kGlobal, n.text);
     if (!markers_done && group >= 40) emit_markers();
-    if (boot_markers && StartsWith(n.text, "boot system")) continue;
+    if (o.boot_markers && StartsWith(n.text, "boot system")) continue;
+    const ConfigRow* r = FindConfigRow(kGlobal, n.text);
+    if (!o.defaults && r != nullptr && n.text == r->default_line) continue;
     if (prev_group != -1 && group != prev_group) out += "!\n";
     out += n.text + "\n";
-    const std::string pad(IsNestedSection(n.text) ? 2 : 1, ' ');
-    for (const ConfigNode& child : n.children) {
-      if (!Hidden(child.text)) out += pad + child.text + "\n";
-      for (const ConfigNode& grandchild : child.children) {
-        out += pad + " " + grandchild.text + "\n";
-      }
-    }
-    if (IsSectionHeader(n.text) && !StartsWith(n.text, "line") && !IsNestedSection(n.text)) {
+    RenderChildren(n, o, out);
+    if (BangAfter(n)) {
       out += "!\n";
       prev_group = -1;
     } else {
@@ -244,191 +231,63 @@ std::string Config::Render(std::string_view version_line, bool boot_markers) con
   return out;
 }
 
-bool Config::Has(std::string_view exact) const {
-  return std::any_of(nodes_.begin(), nodes_.end(),
-                     [&](const ConfigNode& n) { return n.text == exact; });
+std::optional<std::string> Config::RenderSection(std::string_view header,
+                                                 const RenderOptions& options) const {
+  const ConfigNode* n = Section(header);
+  if (n == nullptr) return std::nullopt;
+  std::string out = n->text + "\n";
+  RenderChildren(*n, options, out);
+  return out;
 }
 
-const ConfigNode* Config::FindByKey(std::string_view key) const {
+const ConfigNode* Config::Section(std::string_view header) const {
   for (const ConfigNode& n : nodes_) {
-    if (ConfigKey(n.text) == key) return &n;
+    if (n.text == header) return &n;
   }
   return nullptr;
 }
 
-std::string Config::hostname() const {
-  const ConfigNode* n = FindByKey("hostname");
-  if (n == nullptr || StartsWith(n->text, "no")) return "Router";
-  std::vector<std::string> w = Words(n->text);
-  return w.size() > 1 ? w[1] : "Router";
+ConfigNode* Config::MutableSection(std::string_view header) {
+  return const_cast<ConfigNode*>(std::as_const(*this).Section(header));
 }
 
-std::vector<BootStatement> Config::boot_statements() const {
-  std::vector<BootStatement> out;
-  for (const ConfigNode& n : nodes_) {
-    if (!StartsWith(n.text, "boot system")) continue;
-    Result<BootStatement> b = ParseBootStatement(std::string_view(n.text).substr(11));
-    if (b.ok()) out.push_back(*b);
+ConfigNode& Config::EnsureSection(std::string_view header) {
+  if (ConfigNode* n = MutableSection(header)) return *n;
+  config_edit::InsertByGroup(nodes_, kGlobal, {std::string(header), {}});
+  return *MutableSection(header);
+}
+
+Status Config::Apply(std::string_view section, std::string_view line) {
+  if (section.empty()) return config_edit::ApplyLine(nodes_, kGlobal, line);
+  ConfigNode& s = EnsureSection(section);
+  return config_edit::ApplyLine(s.children, SectionMode(section), line);
+}
+
+Status Config::Negate(std::string_view section, std::string_view line) {
+  if (section.empty()) return config_edit::NegateLine(nodes_, kGlobal, line);
+  ConfigNode* s = MutableSection(section);
+  if (s == nullptr) return NotFound("no such section");
+  return config_edit::NegateLine(s->children, SectionMode(section), line);
+}
+
+Status Config::Resequence(std::string_view acl_name, int start, int step) {
+  for (const char* kind : {"standard", "extended"}) {
+    ConfigNode* s = MutableSection("ip access-list " + std::string(kind) + " " + std::string(acl_name));
+    if (s == nullptr) continue;
+    config_edit::Renumber(s->children, start, step);
+    return Status::Ok();
   }
-  return out;
+  return NotFound("no such access list");
 }
 
-std::optional<std::string> Config::enable_secret() const {
-  const ConfigNode* n = FindByKey("enable secret");
-  if (n == nullptr) return std::nullopt;
-  return n->text.substr(std::string_view("enable secret ").size());
-}
-
-std::optional<std::string> Config::enable_password() const {
-  const ConfigNode* n = FindByKey("enable password");
-  if (n == nullptr) return std::nullopt;
-  return n->text.substr(std::string_view("enable password ").size());
-}
-
-std::vector<UserConfig> Config::users() const {
-  std::vector<UserConfig> out;
-  for (const ConfigNode& n : nodes_) {
-    std::vector<std::string> w = Words(n.text);
-    if (w.size() < 2 || w[0] != "username") continue;
-    UserConfig u;
-    u.name = w[1];
-    for (size_t i = 2; i < w.size(); ++i) {
-      if (w[i] == "privilege" && i + 1 < w.size()) {
-        u.privilege = std::atoi(w[++i].c_str());
-      } else if (w[i] == "secret" || w[i] == "password") {
-        u.is_secret = w[i] == "secret";
-        std::string rest;
-        for (size_t j = i + 1; j < w.size(); ++j) rest += (j > i + 1 ? " " : "") + w[j];
-        // "secret PLAIN" is type 0; "secret 5 HASH" keeps its type.
-        u.secret = (w.size() > i + 2 && w[i + 1].size() == 1 && std::isdigit(w[i + 1][0]))
-                       ? rest
-                       : "0 " + rest;
-        break;
-      }
-    }
-    out.push_back(u);
-  }
-  return out;
-}
-
-std::vector<SshPubkeyUser> Config::ssh_pubkey_users() const {
-  std::vector<SshPubkeyUser> out;
-  for (const ConfigNode& n : nodes_) {
-    if (n.text != "ip ssh pubkey-chain") continue;
-    for (const ConfigNode& child : n.children) {
-      std::vector<std::string> w = Words(child.text);
-      if (w.size() != 2 || w[0] != "username") continue;
-      SshPubkeyUser user{.name = w[1]};
-      for (const ConfigNode& key : child.children) {
-        std::vector<std::string> k = Words(key.text);
-        if (k.size() < 3 || k[0] != "key-hash") continue;
-        std::string hash = k[2];
-        for (char& ch : hash) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
-        user.key_hashes.push_back(k[1] + " " + hash);
-      }
-      out.push_back(std::move(user));
-    }
-  }
-  return out;
-}
-
-std::vector<InterfaceConfig> Config::interfaces() const {
-  std::vector<InterfaceConfig> out;
-  for (const ConfigNode& n : nodes_) {
-    if (!StartsWith(n.text, "interface")) continue;
-    InterfaceConfig ic;
-    ic.name = n.text.substr(10);
-    for (const ConfigNode& c : n.children) {
-      std::vector<std::string> w = Words(c.text);
-      if (c.text == "shutdown") ic.shutdown = true;
-      if (w.size() >= 2 && w[0] == "description") ic.description = c.text.substr(12);
-      if (w.size() >= 4 && w[0] == "ip" && w[1] == "address") {
-        ic.ip_address = w[2];
-        ic.ip_mask = w[3];
-      }
-      if (c.text == "ip address dhcp") ic.dhcp = true;
-    }
-    out.push_back(ic);
-  }
-  return out;
-}
-
-std::optional<InterfaceConfig> Config::interface(std::string_view name) const {
-  for (InterfaceConfig& ic : interfaces()) {
-    if (ic.name == name) return ic;
-  }
-  return std::nullopt;
-}
-
-std::vector<LineConfig> Config::lines() const {
-  std::vector<LineConfig> out;
-  for (const ConfigNode& n : nodes_) {
-    if (!StartsWith(n.text, "line")) continue;
-    LineConfig lc;
-    lc.name = n.text.substr(5);
-    for (const ConfigNode& c : n.children) {
-      std::vector<std::string> w = Words(c.text);
-      if (c.text == "login local") lc.login_local = true;
-      if (w.size() >= 2 && w[0] == "password") lc.password = c.text.substr(9);
-      if (w.size() >= 3 && w[0] == "transport" && w[1] == "input") {
-        lc.transport_input.assign(w.begin() + 2, w.end());
-      }
-      if (w.size() >= 2 && w[0] == "exec-timeout") {
-        int minutes = std::atoi(w[1].c_str());
-        int seconds = w.size() >= 3 ? std::atoi(w[2].c_str()) : 0;
-        lc.exec_timeout_seconds = minutes * 60 + seconds;
-      }
-    }
-    out.push_back(lc);
-  }
-  return out;
-}
-
-std::optional<int> Config::tftp_blocksize() const {
-  const ConfigNode* n = FindByKey("ip tftp blocksize");
-  if (n == nullptr) return std::nullopt;
-  return std::atoi(Words(n->text).back().c_str());
-}
-
-std::optional<std::string> Config::tftp_source_interface() const {
-  const ConfigNode* n = FindByKey("ip tftp source-interface");
-  if (n == nullptr) return std::nullopt;
-  return Words(n->text).back();
-}
-
-std::optional<std::string> Config::config_register_line() const {
-  const ConfigNode* n = FindByKey("config-register");
-  if (n == nullptr) return std::nullopt;
-  return n->text;
-}
-
-void Config::Insert(ConfigNode node) {
-  const int rank = Rank(node.text);
-  auto pos = nodes_.end();
-  for (auto it = nodes_.begin(); it != nodes_.end(); ++it) {
-    if (Rank(it->text) <= rank) pos = it + 1;
-  }
-  nodes_.insert(pos, std::move(node));
-}
-
-void Config::SetLine(std::string_view line) {
-  const std::string key = ConfigKey(line);
-  for (ConfigNode& n : nodes_) {
-    if (ConfigKey(n.text) == key) {
-      n.text = std::string(line);
-      return;
-    }
-  }
-  Insert({std::string(line), {}});
-}
+void Config::SetLine(std::string_view line) { (void)Apply("", line); }
 
 bool Config::RemoveLine(std::string_view line) {
-  const std::string key = ConfigKey(line);
-  auto it = std::remove_if(nodes_.begin(), nodes_.end(),
-                           [&](const ConfigNode& n) { return ConfigKey(n.text) == key; });
-  bool removed = it != nodes_.end();
-  nodes_.erase(it, nodes_.end());
-  return removed;
+  std::string_view body = StartsWith(line, "no") ? line.substr(3) : line;
+  const std::string key = config_edit::NodeKey(kGlobal, body);
+  return std::erase_if(nodes_, [&](const ConfigNode& n) {
+           return config_edit::NodeKey(kGlobal, n.text) == key;
+         }) > 0;
 }
 
 void Config::AddBootStatement(const BootStatement& b) {
@@ -441,7 +300,7 @@ void Config::AddBootStatement(const BootStatement& b) {
   if (last != nodes_.end() || (!nodes_.empty() && StartsWith(nodes_.back().text, "boot system"))) {
     nodes_.insert(last, {line, {}});
   } else {
-    Insert({line, {}});
+    config_edit::InsertByGroup(nodes_, kGlobal, {line, {}});
   }
 }
 
@@ -458,93 +317,79 @@ void Config::ClearBootStatements() {
   std::erase_if(nodes_, [](const ConfigNode& n) { return StartsWith(n.text, "boot system"); });
 }
 
-bool Config::HasSection(std::string_view header) const { return Has(header); }
+bool Config::HasSection(std::string_view header) const { return Section(header) != nullptr; }
 
 void Config::Merge(const Config& other) {
   for (const ConfigNode& n : other.nodes_) {
     if (StartsWith(n.text, "boot system")) {
       Result<BootStatement> b = ParseBootStatement(std::string_view(n.text).substr(11));
       if (b.ok()) AddBootStatement(*b);
-    } else if (IsSectionHeader(n.text)) {
-      if (!HasSection(n.text)) Insert({n.text, {}});
+    } else if (IsSection(kGlobal, n)) {
+      EnsureSection(n.text);
       for (const ConfigNode& c : n.children) {
-        SetSectionLine(n.text, c.text);
+        (void)Apply(n.text, c.text);
         for (const ConfigNode& g : c.children) SetSubsectionLine(n.text, c.text, g.text);
       }
     } else {
-      SetLine(n.text);
+      (void)Apply("", n.text);
     }
   }
+}
+
+void Config::SetSectionLine(std::string_view header, std::string_view line) {
+  (void)Apply(header, line);
+}
+
+bool Config::RemoveSectionLine(std::string_view header, std::string_view line) {
+  ConfigNode* s = MutableSection(header);
+  if (s == nullptr) return false;
+  const std::string mode = SectionMode(header);
+  const std::string key = config_edit::NodeKey(mode, line);
+  return std::erase_if(s->children, [&](const ConfigNode& c) {
+           return config_edit::NodeKey(mode, c.text) == key;
+         }) > 0;
 }
 
 namespace {
 
-// `line` replaces the child with its key (the same command, another value), else is appended.
-void SetChildLine(std::vector<ConfigNode>& children, std::string_view line) {
-  const std::string key = ConfigKey(line);
-  for (ConfigNode& c : children) {
-    if (ConfigKey(c.text) == key) {
-      c.text = std::string(line);
-      return;
-    }
+// The child of `section` with the key of `child`, or nullptr.
+ConfigNode* FindChild(ConfigNode& section, std::string_view child) {
+  const std::string mode = SectionMode(section.text);
+  const std::string key = config_edit::NodeKey(mode, child);
+  for (ConfigNode& c : section.children) {
+    if (config_edit::NodeKey(mode, c.text) == key) return &c;
   }
-  children.push_back({std::string(line), {}});
+  return nullptr;
+}
+
+std::string ChildMode(std::string_view header, std::string_view child) {
+  const ConfigRow* r = FindConfigRow(SectionMode(header), child);
+  return r != nullptr ? r->submode : "";
 }
 
 }  // namespace
 
-void Config::SetSectionLine(std::string_view header, std::string_view line) {
-  auto it = std::find_if(nodes_.begin(), nodes_.end(),
-                         [&](const ConfigNode& n) { return n.text == header; });
-  if (it == nodes_.end()) {
-    Insert({std::string(header), {}});
-    it = std::find_if(nodes_.begin(), nodes_.end(),
-                      [&](const ConfigNode& n) { return n.text == header; });
-  }
-  SetChildLine(it->children, line);
-}
-
-bool Config::RemoveSectionLine(std::string_view header, std::string_view line) {
-  auto it = std::find_if(nodes_.begin(), nodes_.end(),
-                         [&](const ConfigNode& n) { return n.text == header; });
-  if (it == nodes_.end()) return false;
-  const std::string key = ConfigKey(line);
-  return std::erase_if(it->children,
-                       [&](const ConfigNode& c) { return ConfigKey(c.text) == key; }) > 0;
-}
-
 void Config::SetSubsectionLine(std::string_view header, std::string_view child,
                                std::string_view line) {
-  const std::string child_key = ConfigKey(child);
-  auto find_child = [&]() -> ConfigNode* {
-    for (ConfigNode& n : nodes_) {
-      if (n.text != header) continue;
-      for (ConfigNode& c : n.children) {
-        if (ConfigKey(c.text) == child_key) return &c;
-      }
-    }
-    return nullptr;
-  };
-  ConfigNode* c = find_child();
+  ConfigNode& s = EnsureSection(header);
+  ConfigNode* c = FindChild(s, child);
   if (c == nullptr) {
-    SetSectionLine(header, child);
-    c = find_child();
+    (void)Apply(header, child);
+    c = FindChild(s, child);
   }
-  SetChildLine(c->children, line);
+  (void)config_edit::ApplyLine(c->children, ChildMode(header, child), line);
 }
 
 bool Config::RemoveSubsectionLine(std::string_view header, std::string_view child,
                                   std::string_view line) {
-  const std::string child_key = ConfigKey(child), key = ConfigKey(line);
-  for (ConfigNode& n : nodes_) {
-    if (n.text != header) continue;
-    for (ConfigNode& c : n.children) {
-      if (ConfigKey(c.text) != child_key) continue;
-      return std::erase_if(c.children,
-                           [&](const ConfigNode& g) { return ConfigKey(g.text) == key; }) > 0;
-    }
-  }
-  return false;
+  ConfigNode* s = MutableSection(header);
+  ConfigNode* c = s != nullptr ? FindChild(*s, child) : nullptr;
+  if (c == nullptr) return false;
+  const std::string mode = ChildMode(header, child);
+  const std::string key = config_edit::NodeKey(mode, line);
+  return std::erase_if(c->children, [&](const ConfigNode& g) {
+           return config_edit::NodeKey(mode, g.text) == key;
+         }) > 0;
 }
 
 }  // namespace iosup

@@ -1,7 +1,10 @@
-// A device configuration (running-config or startup-config) as IOS keeps it: an ordered list of
-// lines, some of them sections with indented children (interface, line, router). Unknown lines
-// are kept verbatim and in order, so a real configuration can be pasted in. Typed accessors read
-// the lines that matter to the emulator; mutators place new lines where IOS would.
+// A device configuration (running-config or startup-config) as IOS keeps it: a tree of lines,
+// sections with indented children (interface, line, ip access-list ...). What each line means to
+// the tree (its key, its `no` form, its default, its place) comes from one table, ConfigRows()
+// in config_schema.h; Apply and Negate are the one way a typed line changes the tree, so merge
+// (`copy X running-config`), `no` and the CLI all behave alike. Unknown lines are kept verbatim
+// and in order, so a real configuration can be pasted in. Typed accessors read the lines that
+// matter to the emulator.
 #ifndef IOSUP_DEVICE_CONFIG_H_
 #define IOSUP_DEVICE_CONFIG_H_
 
@@ -65,6 +68,14 @@ struct UserConfig {
   bool is_secret = true;  // "secret" vs "password"
 };
 
+// How a configuration is printed.
+struct RenderOptions {
+  std::string version_line;       // "version 16.9"; empty: none
+  bool boot_markers = false;      // boot lines wrapped in boot-start-marker / boot-end-marker
+  bool defaults = false;          // `show running-config all`: IOS's defaults shown too
+  bool acl_sequence_numbers = true;  // IOS-XE prints named ACL entries with their numbers
+};
+
 class Config {
  public:
   // Parses configuration text (startup-config, or a pasted running-config). Header lines
@@ -79,6 +90,22 @@ class Config {
   // The body IOS prints for show running-config / show startup-config, from the first "!"
   // through "end". `version_line` is e.g. "version 16.9"; `boot_markers` wraps boot lines.
   std::string Render(std::string_view version_line, bool boot_markers) const;
+  std::string Render(const RenderOptions& options) const;
+  // One section as `show running-config interface X` prints its body: the header and its
+  // children; nullopt when there is no such section.
+  std::optional<std::string> RenderSection(std::string_view header,
+                                           const RenderOptions& options) const;
+
+  // --- the model's entry points: a line as typed in configuration mode. `section` is the header
+  // of the sub-mode it was typed in ("" in global configuration; the section is created when
+  // missing). A line starting with "no " is Negate. kInvalidArgument with IOS's message for a
+  // line IOS refuses (a duplicate sequence number).
+  Status Apply(std::string_view section, std::string_view line);
+  // `no LINE` (LINE without the "no"): removes the line(s) with LINE's key, or keeps "no KEY"
+  // where IOS shows it, or restores the default. kNotFound when nothing matched.
+  Status Negate(std::string_view section, std::string_view line);
+  // `ip access-list resequence NAME START STEP`. kNotFound when no such list.
+  Status Resequence(std::string_view acl_name, int start, int step);
 
   // --- typed views
   std::string hostname() const;  // "Router" when unset
@@ -119,18 +146,23 @@ class Config {
   void Merge(const Config& other);
 
   const std::vector<ConfigNode>& nodes() const { return nodes_; }
+  // Whether a global line reads exactly `exact`.
+  bool Has(std::string_view exact) const;
+  // The section with that header, or nullptr.
+  const ConfigNode* Section(std::string_view header) const;
   bool operator==(const Config&) const = default;
 
  private:
-  bool Has(std::string_view exact) const;
   const ConfigNode* FindByKey(std::string_view key) const;
-  void Insert(ConfigNode node);
+  ConfigNode* MutableSection(std::string_view header);
+  ConfigNode& EnsureSection(std::string_view header);
 
   std::vector<ConfigNode> nodes_;
 };
 
 // The key that decides whether two lines set the same thing: "hostname", "username admin",
-// "ip tftp blocksize", "ip address" (a leading "no " is ignored). Exposed for tests.
+// "ip tftp blocksize", "ip address" (a leading "no " is ignored), whatever mode the line's row
+// belongs to. Exposed for tests.
 std::string ConfigKey(std::string_view line);
 
 }  // namespace iosup

@@ -548,8 +548,15 @@ std::string Device::VersionLine() const {
   return "version " + image_.version.Release();
 }
 
+RenderOptions Device::ConfigRenderOptions() const {
+  const bool xe = platform_.version_style == VersionStyle::kIosXeRouter ||
+                  platform_.version_style == VersionStyle::kCatalyst9k;
+  return {.version_line = VersionLine(), .boot_markers = platform_.boot_markers,
+          .acl_sequence_numbers = xe};
+}
+
 std::string Device::RenderRunning() const {
-  return running_.Render(VersionLine(), platform_.boot_markers);
+  return running_.Render(ConfigRenderOptions());
 }
 
 Result<ResolvedPath> Device::StartupConfigLocation() const {

@@ -162,6 +162,8 @@ class Device {
   const Config& running_config() const { return running_; }
   std::string hostname() const { return running_.hostname(); }
   std::string RenderRunning() const;     // body from "!" to "end"
+  // How this platform prints its configuration (version line, boot markers, ACL numbers).
+  RenderOptions ConfigRenderOptions() const;
   Result<std::string> ReadStartupText() const;  // kNotFound when there is none
   Status SaveRunningConfig();            // atomic: old or new, never torn
   Status EraseStartupConfig();

@@ -93,10 +93,35 @@ std::string ShowFileSystems(const Device& d) {
   return out + "\n";
 }
 
-std::string ShowRunningConfig(const Device& d) {
-  std::string body = d.RenderRunning();
+namespace {
+
+std::string CurrentConfiguration(const std::string& body) {
   return "Building configuration...\n\nCurrent configuration : " + std::to_string(body.size()) +
          " bytes\n" + body;
+}
+
+}  // namespace
+
+std::string ShowRunningConfig(const Device& d, bool defaults) {
+  RenderOptions o = d.ConfigRenderOptions();
+  o.defaults = defaults;
+  return CurrentConfiguration(d.running_config().Render(o));
+}
+
+std::string ShowRunningSection(const Device& d, const std::string& header) {
+  std::optional<std::string> s = d.running_config().RenderSection(header, d.ConfigRenderOptions());
+  if (!s) return "";
+  return CurrentConfiguration("!\n" + *s + "end\n") + "\n";
+}
+
+std::string ShowRunningSections(const Device& d, const std::string& kind, const std::string& name) {
+  std::string body = "!\n";
+  for (const ConfigNode& n : d.running_config().nodes()) {
+    if (!n.text.starts_with(kind + " ")) continue;
+    if (!name.empty() && n.text.substr(n.text.rfind(' ') + 1) != name) continue;
+    body += *d.running_config().RenderSection(n.text, d.ConfigRenderOptions()) + "!\n";
+  }
+  return CurrentConfiguration(body + "end\n") + "\n";
 }
 
 std::string ShowStartupConfig(const Device& d) {

@@ -1,28 +1,19 @@
-// Global configuration mode: hostname, boot system, config-register, enable, username, ip
-// settings, file prompt, service/logging lines, entering sub-modes, end/exit/do.
+// Global configuration mode. Every configuration command of the model (config_schema.h) is
+// declared here from its row, with one handler for the line and one for its `no` form; the
+// commands below are the ones with handlers of their own: boot system (ordered fallback list),
+// config-register (a device register), interface/line/router (names canonicalised), crypto
+// key, ip access-list resequence, end/exit/do.
 #include <algorithm>
+#include <memory>
 #include <set>
 
 #include "device/commands/device_session.h"
 #include "device/commands/ios_command_set.h"
+#include "device/config_schema.h"
 #include "device/secrets.h"
 
 namespace iosup {
 
-namespace {
-
-using cli::CommandContext;
-
-Config& Running(CommandContext& c) { return Dev(c).running_config(); }
-
-// Expands abbreviated keywords to the declared words, so a saved line reads as IOS prints it.
-std::string Canonical(CommandContext& c) {
-  std::string out;
-  for (const cli::Arg& a : c.args()) out += (out.empty() ? "" : " ") + a.value;
-  return out;
-}
-
-// "Gi0/0/0", "g 0/0/0", "GigabitEthernet0/0/0" -> "GigabitEthernet0/0/0"; empty if unknown.
 std::string CanonicalInterface(const PlatformSpec& p, std::string typed) {
   std::erase(typed, ' ');
   size_t digits = typed.find_first_of("0123456789");
@@ -46,6 +37,19 @@ std::string CanonicalInterface(const PlatformSpec& p, std::string typed) {
                          match == "Port-channel";
   if (!creatable && std::find(names.begin(), names.end(), name) == names.end()) return "";
   return name;
+}
+
+namespace {
+
+using cli::CommandContext;
+
+Config& Running(CommandContext& c) { return Dev(c).running_config(); }
+
+// Expands abbreviated keywords to the declared words, so a saved line reads as IOS prints it.
+std::string Canonical(CommandContext& c) {
+  std::string out;
+  for (const cli::Arg& a : c.args()) out += (out.empty() ? "" : " ") + a.value;
+  return out;
 }
 
 void EnterInterface(CommandContext& c) {
@@ -97,55 +101,135 @@ void BootSystem(CommandContext& c, bool remove) {
   }
 }
 
-void Secret(CommandContext& c, const std::string& key) {
-  // "enable secret cisco" / "enable secret 0 cisco" -> type 5; "5 $1$..." kept as given.
-  const std::string value = c.Var(0);
-  const std::string type = c.args().size() == 4 ? c.args()[2].value : "";
-  if (type == "5" || type == "9" || type == "8") {
-    Running(c).SetLine(key + " " + type + " " + value);
-  } else {
-    Running(c).SetLine(key + " " + MakeType5Secret(value));
+// `no interface Loopback1`: a created interface goes, with its configuration. Physical ones stay.
+void NoInterface(CommandContext& c) {
+  std::string typed = c.Var(0) + (c.VarCount() > 1 ? c.Var(1) : "");
+  std::string name = CanonicalInterface(Dev(c).platform(), typed);
+  if (name.empty()) {
+    c.Print("%Invalid interface type and number\n");
+    return;
+  }
+  const std::vector<std::string> names = InterfaceNames(Dev(c).platform());
+  if (std::find(names.begin(), names.end(), name) != names.end()) return;
+  Running(c).RemoveLine("interface " + name);
+}
+
+// The header of the section a row's lines belong to: "" for global rows.
+std::string SectionOf(CommandContext& c, const ConfigRow& row) {
+  return row.mode == "config" ? "" : DevSession(c).section();
+}
+
+// Whether `row` belongs to a block inside a section (a policy-map's class): its mode is entered
+// by a section row that is itself a section's child.
+bool InSubsection(const ConfigRow& row) {
+  for (const ConfigRow& r : ConfigRows()) {
+    if (r.kind == ConfigKind::kSection && r.submode == row.mode && r.mode != "config") return true;
+  }
+  return false;
+}
+
+// Reads banner text up to its delimiter, line by line, as IOS does after `banner motd #`.
+void CollectBanner(CommandContext& c, std::shared_ptr<std::string> text, std::string delimiter,
+                   std::string section) {
+  c.Ask({.kind = cli::Question::Kind::kLine},
+        [text, delimiter, section](CommandContext& c, const std::string& line) {
+          const size_t end = line.find(delimiter);
+          *text += "\n" + line.substr(0, end);
+          if (end == std::string::npos) return CollectBanner(c, text, delimiter, section);
+          (void)Running(c).Apply(section, *text + "^C");
+        });
+}
+
+// `banner motd #text#`, or `banner motd #` then lines until the one holding the delimiter.
+// Stored as IOS prints it, between ^C.
+void Banner(CommandContext& c, const ConfigRow& row, const std::string& line) {
+  std::vector<std::string> w = ConfigWords(line);
+  const size_t at = line.find(' ', line.find(w[1]));
+  const std::string body = line.substr(at + 1);
+  const std::string delimiter = body.starts_with("^C") ? "^C" : body.substr(0, 1);
+  const std::string rest = body.substr(delimiter.size());
+  auto text = std::make_shared<std::string>(w[0] + " " + w[1] + " ^C" + rest);
+  const size_t end = rest.find(delimiter);
+  if (end != std::string::npos) {
+    (void)Running(c).Apply(SectionOf(c, row), w[0] + " " + w[1] + " ^C" + rest.substr(0, end) + "^C");
+    return;
+  }
+  c.Print("Enter TEXT message.  End with the character '" + delimiter + "'.\n");
+  CollectBanner(c, text, delimiter, SectionOf(c, row));
+}
+
+// The one handler of every row: the line as IOS stores it goes into the model; a section header
+// also enters its sub-mode.
+void ApplyRow(CommandContext& c, const ConfigRow& row) {
+  std::string line = Canonical(c);
+  if (row.normalize != nullptr) line = row.normalize(line);
+  if (row.kind == ConfigKind::kBanner) return Banner(c, row, line);
+  if (InSubsection(row)) {
+    return Running(c).SetSubsectionLine(DevSession(c).section(), DevSession(c).subsection(), line);
+  }
+  Status s = Running(c).Apply(SectionOf(c, row), line);
+  if (!s.ok()) c.Print(s.message() + "\n");
+  if (row.kind == ConfigKind::kSection) {
+    (row.mode == "config" ? DevSession(c).set_section(line) : DevSession(c).set_subsection(line));
+    c.session().SetMode(row.submode);
   }
 }
 
-void Username(CommandContext& c) {
-  const std::string user = c.Var(0);
-  std::string line = "username " + user;
-  if (auto p = c.After("privilege")) line += " privilege " + *p;
-  const bool secret = c.Has("secret");
-  std::string value = c.Var(c.VarCount() - 1);
-  std::optional<std::string> type = c.After(secret ? "secret" : "password");
-  const bool typed = type && *type != value;
-  if (secret) {
-    line += " secret " + (typed && *type != "0" ? *type + " " + value : MakeType5Secret(value));
-  } else {
-    line += " password " + (typed ? *type : std::string("0")) + " " + value;
+// The one `no` handler: the words after "no" name the line(s) by their key.
+void NegateRow(CommandContext& c, const ConfigRow& row) {
+  std::string line = Canonical(c).substr(3);
+  if (row.kind == ConfigKind::kSection && row.normalize != nullptr) line = row.normalize(line);
+  if (InSubsection(row)) {
+    Running(c).RemoveSubsectionLine(DevSession(c).section(), DevSession(c).subsection(), line);
+    return;
   }
-  Running(c).SetLine(line);
+  (void)Running(c).Negate(SectionOf(c, row), line);
 }
 
-void Remember(cli::CommandSet& set, const std::string& syntax, std::vector<std::string> help) {
-  Declare(set, {"config"}, {.syntax = syntax, .help = std::move(help), .privilege = 15},
-          [](CommandContext& c) { Running(c).SetLine(Canonical(c)); });
+// The `no` form of a row: its own, or "no" + the key's words + whatever IOS lets follow.
+std::string NoSyntax(const ConfigRow& row) {
+  if (!row.no_syntax.empty()) return row.no_syntax;
+  if (row.key_words == 0) return row.syntax;
+  std::string out = row.match;
+  const int match_words = static_cast<int>(ConfigWords(row.match).size());
+  for (int i = match_words; i < row.key_words; ++i) out += " WORD";
+  return out + " [LINE]";
 }
 
-void Forget(cli::CommandSet& set, const std::string& syntax) {
-  Declare(set, {"config"}, {.syntax = "no " + syntax, .help = {"Negate a command or set its defaults"}, .privilege = 15},
-          [](CommandContext& c) {
-            std::string canon = Canonical(c);
-            Running(c).RemoveLine(canon.substr(3));
-          });
+// The help of a `no` form: the positive form's, for the words they share.
+std::vector<std::string> NoHelp(const ConfigRow& row, const std::string& no_syntax) {
+  std::string shared = no_syntax.substr(0, no_syntax.find('['));
+  for (char& ch : shared) ch = (ch == '(' || ch == ')' || ch == '|') ? ' ' : ch;
+  const size_t n = std::min(ConfigWords(shared).size(), row.help.size());
+  std::vector<std::string> help = {"Negate a command or set its defaults"};
+  help.insert(help.end(), row.help.begin(), row.help.begin() + static_cast<long>(n));
+  return help;
+}
+
+bool OnPlatform(const ConfigRow& row, const PlatformSpec& p) {
+  return row.platforms == ConfigPlatforms::kAll ||
+         (row.platforms == ConfigPlatforms::kSwitch) == p.is_switch();
+}
+
+// Every row of the model with a syntax, in its mode, and its `no` form.
+void DeclareRows(cli::CommandSet& set, const PlatformSpec& platform) {
+  std::set<std::pair<std::string, std::string>> declared_no;
+  for (const ConfigRow& row : ConfigRows()) {
+    if (row.syntax.empty() || !OnPlatform(row, platform)) continue;
+    Declare(set, {row.mode}, {.syntax = row.syntax, .help = row.help, .privilege = 15},
+            [&row](CommandContext& c) { ApplyRow(c, row); });
+    const std::string no = NoSyntax(row);
+    if (!declared_no.insert({row.mode, no}).second) continue;
+    Declare(set, {row.mode}, {.syntax = "no " + no, .help = NoHelp(row, no), .privilege = 15},
+            [&row](CommandContext& c) { NegateRow(c, row); });
+  }
 }
 
 }  // namespace
 
-void RegisterConfigCommands(cli::CommandSet& set, const PlatformSpec&) {
+void RegisterConfigCommands(cli::CommandSet& set, const PlatformSpec& platform) {
   const std::vector<std::string> config = {"config"};
-  const std::vector<std::string> all_config = {"config", "config-if", "config-line", "config-router"};
-  Declare(set, config, {.syntax = "hostname WORD", .help = {"Set system's network name", "This system's network name"}, .privilege = 15},
-          [](CommandContext& c) { Running(c).SetLine("hostname " + c.Var(0)); });
-  Declare(set, config, {.syntax = "no hostname", .help = {"Negate a command or set its defaults", "Set system's network name"}, .privilege = 15},
-          [](CommandContext& c) { Running(c).RemoveLine("hostname"); });
+  const std::vector<std::string> all_config = {"config", "config-if", "config-line", "config-router", "config-std-nacl", "config-ext-nacl", "config-archive", "config-cmap", "config-pmap", "config-pmap-c", "config-vlan"};
   Declare(set, config, {.syntax = "boot system (rom|URL [A.B.C.D])", .help = {"Modify system boot parameters", "System image file", "ROM monitor boot image", "Boot file", "Address from which to download the boot config file"}, .privilege = 15},
           [](CommandContext& c) { BootSystem(c, false); });
   Declare(set, config, {.syntax = "no boot system [(rom|URL [A.B.C.D])]", .help = {"Negate a command or set its defaults", "", "", "", "", ""}, .privilege = 15},
@@ -156,52 +240,19 @@ void RegisterConfigCommands(cli::CommandSet& set, const PlatformSpec&) {
             Status s = Dev(c).SetConfigRegister(v);
             if (!s.ok()) c.Print("% Error setting config-register\n");
           });
-  Declare(set, config, {.syntax = "enable secret [(0|5|8|9)] WORD", .help = {"Modify enable password parameters", "Assign the privileged level secret", "Specifies an UNENCRYPTED password will follow", "Specifies a MD5 HASHED secret will follow", "Specifies a PBKDF2 HASHED secret will follow", "Specifies a SCRYPT HASHED secret will follow", "The UNENCRYPTED (cleartext) 'enable' secret"}, .privilege = 15},
-          [](CommandContext& c) { Secret(c, "enable secret"); });
-  Declare(set, config, {.syntax = "enable password [(0|7)] WORD", .help = {"", "Assign the privileged level password", "Specifies an UNENCRYPTED password will follow", "Specifies a HIDDEN password will follow", "The UNENCRYPTED (cleartext) 'enable' password"}, .privilege = 15},
-          [](CommandContext& c) {
-            const bool hidden = c.args().size() == 4 && c.args()[2].value == "7";
-            Running(c).SetLine("enable password " + std::string(hidden ? "7 " : "") + c.Var(0));
-          });
-  Forget(set, "enable (secret|password)");
-  Declare(set, config, {.syntax = "username WORD [privilege <0-15>] (secret|password) [(0|5|7|9)] WORD", .help = {"Establish User Name Authentication", "User name", "Set user privilege level", "User privilege level", "Specify the secret for the user", "Specify the password for the user", "", "", "", "", "The secret or password"}, .privilege = 15},
-          Username);
-  Declare(set, config, {.syntax = "no username WORD", .help = {"", "Establish User Name Authentication", "User name"}, .privilege = 15},
-          [](CommandContext& c) { Running(c).RemoveLine("username " + c.Var(0)); });
   Declare(set, config, {.syntax = "interface WORD [WORD]", .help = {"Select an interface to configure", "Interface type and number", "Interface number"}, .privilege = 15},
           EnterInterface);
   Declare(set, config, {.syntax = "line (console|vty) <0-15> [<0-15>]", .help = {"Configure a terminal line", "Primary terminal line", "Virtual terminal", "First Line number", "Last Line number"}, .privilege = 15},
           EnterLine);
   Declare(set, config, {.syntax = "router ospf <1-65535>", .help = {"Enable a routing process", "Open Shortest Path First (OSPF)", "Process ID"}, .privilege = 15},
           EnterRouter);
-  Remember(set, "ip scp server enable", {"Global IP configuration subcommands", "Scp commands", "Configure SCP server", "Enable scp server"});
-  Remember(set, "ip ssh version (1|2)", {"", "Configure ssh options", "Specify protocol version to be supported", "Protocol version 1", "Protocol version 2"});
-  Remember(set, "ip domain name WORD", {"", "IP DNS Resolver", "Define the default domain name", "Default domain name"});
-  Remember(set, "ip domain-name WORD", {"", "Define the default domain name", "Default domain name"});
-  Remember(set, "ip default-gateway A.B.C.D", {"", "Specify default gateway (if not routing IP)", "IP address of default gateway"});
-  Remember(set, "ip route A.B.C.D A.B.C.D (A.B.C.D|WORD)", {"", "Establish static routes", "Destination prefix", "Destination prefix mask", "Forwarding router's address", "Output interface"});
-  Remember(set, "ip tftp blocksize <512-8192>", {"", "tftp configuration commands", "Specify TFTP client blocksize", "blocksize value"});
-  Remember(set, "ip tftp source-interface WORD", {"", "", "Specify interface for source address in TFTP connections", "Interface name"});
-  Remember(set, "ip http server", {"", "HTTP server configuration", "Enable HTTP server"});
-  Remember(set, "file prompt (alert|noisy|quiet)", {"Adjust file system parameters", "Prompt level for file operations", "Prompt only for destructive file operations", "Confirm all file operation parameters", "Seldom prompt for file operations"});
-  Remember(set, "service LINE", {"Modify use of network based services", "Service"});
-  Remember(set, "logging LINE", {"Modify message logging facilities", "Logging parameters"});
-  Remember(set, "clock timezone LINE", {"Configure time-of-day clock", "Configure time zone", "Name and offset"});
-  // `no` takes the setting's value too, as IOS does (`no file prompt quiet`,
-  // `no ip tftp source-interface Vlan1`): the line goes by its key whatever follows.
-  for (const char* s : {"ip scp server enable", "ip ssh version [(1|2)]", "ip domain name [WORD]",
-                        "ip domain-name [WORD]", "ip default-gateway [A.B.C.D]",
-                        "ip tftp blocksize [<512-8192>]", "ip tftp source-interface [WORD]",
-                        "ip http server", "file prompt [(alert|noisy|quiet)]", "service LINE",
-                        "logging LINE"}) {
-    Forget(set, s);
-  }
-  Declare(set, config, {.syntax = "no ip route A.B.C.D A.B.C.D (A.B.C.D|WORD)", .privilege = 15},
-          [](CommandContext& c) { Running(c).RemoveLine(Canonical(c).substr(3)); });
-  Declare(set, config, {.syntax = "no ip domain lookup", .privilege = 15},
-          [](CommandContext& c) { Running(c).SetLine("no ip domain lookup"); });
-  Declare(set, config, {.syntax = "no ip domain-lookup", .privilege = 15},
-          [](CommandContext& c) { Running(c).SetLine("no ip domain lookup"); });
+  Declare(set, config, {.syntax = "no interface WORD [WORD]", .help = {"Negate a command or set its defaults", "Select an interface to configure", "Interface type and number", "Interface number"}, .privilege = 15},
+          NoInterface);
+  Declare(set, config, {.syntax = "ip access-list resequence WORD <1-2147483647> <1-2147483647>", .help = {"", "", "Resequence Access List", "Access-list name", "Starting Sequence Number", "Step to increment the sequence number"}, .privilege = 15},
+          [](CommandContext& c) {
+            (void)Running(c).Resequence(c.Var(0), std::stoi(c.Var(1)), std::stoi(c.Var(2)));
+          });
+  DeclareRows(set, platform);
   Declare(set, config, {.syntax = "crypto key generate rsa [modulus <360-4096>]", .help = {"Encryption module", "Crypto key commands", "Generate new keys", "Generate RSA keys", "Specify the key modulus", "Modulus size"}, .privilege = 15},
           [](CommandContext& c) {
             std::string bits = c.After("modulus").value_or("2048");

@@ -30,6 +30,9 @@ class DeviceSession : public cli::Session {
   // The section a configuration sub-mode edits ("interface GigabitEthernet0/0/0").
   const std::string& section() const { return section_; }
   void set_section(std::string header) { section_ = std::move(header); }
+  // The block inside that section a deeper sub-mode edits ("class VOICE" of a policy-map).
+  const std::string& subsection() const { return subsection_; }
+  void set_subsection(std::string child) { subsection_ = std::move(child); }
 
   // Every live session of `device` (for show users and for messages to all terminals).
   static std::vector<DeviceSession*> SessionsOf(const Device& device);
@@ -42,6 +45,7 @@ class DeviceSession : public cli::Session {
   SessionLine line_;
   WallTime started_at_;
   std::string section_;
+  std::string subsection_;
 };
 
 // Every device has vty 0-15 (IOS's `line vty 0 4` and `line vty 5 15`), whatever its platform.

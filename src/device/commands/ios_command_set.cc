@@ -35,6 +35,11 @@ const cli::CommandSet& IosCommandSet(const PlatformSpec& platform) {
     set->AddMode({.id = "config-if", .prompt_suffix = "(config-if)", .parent = "config", .is_config = true});
     set->AddMode({.id = "config-line", .prompt_suffix = "(config-line)", .parent = "config", .is_config = true});
     set->AddMode({.id = "config-router", .prompt_suffix = "(config-router)", .parent = "config", .is_config = true});
+    for (const char* sub : {"config-std-nacl", "config-ext-nacl", "config-archive", "config-cmap",
+                            "config-pmap", "config-vlan"}) {
+      set->AddMode({.id = sub, .prompt_suffix = "(" + std::string(sub) + ")", .parent = "config", .is_config = true});
+    }
+    set->AddMode({.id = "config-pmap-c", .prompt_suffix = "(config-pmap-c)", .parent = "config-pmap", .is_config = true});
     RegisterExecCommands(*set, platform);
     RegisterShowCommands(*set, platform);
     RegisterFileCommands(*set, platform);

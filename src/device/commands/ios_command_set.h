@@ -21,6 +21,10 @@ void RegisterConfigCommands(cli::CommandSet& set, const PlatformSpec& platform);
 void RegisterSubmodeCommands(cli::CommandSet& set, const PlatformSpec& platform);
 void RegisterSshPubkeyCommands(cli::CommandSet& set, const PlatformSpec& platform);
 
+// "Gi0/0/0", "g 0/0/0", "GigabitEthernet0/0/0" -> "GigabitEthernet0/0/0": an interface of
+// `platform` or one that can be created (Loopback, Vlan, Tunnel, Port-channel); empty if not.
+std::string CanonicalInterface(const PlatformSpec& platform, std::string typed);
+
 // Adds a command; a malformed declaration is a programming error caught by the tests.
 void Declare(cli::CommandSet& set, const std::vector<std::string>& modes, cli::CommandSpec spec,
              cli::Handler handler);

@@ -33,6 +33,19 @@ void ShowFs(CommandContext& ctx, const std::string& prefix) {
   ctx.Print(out.ok() ? *out : "%Error opening " + prefix + " (" + IosReason(out.status()) + ")\n");
 }
 
+// `show running-config interface X`: that interface's section, or IOS's caret under the name.
+void ShowRunningInterface(CommandContext& c) {
+  const std::string typed = c.Var(0) + (c.VarCount() > 1 ? c.Var(1) : "");
+  const std::string name = CanonicalInterface(Dev(c).platform(), typed);
+  std::string out = name.empty() ? "" : ShowRunningSection(Dev(c), "interface " + name);
+  if (out.empty()) {
+    const size_t at = c.line().find(c.Var(0));
+    const size_t column = c.session().Prompt().size() + (at == std::string::npos ? 0 : at);
+    out = std::string(column, ' ') + "^\n% Invalid input detected at '^' marker.\n\n";
+  }
+  c.Print(out);
+}
+
 }  // namespace
 
 void RegisterShowCommands(cli::CommandSet& set, const PlatformSpec& platform) {
@@ -58,8 +71,14 @@ void RegisterShowCommands(cli::CommandSet& set, const PlatformSpec& platform) {
     Declare(set, exec, {.syntax = "show bootvar", .help = {"", "Boot and related environment variables"}, .pipeable = true},
             [](CommandContext& c) { c.Print(ShowBootvar(Dev(c))); });
   }
-  Declare(set, exec, {.syntax = "show running-config", .help = {"", "Current operating configuration"}, .privilege = 15, .pipeable = true},
-          [](CommandContext& c) { c.Print(ShowRunningConfig(Dev(c))); });
+  Declare(set, exec, {.syntax = "show running-config [(all|brief|full)]", .help = {"", "Current operating configuration", "Configuration with defaults", "configuration without certificate data and encrypted data", "full configuration"}, .privilege = 15, .pipeable = true},
+          [](CommandContext& c) { c.Print(ShowRunningConfig(Dev(c), c.Has("all"))); });
+  Declare(set, exec, {.syntax = "show running-config interface WORD [WORD]", .help = {"", "", "Show interface configuration", "Interface type and number", "Interface number"}, .privilege = 15, .pipeable = true},
+          ShowRunningInterface);
+  Declare(set, exec, {.syntax = "show running-config class-map [WORD]", .help = {"", "", "Show class-map information", "class-map name"}, .privilege = 15, .pipeable = true},
+          [](CommandContext& c) { c.Print(ShowRunningSections(Dev(c), "class-map", c.Var(0))); });
+  Declare(set, exec, {.syntax = "show running-config policy-map [WORD]", .help = {"", "", "Show policy-map information", "policy-map name"}, .privilege = 15, .pipeable = true},
+          [](CommandContext& c) { c.Print(ShowRunningSections(Dev(c), "policy-map", c.Var(0))); });
   Declare(set, exec, {.syntax = "show startup-config", .help = {"", "Contents of startup configuration"}, .privilege = 15, .pipeable = true},
           [](CommandContext& c) { c.Print(ShowStartupConfig(Dev(c))); });
   Declare(set, exec, {.syntax = "show ip interface brief", .help = {"", "IP information", "IP interface status and configuration", "Brief summary of IP status and configuration"}, .pipeable = true},

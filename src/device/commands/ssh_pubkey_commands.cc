@@ -96,19 +96,6 @@ void KeyDataLine(CommandContext& c) {
   Running(c).SetSubsectionLine(kPubkeyChainHeader, s.section(), KeyHashLine(*key));
 }
 
-// `username X privilege N` alone: a user with no password (key logins only). An existing user
-// keeps its secret and takes the new privilege.
-void UsernamePrivilege(CommandContext& c) {
-  const std::string name = c.Var(0);
-  std::string line = "username " + name + " privilege " + c.Var(1);
-  for (const UserConfig& u : Running(c).users()) {
-    if (u.name == name && !u.secret.empty()) {
-      line += (u.is_secret ? " secret " : " password ") + u.secret;
-    }
-  }
-  Running(c).SetLine(line);
-}
-
 }  // namespace
 
 void RegisterSshPubkeyCommands(cli::CommandSet& set, const PlatformSpec&) {
@@ -120,8 +107,6 @@ void RegisterSshPubkeyCommands(cli::CommandSet& set, const PlatformSpec&) {
           [](CommandContext& c) { c.session().SetMode(kPubkeyMode); });
   Declare(set, {"config"}, {.syntax = "no ip ssh pubkey-chain", .help = {"Negate a command or set its defaults", "", "", "pubkey-chain"}, .privilege = 15},
           [](CommandContext& c) { Running(c).RemoveLine(kPubkeyChainHeader); });
-  Declare(set, {"config"}, {.syntax = "username WORD privilege <0-15>", .help = {"Establish User Name Authentication", "User name", "Set user privilege level", "User privilege level"}, .privilege = 15},
-          UsernamePrivilege);
 
   Declare(set, {kPubkeyMode}, {.syntax = "username WORD", .help = {"SSH public key chain user name", "name of the user"}, .privilege = 15},
           EnterUser);
