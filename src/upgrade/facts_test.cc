@@ -732,6 +732,9 @@ std::vector<std::string> Words(const std::string& s) {
 std::string CheckExchange(const Exchange& e) {
   const std::vector<std::string> w = Words(e.command);
   if (w.empty() || e.command.find('|') != std::string::npos) return "";
+  // The parser's own answers ("% Incomplete command.", "% Invalid input ...") are not the
+  // command's output: the command never ran.
+  if (e.output.starts_with("% ") || e.output.find("\n% Invalid input") != std::string::npos) return "";
   const bool error = e.output.starts_with("%");
   if (e.command == "show version") {
     Result<VersionFacts> v = ParseShowVersion(e.output);
