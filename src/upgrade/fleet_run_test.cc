@@ -121,7 +121,7 @@ class ScriptedFleet : public ::testing::Test {
     policy_.backup = BackupMode::kNone;
     policy_.waves = {{.count = 1}, {.percent = 100}};
     options_.clock = &clock_;
-    Result<std::unique_ptr<Journal>> journal = Journal::Open(":memory:");
+    Result<std::unique_ptr<SqliteJournal>> journal = SqliteJournal::Open(":memory:");
     EXPECT_TRUE(journal.ok()) << journal.status().ToString();
     journal_ = std::move(*journal);
   }

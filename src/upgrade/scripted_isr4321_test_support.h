@@ -18,6 +18,7 @@
 #include "testing/manual_clock.h"
 #include "upgrade/device_upgrade.h"
 #include "upgrade/journal.h"
+#include "upgrade/sqlite_journal.h"
 #include "upgrade/scripted_cli_channel.h"
 #include "upgrade/upgrade_commands.h"
 
@@ -224,7 +225,7 @@ inline void ScriptIsr4321(ScriptedDevice& d, const std::string& host, const std:
 class ScriptedIsr4321 : public ::testing::Test {
  protected:
   ScriptedIsr4321() {
-    Result<std::unique_ptr<Journal>> journal = Journal::Open(":memory:");
+    Result<std::unique_ptr<SqliteJournal>> journal = SqliteJournal::Open(":memory:");
     EXPECT_TRUE(journal.ok()) << journal.status().ToString();
     journal_ = std::move(*journal);
     // As the fleet run does: the run and its device are in the journal before the device starts.
