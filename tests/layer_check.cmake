@@ -35,8 +35,6 @@ set(TEST_ONLY_LAYERS testing tests)
 # Known exceptions, each "<file> <included path>", to be deleted as the work that fixes it lands
 # (issue 13). An entry that no longer matches an include fails the check, so the list only shrinks.
 set(ALLOW_LIST
-  # lossy_proxy.cc is linked only into transfer_lossy_test (a test helper without a test name).
-  "src/transfer/lossy_proxy.cc testing/loopback_peer.h"
 )
 
 # The folder a path under the root belongs to: "device/commands" for that subfolder, else the

@@ -3,7 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "testing/temp_dir.h"
-#include "transfer/lossy_proxy.h"
+#include "transfer/lossy_proxy_test_support.h"
 #include "transfer/tftp_client.h"
 #include "transfer/tftp_test_util.h"
 

@@ -1,4 +1,4 @@
-#include "transfer/lossy_proxy.h"
+#include "transfer/lossy_proxy_test_support.h"
 #include "testing/loopback_peer.h"
 
 #include <poll.h>

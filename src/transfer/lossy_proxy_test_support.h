@@ -1,8 +1,8 @@
 // A loopback UDP relay for tests that drops, duplicates, delays and reorders datagrams. One
 // client and one server: the client talks to port(); requests (RRQ/WRQ) go to the server's
 // well-known port, everything else to the transfer ID the server answered from.
-#ifndef IOSUP_TRANSFER_LOSSY_PROXY_H_
-#define IOSUP_TRANSFER_LOSSY_PROXY_H_
+#ifndef IOSUP_TRANSFER_LOSSY_PROXY_TEST_SUPPORT_H_
+#define IOSUP_TRANSFER_LOSSY_PROXY_TEST_SUPPORT_H_
 
 #include <netinet/in.h>
 
@@ -46,4 +46,4 @@ class LossyProxy {
 
 }  // namespace iosup::tftp
 
-#endif  // IOSUP_TRANSFER_LOSSY_PROXY_H_
+#endif  // IOSUP_TRANSFER_LOSSY_PROXY_TEST_SUPPORT_H_
