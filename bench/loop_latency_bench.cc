@@ -21,6 +21,7 @@
 
 #include <asio/post.hpp>
 
+#include "bench/bench_lab.h"
 #include "lab/networked_lab.h"
 #include "lab/lab_host.h"
 #include "platform/system_clock.h"
@@ -29,15 +30,9 @@
 namespace {
 
 using Clock = std::chrono::steady_clock;
+using iosup::bench::Millis;
+using iosup::bench::Quantile;
 using iosup::upgrade::CliChannel;
-
-double Millis(Clock::duration d) { return std::chrono::duration<double, std::milli>(d).count(); }
-
-double Quantile(const std::vector<double>& v, double p) {
-  if (v.empty()) return 0;
-  const size_t rank = static_cast<size_t>(std::ceil(p * static_cast<double>(v.size())));
-  return v[std::clamp<size_t>(rank, 1, v.size()) - 1];
-}
 
 void PrintRow(const char* what, std::vector<double> v) {
   std::sort(v.begin(), v.end());
@@ -143,10 +138,7 @@ int main(int argc, char** argv) {
   (*a)->Close();
   (*b)->Close();
   (*c)->Close();
-  asio::post((*host)->io(), [&] { (*host)->Stop(); });
-  loop.join();
-  host->reset();
-  std::filesystem::remove_all(lab_dir);
+  iosup::bench::StopLab(*host, loop, lab_dir);
 
   std::printf("lab loop latency: `show version` over SSH on device A while B copies %llu MiB "
               "flash to flash and C runs verify /md5 of %llu MiB (%u cores)\n",

@@ -22,6 +22,7 @@
 #include <asio/post.hpp>
 
 #include "lab/lab_host.h"
+#include "bench/bench_lab.h"
 #include "lab/networked_lab.h"
 #include "platform/system_clock.h"
 #include "upgrade/ssh_cli_channel.h"
@@ -29,15 +30,8 @@
 namespace {
 
 using Clock = std::chrono::steady_clock;
-
-double Millis(Clock::duration d) { return std::chrono::duration<double, std::milli>(d).count(); }
-
-// The p-quantile (0 < p <= 1) by the nearest-rank method; `v` sorted.
-double Quantile(const std::vector<double>& v, double p) {
-  if (v.empty()) return 0;
-  const size_t rank = static_cast<size_t>(std::ceil(p * static_cast<double>(v.size())));
-  return v[std::clamp<size_t>(rank, 1, v.size()) - 1];
-}
+using iosup::bench::Millis;
+using iosup::bench::Quantile;
 
 struct Samples {
   std::mutex mu;
@@ -134,10 +128,7 @@ int main(int argc, char** argv) {
   for (std::thread& t : clients) t.join();
   const double phase_seconds = Millis(Clock::now() - phase_start) / 1000;
 
-  asio::post((*host)->io(), [&] { (*host)->Stop(); });
-  loop.join();
-  host->reset();
-  std::filesystem::remove_all(lab_dir);
+  iosup::bench::StopLab(*host, loop, lab_dir);
 
   std::printf("show version over SSH: %d concurrent sessions x %d runs; lab of %d C2960 on one "
               "event-loop thread (started in %.2f s), %u cores\n",

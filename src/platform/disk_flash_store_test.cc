@@ -35,6 +35,33 @@ class DiskFlashStoreTest : public ::testing::Test {
     EXPECT_TRUE(fs.ok()) << fs.status().ToString();
     return fs.ok() ? std::move(*fs) : nullptr;
   }
+  // A child process writes `paths` of flash.json (creating or replacing each) chunk after chunk
+  // and is killed by SIGKILL once every one has its first chunk, as a power cut would.
+  void KillWhileWriting(const std::vector<std::string>& paths, const std::string& chunk) {
+    int started[2];
+    ASSERT_EQ(::pipe(started), 0);
+    pid_t pid = ::fork();
+    ASSERT_GE(pid, 0);
+    if (pid == 0) {
+      auto blobs = BlobStore::Open(dir_.path() + "/lab");
+      auto fs = DiskFlashStore::Open(**blobs, dir_.path() + "/flash.json", clock_, 64 << 20, 512);
+      std::vector<std::unique_ptr<FileWriter>> writers;
+      for (const std::string& p : paths) writers.push_back(std::move(*(*fs)->Create(p, 10 << 20)));
+      for (auto& w : writers) (void)w->Append(Bytes(chunk));
+      (void)!::write(started[1], "s", 1);  // every file exists: the kill may land from now on
+      for (;;) {
+        for (auto& w : writers) (void)w->Append(Bytes(chunk));
+      }
+    }
+    ::close(started[1]);
+    char c;
+    ASSERT_EQ(::read(started[0], &c, 1), 1);  // on a loaded machine the child may start late
+    ::close(started[0]);
+    ::usleep(20000);
+    ::kill(pid, SIGKILL);
+    ::waitpid(pid, nullptr, 0);
+  }
+
   TempDir dir_;
   ManualClock clock_;
   std::unique_ptr<BlobStore> blobs_;
@@ -116,26 +143,8 @@ TEST_F(DiskFlashStoreTest, KilledSaveLeavesOldOrNewNeverTorn) {
 
 // A copy killed mid-way leaves what a real flash would: a partial file with the bytes written.
 TEST_F(DiskFlashStoreTest, KilledNewFileWriteIsPartialAfterRestart) {
-  int started[2];
-  ASSERT_EQ(::pipe(started), 0);
-  pid_t pid = ::fork();
-  ASSERT_GE(pid, 0);
-  if (pid == 0) {
-    auto blobs = BlobStore::Open(dir_.path() + "/lab");
-    auto fs = DiskFlashStore::Open(**blobs, dir_.path() + "/flash.json", clock_, 64 << 20, 512);
-    auto w = (*fs)->Create("new.bin", 10 << 20);
-    std::string chunk(4096, 'n');
-    (void)(*w)->Append(Bytes(chunk));
-    (void)!::write(started[1], "s", 1);  // the file exists: the kill may land from now on
-    for (;;) (void)(*w)->Append(Bytes(chunk));
-  }
-  ::close(started[1]);
-  char c;
-  ASSERT_EQ(::read(started[0], &c, 1), 1);  // on a loaded machine the child may start late
-  ::close(started[0]);
-  ::usleep(20000);
-  ::kill(pid, SIGKILL);
-  ::waitpid(pid, nullptr, 0);
+  const std::string chunk(4096, 'n');
+  KillWhileWriting({"new.bin"}, chunk);
   auto fs = Open("flash.json");
   auto info = fs->Stat("new.bin");
   ASSERT_TRUE(info.ok());
@@ -212,30 +221,7 @@ size_t FilesIn(const std::string& dir) {
 // start). A staging file of a writer still running is never touched.
 TEST_F(DiskFlashStoreTest, AbandonedStagingIsRemovedAndPartialsAreKept) {
   ASSERT_TRUE(WriteWhole(*Open("flash.json"), "old.bin", std::string(1000, 'o')).ok());
-  int started[2];
-  ASSERT_EQ(::pipe(started), 0);
-  pid_t pid = ::fork();
-  ASSERT_GE(pid, 0);
-  if (pid == 0) {
-    auto blobs = BlobStore::Open(dir_.path() + "/lab");
-    auto fs = DiskFlashStore::Open(**blobs, dir_.path() + "/flash.json", clock_, 64 << 20, 512);
-    auto replace = (*fs)->Create("old.bin", 10 << 20);
-    auto fresh = (*fs)->Create("new.bin", 10 << 20);
-    std::string chunk(4096, 'n');
-    (void)(*replace)->Append(Bytes(chunk));
-    (void)(*fresh)->Append(Bytes(chunk));
-    (void)!::write(started[1], "s", 1);  // both staging files exist: the kill may land
-    for (;;) {
-      (void)(*replace)->Append(Bytes(chunk));
-      (void)(*fresh)->Append(Bytes(chunk));
-    }
-  }
-  ::close(started[1]);
-  char c;
-  ASSERT_EQ(::read(started[0], &c, 1), 1);
-  ::close(started[0]);
-  ::kill(pid, SIGKILL);
-  ::waitpid(pid, nullptr, 0);
+  KillWhileWriting({"old.bin", "new.bin"}, std::string(4096, 'n'));
   const std::string staging = dir_.path() + "/lab/staging";
   ASSERT_EQ(FilesIn(staging), 2u);
 
