@@ -8,6 +8,7 @@
 #include "base/digest.h"
 #include "device/boot_console.h"
 #include "device/ios_time.h"
+#include "device/standard_acl.h"
 
 namespace iosup {
 
@@ -253,6 +254,7 @@ void Device::PowerOn() {
 
 void Device::PowerOff() {
   AbandonBoot();
+  login_guard_.Reset();
   SetState(DeviceState::kOff);
 }
 
@@ -445,6 +447,9 @@ void Device::Tick() {
   const WallTime now = clock_.Now();
   if (state_ == DeviceState::kBooting && boot_ == nullptr && now >= boot_done_at_) FinishBoot();
   AdvanceWork(now);
+  if (std::optional<std::string> off = login_guard_.Tick(LoginBlockPolicyOf(running_), now)) {
+    Emit(SyslogStamp(now) + *off + "\n");
+  }
   if (state_ != DeviceState::kRunning || !reload_.pending()) return;
   const ScheduledReload pending = *reload_.pending();
   ReloadSchedule::TickResult t = reload_.Tick(now);
@@ -463,6 +468,7 @@ std::optional<WallTime> Device::NextDeadline() const {
   }
   if (state_ != DeviceState::kRunning) return std::nullopt;
   std::optional<WallTime> next = reload_.NextWakeup();
+  if (std::optional<WallTime> t = login_guard_.NextWakeup(); t && (!next || *t < *next)) next = t;
   for (const std::shared_ptr<TimedWork>& w : work_) {
     std::optional<WallTime> t = w->NextWakeup();
     if (t && (!next || *t < *next)) next = t;
@@ -501,6 +507,20 @@ bool Device::CancelReload() {
   Emit(SyslogStamp(now) + "%SYS-5-SCHEDULED_RELOAD_CANCELLED:  Scheduled reload cancelled at " +
        LongTime(now) + "\n");
   return true;
+}
+
+bool Device::LoginQuiet(const std::string& source) const {
+  if (!login_guard_.quiet()) return false;
+  std::optional<LoginBlockPolicy> policy = LoginBlockPolicyOf(running_);
+  if (!policy) return false;  // `no login block-for` ends quiet mode (at the next Tick)
+  return policy->quiet_acl.empty() || !StandardAclPermits(running_, policy->quiet_acl, source);
+}
+
+void Device::RecordLoginFailure(const LoginGuard::Failure& failure) {
+  const WallTime now = clock_.Now();
+  std::optional<std::string> on =
+      login_guard_.RecordFailure(LoginBlockPolicyOf(running_), now, failure);
+  if (on) Emit(SyslogStamp(now) + *on + "\n");
 }
 
 std::string Device::serial_number() const {

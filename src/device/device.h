@@ -22,6 +22,7 @@
 #include "device/file_systems.h"
 #include "device/image_buffer.h"
 #include "device/image_format.h"
+#include "device/login_guard.h"
 #include "device/monitor_variables.h"
 #include "device/network_port.h"
 #include "device/paced_work.h"
@@ -175,6 +176,14 @@ class Device {
   // "version 16.9" / "version 15.2" for the running-config.
   std::string VersionLine() const;
 
+  // --- vty login protection (`login block-for`), shared by telnet and SSH
+  // Whether a new vty connection from `source` (the client's address) is refused now: quiet mode
+  // holds and the `login quiet-mode access-class` does not exempt the source.
+  bool LoginQuiet(const std::string& source) const;
+  // A failed vty login. Logs %SEC_LOGIN-1-QUIET_MODE_ON when it starts quiet mode; Tick() ends
+  // it when the block period has passed (%SEC_LOGIN-5-QUIET_MODE_OFF). Forgotten at a reload.
+  void RecordLoginFailure(const LoginGuard::Failure& failure);
+
   FileSystemTable& file_systems() { return fs_table_; }
   const FileSystemTable& file_systems() const { return fs_table_; }
 
@@ -242,6 +251,7 @@ class Device {
   std::set<std::string> links_down_;
   std::set<std::string> links_failing_at_boot_;
   std::vector<std::shared_ptr<TimedWork>> work_;
+  LoginGuard login_guard_;
 };
 
 }  // namespace iosup

@@ -60,6 +60,12 @@ std::string LongTime(WallTime t) {
                 kDays[p.tm.tm_wday], kMonths[p.tm.tm_mon], p.tm.tm_mday, p.tm.tm_year + 1900);
 }
 
+std::string SecLoginTime(WallTime t) {
+  Parts p = Split(t);
+  return Format("%02d:%02d:%02d UTC %s %s %02d %04d", p.tm.tm_hour, p.tm.tm_min, p.tm.tm_sec,
+                kDays[p.tm.tm_wday], kMonths[p.tm.tm_mon], p.tm.tm_mday, p.tm.tm_year + 1900);
+}
+
 std::string ShowClockTime(WallTime t) {
   Parts p = Split(t);
   return Format("*%02d:%02d:%02d.%03d UTC %s %s %d %04d", p.tm.tm_hour, p.tm.tm_min, p.tm.tm_sec,

@@ -16,6 +16,8 @@ std::string CatalystListingTime(WallTime t);
 std::string SyslogStamp(WallTime t);
 // "14:35:00 UTC Sat Mar 7 2026" (reload messages, System restarted at).
 std::string LongTime(WallTime t);
+// "14:35:00 UTC Sat Mar 07 2026" (the SEC_LOGIN quiet-mode messages: a two-digit day).
+std::string SecLoginTime(WallTime t);
 // "*14:35:00.001 UTC Sat Mar 7 2026" (show clock; '*' = not synchronised).
 std::string ShowClockTime(WallTime t);
 // "2 days, 3 hours, 18 minutes" / "1 minute" / "0 minutes" (show version uptime).
