@@ -119,7 +119,8 @@ std::vector<ConfigRow> GlobalConfigRows() {
       {.mode = g, .syntax = "ip domain-lookup", .help = {"", "Enable IP Domain Name System hostname translation"}, .match = "ip domain-lookup", .key_words = 2, .group = 70, .default_line = "ip domain-lookup", .no_is_stored = true},
       {.mode = g, .syntax = "ip name-server LINE", .help = {"", "Specify address of name server to use", "Domain server IP address (maximum of 6)"}, .match = "ip name-server", .kind = K::kList, .group = 70},
       {.mode = g, .syntax = "file prompt (alert|noisy|quiet)", .help = {"Adjust file system parameters", "Prompt level for file operations", "Prompt only for destructive file operations", "Confirm all file operation parameters", "Seldom prompt for file operations"}, .match = "file prompt", .key_words = 2, .group = 72},
-      {.mode = g, .match = "login block-for", .key_words = 2, .group = 74},  // declared by the ssh commands
+      {.mode = g, .syntax = "login block-for <1-65535> attempts <1-65535> within <1-65535>", .help = {"Enable secure login checking", "Set quiet-mode active time period", "Number of seconds", "Set max number of fail attempts", "Number of fail attempts", "Watch period for repeated failures", "Number of seconds"}, .match = "login block-for", .key_words = 2, .group = 74},
+      {.mode = g, .syntax = "login quiet-mode access-class WORD", .help = {"", "Set quiet-mode options", "Use access-class for quiet-mode", "Standard IP access-list number or name"}, .match = "login quiet-mode", .key_words = 2, .group = 74},
       {.mode = g, .match = "login", .group = 74},
       {.mode = g, .match = "ipv6", .group = 76},
       {.mode = g, .match = "crypto pki", .kind = K::kSection, .group = 78},
@@ -130,8 +131,8 @@ std::vector<ConfigRow> GlobalConfigRows() {
       {.mode = g, .match = "config-register", .key_words = 1},
       {.mode = g, .syntax = "ip scp server enable", .help = {ip, "Scp commands", "Configure SCP server", "Enable scp server"}, .match = "ip scp server", .key_words = 3, .group = 115},
       {.mode = g, .syntax = "ip ssh version (1|2)", .help = {"", "Configure ssh options", "Specify protocol version to be supported", "Protocol version 1", "Protocol version 2"}, .match = "ip ssh version", .key_words = 3, .group = 114},
-      {.mode = g, .match = "ip ssh time-out", .key_words = 3, .group = 114},  // declared by the ssh commands
-      {.mode = g, .match = "ip ssh authentication-retries", .key_words = 3, .group = 114},
+      {.mode = g, .syntax = "ip ssh time-out <1-120>", .help = {"", "", "Specify SSH time-out interval", "SSH time-out interval (secs)"}, .match = "ip ssh time-out", .key_words = 3, .group = 114},
+      {.mode = g, .syntax = "ip ssh authentication-retries <0-5>", .help = {"", "", "Specify number of authentication retries", "Number of authentication retries"}, .match = "ip ssh authentication-retries", .key_words = 3, .group = 114},
       {.mode = g, .match = "ip ssh", .group = 114},
       {.mode = g, .syntax = "ip default-gateway A.B.C.D", .help = {"", "Specify default gateway (if not routing IP)", "IP address of default gateway"}, .match = "ip default-gateway", .key_words = 2, .group = 116},
       {.mode = g, .syntax = "ip route A.B.C.D A.B.C.D (A.B.C.D|WORD)", .help = {"", "Establish static routes", "Destination prefix", "Destination prefix mask", "Forwarding router's address", "Output interface"}, .match = "ip route", .kind = K::kList, .group = 113, .no_syntax = "ip route A.B.C.D A.B.C.D (A.B.C.D|WORD)"},

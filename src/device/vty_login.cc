@@ -1,6 +1,8 @@
 #include "device/vty_login.h"
 
 #include <algorithm>
+#include <charconv>
+#include <optional>
 
 #include "device/secrets.h"
 
@@ -23,6 +25,23 @@ VtyPolicy VtyPolicyOf(const Config& config) {
     }
     p.exec_timeout_seconds = line.exec_timeout_seconds;
     break;
+  }
+  return p;
+}
+
+SshPolicy SshPolicyOf(const Config& config) {
+  SshPolicy p;
+  auto value = [](std::string_view text, std::string_view prefix) -> std::optional<int> {
+    if (!text.starts_with(prefix)) return std::nullopt;
+    int v = 0;
+    const std::string_view digits = text.substr(prefix.size());
+    auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), v);
+    if (ec != std::errc() || end != digits.data() + digits.size()) return std::nullopt;
+    return v;
+  };
+  for (const ConfigNode& n : config.nodes()) {
+    if (auto v = value(n.text, "ip ssh time-out ")) p.timeout_seconds = *v;
+    if (auto v = value(n.text, "ip ssh authentication-retries ")) p.authentication_retries = *v;
   }
   return p;
 }

@@ -25,6 +25,15 @@ struct VtyPolicy {
 // password set, transport all, 10 minutes).
 VtyPolicy VtyPolicyOf(const Config& config);
 
+// The SSH server's settings (IOS defaults when unset): `ip ssh time-out` bounds the time from
+// the TCP connection to a successful authentication; `ip ssh authentication-retries` is how many
+// failed attempts a connection gets before it is closed.
+struct SshPolicy {
+  int timeout_seconds = 120;
+  int authentication_retries = 3;
+};
+SshPolicy SshPolicyOf(const Config& config);
+
 // Checks credentials. Returns the privilege the session starts at (the user's `privilege N`,
 // else 1). kPermissionDenied for a wrong user or password; kUnsupported when the line has
 // `login` but no password (IOS: "Password required, but none set").

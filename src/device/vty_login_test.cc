@@ -31,5 +31,19 @@ TEST(VtyLogin, LinePasswordOrNone) {
   EXPECT_TRUE(VtyPolicyOf(Config()).telnet);
 }
 
+TEST(SshPolicy, DefaultsAndConfiguredValuesThatReplaceEachOther) {
+  SshPolicy d = SshPolicyOf(Config());
+  EXPECT_EQ(d.timeout_seconds, 120);
+  EXPECT_EQ(d.authentication_retries, 3);
+  Config c = Config::Parse("ip ssh time-out 60\nip ssh authentication-retries 5\n");
+  c.SetLine("ip ssh time-out 30");
+  c.SetLine("ip ssh authentication-retries 2");
+  SshPolicy p = SshPolicyOf(c);
+  EXPECT_EQ(p.timeout_seconds, 30);
+  EXPECT_EQ(p.authentication_retries, 2);
+  EXPECT_TRUE(c.RemoveLine("ip ssh time-out"));
+  EXPECT_EQ(SshPolicyOf(c).timeout_seconds, 120);
+}
+
 }  // namespace
 }  // namespace iosup
