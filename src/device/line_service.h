@@ -15,7 +15,9 @@
 #include "base/status.h"
 #include "device/device_state.h"
 #include "device/file_systems.h"
+#include "base/clock.h"
 #include "device/ios_errors.h"  // IosReason: the wording of the file systems' errors
+#include "device/login_guard.h"  // LoginGuard::Failure
 #include "device/vty_login.h"   // VtyPolicy
 
 namespace iosup {
@@ -71,6 +73,13 @@ class LineService {
   // encodes it: the privilege, or an error when the key is not one IOS takes (RSA) or not
   // configured for `user`.
   virtual Result<int> PublicKeyLogin(std::string_view user, std::string_view key_base64) const = 0;
+  // --- what bounds a login: the device's clock (login timeouts), `ip ssh time-out` and
+  // `ip ssh authentication-retries`, and `login block-for` (Device::LoginQuiet and
+  // RecordLoginFailure: quiet mode refuses new connections from `source`).
+  virtual WallTime Now() const = 0;
+  virtual SshPolicy ssh_policy() const = 0;
+  virtual bool LoginQuiet(const std::string& source) const = 0;
+  virtual void RecordLoginFailure(const LoginGuard::Failure& failure) = 0;
   // The lowest free vty line (telnet and SSH share them); null when every line is busy.
   virtual std::unique_ptr<VtyLease> ReserveVty() = 0;
   // An IOS EXEC session on `line` at `privilege`, writing to `terminal` (which must outlive

@@ -6,7 +6,6 @@ namespace iosup {
 namespace {
 
 constexpr auto kFailedLoginDelay = std::chrono::seconds(1);
-constexpr int kMaxAuthFailures = 3;  // IOS `ip ssh authentication-retries 3`
 // Key offers a client makes before its password (one per key of an agent): not guesses, so not
 // counted as failures, but bounded.
 constexpr int kMaxRefusedKeys = 10;
@@ -30,9 +29,9 @@ void SshConnection::ChannelTerminal::Close() {
 }
 
 SshConnection::SshConnection(asio::io_context& io, LineService& device, ssh_session session,
-                             std::string peer, ClosedFn on_closed)
+                             std::string peer, Login login, ClosedFn on_closed)
     : io_(io), device_(device), session_(session), peer_(std::move(peer)),
-      on_closed_(std::move(on_closed)), socket_(io), pause_timer_(io), idle_timer_(io),
+      login_(std::move(login)), on_closed_(std::move(on_closed)), socket_(io), pause_timer_(io), idle_timer_(io),
       drain_timer_(io) {}
 
 SshConnection::~SshConnection() { Release(); }
@@ -119,13 +118,18 @@ int SshConnection::OnAuthPassword(const std::string& user, const std::string& pa
   if (device_.state() != DeviceState::kRunning || closing_) return SSH_AUTH_DENIED;
   Result<int> privilege = device_.PasswordLogin(user, password);
   if (privilege.ok()) {
-    authenticated_ = true;
-    user_ = user;
-    privilege_ = *privilege;
+    Authenticated(user, *privilege);
     return SSH_AUTH_SUCCESS;
   }
-  if (!CountFailure()) PauseAfterFailure();
+  if (!CountFailure(user)) PauseAfterFailure();
   return SSH_AUTH_DENIED;
+}
+
+void SshConnection::Authenticated(const std::string& user, int privilege) {
+  authenticated_ = true;
+  user_ = user;
+  privilege_ = privilege;
+  login_.slot.reset();  // no longer a pre-authentication connection
 }
 
 // A key offer (signature_state NONE) is answered "acceptable" only for a key configured for that
@@ -138,24 +142,25 @@ int SshConnection::OnAuthPubkey(const std::string& user, const std::string& key_
   Result<int> privilege = device_.PublicKeyLogin(user, key_base64);  // RSA keys only, as IOS
   if (privilege.ok() && signature_state == SSH_PUBLICKEY_STATE_NONE) return SSH_AUTH_SUCCESS;
   if (privilege.ok() && signature_state == SSH_PUBLICKEY_STATE_VALID) {
-    authenticated_ = true;
-    user_ = user;
-    privilege_ = *privilege;
+    Authenticated(user, *privilege);
     return SSH_AUTH_SUCCESS;
   }
   if (!privilege.ok()) {
     if (++refused_keys_ >= kMaxRefusedKeys) closing_ = true;
-  } else if (!CountFailure()) {
+  } else if (!CountFailure(user)) {
     PauseAfterFailure();
   }
   return SSH_AUTH_DENIED;
 }
 
-// Returns whether that was the last attempt allowed: the connection then ends right after the
-// denial goes out (Pump), before the client's next attempt is read.
-bool SshConnection::CountFailure() {
-  if (++failures_ < kMaxAuthFailures) return false;
+// Returns whether that was the last attempt allowed, or one that put the device in quiet mode:
+// the connection then ends right after the denial goes out (Pump), before the client's next
+// attempt is read.
+bool SshConnection::CountFailure(const std::string& user) {
+  device_.RecordLoginFailure({user, peer_, login_.local_port});
+  if (++failures_ < login_.max_failures && !device_.LoginQuiet(peer_)) return false;
   closing_ = true;
+  last_attempt_ = true;
   return true;
 }
 
@@ -263,7 +268,7 @@ void SshConnection::RequestPump() {
 void SshConnection::Pump() {
   if (closed_) return;
   if (!paused_ && !PumpLibssh()) return Close();
-  if (!authenticated_ && (failures_ >= kMaxAuthFailures || refused_keys_ >= kMaxRefusedKeys)) {
+  if (!authenticated_ && (last_attempt_ || refused_keys_ >= kMaxRefusedKeys)) {
     return Close();  // the last denial is out; the client's next attempt is never read
   }
   Flush();
@@ -375,6 +380,12 @@ void SshConnection::Close() {
   if (on_closed_) std::exchange(on_closed_, nullptr)(this);
 }
 
+void SshConnection::TimeOut() {
+  if (closed_) return;
+  dropping_ = true;  // no SSH disconnect message: the TCP connection just ends
+  Close();
+}
+
 void SshConnection::Abandon() {
   on_closed_ = nullptr;
   Release();
@@ -383,6 +394,7 @@ void SshConnection::Abandon() {
 void SshConnection::Release() {
   if (closed_) return;
   closed_ = true;
+  login_.slot.reset();  // handlers may keep the object a while; the slot goes now
   pause_timer_.cancel();
   idle_timer_.cancel();
   drain_timer_.cancel();

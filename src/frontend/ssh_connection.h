@@ -4,6 +4,15 @@
 // libssh holds unsent bytes. No thread of its own.
 //
 // What the client may do, as IOS allows it:
+//  - password authentication against the device's running-config (VtyLogin); a failed attempt
+//    is answered at once and the next one is not read for a second; the last failure allowed
+//    (`ip ssh authentication-retries`, 3 by default) disconnects at once. Each failure counts
+//    towards the device's `login block-for`; one that starts quiet mode also disconnects;
+//  - authenticating before the Login's deadline (`ip ssh time-out`): the server closes the
+//    connection once it has passed (TimeOut);
+//  - public-key authentication against `ip ssh pubkey-chain` (PubkeyLogin): a key whose hash is
+//    listed for the user logs in at that user's privilege; other keys are refused at once (ten
+//    per connection; they are not failed attempts, so the password can follow);
 //  - password authentication against the device's running-config (PasswordLogin); a failed
 //    attempt is answered at once and the next one is not read for a second; the third failure
 //    disconnects at once (IOS `ip ssh authentication-retries 3`);
@@ -30,6 +39,7 @@
 
 #include "cli/session.h"
 #include "device/line_service.h"
+#include "frontend/login_slots.h"
 #include "frontend/scp_protocol.h"
 
 namespace iosup {
@@ -37,12 +47,19 @@ namespace iosup {
 class SshConnection : public std::enable_shared_from_this<SshConnection> {
  public:
   using ClosedFn = std::function<void(SshConnection*)>;
+  // What bounds the connection until it authenticates.
+  struct Login {
+    std::optional<LoginSlot> slot;  // given back once authenticated
+    WallTime deadline;              // on the device's clock
+    int max_failures = 3;
+    uint16_t local_port = 0;        // for the SEC_LOGIN messages
+  };
 
   // `session` is accepted on its socket (ssh_bind_accept_fd) and now owned by the connection.
   // `device` must outlive it. `on_closed` runs once, when the connection is gone (never from
   // inside Start()).
   SshConnection(asio::io_context& io, LineService& device, ssh_session session, std::string peer,
-                ClosedFn on_closed);
+                Login login, ClosedFn on_closed);
   ~SshConnection();
   SshConnection(const SshConnection&) = delete;
   SshConnection& operator=(const SshConnection&) = delete;
@@ -58,7 +75,12 @@ class SshConnection : public std::enable_shared_from_this<SshConnection> {
   void Drop();
   // Tears down immediately without calling on_closed (server destruction).
   void Abandon();
+  // Closes at once a connection still unauthenticated at its deadline, as IOS does when
+  // `ip ssh time-out` expires: no message. Calls on_closed. Never from inside a libssh callback.
+  void TimeOut();
   bool closed() const { return closed_; }
+  bool authenticated() const { return authenticated_; }
+  WallTime login_deadline() const { return login_.deadline; }
 
  private:
   // The CLI session's terminal: bytes go to the channel's output buffer.
@@ -107,7 +129,8 @@ class SshConnection : public std::enable_shared_from_this<SshConnection> {
   bool OpenCli();         // an EXEC session on the lowest free vty line; false when none
   void RetireCli();
   void ResetIdleTimer();
-  bool CountFailure();
+  bool CountFailure(const std::string& user);
+  void Authenticated(const std::string& user, int privilege);
   void PauseAfterFailure();
   uint32_t MaxWrite() const;
 
@@ -117,6 +140,7 @@ class SshConnection : public std::enable_shared_from_this<SshConnection> {
   ssh_event event_ = nullptr;
   ssh_channel channel_ = nullptr;
   std::string peer_;
+  Login login_;
   ClosedFn on_closed_;
   asio::posix::stream_descriptor socket_;
   asio::steady_timer pause_timer_;
@@ -130,6 +154,7 @@ class SshConnection : public std::enable_shared_from_this<SshConnection> {
   std::string user_;
   int privilege_ = 1;
   int failures_ = 0;
+  bool last_attempt_ = false;  // no more attempts: close once the denial is out
   int refused_keys_ = 0;
   bool paused_ = false;
   bool read_waiting_ = false;

@@ -2,17 +2,29 @@
 
 #include <fcntl.h>
 
+#include <vector>
+
+#include "frontend/accept_errors.h"
 #include "frontend/ssh_connection.h"
 #include "frontend/ssh_host_key.h"
 
 namespace iosup {
 
-SshServer::SshServer(asio::io_context& io, LineService& device)
-    : io_(io), device_(device), acceptor_(io) {}
+SshServer::SshServer(asio::io_context& io, LineService& device, Options options)
+    : io_(io),
+      device_(device),
+      options_(std::move(options)),
+      acceptor_(io),
+      accept_timer_(io),
+      sweep_timer_(io) {
+  if (!options_.device_slots) {
+    options_.device_slots = std::make_shared<LoginSlots>(LoginSlots::kDeviceDefault);
+  }
+}
 
 Result<std::unique_ptr<SshServer>> SshServer::Start(asio::io_context& io, LineService& device,
                                                     Options options) {
-  std::unique_ptr<SshServer> server(new SshServer(io, device));
+  std::unique_ptr<SshServer> server(new SshServer(io, device, options));
   Status s = server->Listen(options);
   if (!s.ok()) return s;
   device.AddListener(server.get());
@@ -51,6 +63,8 @@ SshServer::~SshServer() {
   device_.RemoveListener(this);
   asio::error_code ec;
   acceptor_.close(ec);
+  accept_timer_.cancel();
+  sweep_timer_.cancel();
   for (auto& [ptr, conn] : std::exchange(connections_, {})) conn->Abandon();
   if (bind_ != nullptr) ssh_bind_free(bind_);
 }
@@ -59,27 +73,42 @@ void SshServer::Accept() {
   acceptor_.async_accept([this, alive = alive_](const asio::error_code& ec,
                                                 asio::ip::tcp::socket socket) {
     if (!*alive || ec == asio::error::operation_aborted) return;
+    if (OutOfResources(ec)) return PauseAccepting();
     if (!ec) OnAccepted(std::move(socket));
     Accept();
   });
 }
 
-// IOS answers a connection only while it runs and when its vty lines take ssh.
-bool SshServer::Admits() const {
-  return device_.Accepts(Transport::kSsh);
+// The pending connection stays in the backlog; it is accepted once descriptors are back.
+void SshServer::PauseAccepting() {
+  ++accept_pauses_;
+  ExpireOverdue();
+  accept_timer_.expires_after(kAcceptPause);
+  accept_timer_.async_wait([this, alive = alive_](const asio::error_code& ec) {
+    if (!ec && *alive) Accept();
+  });
+}
+
+// IOS answers a connection only while it runs, when its vty lines take ssh, and outside
+// `login block-for` quiet mode.
+bool SshServer::Admits(const std::string& peer) const {
+  return device_.Accepts(Transport::kSsh) && !device_.LoginQuiet(peer);
 }
 
 void SshServer::OnAccepted(asio::ip::tcp::socket socket) {
   asio::error_code ec;
-  if (!Admits()) {
+  const asio::ip::tcp::endpoint peer = socket.remote_endpoint(ec);
+  const std::string peer_address = ec ? "" : peer.address().to_string();
+  ExpireOverdue();
+  std::optional<LoginSlot> slot;
+  if (Admits(peer_address)) slot = LoginSlot::Take({options_.device_slots, options_.lab_slots});
+  if (!slot) {
     socket.close(ec);  // refused: the client sees the connection closed at once
     return;
   }
   // libssh writes each packet as it is made, often several back to back (auth success, channel
   // confirmation, the first output); Nagle would hold each one behind the client's delayed ACK.
   socket.set_option(asio::ip::tcp::no_delay(true), ec);
-  const asio::ip::tcp::endpoint peer = socket.remote_endpoint(ec);
-  const std::string peer_address = ec ? "" : peer.address().to_string();
   const int fd = socket.release(ec);
   if (ec) return;
   fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK);
@@ -89,12 +118,44 @@ void SshServer::OnAccepted(asio::ip::tcp::socket socket) {
     ::close(fd);
     return;
   }
+  const SshPolicy policy = device_.ssh_policy();
+  SshConnection::Login login{
+      .slot = std::move(*slot),
+      .deadline = device_.Now() + std::chrono::seconds(policy.timeout_seconds),
+      .max_failures = std::max(policy.authentication_retries, 1),
+      .local_port = port_};
   auto conn = std::make_shared<SshConnection>(
-      io_, device_, session, peer_address, [this, alive = alive_](SshConnection* c) {
+      io_, device_, session, peer_address, std::move(login),
+      [this, alive = alive_](SshConnection* c) {
         if (*alive) connections_.erase(c);
       });
   connections_[conn.get()] = conn;
   conn->Start();
+  ArmSweep();
+}
+
+// Runs while some connection has not authenticated yet.
+void SshServer::ArmSweep() {
+  if (sweep_armed_) return;
+  sweep_armed_ = true;
+  sweep_timer_.expires_after(options_.sweep_period);
+  sweep_timer_.async_wait([this, alive = alive_](const asio::error_code& ec) {
+    if (ec || !*alive) return;
+    sweep_armed_ = false;
+    ExpireOverdue();
+    for (const auto& [ptr, conn] : connections_) {
+      if (!conn->authenticated()) return ArmSweep();
+    }
+  });
+}
+
+void SshServer::ExpireOverdue() {
+  const WallTime now = device_.Now();
+  std::vector<std::shared_ptr<SshConnection>> overdue;
+  for (const auto& [ptr, conn] : connections_) {
+    if (!conn->authenticated() && now >= conn->login_deadline()) overdue.push_back(conn);
+  }
+  for (const auto& conn : overdue) conn->TimeOut();  // erases itself from connections_
 }
 
 void SshServer::OnStateChanged(DeviceState state) {

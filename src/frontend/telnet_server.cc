@@ -1,7 +1,9 @@
 #include "frontend/telnet_server.h"
 
 #include <optional>
+#include <vector>
 
+#include "frontend/accept_errors.h"
 #include "frontend/telnet_vty_session.h"
 
 namespace iosup {
@@ -61,7 +63,15 @@ Result<std::unique_ptr<TelnetServer>> TelnetServer::Start(asio::io_context& io,
 }
 
 TelnetServer::TelnetServer(asio::io_context& io, LineService& device, Options options)
-    : io_(io), device_(device), options_(std::move(options)), acceptor_(io) {
+    : io_(io),
+      device_(device),
+      options_(std::move(options)),
+      acceptor_(io),
+      accept_timer_(io),
+      sweep_timer_(io) {
+  if (!options_.device_slots) {
+    options_.device_slots = std::make_shared<LoginSlots>(LoginSlots::kDeviceDefault);
+  }
   device_.AddListener(this);
 }
 
@@ -70,6 +80,8 @@ TelnetServer::~TelnetServer() {
   device_.RemoveListener(this);
   asio::error_code ec;
   acceptor_.close(ec);
+  accept_timer_.cancel();
+  sweep_timer_.cancel();
   for (auto& [key, entry] : connections_) entry.connection->Abort();
   connections_.clear();
 }
@@ -84,9 +96,54 @@ void TelnetServer::Accept() {
   acceptor_.async_accept([this, alive = std::weak_ptr<bool>(alive_)](
                              asio::error_code ec, asio::ip::tcp::socket socket) {
     if (alive.expired() || ec == asio::error::operation_aborted) return;
+    if (OutOfResources(ec)) return PauseAccepting();
     if (!ec) Admit(std::move(socket));
     Accept();
   });
+}
+
+// The pending connection stays in the backlog; it is accepted once descriptors are back.
+void TelnetServer::PauseAccepting() {
+  ++accept_pauses_;
+  ExpireOverdue();
+  accept_timer_.expires_after(kAcceptPause);
+  accept_timer_.async_wait([this, alive = std::weak_ptr<bool>(alive_)](asio::error_code ec) {
+    if (!ec && !alive.expired()) Accept();
+  });
+}
+
+// Runs while some vty connection has not logged in yet.
+void TelnetServer::ArmSweep() {
+  if (sweep_armed_) return;
+  sweep_armed_ = true;
+  sweep_timer_.expires_after(options_.sweep_period);
+  sweep_timer_.async_wait([this, alive = std::weak_ptr<bool>(alive_)](asio::error_code ec) {
+    if (ec || alive.expired()) return;
+    sweep_armed_ = false;
+    ExpireOverdue();
+    for (const auto& [key, entry] : connections_) {
+      if (entry.login != nullptr && entry.login->session() == nullptr) return ArmSweep();
+    }
+  });
+}
+
+// A login past its timeout is told so and closed; one still there a few seconds later (its
+// client reads nothing) is aborted.
+void TelnetServer::ExpireOverdue() {
+  const WallTime now = device_.Now();
+  std::vector<TelnetConnection*> stuck;
+  for (auto& [key, entry] : connections_) {
+    if (entry.login == nullptr || !entry.login->LoginOverdue(now)) continue;
+    if (entry.login->expired()) {
+      stuck.push_back(key);
+    } else {
+      entry.login->ExpireLogin();
+    }
+  }
+  for (TelnetConnection* key : stuck) {
+    connections_[key].connection->Abort();
+    connections_.erase(key);
+  }
 }
 
 void TelnetServer::Admit(asio::ip::tcp::socket socket) {
@@ -101,16 +158,27 @@ void TelnetServer::Admit(asio::ip::tcp::socket socket) {
 
 // IOS answers a refused telnet by closing the TCP connection without a word: while it boots,
 // when `transport input` leaves telnet out, and when every vty line is busy.
+// So is a connection during `login block-for` quiet mode, or when the device's or the lab's
+// pending logins are at their limit.
 void TelnetServer::AdmitVty(const std::shared_ptr<TelnetConnection>& connection) {
-  if (!device_.Accepts(Transport::kTelnet)) return connection->Abort();
+  if (!device_.Accepts(Transport::kTelnet) || device_.LoginQuiet(connection->peer_address())) {
+    return connection->Abort();
+  }
+  ExpireOverdue();
+  std::optional<LoginSlot> slot = LoginSlot::Take({options_.device_slots, options_.lab_slots});
+  if (!slot) return connection->Abort();
   std::unique_ptr<LineService::VtyLease> vty = device_.ReserveVty();
   if (!vty) return connection->Abort();
   TelnetVtySession::Options options{.vty = vty->number(),
-                                    .retry_delay = options_.login_retry_delay};
-  auto session = std::make_unique<TelnetVtySession>(device_, *connection, options);
+                                    .retry_delay = options_.login_retry_delay,
+                                    .login_timeout = options_.login_timeout,
+                                    .local_port = port(),
+                                    .slot = std::move(slot)};
+  auto session = std::make_unique<TelnetVtySession>(device_, *connection, std::move(options));
   TelnetVtySession* raw = session.get();
-  Track(connection, Entry{connection, std::move(session), std::move(vty)});
+  Track(connection, Entry{connection, std::move(session), std::move(vty), raw});
   raw->Start();
+  ArmSweep();
 }
 
 void TelnetServer::AdmitConsole(const std::shared_ptr<TelnetConnection>& connection) {

@@ -2,11 +2,15 @@
 
 namespace iosup {
 
+namespace {
+constexpr auto kExpiredDrain = std::chrono::seconds(5);
+}  // namespace
+
 TelnetVtySession::TelnetVtySession(LineService& device, TelnetConnection& connection,
                                    Options options)
     : device_(device),
       connection_(connection),
-      options_(options),
+      options_(std::move(options)),
       login_(device),
       idle_timer_(connection.executor()),
       retry_timer_(connection.executor()) {}
@@ -22,7 +26,7 @@ void TelnetVtySession::Start() {
   connection_.Send(step.output);
   if (step.event == VtyLoginDialog::Event::kGranted) return OpenSession();
   if (step.event == VtyLoginDialog::Event::kRefused) return connection_.Close();
-  ArmTimer(options_.login_timeout, &TelnetVtySession::LoginTimedOut);
+  login_deadline_ = device_.Now() + options_.login_timeout;
 }
 
 // Timers capture a weak token, not `this` alone: a wait already completed when the session is
@@ -46,8 +50,13 @@ void TelnetVtySession::OnData(std::string_view bytes) {
 void TelnetVtySession::FeedLogin(std::string_view bytes) {
   for (char c : bytes) {
     if (waiting_retry_ || session_) return;  // typeahead during the pause is dropped
+    const std::string field = login_.CurrentField();
     VtyLoginDialog::Step step = login_.Feed(c);
     connection_.Send(step.output);
+    if (step.failed && !CountFailure()) return connection_.Close();
+    if (login_.CurrentField() != field) {  // the next prompt gets its own time to answer
+      login_deadline_ = device_.Now() + options_.login_timeout;
+    }
     switch (step.event) {
       case VtyLoginDialog::Event::kNone:
         break;
@@ -69,11 +78,22 @@ void TelnetVtySession::FeedLogin(std::string_view bytes) {
 void TelnetVtySession::RetryLogin() {
   waiting_retry_ = false;
   connection_.Send(login_.NextPrompt());
-  ArmTimer(options_.login_timeout, &TelnetVtySession::LoginTimedOut);
+  login_deadline_ = device_.Now() + options_.login_timeout;
 }
 
-void TelnetVtySession::LoginTimedOut() {
-  if (session_) return;
+bool TelnetVtySession::CountFailure() {
+  device_.RecordLoginFailure({login_.user(), connection_.peer_address(), options_.local_port});
+  return !device_.LoginQuiet(connection_.peer_address());
+}
+
+bool TelnetVtySession::LoginOverdue(WallTime now) const {
+  return !session_ && !waiting_retry_ && now >= login_deadline_;
+}
+
+void TelnetVtySession::ExpireLogin() {
+  if (session_ || expired_) return;
+  expired_ = true;
+  login_deadline_ = device_.Now() + kExpiredDrain;
   connection_.Send("\r\n% " + login_.CurrentField() + ":  timeout expired!\r\n");
   connection_.Close();
 }
@@ -81,7 +101,7 @@ void TelnetVtySession::LoginTimedOut() {
 void TelnetVtySession::ExecTimedOut() { connection_.Close(); }
 
 void TelnetVtySession::OpenSession() {
-  idle_timer_.cancel();
+  options_.slot.reset();  // logged in: no longer a pending login
   SessionLine line{.name = "vty " + std::to_string(options_.vty),
                    .user = login_.user(),
                    .peer = connection_.peer_address()};

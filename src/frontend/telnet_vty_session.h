@@ -1,7 +1,13 @@
 // What a telnet client meets on a vty line once the protocol is up: the IOS login dialog (with a
-// pause after each failure and a 30-second login timeout), then an EXEC session on "vty N" at the
-// user's privilege, sized by NAWS, closed after the line's exec-timeout of inactivity. BREAK is
-// ignored in an EXEC session, as IOS does on a vty. One per connection; not thread-safe.
+// pause after each failure), then an EXEC session on "vty N" at the user's privilege, sized by
+// NAWS, closed after the line's exec-timeout of inactivity. BREAK is ignored in an EXEC session,
+// as IOS does on a vty. One per connection; not thread-safe.
+//
+// The login dialog is bounded as IOS bounds it: each prompt waits 30 s for its answer on the
+// device's clock (IOS's login response timeout; exec-timeout only starts with the EXEC session),
+// checked by the server (LoginOverdue / ExpireLogin); each failure counts towards the device's
+// `login block-for`, and one that starts quiet mode closes the connection. The session holds its
+// LoginSlot until the login succeeds.
 #ifndef IOSUP_FRONTEND_TELNET_VTY_SESSION_H_
 #define IOSUP_FRONTEND_TELNET_VTY_SESSION_H_
 
@@ -10,8 +16,11 @@
 #include <memory>
 #include <string>
 
+#include <optional>
+
 #include "cli/session.h"
 #include "device/line_service.h"
+#include "frontend/login_slots.h"
 #include "frontend/telnet_connection.h"
 #include "frontend/vty_login_dialog.h"
 
@@ -23,6 +32,8 @@ class TelnetVtySession : public TelnetConnection::Handler {
     int vty = 0;                                      // the line: "vty <vty>"
     std::chrono::milliseconds retry_delay{1000};      // pause after a failed login
     std::chrono::milliseconds login_timeout{30'000};  // IOS: 30 s to answer Username/Password
+    uint16_t local_port = 23;                         // for the SEC_LOGIN messages
+    std::optional<LoginSlot> slot;                    // given back once logged in
   };
 
   // `device` and `connection` must outlive the session.
@@ -36,6 +47,13 @@ class TelnetVtySession : public TelnetConnection::Handler {
 
   // The EXEC session once logged in (null before).
   cli::Session* session() { return session_.get(); }
+  // Whether the prompt on screen has waited past its login timeout at `now` (device clock).
+  bool LoginOverdue(WallTime now) const;
+  // Ends an overdue login as IOS does: "% Username:  timeout expired!", then the connection
+  // closes once that is written. The session is overdue again if that takes more than a few
+  // seconds (a client that does not read): expired() then tells the server to abort it.
+  void ExpireLogin();
+  bool expired() const { return expired_; }
 
  private:
   // Writes a session's bytes to the connection; Close() (exit, logout) closes it.
@@ -52,9 +70,9 @@ class TelnetVtySession : public TelnetConnection::Handler {
   void FeedLogin(std::string_view bytes);
   void OpenSession();
   void ArmTimer(std::chrono::milliseconds after, void (TelnetVtySession::*then)());
-  void LoginTimedOut();
   void ExecTimedOut();
   void RetryLogin();
+  bool CountFailure();  // false when the connection is to close (quiet mode began)
 
   LineService& device_;
   TelnetConnection& connection_;
@@ -65,7 +83,9 @@ class TelnetVtySession : public TelnetConnection::Handler {
   int width_ = 80, height_ = 24;
   int exec_timeout_seconds_ = 0;
   bool waiting_retry_ = false;
-  asio::steady_timer idle_timer_;   // login timeout, then exec-timeout
+  bool expired_ = false;
+  WallTime login_deadline_;
+  asio::steady_timer idle_timer_;   // exec-timeout
   asio::steady_timer retry_timer_;  // the pause after a failed login
   std::shared_ptr<bool> alive_ = std::make_shared<bool>(true);
 };

@@ -89,11 +89,11 @@ VtyLoginDialog::Step VtyLoginDialog::CheckPassword() {
   const bool local = policy_.login == VtyPolicy::Login::kLocal;
   if (++attempts_ >= kMaxAttempts) {
     field_ = Field::kDone;
-    return {"\r\n" + r.status().message() + "\r\n", Event::kRefused};
+    return {"\r\n" + r.status().message() + "\r\n", Event::kRefused, true};
   }
   field_ = Field::kWaiting;
   if (!local) user_.clear();
-  return {local ? "\r\n\r\n% Login invalid\r\n" : "\r\n", Event::kRetry};
+  return {local ? "\r\n\r\n% Login invalid\r\n" : "\r\n", Event::kRetry, true};
 }
 
 }  // namespace iosup

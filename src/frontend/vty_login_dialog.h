@@ -22,6 +22,7 @@ class VtyLoginDialog {
   struct Step {
     std::string output;  // "\r\n" line ends, ready for the wire
     Event event = Event::kNone;
+    bool failed = false;  // a wrong user or password was just refused (kRetry or kRefused)
   };
   static constexpr int kMaxAttempts = 3;
 

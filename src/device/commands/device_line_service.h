@@ -28,6 +28,12 @@ class DeviceLineService : public LineService {
   VtyPolicy vty_policy() const override;
   Result<int> PasswordLogin(std::string_view user, std::string_view password) const override;
   Result<int> PublicKeyLogin(std::string_view user, std::string_view key_base64) const override;
+  WallTime Now() const override { return device_.clock().Now(); }
+  SshPolicy ssh_policy() const override { return SshPolicyOf(device_.running_config()); }
+  bool LoginQuiet(const std::string& source) const override { return device_.LoginQuiet(source); }
+  void RecordLoginFailure(const LoginGuard::Failure& failure) override {
+    device_.RecordLoginFailure(failure);
+  }
   std::unique_ptr<VtyLease> ReserveVty() override;
   std::unique_ptr<cli::Session> OpenExec(cli::Terminal& terminal, SessionLine line,
                                          int privilege) override;
