@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "app/commands.h"
+#include "platform/open_file_limit.h"
 
 namespace iosup {
 
@@ -44,6 +45,8 @@ std::string StateDir(const std::string& leaf) {
 }  // namespace iosup
 
 int main(int argc, char** argv) {
+  // Before any server starts: out of descriptors, a lab refuses connections.
+  iosup::RaiseOpenFileLimit();
   CLI::App app{"iosup: practise and automate Cisco IOS / IOS-XE image upgrades"};
   app.require_subcommand(1);
   std::vector<iosup::ToolRun> runs;

@@ -4,8 +4,6 @@
 #include "lab/lab_device.h"
 #include "lab/netboot_buffers.h"
 
-#include <sys/resource.h>
-
 #include <asio/post.hpp>
 #include <filesystem>
 #include <fstream>
@@ -21,15 +19,6 @@ namespace iosup {
 namespace {
 
 constexpr auto kTickPeriod = std::chrono::milliseconds(100);
-
-// A lab of a thousand devices holds several thousand sockets and files.
-void RaiseOpenFileLimit() {
-  rlimit r{};
-  if (::getrlimit(RLIMIT_NOFILE, &r) == 0 && r.rlim_cur < r.rlim_max) {
-    r.rlim_cur = r.rlim_max;
-    ::setrlimit(RLIMIT_NOFILE, &r);
-  }
-}
 
 // The published hashes of a server root, as md5sum writes them, if the manifest exists.
 std::map<std::string, std::string> ReadManifest(const std::string& path) {
@@ -79,7 +68,6 @@ LabHost::~LabHost() {
 
 Result<std::unique_ptr<LabHost>> LabHost::Start(const Topology& topology, Options options,
                                                 const Clock& clock) {
-  RaiseOpenFileLimit();
   std::unique_ptr<LabHost> host(new LabHost(std::move(options), clock));
   Result<std::unique_ptr<LabStorage>> storage = LabStorage::Open(host->options_.dir, clock);
   if (!storage.ok()) return storage.status();
