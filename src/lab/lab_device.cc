@@ -33,6 +33,12 @@ Config LabDeviceConfig(const DeviceDefinition& def, const PlatformSpec& platform
     c.SetLine("username " + def.username + " privilege 15 secret " + MakeType5Secret(def.password));
   }
   c.SetLine("ip ssh version 2");
+  // The lab's defaults against abuse of a shared lab, shown in running-config and changeable as
+  // on IOS: an SSH connection must authenticate within 30 s (IOS: 120 s), and ten failed vty
+  // logins within a minute refuse new telnet and SSH connections to the device for 15 s
+  // (%SEC_LOGIN-1-QUIET_MODE_ON), which holds a guessing storm to under one guess a second.
+  c.SetLine("ip ssh time-out 30");
+  c.SetLine("login block-for 15 attempts 10 within 60");
   c.SetLine("ip scp server enable");
   if (!def.address.empty()) {
     const std::string header = "interface " + def.interface;

@@ -46,6 +46,14 @@ TEST(LabDevice, SeedDevicesBootConfiguredAndPersist) {
       EXPECT_TRUE(d.running_config().scp_server_enabled());
       EXPECT_EQ(*VtyLogin(d.running_config(), "admin", "cisco"), 15);
       EXPECT_FALSE(VtyLogin(d.running_config(), "admin", "wrong").ok());
+      // The lab's defaults against abuse, in the configuration an operator reads.
+      const std::string running = d.RenderRunning();
+      EXPECT_NE(running.find("\nlogin block-for 15 attempts 10 within 60\n"), std::string::npos)
+          << running;
+      EXPECT_NE(running.find("\nip ssh time-out 30\n"), std::string::npos) << running;
+      EXPECT_EQ(SshPolicyOf(d.running_config()).timeout_seconds, 30);
+      ASSERT_TRUE(LoginBlockPolicyOf(d.running_config()));
+      EXPECT_EQ(LoginBlockPolicyOf(d.running_config())->attempts, 10);
       const std::string v = ShowVersion(d.system_facts());
       EXPECT_NE(v.find(def.name == "R1" ? "Version 16.09.06" : "Version 15.2(7)E6"),
                 std::string::npos);

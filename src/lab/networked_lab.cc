@@ -1,11 +1,13 @@
 #include "lab/networked_lab.h"
 
+#include <algorithm>
 #include <cstdio>
 
 #include "device/commands/device_line_service.h"
 #include "frontend/console_socket.h"
 #include "frontend/ssh_server.h"
 #include "frontend/telnet_server.h"
+#include "platform/open_file_limit.h"
 #include "platform/posix_file.h"
 
 namespace iosup {
@@ -15,6 +17,14 @@ namespace {
 // Small labs get memorable ports (2201, 2202, ... for SSH; 2301, ... for telnet) when they are
 // free; otherwise, and for fleets, the kernel picks.
 constexpr size_t kFixedPortDevices = 99;
+// Connections not logged in yet, across every device's SSH and telnet: a quarter of the
+// process's descriptors at most, so a storm against one device (which holds at most
+// LoginSlots::kDeviceDefault) or against many leaves descriptors for the devices' files, the
+// servers and the sessions already logged in.
+size_t LabPendingLogins() {
+  const uint64_t limit = OpenFileLimit();
+  return std::max<size_t>(64, limit == 0 ? 256 : static_cast<size_t>(limit / 4));
+}
 
 // One device's front-ends and the port they reach it through: declared first, it is destroyed
 // after them.
@@ -42,17 +52,24 @@ Status AttachLabFrontends(LabHost& host) {
   IOSUP_RETURN_IF_ERROR(MakeDirs(host.dir() + "/console"));
   IOSUP_RETURN_IF_ERROR(MakeDirs(host.dir() + "/keys"));
   const bool fixed = host.devices().size() <= kFixedPortDevices;
+  auto lab_slots = std::make_shared<LoginSlots>(LabPendingLogins());
   return host.Attach([&](HostedDevice& d, size_t i) -> Status {
     auto frontends = std::make_shared<DeviceFrontends>(*d.device);
     LineService& device = frontends->lines;
+    auto device_slots = std::make_shared<LoginSlots>(LoginSlots::kDeviceDefault);
     SshServer::Options ssh_options;
     ssh_options.host_key_file = host.dir() + "/keys/" + d.definition.name + ".key";
+    ssh_options.device_slots = device_slots;
+    ssh_options.lab_slots = lab_slots;
+    TelnetServer::Options telnet_options;
+    telnet_options.device_slots = device_slots;
+    telnet_options.lab_slots = lab_slots;
     Result<std::unique_ptr<SshServer>> ssh = StartOnPort<SshServer>(
         host.io(), device, ssh_options, fixed ? static_cast<uint16_t>(2201 + i) : 0);
     if (!ssh.ok()) return ssh.status();
     d.ssh_port = (*ssh)->port();
     Result<std::unique_ptr<TelnetServer>> telnet = StartOnPort<TelnetServer>(
-        host.io(), device, TelnetServer::Options{}, fixed ? static_cast<uint16_t>(2301 + i) : 0);
+        host.io(), device, telnet_options, fixed ? static_cast<uint16_t>(2301 + i) : 0);
     if (!telnet.ok()) return telnet.status();
     d.telnet_port = (*telnet)->port();
     d.console_path = ConsoleSocketPath(host.dir(), d.definition.name);
