@@ -6,6 +6,7 @@
 #include <fstream>
 
 #include "device/vty_login.h"
+#include "device/login_guard.h"
 #include "device/show_version.h"
 #include "testing/manual_clock.h"
 #include "testing/temp_dir.h"
