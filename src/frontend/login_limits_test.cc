@@ -15,7 +15,6 @@
 #include <fstream>
 #include <set>
 
-#include "device/commands/device_line_service.h"
 #include "frontend/login_slots.h"
 #include "frontend/ssh_server.h"
 #include "frontend/telnet_server.h"
