@@ -20,6 +20,7 @@ packages=(
   libsqlite3-dev        # the upgrade journal (src/upgrade/journal.*)
   libre2-dev            # command patterns of the scripted CLI channel (src/upgrade/scripted_cli_channel.*)
   python3-netmiko ansible  # real automation tools driving the emulated devices in tests and bench/
+  python3-pexpect       # Debian's telnet client driven by the telnet interop test
   clang libclang-rt-14-dev  # the libFuzzer targets (tests/fuzz, src/transfer/fuzz)
 )
 
