@@ -4,18 +4,12 @@
 #include <sstream>
 #include <vector>
 
+#include "device/config_schema.h"
 #include "device/ios_time.h"
 
 namespace iosup {
 
 namespace {
-
-std::vector<std::string> Split(const std::string& text) {
-  std::istringstream in(text);
-  std::vector<std::string> words;
-  for (std::string w; in >> w;) words.push_back(w);
-  return words;
-}
 
 std::optional<int> Number(const std::string& word) {
   int v = 0;
@@ -33,7 +27,7 @@ std::optional<LoginBlockPolicy> LoginBlockPolicyOf(const Config& config) {
   std::optional<LoginBlockPolicy> policy;
   std::string acl;
   for (const ConfigNode& n : config.nodes()) {
-    const std::vector<std::string> w = Split(n.text);
+    const std::vector<std::string> w = ConfigWords(n.text);
     if (w.size() == 7 && w[0] == "login" && w[1] == "block-for" && w[3] == "attempts" &&
         w[5] == "within") {
       auto block = Number(w[2]), attempts = Number(w[4]), within = Number(w[6]);

@@ -5,16 +5,11 @@
 #include <sstream>
 #include <vector>
 
+#include "device/config_schema.h"
+
 namespace iosup {
 
 namespace {
-
-std::vector<std::string> Split(const std::string& text) {
-  std::istringstream in(text);
-  std::vector<std::string> words;
-  for (std::string w; in >> w;) words.push_back(w);
-  return words;
-}
 
 std::optional<uint32_t> ParseIpv4(const std::string& text) {
   uint32_t value = 0;
@@ -61,14 +56,14 @@ bool StandardAclPermits(const Config& config, const std::string& name, const std
   for (const ConfigNode& n : config.nodes()) {
     if (n.text == named) {
       for (const ConfigNode& entry : n.children) {
-        const std::vector<std::string> w = Split(entry.text);
+        const std::vector<std::string> w = ConfigWords(entry.text);
         const bool numbered = !w.empty() && w[0].find_first_not_of("0123456789") == std::string::npos;
         const size_t at = numbered ? 1 : 0;  // "10 permit any": a sequence number first
         if (std::optional<bool> m = Match(w, at, *source)) return *m;
       }
       return false;
     }
-    const std::vector<std::string> w = Split(n.text);
+    const std::vector<std::string> w = ConfigWords(n.text);
     if (w.size() < 3 || w[0] != "access-list" || w[1] != name) continue;
     if (std::optional<bool> m = Match(w, 2, *source)) return *m;
   }
