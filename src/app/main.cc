@@ -15,7 +15,7 @@ namespace {
 // In the order `iosup --help` lists them.
 constexpr Tool kTools[] = {
     {"demo",
-     "Start the seeds' lab and upgrade R1 (ISR4321) and SW1 (Catalyst 2960) end to end over SSH",
+     "Start the upgrade guide's built-in lab and upgrade R1 (ISR4321) and SW1 (Catalyst 2960) end to end over SSH",
      DeclareDemo},
     {"image", "Build test images and inspect images", DeclareImage},
     {"platforms", "List the platforms a device can emulate", DeclarePlatforms},

@@ -41,7 +41,7 @@ std::string LabInventoryYaml(LabHost& host) {
 
 Result<std::string> LabPolicyYaml(const LabHost& host) {
   std::ostringstream y;
-  y << "# Upgrade every device of this lab to the images its servers hold, the seeds' way:\n"
+  y << "# Upgrade every device of this lab to the images its servers hold, as the upgrade guide does it:\n"
        "# verified MD5, new image first and the old one as fallback, reload, post-checks.\n"
        "images:\n";
   std::string server;

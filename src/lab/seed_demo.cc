@@ -70,7 +70,7 @@ void Finish(LabHost& host, std::thread& lab, bool keep) {
 int RunSeedDemo(const SeedDemoOptions& a, const SeedDemoUpgradeFn& upgrade) {
   if (a.fresh) std::filesystem::remove_all(a.lab_dir);
   ResetDevices(a.lab_dir);
-  std::cout << "iosup demo: the seeds' lab in " << a.lab_dir
+  std::cout << "iosup demo: the built-in lab (NetsTuts_R1, NetsTuts_SW1) in " << a.lab_dir
             << " (R1 ISR4321 on 16.09.06, SW1 Catalyst 2960 on 15.2(7)E6; the first run generates the images)\n";
   std::cout.flush();
   SystemClock clock;
