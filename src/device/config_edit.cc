@@ -53,7 +53,10 @@ std::vector<std::pair<const ConfigAttribute*, std::string>> Attributes(const Con
 // `username X privilege 15` over `username X secret 5 $1$...`: one line holding both.
 std::string MergeAttributes(const ConfigRow& row, std::string_view old_line, std::string_view line) {
   auto merged = Attributes(row, old_line);
-  for (const auto& [attr, text] : Attributes(row, line)) {
+  for (const auto& entry : Attributes(row, line)) {
+    // Named copies: clang before 16 cannot capture structured bindings in a lambda.
+    const auto* attr = entry.first;
+    const auto& text = entry.second;
     std::erase_if(merged, [&](const auto& m) {
       if (attr == nullptr || m.first == nullptr) return m.second == text;
       return m.first == attr || (attr->exclusive != 0 && m.first->exclusive == attr->exclusive);
