@@ -148,10 +148,12 @@ Config Config::Parse(std::string_view text) {
       section = nullptr;
       continue;
     }
-    size_t indent = raw.find_first_not_of(' ');
-    if (indent == std::string::npos) continue;
-    std::string t = raw.substr(indent);
-    while (!t.empty() && t.back() == ' ') t.pop_back();
+    // Blanks and carriage returns at either end are not part of a line (a CRLF file, a line of
+    // stray blanks); a line of nothing else is no line.
+    const size_t indent = raw.find_first_not_of(' ');
+    const size_t last = raw.find_last_not_of(" \r");
+    if (indent == std::string::npos || last == std::string::npos || last < indent) continue;
+    std::string t = raw.substr(indent, last + 1 - indent);
     if (IsDroppedOnParse(t)) {
       if (!t.empty() && t[0] == '!') section = nullptr;
       continue;

@@ -92,6 +92,17 @@ TEST(Config, RoundTripsThroughRender) {
   EXPECT_TRUE(rendered.ends_with("!\nend\n"));
 }
 
+// Found by tests/fuzz/config_fuzzer: a line holding only a carriage return and blanks ("\r ")
+// was kept as a line "\r", which the saved file then lost on reading back.
+TEST(Config, BlankLinesWithCarriageReturnsAreNotLines) {
+  Config c = Config::Parse("hostname R1\n\r \n \r\ninterface Gi0/0/0\n \r \n shutdown\r\n");
+  std::string rendered = c.Render("version 16.9", /*boot_markers=*/true);
+  EXPECT_EQ(Config::Parse(rendered), c);
+  EXPECT_EQ(rendered.find('\r'), std::string::npos);
+  ASSERT_NE(c.Section("interface Gi0/0/0"), nullptr);
+  EXPECT_EQ(c.Section("interface Gi0/0/0")->children.size(), 1u);
+}
+
 TEST(Config, BootStatementsKeepOrderAndFallback) {
   Config c = Config::Parse(kSeedRouterConfig);
   // Seed 001 step 5: remove old, add new, add old back as fallback.
