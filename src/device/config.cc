@@ -144,6 +144,9 @@ Config Config::Parse(std::string_view text) {
         if (!more.empty() && more.back() == '\r') more.pop_back();
         banner += "\n" + more;
       }
+      // A banner the text never closes ends with the text: closed here, so that what is saved
+      // reads back as the same banner instead of swallowing the lines saved after it.
+      if (!BannerComplete(banner)) banner += "\n" + BannerDelimiter(banner);
       c.nodes_.push_back({banner, {}});
       section = nullptr;
       continue;

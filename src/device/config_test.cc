@@ -334,6 +334,18 @@ TEST(ConfigModel, AclEntriesHaveSequenceNumbers) {
   EXPECT_NE(Rendered(c).find("access-list 11 deny any\n"), std::string::npos);
 }
 
+// Found by tests/fuzz/config_fuzzer: a banner left open at the end of the text was saved open,
+// and reading the saved file back made "!" and "end" (and any later line) part of the banner.
+TEST(ConfigModel, UnterminatedBannerIsClosedAtTheEnd) {
+  for (const char* text : {"banner e c", "hostname R1\nbanner motd ^C\nWelcome\n"}) {
+    Config c = Config::Parse(text);
+    const std::string r = Rendered(c);
+    EXPECT_EQ(Config::Parse(r), c) << r;
+    EXPECT_EQ(Rendered(Config::Parse(r)), r);
+    EXPECT_TRUE(r.ends_with("\nend\n")) << r;
+  }
+}
+
 TEST(ConfigModel, BannerSpansLinesAndRoundTrips) {
   const std::string text =
       "hostname R1\n!\nbanner motd ^C\nAuthorized access only\n  indented line\n^C\n!\nline con 0\n!\nend\n";
