@@ -56,6 +56,18 @@ TEST(Topology, ParsesCountsDefaultsAndErrors) {
   EXPECT_EQ(SeedTopology().servers[0].files[0].size, 521347072u);
 }
 
+// One counted group repeated through a YAML alias built up to 100,000 devices per repetition, so
+// a few lines of text could take gigabytes.
+TEST(Topology, RefusesMoreDevicesThanTheBoundInAll) {
+  auto t = ParseTopology(
+      "devices:\n  - &g {name: SW, platform: C2960, count: 60000}\n  - *g\n");
+  ASSERT_FALSE(t.ok());
+  EXPECT_NE(t.status().message().find("more than 100000 devices"), std::string::npos)
+      << t.status().ToString();
+  EXPECT_TRUE(ParseTopology("devices:\n  - &g {name: SW, platform: C2960, count: 50000}\n  - *g\n")
+                  .ok());
+}
+
 // Every fleet device has its own management address, none a network or broadcast address.
 TEST(Topology, FleetAndCountedDevicesGetAddressesFromTheirIndex) {
   auto fleet = FleetTopology("C2960", 1000);

@@ -54,7 +54,7 @@ Result<std::vector<DeviceDefinition>> ParseDevice(const YAML::Node& n) {
   d.enable = Get<std::string>(n, "enable", d.enable);
   if (n["config"]) d.config = n["config"].as<std::vector<std::string>>();
   const int count = Get<int>(n, "count", 1);
-  if (count < 1 || count > 100000) return InvalidArgument("count out of range for " + d.name);
+  if (count < 1 || static_cast<size_t>(count) > kMaxTopologyDevices) return InvalidArgument("count out of range for " + d.name);
   if (count == 1) return std::vector<DeviceDefinition>{d};
   std::vector<DeviceDefinition> out;
   const int width = static_cast<int>(std::to_string(count).size());
@@ -83,6 +83,10 @@ Result<Topology> ParseTopology(const std::string& text) {
     for (const YAML::Node& n : root["devices"]) {
       Result<std::vector<DeviceDefinition>> d = ParseDevice(n);
       if (!d.ok()) return d.status();
+      if (t.devices.size() + d->size() > kMaxTopologyDevices) {
+        return InvalidArgument("topology: more than " + std::to_string(kMaxTopologyDevices) +
+                               " devices");
+      }
       t.devices.insert(t.devices.end(), d->begin(), d->end());
     }
     for (const YAML::Node& n : root["servers"]) {

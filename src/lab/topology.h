@@ -64,6 +64,11 @@ inline constexpr const char* kSeedTftpServer = "192.168.1.100";
 // The first fleet device's management address: SW1 10.0.0.1 ... SW254 10.0.0.254, SW255 10.0.1.1.
 inline constexpr const char* kFleetFirstAddress = "10.0.0.1";
 
+// The most devices one topology holds, all groups together: a few lines of YAML (a group with a
+// count, repeated through an alias) must not make the parser build millions of them.
+inline constexpr size_t kMaxTopologyDevices = 100000;
+
+// kInvalidArgument for a malformed file, an unknown platform, or more than kMaxTopologyDevices.
 Result<Topology> ParseTopology(const std::string& yaml_text);
 Result<Topology> LoadTopology(const std::string& path);
 // The lab of seed 001: NetsTuts_R1 (ISR4321, 16.09.06), NetsTuts_SW1 (2960, 15.2(7)E6), and the
