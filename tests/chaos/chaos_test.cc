@@ -267,10 +267,15 @@ std::vector<int> AbuseTftp(uint16_t port) {
   }
   std::vector<int> opcodes;
   for (const char* name : {"isr4300-universalk9.16.12.04.SPA.bin/", "isr4300-universalk9.16.12.04.SPA.bin/."}) {
+    // A request may be lost behind the flood (UDP, a full socket buffer): like any TFTP client,
+    // ask again after a timeout.
     int fd = UdpSocket();
-    SendRrq(fd, port, name);
     uint8_t reply[600];
-    ssize_t n = ::recv(fd, reply, sizeof reply, 0);
+    ssize_t n = -1;
+    for (int attempt = 0; attempt < 4 && n < 2; ++attempt) {
+      SendRrq(fd, port, name);
+      n = ::recv(fd, reply, sizeof reply, 0);
+    }
     opcodes.push_back(n >= 2 ? reply[1] : -1);
     ::close(fd);
   }
