@@ -123,9 +123,11 @@ class PooledDigest : public TimedWork {
   std::optional<WallTime> NextWakeup() const override { return std::nullopt; }
   void Abandon() override { over_ = true; }
 
-  // On the device's loop, when the pool is done. `store` is only touched if not abandoned.
-  void Finish(Device& d, FlashStore& store, const std::string& path, const VerifyRequest& r,
-              const Result<std::string>& hex) {
+  // On the device's loop, when the pool is done. `store` is only touched if not abandoned. The
+  // digest is remembered only if the file is still the one hashed (`hashed`): a copy over it
+  // meanwhile must not inherit it.
+  void Finish(Device& d, FlashStore& store, const std::string& path, const FileInfo& hashed,
+              const VerifyRequest& r, const Result<std::string>& hex) {
     if (over_) return;
     over_ = true;  // dropped at the device's next tick
     if (!out_->alive()) return;
@@ -134,7 +136,10 @@ class PooledDigest : public TimedWork {
       out_->Finish();
       return;
     }
-    store.SetContentNote(path, DigestName(r.kind), *hex);
+    Result<FileInfo> now = store.Stat(path);
+    if (now.ok() && now->size == hashed.size && now->mtime == hashed.mtime && !now->partial) {
+      store.SetContentNote(path, DigestName(r.kind), *hex);
+    }
     if (d.realistic_file_timing()) return StartPacedVerify(d, std::move(out_), r, *hex);
     out_->Print(ImmediateText(r, *hex));
     out_->Finish();
@@ -146,7 +151,7 @@ class PooledDigest : public TimedWork {
 };
 
 void HashOnPool(CommandContext& ctx, WorkPool& pool, const ResolvedPath& where,
-                std::unique_ptr<FileReader> reader, const VerifyRequest& r) {
+                const FileInfo& info, std::unique_ptr<FileReader> reader, const VerifyRequest& r) {
   Device& d = Dev(ctx);
   auto work = std::make_shared<PooledDigest>(ctx.Detach());
   d.StartWork(work);
@@ -154,8 +159,8 @@ void HashOnPool(CommandContext& ctx, WorkPool& pool, const ResolvedPath& where,
   auto hex = std::make_shared<Result<std::string>>(Status(ErrorCode::kIoError, "not run"));
   FlashStore* store = where.store;
   pool.Submit([source, hex, kind = r.kind] { *hex = DigestReader(*source, kind); },
-              [work, &d, store, path = where.path, r, hex] {
-                work->Finish(d, *store, path, r, *hex);
+              [work, &d, store, path = where.path, info, r, hex] {
+                work->Finish(d, *store, path, info, r, *hex);
               });
 }
 
@@ -179,7 +184,7 @@ void Verify(CommandContext& ctx) {
   }
   Result<std::unique_ptr<FileReader>> reader = where->store->OpenRead(where->path);
   if (reader.ok() && d.work_pool() != nullptr) {
-    return HashOnPool(ctx, *d.work_pool(), *where, std::move(*reader), r);
+    return HashOnPool(ctx, *d.work_pool(), *where, *info, std::move(*reader), r);
   }
   Result<std::string> hex = reader.ok() ? DigestReader(**reader, r.kind) : reader.status();
   if (!hex.ok()) {

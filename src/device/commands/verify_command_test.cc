@@ -78,6 +78,22 @@ TEST_F(VerifyCommandTest, AReloadWhileHashingAbandonsTheVerify) {
       << "an abandoned result is not remembered";
 }
 
+// A copy over the file while it is hashed: the answer is for the bytes read, but the new content
+// does not inherit that digest.
+TEST_F(VerifyCommandTest, AFileReplacedWhileHashingDoesNotInheritTheDigest) {
+  device_->set_work_pool(&pool_);
+  session_->Input(std::string("verify /md5 ") + kImage + "\r");
+  ASSERT_EQ(pool_.pending(), 1u);
+  auto where = device_->file_systems().Resolve(kImage);
+  clock_.Advance(std::chrono::seconds(1));
+  auto w = where->store->Create(where->path, 3);
+  ASSERT_TRUE((*w)->Append({reinterpret_cast<const uint8_t*>("new"), 3}).ok());
+  ASSERT_TRUE((*w)->Commit().ok());
+  pool_.RunAll();
+  EXPECT_NE(term_.Take().find("verify /md5 ("), std::string::npos);
+  EXPECT_FALSE(where->store->ContentNote(where->path, DigestName(DigestKind::kMd5)).has_value());
+}
+
 TEST_F(VerifyCommandTest, WithoutAPoolTheAnswerComesAtOnce) {
   session_->Input(std::string("verify /md5 ") + kImage + "\r");
   const std::string out = term_.Take();
