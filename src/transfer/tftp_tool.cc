@@ -54,8 +54,8 @@ int RunTftpd(const TftpdToolOptions& a) {
   asio::io_context io;
   ServerOptions options;
   if (!MakeServerOptions(a, options)) return 2;
-  Result<std::unique_ptr<TftpServer>> server =
-      TftpServer::Start(io, **source, std::move(options));
+  // A copy: the IPv4 fallback below needs the options (its log callback included) intact.
+  Result<std::unique_ptr<TftpServer>> server = TftpServer::Start(io, **source, options);
   if (!server.ok() && a.address.empty()) {  // no IPv6 on this host
     options.listen = {asio::ip::udp::endpoint(asio::ip::address_v4::any(), a.port)};
     server = TftpServer::Start(io, **source, options);
