@@ -1,5 +1,5 @@
-// Pieces the in-process lab benchmarks share: milliseconds, nearest-rank quantiles, and stopping
-// a lab whose loop runs on its own thread.
+// Pieces the in-process lab benchmarks share: milliseconds, nearest-rank quantiles, a device's SSH
+// endpoint, and stopping a lab whose loop runs on its own thread.
 #ifndef IOSUP_BENCH_BENCH_LAB_H_
 #define IOSUP_BENCH_BENCH_LAB_H_
 
@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "lab/lab_host.h"
+#include "upgrade/ssh_endpoint.h"
 
 namespace iosup::bench {
 
@@ -26,6 +27,17 @@ inline double Quantile(const std::vector<double>& v, double p) {
   if (v.empty()) return 0;
   const size_t rank = static_cast<size_t>(std::ceil(p * static_cast<double>(v.size())));
   return v[std::clamp<size_t>(rank, 1, v.size()) - 1];
+}
+
+// A lab device's SSH endpoint on loopback with the lab's default credentials.
+inline upgrade::SshEndpoint LabEndpoint(uint16_t port) {
+  upgrade::SshEndpoint ep;
+  ep.host = "127.0.0.1";
+  ep.port = port;
+  ep.username = "admin";
+  ep.password = "cisco";
+  ep.enable_secret = "cisco";
+  return ep;
 }
 
 // Stops the lab's loop (running `loop`), destroys the lab and removes its directory.

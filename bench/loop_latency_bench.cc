@@ -41,13 +41,7 @@ void PrintRow(const char* what, std::vector<double> v) {
 }
 
 iosup::Result<std::unique_ptr<CliChannel>> Connect(uint16_t port) {
-  iosup::upgrade::SshEndpoint ep;
-  ep.host = "127.0.0.1";
-  ep.port = port;
-  ep.username = "admin";
-  ep.password = "cisco";
-  ep.enable_secret = "cisco";
-  return iosup::upgrade::ConnectSsh(ep);
+  return iosup::upgrade::ConnectSsh(iosup::bench::LabEndpoint(port));
 }
 
 // Writes `bytes` of varied content to `path` on the device's flash, before the loop runs.
@@ -70,8 +64,9 @@ void Probe(CliChannel& a, std::atomic<bool>& stop, std::vector<double>& out, int
   for (int i = 0; !stop.load() || i < at_least; ++i) {
     const auto t = Clock::now();
     auto r = a.Run("show version", std::chrono::seconds(60));
-    if (!r.ok()) {
-      std::fprintf(stderr, "show version: %s\n", r.status().ToString().c_str());
+    if (!r.ok() || r->find("uptime is") == std::string::npos) {
+      std::fprintf(stderr, "show version: %s\n",
+                   r.ok() ? "no uptime line" : r.status().ToString().c_str());
       return;
     }
     out.push_back(Millis(Clock::now() - t));

@@ -49,12 +49,7 @@ struct Samples {
 // One client: connect when everyone is ready, wait until all are connected, run `runs` times.
 void Client(uint16_t port, int runs, std::latch& ready, std::latch& connected, std::latch& go,
             Samples& out) {
-  iosup::upgrade::SshEndpoint ep;
-  ep.host = "127.0.0.1";
-  ep.port = port;
-  ep.username = "admin";
-  ep.password = "cisco";
-  ep.enable_secret = "cisco";
+  iosup::upgrade::SshEndpoint ep = iosup::bench::LabEndpoint(port);
   ep.connect_timeout = std::chrono::seconds(60);
   ready.arrive_and_wait();
   const auto start = Clock::now();
