@@ -367,6 +367,47 @@ Result<BackupMode> Backup(const Node& n) {
   return InvalidArgument("backup: unknown mode '" + *s + "' (server, local or none)" + AtLine(n));
 }
 
+// One word of a fixed set, as `T`: `choices` pairs each spelling with its value.
+template <typename T>
+Status OptionalChoice(const Node& map, const char* key, const std::string& where,
+                      std::initializer_list<std::pair<std::string_view, T>> choices, T& out) {
+  if (!map[key]) return Status::Ok();
+  const std::string what = where.empty() ? key : where + ": " + key;
+  Result<std::string> s = ScalarText(map[key], what);
+  if (!s.ok()) return s.status();
+  std::string names;
+  for (const auto& [name, value] : choices) {
+    if (*s == name) {
+      out = value;
+      return Status::Ok();
+    }
+    names += (names.empty() ? "" : ", ") + std::string(name);
+  }
+  return InvalidArgument(what + ": unknown value '" + *s + "' (" + names + ")" + AtLine(map[key]));
+}
+
+Status ParseInstall(const Node& root, InstallPolicy& p) {
+  IOSUP_RETURN_IF_ERROR(OptionalChoice<BootModePolicy>(
+      root, "mode", "",
+      {{"auto", BootModePolicy::kAuto}, {"install", BootModePolicy::kInstall}, {"bundle", BootModePolicy::kBundle}},
+      p.mode));
+  IOSUP_RETURN_IF_ERROR(OptionalBool(root, "convert_to_install", p.convert_to_install));
+  const Node n = root["install"];
+  if (!n || n.IsNull()) return Status::Ok();
+  IOSUP_RETURN_IF_ERROR(
+      CheckMap(n, {"steps", "resume_uncommitted", "auto_abort_minutes", "expanded_percent"}, "install"));
+  IOSUP_RETURN_IF_ERROR(OptionalChoice<InstallSteps>(
+      n, "steps", "install", {{"separate", InstallSteps::kSeparate}, {"one_shot", InstallSteps::kOneShot}}, p.steps));
+  IOSUP_RETURN_IF_ERROR(OptionalChoice<ResumeUncommitted>(
+      n, "resume_uncommitted", "install",
+      {{"commit", ResumeUncommitted::kCommit}, {"abort", ResumeUncommitted::kAbort}}, p.uncommitted));
+  // IOS-XE's timer takes 30 to 1200 minutes.
+  if (n["auto_abort_minutes"]) {
+    IOSUP_RETURN_IF_ERROR(OptionalInt(n, "auto_abort_minutes", 30, 1200, p.auto_abort_minutes, "install"));
+  }
+  return OptionalInt(n, "expanded_percent", 1, 1000, p.expanded_percent, "install");
+}
+
 Status ParseScalars(const Node& root, Policy& p) {
   IOSUP_RETURN_IF_ERROR(OptionalBool(root, "keep_old_as_fallback", p.keep_old_as_fallback));
   IOSUP_RETURN_IF_ERROR(OptionalBool(root, "rollback", p.rollback));
@@ -405,7 +446,7 @@ Result<Policy> Build(const Node& root) {
                {"images", "transfer", "keep_old_as_fallback", "reload", "reload_stagger_seconds",
                 "boot_timeout_seconds", "waves", "max_parallel_copies", "max_parallel_reloads",
                 "failure_budget", "post_checks", "free_space_margin", "deletable", "backup",
-                "rollback", "soak_hours"},
+                "rollback", "soak_hours", "mode", "convert_to_install", "install"},
                "policy"));
   Policy p;
   Result<std::vector<TargetImage>> images = ParseImages(root["images"]);
@@ -419,6 +460,10 @@ Result<Policy> Build(const Node& root) {
   if (!waves.ok()) return waves.status();
   p.waves = std::move(*waves);
   IOSUP_RETURN_IF_ERROR(ParseScalars(root, p));
+  IOSUP_RETURN_IF_ERROR(ParseInstall(root, p.install));
+  if (p.install.mode == BootModePolicy::kBundle && p.install.convert_to_install) {
+    return InvalidArgument("convert_to_install: true contradicts mode: bundle");
+  }
   if (p.backup == BackupMode::kServer && p.transfer.server.empty()) {
     return InvalidArgument(
         "backup: server needs transfer.server (push has none; use local or none)");

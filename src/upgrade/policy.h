@@ -31,6 +31,14 @@
 //   backup: server                          # server | local | none
 //   rollback: true                          # boot the old image again when post-checks fail
 //   soak_hours: 168                         # clean-up waits this long after the upgrade
+//   mode: auto                              # IOS-XE: auto (keep the device's mode) | install | bundle
+//   convert_to_install: false               # auto mode: bring bundle-mode IOS-XE devices to install mode
+//   install:
+//     steps: separate                       # separate: add, activate (auto-abort timer), post-check,
+//                                           # commit | one_shot: install add file ... activate commit
+//     resume_uncommitted: commit            # an activation a killed run left: commit | abort
+//     auto_abort_minutes: 0                 # 0: the boot timeout plus 30 minutes
+//     expanded_percent: 120                 # the packages' size as a share of the .bin's
 #ifndef IOSUP_UPGRADE_POLICY_H_
 #define IOSUP_UPGRADE_POLICY_H_
 
@@ -73,6 +81,23 @@ struct ReloadPolicy {
 
 enum class BackupMode { kServer, kLocal, kNone };
 
+// How an IOS-XE device is upgraded: keeping the mode it booted in, or into one of them.
+enum class BootModePolicy { kAuto, kInstall, kBundle };
+enum class InstallSteps { kSeparate, kOneShot };
+enum class ResumeUncommitted { kCommit, kAbort };
+struct InstallPolicy {
+  BootModePolicy mode = BootModePolicy::kAuto;
+  bool convert_to_install = false;
+  // kSeparate commits only after the post-checks pass, and the auto-abort timer rolls the
+  // device back by itself when the run never gets there; kOneShot commits at once.
+  InstallSteps steps = InstallSteps::kSeparate;
+  // A resumed run that finds its own activation uncommitted: commit after the post-checks pass,
+  // or abort it at once.
+  ResumeUncommitted uncommitted = ResumeUncommitted::kCommit;
+  int auto_abort_minutes = 0;  // 0: derived from the boot timeout
+  int expanded_percent = 120;  // `install add` writes packages of this share of the image's size
+};
+
 struct Wave {
   int count = 0;        // absolute number of devices (a canary) when percent == 0
   int percent = 0;      // cumulative share of the fleet reached by the end of this wave
@@ -94,6 +119,7 @@ struct Policy {
   BackupMode backup = BackupMode::kServer;
   bool rollback = true;
   int soak_hours = 168;
+  InstallPolicy install;
 
   // The image for a family ("c2960"), or nullptr.
   const TargetImage* ImageFor(std::string_view family) const;

@@ -106,6 +106,12 @@ TEST(Policy, Defaults) {
   EXPECT_EQ(p->backup, BackupMode::kServer);
   EXPECT_TRUE(p->rollback);
   EXPECT_EQ(p->soak_hours, 168);
+  EXPECT_EQ(p->install.mode, BootModePolicy::kAuto);
+  EXPECT_FALSE(p->install.convert_to_install);
+  EXPECT_EQ(p->install.steps, InstallSteps::kSeparate);
+  EXPECT_EQ(p->install.uncommitted, ResumeUncommitted::kCommit);
+  EXPECT_EQ(p->install.auto_abort_minutes, 0);
+  EXPECT_EQ(p->install.expanded_percent, 120);
 }
 
 // kMinimal with `extra` appended (top-level settings).
@@ -277,6 +283,28 @@ TEST(Policy, ScalarsAndLists) {
   EXPECT_TRUE(p->post_checks.empty());
   EXPECT_FALSE(p->rollback);
   EXPECT_FALSE(p->keep_old_as_fallback);
+}
+
+TEST(Policy, InstallMode) {
+  Result<Policy> p = ParsePolicy(With(
+      "mode: install\nconvert_to_install: true\n"
+      "install: {steps: one_shot, resume_uncommitted: abort, auto_abort_minutes: 45, expanded_percent: 130}\n"));
+  ASSERT_TRUE(p.ok()) << p.status().ToString();
+  EXPECT_EQ(p->install.mode, BootModePolicy::kInstall);
+  EXPECT_TRUE(p->install.convert_to_install);
+  EXPECT_EQ(p->install.steps, InstallSteps::kOneShot);
+  EXPECT_EQ(p->install.uncommitted, ResumeUncommitted::kAbort);
+  EXPECT_EQ(p->install.auto_abort_minutes, 45);
+  EXPECT_EQ(p->install.expanded_percent, 130);
+  ExpectError(With("mode: packages\n"), "mode: unknown value 'packages' (auto, install, bundle) (line 4)");
+  ExpectError(With("install: {steps: two}\n"),
+              "install: steps: unknown value 'two' (separate, one_shot) (line 4)");
+  ExpectError(With("install: {auto_abort_minutes: 5}\n"),
+              "install: auto_abort_minutes must be a whole number from 30 to 1200, not '5' (line 4)");
+  ExpectError(With("install: {step: separate}\n"),
+              "install: unknown key 'step' (did you mean 'steps'?) (line 4)");
+  ExpectError(With("mode: bundle\nconvert_to_install: true\n"),
+              "convert_to_install: true contradicts mode: bundle");
 }
 
 TEST(Policy, TyposAreErrorsNotDefaults) {
