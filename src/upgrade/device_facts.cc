@@ -12,6 +12,17 @@ std::pair<std::string, std::string> SplitImagePath(const std::string& path) {
   return {fs, file};
 }
 
+bool RunsIosXe(const PlatformSpec& platform) {
+  return platform.version_style == VersionStyle::kIosXeRouter ||
+         platform.version_style == VersionStyle::kCatalyst9k;
+}
+
+std::string MemberFileSystem(const std::string& file_system, int member) {
+  std::string base = file_system;
+  if (base.ends_with(':')) base.pop_back();
+  return base + "-" + std::to_string(member) + ":";
+}
+
 std::map<std::string, std::string> DeviceFacts::Summary() const {
   std::map<std::string, std::string> out = {
       {"hostname", version.hostname},
@@ -28,6 +39,15 @@ std::map<std::string, std::string> DeviceFacts::Summary() const {
   };
   if (platform != nullptr) out["platform"] = platform->id;
   if (!version.next_config_register.empty()) out["config_register_next"] = version.next_config_register;
+  if (!version.installation_mode.empty()) out["mode"] = version.installation_mode;
+  if (install) out["install"] = install->Describe();
+  if (members.size() > 1) {
+    std::string stack;
+    for (const StackMember& m : members) {
+      stack += (stack.empty() ? "" : ", ") + std::to_string(m.number) + " " + m.role + " " + m.state;
+    }
+    out["stack"] = stack;
+  }
   if (server_ping_percent >= 0) out["server_ping"] = std::to_string(server_ping_percent) + "%";
   return out;
 }

@@ -276,6 +276,7 @@ Result<DeviceFacts> DeviceUpgrade::GatherFacts() {
   Result<FlashListing> listing = ParseDir(*out);
   if (!listing.ok()) return listing.status();
   f.flash = *listing;
+  IOSUP_RETURN_IF_ERROR(GatherInstallFacts(f));
   // Both configurations whole: their boot statements, and what is not saved.
   Result<std::string> running = Send("show running-config");
   Result<std::string> startup = running.ok() ? Send("show startup-config") : running;
@@ -296,6 +297,38 @@ Result<DeviceFacts> DeviceUpgrade::GatherFacts() {
   }
   if (f.platform != nullptr) record_.platform = f.platform->id;
   return f;
+}
+
+Status DeviceUpgrade::GatherInstallFacts(DeviceFacts& f) {
+  f.install_mode = f.version.installation_mode == "INSTALL" || f.running_file == "packages.conf";
+  if (f.install_mode) {
+    Result<std::string> out = Send("show install summary");
+    if (!out.ok()) return out.status();
+    Result<InstallSummary> summary = ParseInstallSummary(*out);
+    if (!summary.ok()) return summary.status();
+    f.install = std::move(*summary);
+    out = Send("show install rollback");
+    if (!out.ok()) return out.status();
+    if (!IsCliError(*out)) f.rollback_ids = ParseRollbackIds(*out);
+  }
+  const bool switch_family = f.platform != nullptr && (f.platform->version_style == VersionStyle::kCatalyst ||
+                                                       f.platform->version_style == VersionStyle::kCatalyst9k);
+  if (!switch_family) return Status::Ok();
+  Result<std::string> out = Send("show switch");
+  if (!out.ok()) return out.status();
+  f.members = ParseShowSwitch(*out);
+  if (f.members.size() < 2) return Status::Ok();
+  for (const StackMember& m : f.members) {
+    if (m.role == "Active") continue;
+    out = Send("dir " + MemberFileSystem(f.file_system, m.number));
+    if (!out.ok()) return out.status();
+    Result<FlashListing> listing = ParseDir(*out);
+    if (!listing.ok()) {
+      return Status(listing.status().code(), "switch " + std::to_string(m.number) + ": " + listing.status().message());
+    }
+    f.member_flash[m.number] = std::move(*listing);
+  }
+  return Status::Ok();
 }
 
 Status DeviceUpgrade::RefreshFactsAfterReload() {

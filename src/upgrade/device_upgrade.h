@@ -84,6 +84,8 @@ class DeviceUpgrade {
   // kIoError when it does not boot exactly `wanted`.
   Status SetBootStatements(const std::vector<std::string>& wanted);
   Result<DeviceFacts> GatherFacts();
+  // IOS-XE install state and stack members, into `f` (whose version, platform and flash are read).
+  Status GatherInstallFacts(DeviceFacts& f);
   // After a reload: gathers the facts again and journals them as the "after" view.
   Status RefreshFactsAfterReload();
   Result<Snapshot> TakeSnapshot();

@@ -73,6 +73,12 @@ void ReadVersionLine(const std::string& line, VersionFacts& v) {
     v.system_image = m[1];
   } else if (v.model.empty() && Search(line, m, kModel)) {
     v.model = m[1];
+  } else if (v.installation_mode.empty() && line.starts_with("Installation mode is ")) {
+    v.installation_mode = Trim(std::string_view(line).substr(21));
+  } else if (v.installation_mode.empty() && line.starts_with("*") && line.size() > 6 &&
+             (line.ends_with(" INSTALL") || line.ends_with(" BUNDLE"))) {
+    // The active member's row of a Catalyst 9000's "Switch Ports Model SW Version SW Image Mode".
+    v.installation_mode = line.substr(line.rfind(' ') + 1);
   } else if (v.restarted_at.empty() && line.starts_with("System restarted ")) {
     const std::string_view rest = std::string_view(line).substr(17);
     v.restarted_at = std::string(rest.starts_with("at ") ? rest.substr(3) : rest);

@@ -25,6 +25,9 @@ struct VersionFacts {
   std::string next_config_register;  // the pending value, or empty
   std::string uptime;            // "1 hour, 3 minutes", as printed: informative, any wording
   std::string restarted_at;      // "System restarted at ..." text, empty when not printed
+  // "INSTALL" / "BUNDLE": IOS-XE's "Installation mode is X" line, else the Mode column of a
+  // Catalyst 9000's switch table; empty when the device prints neither (classic IOS).
+  std::string installation_mode;
 };
 Result<VersionFacts> ParseShowVersion(std::string_view text);
 

@@ -120,6 +120,18 @@ TEST(ShowVersion, Catalyst9300) {
   EXPECT_EQ(v->system_image, "flash:cat9k_iosxe.17.09.04a.SPA.bin");
   EXPECT_EQ(v->config_register, "0x102");
   EXPECT_EQ(v->uptime, "6 minutes");  // not the control processor's "8 minutes"
+  EXPECT_EQ(v->installation_mode, "BUNDLE");  // from the switch table's Mode column
+}
+
+TEST(ShowVersion, InstallationModeLineWinsAndClassicIosHasNone) {
+  std::string text = kIsr4321XeVersion;
+  text.replace(text.find("Last reload reason"), 0, "Installation mode is INSTALL\n");
+  Result<VersionFacts> v = ParseShowVersion(text);
+  ASSERT_TRUE(v.ok()) << v.status().ToString();
+  EXPECT_EQ(v->installation_mode, "INSTALL");
+  Result<VersionFacts> classic = ParseShowVersion(kIsr1941Version);
+  ASSERT_TRUE(classic.ok());
+  EXPECT_EQ(classic->installation_mode, "");
 }
 
 constexpr char kOld2600Version[] = R"(Cisco Internetwork Operating System Software
