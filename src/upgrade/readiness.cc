@@ -3,6 +3,7 @@
 #include <fnmatch.h>
 
 #include <algorithm>
+#include <optional>
 
 #include "catalog/image_name.h"
 #include "upgrade/join.h"
@@ -39,6 +40,77 @@ Readiness Blocked(Readiness r, std::string reason) {
   return r;
 }
 
+// Which way the device is upgraded; a blocking reason when the policy asks for what it cannot do.
+std::optional<std::string> ChooseMode(const DeviceFacts& facts, const Policy& policy, Readiness& r) {
+  const InstallPolicy& p = policy.install;
+  if (!RunsIosXe(*facts.platform)) {
+    if (p.mode == BootModePolicy::kInstall) return facts.platform->id + " runs classic IOS: it has no install mode";
+    return std::nullopt;
+  }
+  switch (p.mode) {
+    case BootModePolicy::kBundle: return std::nullopt;
+    case BootModePolicy::kInstall:
+      if (!facts.install_mode && !p.convert_to_install) {
+        return "the device boots " + facts.running_file +
+               " (bundle mode) and the policy asks for install mode: set convert_to_install: true to convert it";
+      }
+      break;
+    case BootModePolicy::kAuto:
+      if (!facts.install_mode && !p.convert_to_install) return std::nullopt;
+      break;
+  }
+  r.install = true;
+  r.convert = !facts.install_mode;
+  return std::nullopt;
+}
+
+// Install mode: `install add` copies the .bin to every member and expands it there, so each
+// member needs the image (unless already there), its packages and the margin.
+std::optional<std::string> InstallSpace(const DeviceFacts& facts, const Policy& policy, Readiness& r) {
+  const TargetImage& target = *r.target;
+  const uint64_t expanded = target.size / 100 * static_cast<uint64_t>(policy.install.expanded_percent);
+  const uint64_t margin = policy.free_space_margin.value_or(DefaultMargin(target.size));
+  auto needed = [&](const FlashListing& flash) {
+    const FlashFile* bin = flash.Find(target.file);
+    return (bin != nullptr && bin->size == target.size ? 0 : target.size) + expanded + margin;
+  };
+  r.space_needed = needed(facts.flash);
+  if (const FlashFile* bin = facts.flash.Find(target.file); bin != nullptr && bin->size == target.size) {
+    r.target_present = true;
+  } else if (bin != nullptr) {
+    r.delete_first.push_back(target.file);
+  }
+  const uint64_t free_active =
+      facts.flash.free_bytes + (r.delete_first.empty() ? 0 : facts.flash.Find(target.file)->size);
+  if (free_active < r.space_needed) {
+    return "not enough space on " + facts.file_system + " need " + Bytes(r.space_needed) +
+           " (image, its expanded packages and margin), " + Bytes(facts.flash.free_bytes) + " free";
+  }
+  std::vector<std::string> short_members;
+  for (const auto& [member, flash] : facts.member_flash) {
+    const uint64_t need = needed(flash);
+    if (flash.free_bytes < need) {
+      short_members.push_back("switch " + std::to_string(member) + " (" + MemberFileSystem(facts.file_system, member) +
+                              " " + Bytes(flash.free_bytes) + " free, needs " + Bytes(need) + ")");
+    }
+  }
+  if (!short_members.empty()) return "not enough space on " + Join(short_members, ", ");
+  return std::nullopt;
+}
+
+// An install operation someone else left: activating over it would commit or lose their work.
+std::optional<std::string> PendingInstall(const DeviceFacts& facts) {
+  if (!facts.install) return std::nullopt;
+  if (facts.install->Uncommitted()) {
+    return "an install operation is pending (" + facts.install->Describe() +
+           "): commit it (install commit) or abort it (install abort) first";
+  }
+  if (facts.install->AutoAbortActive()) {
+    return "an install auto-abort timer is running: commit or abort the activation first";
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
 bool NormalConfigRegister(const std::string& value) {
@@ -67,9 +139,16 @@ Readiness DecideReadiness(const DeviceFacts& facts, const Policy& policy) {
     return Blocked(r, target.file + " is not built for " + platform.id);
   }
   r.target_path = facts.file_system + target.file;
-  if (facts.running_file == target.file) {
+  if (std::optional<std::string> refused = ChooseMode(facts, policy, r)) return Blocked(r, *refused);
+  const bool runs_target = r.install ? facts.install_mode && facts.install &&
+                                           facts.install->AllIn(target.version, "C")
+                                     : facts.running_file == target.file;
+  if (runs_target) {
     r.verdict = Readiness::Verdict::kCurrent;
     return r;
+  }
+  if (r.install && !r.convert) {
+    if (std::optional<std::string> pending = PendingInstall(facts)) return Blocked(r, *pending);
   }
 
   const std::string& confreg = facts.version.config_register;
@@ -92,6 +171,14 @@ Readiness DecideReadiness(const DeviceFacts& facts, const Policy& policy) {
                          "reload will store them");
   }
 
+  if (r.install) {
+    if (std::optional<std::string> short_of = InstallSpace(facts, policy, r)) {
+      r.delete_first.clear();
+      return Blocked(r, *short_of);
+    }
+    r.verdict = Readiness::Verdict::kProceed;
+    return r;
+  }
   // Space: a file of the target's name and size is reused (staging verifies its hash); one of
   // another size is replaced.
   uint64_t free = facts.flash.free_bytes;

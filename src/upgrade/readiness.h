@@ -22,11 +22,19 @@ struct Readiness {
   uint64_t space_needed = 0;               // image + margin
   std::vector<std::string> warnings;       // reported, not blocking (unsaved changes, ...)
   std::string reason;                      // kBlocked: why, in one line
+  // IOS-XE install mode: the upgrade is `install add`/`activate`/`commit` of the staged .bin,
+  // not a boot statement naming it; `convert` when the device boots a .bin today.
+  bool install = false;
+  bool convert = false;
 };
 
 // Config-register values a device boots normally with (0x2102, 0x102, 0xF).
 bool NormalConfigRegister(const std::string& value);
 
+// In install mode `old_path` is the running packages.conf (the converted device's .bin when
+// converting), and space is checked for the .bin plus its expanded packages on every stack
+// member; a pending install operation (uncommitted packages, a running auto-abort timer)
+// blocks the device.
 Readiness DecideReadiness(const DeviceFacts& facts, const Policy& policy);
 
 }  // namespace iosup::upgrade

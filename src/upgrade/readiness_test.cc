@@ -131,3 +131,112 @@ TEST(UpgradeCommands, UrlsCarryCredentialsOnlyWhereTheProtocolUsesThemAndMaskThe
 
 }  // namespace
 }  // namespace iosup::upgrade
+
+namespace iosup::upgrade {
+namespace {
+
+constexpr const char* kXeNew = "cat9k_iosxe.17.09.04a.SPA.bin";
+constexpr uint64_t kXeSize = 1'000'000'000;
+
+InstallSummary Committed(const std::string& version) {
+  return {.locations = {{.members = "Switch 1", .packages = {{"IMG", "C", version}}, .auto_abort_timer = "inactive"}}};
+}
+
+// A Catalyst 9300 in install mode on 17.06.05, with room for the image and its packages.
+class InstallReadinessTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    facts_.platform = *FindPlatform("C9300");
+    facts_.version.config_register = "0x102";
+    facts_.version.system_image = "flash:packages.conf";
+    facts_.version.installation_mode = "INSTALL";
+    facts_.version.version = "17.06.05";
+    facts_.file_system = "flash:";
+    facts_.running_file = "packages.conf";
+    facts_.install_mode = true;
+    facts_.install = Committed("17.06.05.0.7");
+    facts_.flash.files = {{"packages.conf", 8000}};
+    facts_.flash.free_bytes = 5'000'000'000;
+    facts_.server_ping_percent = 100;
+    policy_.images = {{.family = "cat9k", .file = kXeNew, .version = "17.09.04a",
+                       .md5 = "216e0a5a9d13befaada86af64819d74a", .size = kXeSize}};
+    policy_.transfer.server = "192.168.1.100";
+  }
+  DeviceFacts facts_;
+  Policy policy_;
+};
+
+TEST_F(InstallReadinessTest, KeepsInstallModeAndNeedsRoomForThePackages) {
+  Readiness r = DecideReadiness(facts_, policy_);
+  ASSERT_EQ(r.verdict, Readiness::Verdict::kProceed) << r.reason;
+  EXPECT_TRUE(r.install);
+  EXPECT_FALSE(r.convert);
+  EXPECT_EQ(r.target_path, std::string("flash:") + kXeNew);
+  EXPECT_EQ(r.old_path, "flash:packages.conf");
+  // The image, 120% of it in packages, and the default margin of 1%.
+  EXPECT_EQ(r.space_needed, kXeSize + kXeSize / 100 * 120 + kXeSize / 100);
+  facts_.flash.free_bytes = r.space_needed - 1;
+  r = DecideReadiness(facts_, policy_);
+  ASSERT_EQ(r.verdict, Readiness::Verdict::kBlocked);
+  EXPECT_NE(r.reason.find("expanded packages"), std::string::npos) << r.reason;
+}
+
+TEST_F(InstallReadinessTest, AnotherStackMemberShortOfSpaceBlocksBeforeAnythingChanges) {
+  facts_.members = {{1, "Active", "Ready"}, {2, "Standby", "Ready"}, {3, "Member", "Ready"}};
+  facts_.member_flash[2].free_bytes = 5'000'000'000;
+  facts_.member_flash[3].free_bytes = 900'000'000;
+  Readiness r = DecideReadiness(facts_, policy_);
+  ASSERT_EQ(r.verdict, Readiness::Verdict::kBlocked);
+  EXPECT_NE(r.reason.find("switch 3 (flash-3: 900000000 bytes free"), std::string::npos) << r.reason;
+  EXPECT_EQ(r.reason.find("switch 2"), std::string::npos) << r.reason;
+}
+
+TEST_F(InstallReadinessTest, APendingOperationBlocks) {
+  facts_.install->locations[0].packages.push_back({"IMG", "U", "17.09.04a.0.6"});
+  Readiness r = DecideReadiness(facts_, policy_);
+  ASSERT_EQ(r.verdict, Readiness::Verdict::kBlocked);
+  EXPECT_NE(r.reason.find("install operation is pending"), std::string::npos) << r.reason;
+  facts_.install = Committed("17.06.05.0.7");
+  facts_.install->locations[0].auto_abort_timer = "active on install_activate, time before rollback - 01:10:00";
+  r = DecideReadiness(facts_, policy_);
+  ASSERT_EQ(r.verdict, Readiness::Verdict::kBlocked);
+  EXPECT_NE(r.reason.find("auto-abort timer"), std::string::npos) << r.reason;
+}
+
+TEST_F(InstallReadinessTest, CurrentWhenTheTargetIsCommittedEverywhere) {
+  facts_.install = Committed("17.09.04a.0.6");
+  EXPECT_EQ(DecideReadiness(facts_, policy_).verdict, Readiness::Verdict::kCurrent);
+}
+
+TEST_F(InstallReadinessTest, BundleDevicesConvertOnlyWhenThePolicySaysSo) {
+  facts_.install_mode = false;
+  facts_.install.reset();
+  facts_.version.installation_mode = "BUNDLE";
+  facts_.running_file = "cat9k_iosxe.17.06.05.SPA.bin";
+  Readiness r = DecideReadiness(facts_, policy_);
+  ASSERT_EQ(r.verdict, Readiness::Verdict::kProceed) << r.reason;
+  EXPECT_FALSE(r.install);  // auto keeps bundle mode
+  policy_.install.mode = BootModePolicy::kInstall;
+  r = DecideReadiness(facts_, policy_);
+  ASSERT_EQ(r.verdict, Readiness::Verdict::kBlocked);
+  EXPECT_NE(r.reason.find("convert_to_install"), std::string::npos) << r.reason;
+  policy_.install.convert_to_install = true;
+  r = DecideReadiness(facts_, policy_);
+  ASSERT_EQ(r.verdict, Readiness::Verdict::kProceed) << r.reason;
+  EXPECT_TRUE(r.install);
+  EXPECT_TRUE(r.convert);
+  EXPECT_EQ(r.old_path, "flash:cat9k_iosxe.17.06.05.SPA.bin");
+}
+
+TEST_F(InstallReadinessTest, ClassicIosHasNoInstallMode) {
+  facts_.platform = *FindPlatform("C2960");
+  policy_.images.push_back({.family = "c2960", .file = kNew, .version = "15.2(7)E9",
+                            .md5 = "216e0a5a9d13befaada86af64819d74a", .size = 12582912});
+  policy_.install.mode = BootModePolicy::kInstall;
+  Readiness r = DecideReadiness(facts_, policy_);
+  ASSERT_EQ(r.verdict, Readiness::Verdict::kBlocked);
+  EXPECT_EQ(r.reason, "C2960 runs classic IOS: it has no install mode");
+}
+
+}  // namespace
+}  // namespace iosup::upgrade
