@@ -100,9 +100,11 @@ class DeviceUpgrade {
                        bool resuming, Duration scheduled = Duration::zero());
   Duration BootTimeout() const;
   std::string DiagnoseLost();
-  // Sends `command` (a reload) once, guarded by journal markers under `prefix`, and waits for the
-  // device to return.
-  Status DoReload(const std::string& prefix, const std::string& command);
+  // Sends `command` (a reload, or an install command that reloads) once, guarded by journal
+  // markers under `prefix`, and waits for the device to return. An install command that answers
+  // FAILED: fails at once with that line. `timeout`: zero for the policy's drop timeout.
+  Status DoReload(const std::string& prefix, const std::string& command, Duration timeout = Duration::zero(),
+                  const std::vector<DialogAnswer>& answers = kReloadAnswers);
   std::string PostCheckFailure() const;
 
   // Journal helpers.
@@ -125,6 +127,27 @@ class DeviceUpgrade {
   Result<StepEnd> StepRollback();
   Result<StepEnd> CopyImage();
   Result<std::vector<PlannedStep>> PlanSteps();
+  std::vector<PlannedStep> PlanInstallSteps(const std::vector<std::string>& fact_commands,
+                                            const std::vector<std::string>& snapshot_commands);
+
+  // IOS-XE install mode (install_steps.cc).
+  // The boot statements the boot step writes: packages.conf in install mode (then the .bin the
+  // device converts from, as fallback), else the new image then the old one.
+  std::vector<std::string> WantedBootStatements() const;
+  Duration InstallTimeout() const;  // an install command on this image: scaled to size and flash
+  int AutoAbortMinutes() const;
+  // Runs an install command that does not reload: its FAILED: line or a missing SUCCESS: is an
+  // error, read the moment the command ends.
+  Result<std::string> SendInstall(const std::string& command);
+  Status InstallAdd();
+  Result<StepEnd> InstallReload();  // the reload step in install mode
+  // A stack's members all `Ready` (a member joining late shows `Progressing` for a while);
+  // kTimedOut naming the laggards after the boot timeout.
+  Status WaitForMembersReady();
+  void InstallPostChecks(std::vector<std::string>& failures);
+  Status CommitInstall();
+  Result<StepEnd> InstallRollback();
+  Result<std::string> InstallCleanup();
   // The image at the target path against the policy: MD5 (`md5` when already computed in this
   // run), then SHA-512 when the policy publishes one. A mismatch deletes the file (kCorrupt); a
   // match journals "stage.verified", without which StepBoot writes no boot statement. Returns
@@ -146,6 +169,7 @@ class DeviceUpgrade {
   std::string md5_in_flash_;  // the stage step found the target in flash with this MD5
   std::string post_check_failure_;
   bool ended_ = false;
+  bool resumed_activation_ = false;  // this run found an activation a killed run had started
 };
 
 }  // namespace iosup::upgrade

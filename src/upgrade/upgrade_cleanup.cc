@@ -36,6 +36,13 @@ Result<std::string> DeviceUpgrade::Cleanup(WallTime now, bool force) {
   Result<DeviceFacts> f = GatherFacts();
   if (!f.ok()) return f.status();
   facts_ = std::move(*f);
+  if (decision_.install) {
+    Result<std::string> done = InstallCleanup();
+    if (!done.ok()) return done;
+    IOSUP_RETURN_IF_ERROR(Mark("cleanup.done", std::to_string(std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count())));
+    if (channel_) channel_->Close();
+    return done;
+  }
   if (facts_.running_file != target_.file) {
     return Status(ErrorCode::kAborted, "runs " + facts_.version.system_image + ", not " +
                                            decision_.target_path + ": left alone");

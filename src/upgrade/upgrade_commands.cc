@@ -43,6 +43,23 @@ const std::vector<DialogAnswer> kReloadAnswers = {
     {"Proceed with reload? [confirm]", ""},
 };
 
+const std::vector<DialogAnswer> kInstallAnswers = {
+    {"[y/n]", "y"},
+    {"Save? [yes/no]:", "no"},
+};
+
+std::string InstallAddCommand(const std::string& image_path) { return "install add file " + image_path; }
+std::string InstallActivateCommand(int auto_abort_minutes) {
+  return "install activate auto-abort-timer " + std::to_string(auto_abort_minutes) + " prompt-level none";
+}
+std::string InstallOneShotCommand(const std::string& image_path) {
+  return InstallAddCommand(image_path) + " activate commit prompt-level none";
+}
+std::string InstallCommitCommand() { return "install commit"; }
+std::string InstallAbortCommand() { return "install abort"; }
+std::string InstallRollbackCommand(int rollback_id) { return "install rollback to id " + std::to_string(rollback_id); }
+std::string InstallRemoveInactiveCommand() { return "install remove inactive"; }
+
 std::string SourceUrl(const TransferPolicy& transfer, const std::string& file) {
   return Url(transfer, file, false);
 }

@@ -39,10 +39,25 @@ std::string SaveCommand();  // "copy running-config startup-config"
 // "reload", "reload in 5", "reload at 02:00". The reload dialogs are answered by kReloadAnswers.
 std::string ReloadCommand(const ReloadPolicy& reload);
 
+// IOS-XE install mode. `image_path` is the staged .bin ("flash:cat9k_iosxe.17.09.04a.SPA.bin").
+std::string InstallAddCommand(const std::string& image_path);  // "install add file flash:x.bin"
+// "install activate auto-abort-timer 150 prompt-level none": the device reloads into the new
+// packages and rolls back by itself unless committed within the timer.
+std::string InstallActivateCommand(int auto_abort_minutes);
+// "install add file flash:x.bin activate commit prompt-level none", as pyntc sends it.
+std::string InstallOneShotCommand(const std::string& image_path);
+std::string InstallCommitCommand();                   // "install commit"
+std::string InstallAbortCommand();                    // "install abort"
+std::string InstallRollbackCommand(int rollback_id);  // "install rollback to id 3"
+std::string InstallRemoveInactiveCommand();           // "install remove inactive"
+
 // The prompt table, as data.
 extern const std::vector<DialogAnswer> kCopyAnswers;    // Destination filename, overwrite
 extern const std::vector<DialogAnswer> kSaveAnswers;    // Destination filename [startup-config]?
 extern const std::vector<DialogAnswer> kReloadAnswers;  // Save? [yes/no]: no; [confirm]
+// IOS-XE's "Do you want to proceed? [y/n]" (and the remove list's question): y. Asked even with
+// prompt-level none by some releases; the save question as for a reload.
+extern const std::vector<DialogAnswer> kInstallAnswers;
 
 }  // namespace iosup::upgrade
 

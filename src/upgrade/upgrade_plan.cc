@@ -46,7 +46,7 @@ Result<std::vector<PlannedStep>> DeviceUpgrade::PlanSteps() {
     return plan;
   }
   target_ = *decision_.target;
-  wanted_boot_ = WantedBoot(decision_.target_path, decision_.old_path, policy_.keep_old_as_fallback);
+  wanted_boot_ = WantedBootStatements();
   std::string note = "ready: " + target_.file + " (" + target_.version + ")";
   for (const std::string& w : decision_.warnings) note += "; warning: " + w;
   plan.push_back({"readiness", {}, note});
@@ -87,6 +87,10 @@ Result<std::vector<PlannedStep>> DeviceUpgrade::PlanSteps() {
   if (policy_.Checks("cdp")) snapshot.commands.push_back("show cdp neighbors");
   if (policy_.Checks("ospf")) snapshot.commands.push_back("show ip ospf neighbor");
   plan.push_back(snapshot);
+  if (decision_.install) {
+    for (PlannedStep& s : PlanInstallSteps(fact_commands, snapshot.commands)) plan.push_back(std::move(s));
+    return plan;
+  }
   plan.push_back({"reload", {ReloadCommand(policy_.reload)},
                   "then wait up to " + std::to_string(std::chrono::duration_cast<std::chrono::seconds>(BootTimeout()).count()) +
                       " s for the device to return"});
@@ -97,6 +101,32 @@ Result<std::vector<PlannedStep>> DeviceUpgrade::PlanSteps() {
                                : "on failure: report (rollback is off)";
   plan.push_back(std::move(post));
   return plan;
+}
+
+std::vector<PlannedStep> DeviceUpgrade::PlanInstallSteps(const std::vector<std::string>& fact_commands,
+                                                         const std::vector<std::string>& snapshot_commands) {
+  const std::string wait = "then wait up to " +
+                           std::to_string(std::chrono::duration_cast<std::chrono::seconds>(BootTimeout()).count()) +
+                           " s for the device (and every stack member) to return";
+  std::vector<PlannedStep> steps;
+  PlannedStep post{"post-check", fact_commands, ""};
+  for (const std::string& c : snapshot_commands) post.commands.push_back(c);
+  if (policy_.install.steps == InstallSteps::kOneShot || decision_.convert) {
+    steps.push_back({"reload", {InstallOneShotCommand(decision_.target_path)}, "FAILED: stops the device at once; " + wait});
+    post.note = policy_.rollback ? "on failure: install rollback to id <the newest point before the activation>"
+                                 : "on failure: report (rollback is off)";
+  } else {
+    steps.push_back({"reload",
+                     {"show install summary", InstallAddCommand(decision_.target_path),
+                      InstallActivateCommand(AutoAbortMinutes())},
+                     "the add is skipped when the version is already added; FAILED: stops the device at once; " + wait});
+    post.commands.push_back(InstallCommitCommand());
+    post.note = std::string("commit only when every check passes; ") +
+                (policy_.rollback ? "on failure: install abort" : "on failure: report (the auto-abort timer rolls it back)");
+  }
+  if (decision_.convert) post.note += "; a converted device rolls back to " + decision_.old_path + " by boot statement";
+  steps.push_back(std::move(post));
+  return steps;
 }
 
 std::vector<DevicePlan> PlanFleet(const Inventory& inventory, const Policy& policy,

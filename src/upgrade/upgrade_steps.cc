@@ -7,6 +7,7 @@
 
 #include "platform/posix_file.h"
 #include "upgrade/device_upgrade.h"
+#include "upgrade/install_facts.h"
 #include "upgrade/join.h"
 #include "upgrade/journal.h"
 
@@ -113,8 +114,9 @@ Result<DeviceUpgrade::StepEnd> DeviceUpgrade::StepReadiness() {
   if (decision_.verdict == Readiness::Verdict::kCurrent) {
     return StepEnd{.detail = "already runs " + target_.file, .finish = DeviceOutcome::kCurrent};
   }
-  wanted_boot_ = WantedBoot(decision_.target_path, decision_.old_path, policy_.keep_old_as_fallback);
+  wanted_boot_ = WantedBootStatements();
   json j = {{"target_path", decision_.target_path}, {"old_path", decision_.old_path},
+            {"install", decision_.install}, {"convert", decision_.convert},
             {"delete_first", decision_.delete_first}, {"target_present", decision_.target_present},
             {"file", target_.file}, {"version", target_.version}, {"md5", target_.md5},
             {"sha512", target_.sha512}, {"size", target_.size}, {"family", target_.family}};
@@ -138,10 +140,12 @@ bool DeviceUpgrade::LoadDecision() {
   decision_.old_path = j.value("old_path", "");
   decision_.delete_first = j.value("delete_first", std::vector<std::string>{});
   decision_.target_present = j.value("target_present", false);
+  decision_.install = j.value("install", false);
+  decision_.convert = j.value("convert", false);
   target_ = {.family = j.value("family", ""), .file = j.value("file", ""), .version = j.value("version", ""),
              .md5 = j.value("md5", ""), .sha512 = j.value("sha512", ""), .size = j.value("size", uint64_t{0})};
   decision_.target = &target_;
-  wanted_boot_ = WantedBoot(decision_.target_path, decision_.old_path, policy_.keep_old_as_fallback);
+  wanted_boot_ = WantedBootStatements();
   return !target_.file.empty();
 }
 
@@ -308,7 +312,8 @@ Result<DeviceUpgrade::StepEnd> DeviceUpgrade::StepSnapshot() {
                            " CDP and " + std::to_string(s->ospf_neighbors.size()) + " OSPF neighbour(s)"};
 }
 
-Status DeviceUpgrade::DoReload(const std::string& prefix, const std::string& command) {
+Status DeviceUpgrade::DoReload(const std::string& prefix, const std::string& command, Duration timeout,
+                               const std::vector<DialogAnswer>& answers) {
   const std::string intent_key = prefix + ".intent";
   if (Marker(intent_key)) {
     // Resuming: the reload may or may not have been sent before the run was killed.
@@ -330,9 +335,16 @@ Status DeviceUpgrade::DoReload(const std::string& prefix, const std::string& com
   IOSUP_RETURN_IF_ERROR(Mark(prefix + ".restarted_before", restarted));
   IOSUP_RETURN_IF_ERROR(Mark(intent_key, MsSinceEpoch(Now())));
   if (env_.crash_point) env_.crash_point(prefix + ":intent");
-  Result<std::string> out = Send(command, env_.timing.drop_timeout, kReloadAnswers);
+  Result<std::string> out =
+      Send(command, timeout == Duration::zero() ? env_.timing.drop_timeout : timeout, answers);
   Duration scheduled = Duration::zero();
-  if (out.ok()) {
+  if (out.ok() && command.starts_with("install ")) {
+    // The session normally drops with the reload; a release that prints the prompt again after
+    // SUCCESS: reloads a moment later.
+    const std::string failure = InstallFailure(*out);
+    if (!failure.empty()) return IoError(failure);
+    if (out->find("SUCCESS:") == std::string::npos) return IoError("no SUCCESS: from " + command + ": " + *out);
+  } else if (out.ok()) {
     if (command == "reload") return IoError("the device did not reload: " + *out);
     // "reload in N" / "reload at HH:MM": scheduled; the session stays until then.
     if (out->find("Reload scheduled") == std::string::npos) return IoError("reload not scheduled: " + *out);
@@ -347,6 +359,7 @@ Status DeviceUpgrade::DoReload(const std::string& prefix, const std::string& com
 }
 
 Result<DeviceUpgrade::StepEnd> DeviceUpgrade::StepReload() {
+  if (decision_.install) return InstallReload();
   const WallTime started = Now();
   Status back = DoReload("reload", ReloadCommand(policy_.reload));
   if (back.code() == ErrorCode::kTimedOut) {
@@ -362,9 +375,12 @@ Result<DeviceUpgrade::StepEnd> DeviceUpgrade::StepReload() {
 }
 
 Result<DeviceUpgrade::StepEnd> DeviceUpgrade::StepPostCheck() {
+  if (decision_.install) IOSUP_RETURN_IF_ERROR(WaitForMembersReady());
   IOSUP_RETURN_IF_ERROR(RefreshFactsAfterReload());
   std::vector<std::string> failures;
-  if (policy_.Checks("version") && facts_.running_file != target_.file) {
+  if (decision_.install) {
+    InstallPostChecks(failures);
+  } else if (policy_.Checks("version") && facts_.running_file != target_.file) {
     failures.push_back("runs " + facts_.version.system_image + ", not " + decision_.target_path);
   }
   if (policy_.Checks("boot") && facts_.startup_boot != wanted_boot_) {
@@ -393,11 +409,19 @@ Result<DeviceUpgrade::StepEnd> DeviceUpgrade::StepPostCheck() {
     post_check_failure_ = Join(failures, "; ");
     return Status(ErrorCode::kAborted, post_check_failure_);
   }
-  return StepEnd{.detail = "runs " + facts_.version.system_image + ", boot statements and config-register as expected" +
-                           (record_.changes.empty() ? "" : ", " + std::to_string(record_.changes.size()) + " change(s), no loss")};
+  std::string detail = "runs " + facts_.version.system_image + ", boot statements and config-register as expected";
+  if (decision_.install) {
+    IOSUP_RETURN_IF_ERROR(CommitInstall());
+    detail = "runs " + facts_.version.version + " from " + facts_.version.system_image + " on every member, committed";
+  }
+  return StepEnd{.detail = detail + (record_.changes.empty()
+                                         ? ""
+                                         : ", " + std::to_string(record_.changes.size()) + " change(s), no loss")};
 }
 
 Result<DeviceUpgrade::StepEnd> DeviceUpgrade::StepRollback() {
+  // A converted device goes back to its .bin the bundle way; an install-mode one by install.
+  if (decision_.install && !decision_.convert) return InstallRollback();
   if (!Marker("rollback.reload.intent")) {
     IOSUP_RETURN_IF_ERROR(SetBootStatements({decision_.old_path}));
   }
