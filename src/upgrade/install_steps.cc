@@ -162,7 +162,17 @@ Status DeviceUpgrade::CommitInstall() {
   if (!out.ok()) {
     return Status(out.status().code(), out.status().message() + "; the auto-abort timer will roll the device back");
   }
-  return Mark("install.committed", target_.md5);
+  IOSUP_RETURN_IF_ERROR(Mark("install.committed", target_.md5));
+  // Committed means committed on every member.
+  Result<std::string> summary = Send("show install summary");
+  if (!summary.ok()) return summary.status();
+  Result<InstallSummary> parsed = ParseInstallSummary(*summary);
+  if (!parsed.ok()) return parsed.status();
+  if (!parsed->AllIn(target_.version, "C")) {
+    return IoError("after install commit, show install summary has not " + target_.version +
+                   " committed on every member (" + parsed->Describe() + ")");
+  }
+  return Status::Ok();
 }
 
 Result<DeviceUpgrade::StepEnd> DeviceUpgrade::InstallRollback() {

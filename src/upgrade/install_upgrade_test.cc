@@ -224,3 +224,21 @@ TEST_F(ConvertToInstallTest, WithoutTheConversionTheDeviceStaysInBundleMode) {
 
 }  // namespace
 }  // namespace iosup::upgrade::scripted9k
+
+namespace iosup::upgrade::scripted9k {
+namespace {
+
+TEST_F(InstallUpgradeTest, ACommitThatLeavesAMemberUncommittedFails) {
+  sw_.On("committed", "show install summary",
+         "[ Switch 1 2 ] Installed Package(s) Information:\n"
+         "IMG   C    17.09.04a.0.6\n\n"
+         "[ Switch 3 ] Installed Package(s) Information:\n"
+         "IMG   U    17.09.04a.0.6\n\n"
+         "Auto abort timer: inactive\n");
+  const DeviceRecord r = Upgrade();
+  ASSERT_EQ(r.outcome, DeviceOutcome::kFailed);
+  EXPECT_NE(r.failure.find("Switch 3: U 17.09.04a.0.6"), std::string::npos) << r.failure;
+}
+
+}  // namespace
+}  // namespace iosup::upgrade::scripted9k
