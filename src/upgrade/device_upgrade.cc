@@ -361,6 +361,16 @@ Result<Snapshot> DeviceUpgrade::TakeSnapshot() {
     if (!out.ok()) return out.status();
     if (!IsCliError(*out)) s.ospf_neighbors = ParseOspfNeighbors(*out);
   }
+  if (policy_.Checks("lldp")) {
+    Result<std::string> out = Send("show lldp neighbors");
+    if (!out.ok()) return out.status();
+    if (!IsCliError(*out)) s.lldp_neighbors = ParseLldpNeighbors(*out);
+  }
+  if (policy_.Checks("routes")) {
+    Result<std::string> out = Send("show ip route");
+    if (!out.ok()) return out.status();
+    if (!IsCliError(*out)) s.routes = CountRoutes(*out);
+  }
   return s;
 }
 

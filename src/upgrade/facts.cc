@@ -293,6 +293,19 @@ std::vector<std::string> ParseCdpNeighbors(std::string_view text) {
   return out;
 }
 
+int CountRoutes(std::string_view text) {
+  // "C        10.0.12.0/30 is directly connected, ...", "O IA     10.9.0.0/16 [110/2] via ...",
+  // "S*       0.0.0.0/0 [1/0] via 192.168.1.254": a code in the first column, then a prefix.
+  static const std::regex kRoute(R"(^[A-Za-z][A-Za-z0-9%+*]{0,2}(?:\s+(?:IA|E1|E2|N1|N2|L1|L2|ia|su))?\s+\d+\.\d+\.\d+\.\d+)");
+  int routes = 0;
+  for (const std::string& line : Lines(text)) {
+    std::smatch m;
+    if (line.starts_with("Gateway") || line.starts_with("Codes")) continue;
+    if (Search(line, m, kRoute)) ++routes;
+  }
+  return routes;
+}
+
 std::vector<OspfNeighbor> ParseOspfNeighbors(std::string_view text) {
   // Neighbor ID  Pri  State  Dead Time  Address  Interface; the state of a neighbour on a
   // point-to-point link prints as "FULL/  -".
@@ -372,7 +385,9 @@ std::string Presence(int links) {
   return links == 1 ? "present" : "present (" + std::to_string(links) + " entries)";
 }
 
-void DiffCdp(const Snapshot& before, const Snapshot& after, std::vector<SnapshotChange>& out) {
+// A neighbour protocol's ids before and after, named `protocol` ("CDP", "LLDP").
+void DiffNeighborIds(const std::string& protocol, const std::vector<std::string>& before,
+                     const std::vector<std::string>& after, std::vector<SnapshotChange>& out) {
   // A neighbour reached over two links is listed twice; losing one link is a loss too.
   std::vector<std::pair<std::string, std::pair<int, int>>> counts;  // in order of appearance
   auto slot = [&](const std::string& id) -> std::pair<int, int>& {
@@ -381,12 +396,12 @@ void DiffCdp(const Snapshot& before, const Snapshot& after, std::vector<Snapshot
     }
     return counts.emplace_back(id, std::pair<int, int>{0, 0}).second;
   };
-  for (const std::string& id : before.cdp_neighbors) ++slot(id).first;
-  for (const std::string& id : after.cdp_neighbors) ++slot(id).second;
+  for (const std::string& id : before) ++slot(id).first;
+  for (const std::string& id : after) ++slot(id).second;
   for (const auto& [id, c] : counts) {
     if (c.first == c.second) continue;
     out.push_back(
-        {"CDP neighbour " + id, Presence(c.first), Presence(c.second), c.second < c.first});
+        {protocol + " neighbour " + id, Presence(c.first), Presence(c.second), c.second < c.first});
   }
 }
 
@@ -424,8 +439,12 @@ void DiffOspf(const Snapshot& before, const Snapshot& after, std::vector<Snapsho
 std::vector<SnapshotChange> DiffSnapshots(const Snapshot& before, const Snapshot& after) {
   std::vector<SnapshotChange> out;
   DiffInterfaces(before, after, out);
-  DiffCdp(before, after, out);
+  DiffNeighborIds("CDP", before.cdp_neighbors, after.cdp_neighbors, out);
   DiffOspf(before, after, out);
+  DiffNeighborIds("LLDP", before.lldp_neighbors, after.lldp_neighbors, out);
+  if (before.routes >= 0 && after.routes >= 0 && before.routes != after.routes) {
+    out.push_back({"routes", std::to_string(before.routes), std::to_string(after.routes), after.routes < before.routes});
+  }
   std::stable_partition(out.begin(), out.end(), [](const SnapshotChange& c) { return c.loss; });
   return out;
 }

@@ -71,7 +71,12 @@ Result<std::vector<InterfaceState>> ParseIpInterfaceBrief(std::string_view text)
 
 // `show cdp neighbors` device ids and `show ip ospf neighbor` neighbour ids with their state;
 // both empty (not an error) when the feature is off ("% CDP is not enabled", no output).
+// `show lldp neighbors` prints the same "Device ID ... Total entries" table: the same parser.
 std::vector<std::string> ParseCdpNeighbors(std::string_view text);
+inline std::vector<std::string> ParseLldpNeighbors(std::string_view text) { return ParseCdpNeighbors(text); }
+// `show ip route`: how many routes it lists (connected, local, static, OSPF, ... each prefix
+// once; "Gateway of last resort" and the "is subnetted" headers are not routes).
+int CountRoutes(std::string_view text);
 struct OspfNeighbor {
   std::string neighbor_id, state, interface;  // state "FULL/DR", ...
 };
@@ -88,6 +93,8 @@ struct Snapshot {
   std::vector<InterfaceState> interfaces;
   std::vector<std::string> cdp_neighbors;
   std::vector<OspfNeighbor> ospf_neighbors;
+  std::vector<std::string> lldp_neighbors;
+  int routes = -1;  // -1: not counted
 };
 struct SnapshotChange {
   std::string what;    // "interface GigabitEthernet0/0/1", "CDP neighbour SW1", "OSPF neighbour 2.2.2.2"
@@ -95,7 +102,8 @@ struct SnapshotChange {
   std::string after;   // "down/down", "missing"
   bool loss = false;   // something that worked before does not now
 };
-// Every difference, losses first (each group in the order interfaces, CDP, OSPF); an interface
+// Every difference, losses first (each group in the order interfaces, CDP, OSPF, LLDP, routes);
+// fewer routes than before is a loss. An interface
 // that was down before and up after is a change, not a loss. Losses: an up/up interface that is
 // not up/up or missing, an address replaced or removed, fewer CDP entries for a device id, an
 // OSPF adjacency (FULL or 2WAY) that is missing or no longer one.

@@ -817,3 +817,57 @@ TEST(EmulatorTranscripts, EveryParsedExchangeParses) {
 
 }  // namespace
 }  // namespace iosup::upgrade
+
+namespace iosup::upgrade {
+namespace {
+
+constexpr char kRouteTable[] =
+    "Codes: L - local, C - connected, S - static, R - RIP, M - mobile, B - BGP\n"
+    "       D - EIGRP, EX - EIGRP external, O - OSPF, IA - OSPF inter area \n"
+    "\n"
+    "Gateway of last resort is 192.168.1.254 to network 0.0.0.0\n"
+    "\n"
+    "S*    0.0.0.0/0 [1/0] via 192.168.1.254\n"
+    "      10.0.0.0/8 is variably subnetted, 4 subnets, 3 masks\n"
+    "C        10.0.12.0/30 is directly connected, GigabitEthernet0/0/1\n"
+    "L        10.0.12.1/32 is directly connected, GigabitEthernet0/0/1\n"
+    "O        10.0.23.0/30 [110/2] via 10.0.12.2, 00:04:11, GigabitEthernet0/0/1\n"
+    "O IA     10.9.0.0/16 [110/3] via 10.0.12.2, 00:04:11, GigabitEthernet0/0/1\n"
+    "      192.168.1.0/24 is variably subnetted, 2 subnets, 2 masks\n"
+    "C        192.168.1.0/24 is directly connected, GigabitEthernet0/0/0\n"
+    "L        192.168.1.1/32 is directly connected, GigabitEthernet0/0/0\n";
+
+TEST(Routes, CountsEveryPrefixNotTheHeaders) {
+  EXPECT_EQ(CountRoutes(kRouteTable), 7);
+  EXPECT_EQ(CountRoutes(""), 0);
+}
+
+TEST(Lldp, NeighborsAndTheirLossAreDiffed) {
+  const std::string table =
+      "Capability codes:\n"
+      "    (R) Router, (B) Bridge, (T) Telephone, (C) DOCSIS Cable Device\n\n"
+      "Device ID           Local Intf     Hold-time  Capability      Port ID\n"
+      "SW1                 Gi0/0/0        120        B               Gi0/1\n"
+      "R2                  Gi0/0/1        120        R               Gi0/0/1\n\n"
+      "Total entries displayed: 2\n";
+  Snapshot before{.lldp_neighbors = ParseLldpNeighbors(table), .routes = 7};
+  EXPECT_EQ(before.lldp_neighbors, (std::vector<std::string>{"SW1", "R2"}));
+  Snapshot after{.lldp_neighbors = {"SW1"}, .routes = 5};
+  const std::vector<SnapshotChange> changes = DiffSnapshots(before, after);
+  ASSERT_EQ(changes.size(), 2u);
+  EXPECT_EQ(changes[0].what, "LLDP neighbour R2");
+  EXPECT_EQ(changes[0].after, "missing");
+  EXPECT_TRUE(changes[0].loss);
+  EXPECT_EQ(changes[1].what, "routes");
+  EXPECT_EQ(changes[1].before, "7");
+  EXPECT_EQ(changes[1].after, "5");
+  EXPECT_TRUE(changes[1].loss);
+  after.routes = 9;  // more routes is a change, not a loss
+  after.lldp_neighbors = before.lldp_neighbors;
+  const std::vector<SnapshotChange> more = DiffSnapshots(before, after);
+  ASSERT_EQ(more.size(), 1u);
+  EXPECT_FALSE(more[0].loss);
+}
+
+}  // namespace
+}  // namespace iosup::upgrade

@@ -345,13 +345,13 @@ Status ParsePostChecks(const Node& n, std::vector<std::string>& out) {
   }
   Result<std::vector<std::string>> checks = Strings(n, "post_checks");
   if (!checks.ok()) return checks.status();
-  static const std::string_view kKnown[] = {"version",    "boot", "config_register",
-                                            "interfaces", "cdp",  "ospf"};
+  static const std::string_view kKnown[] = {"version", "boot", "config_register", "interfaces",
+                                            "cdp",     "ospf", "lldp",            "routes"};
   out.clear();
   for (const std::string& c : *checks) {
     if (std::find(std::begin(kKnown), std::end(kKnown), c) == std::end(kKnown)) {
       return InvalidArgument("post_checks: unknown check '" + c +
-                             "' (version, boot, config_register, interfaces, cdp, ospf)");
+                             "' (version, boot, config_register, interfaces, cdp, ospf, lldp, routes)");
     }
     if (std::find(out.begin(), out.end(), c) == out.end()) out.push_back(c);
   }

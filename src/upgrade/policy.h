@@ -24,7 +24,7 @@
 //   max_parallel_copies: 4
 //   max_parallel_reloads: 2
 //   failure_budget: 0                       # failures a wave may have before the run halts
-//   post_checks: [version, boot, config_register, interfaces, cdp, ospf]
+//   post_checks: [version, boot, config_register, interfaces, cdp, ospf, lldp, routes]
 //   free_space_margin: 1048576              # bytes kept free beyond the image (default per platform)
 //   deletable: ["*.bin"]                    # files readiness may delete when short (never the
 //                                           # running image nor a boot target)
@@ -113,7 +113,7 @@ struct Policy {
   int max_parallel_reloads = 2;
   int failure_budget = 0;
   std::vector<std::string> post_checks = {"version", "boot", "config_register", "interfaces",
-                                          "cdp", "ospf"};
+                                          "cdp",     "ospf", "lldp",            "routes"};
   std::optional<uint64_t> free_space_margin;
   std::vector<std::string> deletable;  // glob patterns
   BackupMode backup = BackupMode::kServer;

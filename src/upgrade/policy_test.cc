@@ -99,7 +99,7 @@ TEST(Policy, Defaults) {
   EXPECT_EQ(p->max_parallel_copies, 4);
   EXPECT_EQ(p->max_parallel_reloads, 2);
   EXPECT_EQ(p->failure_budget, 0);
-  for (const char* check : {"version", "boot", "config_register", "interfaces", "cdp", "ospf"}) {
+  for (const char* check : {"version", "boot", "config_register", "interfaces", "cdp", "ospf", "lldp", "routes"}) {
     EXPECT_TRUE(p->Checks(check)) << check;
   }
   EXPECT_FALSE(p->free_space_margin.has_value());
@@ -272,7 +272,7 @@ TEST(Policy, ScalarsAndLists) {
               "backup: unknown mode 'tape' (server, local or none) (line 4)");
   ExpectError(
       With("post_checks: [version, bgp]\n"),
-      "post_checks: unknown check 'bgp' (version, boot, config_register, interfaces, cdp, ospf)");
+      "post_checks: unknown check 'bgp' (version, boot, config_register, interfaces, cdp, ospf, lldp, routes)");
   ExpectError(With("deletable: \"*.bin\"\n"), "deletable: expected a list (line 4)");
   ExpectError(With("free_space_margin: -5\n"),
               "free_space_margin must be a whole number >= 0, not '-5' (line 4)");

@@ -86,6 +86,8 @@ Result<std::vector<PlannedStep>> DeviceUpgrade::PlanSteps() {
   if (policy_.Checks("interfaces")) snapshot.commands.push_back("show ip interface brief");
   if (policy_.Checks("cdp")) snapshot.commands.push_back("show cdp neighbors");
   if (policy_.Checks("ospf")) snapshot.commands.push_back("show ip ospf neighbor");
+  if (policy_.Checks("lldp")) snapshot.commands.push_back("show lldp neighbors");
+  if (policy_.Checks("routes")) snapshot.commands.push_back("show ip route");
   plan.push_back(snapshot);
   if (decision_.install) {
     for (PlannedStep& s : PlanInstallSteps(fact_commands, snapshot.commands)) plan.push_back(std::move(s));

@@ -43,7 +43,8 @@ class Slot {
 };
 
 json SnapshotJson(const Snapshot& s) {
-  json j = {{"interfaces", json::array()}, {"cdp", s.cdp_neighbors}, {"ospf", json::array()}};
+  json j = {{"interfaces", json::array()}, {"cdp", s.cdp_neighbors}, {"ospf", json::array()},
+            {"lldp", s.lldp_neighbors}, {"routes", s.routes}};
   for (const InterfaceState& i : s.interfaces) {
     j["interfaces"].push_back({i.name, i.address, i.status, i.protocol});
   }
@@ -58,6 +59,8 @@ Snapshot SnapshotFromJson(const json& j) {
                             i[3].get<std::string>()});
   }
   s.cdp_neighbors = j.value("cdp", std::vector<std::string>{});
+  s.lldp_neighbors = j.value("lldp", std::vector<std::string>{});
+  s.routes = j.value("routes", -1);
   for (const json& n : j.value("ospf", json::array())) {
     s.ospf_neighbors.push_back({n[0].get<std::string>(), n[1].get<std::string>(), n[2].get<std::string>()});
   }
@@ -300,7 +303,8 @@ Result<DeviceUpgrade::StepEnd> DeviceUpgrade::StepBoot() {
 }
 
 Result<DeviceUpgrade::StepEnd> DeviceUpgrade::StepSnapshot() {
-  if (!policy_.Checks("interfaces") && !policy_.Checks("cdp") && !policy_.Checks("ospf")) {
+  if (!policy_.Checks("interfaces") && !policy_.Checks("cdp") && !policy_.Checks("ospf") &&
+      !policy_.Checks("lldp") && !policy_.Checks("routes")) {
     return StepEnd{.detail = "no snapshot post-checks in the policy", .skipped = true};
   }
   Result<Snapshot> s = TakeSnapshot();
@@ -308,8 +312,11 @@ Result<DeviceUpgrade::StepEnd> DeviceUpgrade::StepSnapshot() {
   IOSUP_RETURN_IF_ERROR(Mark("snapshot.before", SnapshotJson(*s).dump()));
   int up = 0;
   for (const InterfaceState& i : s->interfaces) up += i.status == "up" && i.protocol == "up";
-  return StepEnd{.detail = std::to_string(up) + " interface(s) up, " + std::to_string(s->cdp_neighbors.size()) +
-                           " CDP and " + std::to_string(s->ospf_neighbors.size()) + " OSPF neighbour(s)"};
+  std::string detail = std::to_string(up) + " interface(s) up, " + std::to_string(s->cdp_neighbors.size()) +
+                       " CDP and " + std::to_string(s->ospf_neighbors.size()) + " OSPF neighbour(s)";
+  if (policy_.Checks("lldp")) detail += ", " + std::to_string(s->lldp_neighbors.size()) + " LLDP neighbour(s)";
+  if (s->routes >= 0) detail += ", " + std::to_string(s->routes) + " route(s)";
+  return StepEnd{.detail = detail};
 }
 
 Status DeviceUpgrade::DoReload(const std::string& prefix, const std::string& command, Duration timeout,
