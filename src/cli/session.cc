@@ -126,6 +126,9 @@ void Session::Feed(char c) {
     swallow_lf_ = false;
     if (c == '\n' || c == '\0') return;
   }
+  // CR LF and CR NUL are one Enter whatever reads it: the line, a question or --More--. The
+  // second byte must not answer the [confirm] the first one brought up.
+  if (c == '\r') swallow_lf_ = true;
   switch (state_) {
     case State::kEditing: FeedEditing(c); break;
     case State::kQuestion: FeedQuestion(c); break;
@@ -346,7 +349,6 @@ void Session::FlushPage() {
 
 void Session::FeedMore(char c) {
   Write(kUnMore);
-  if (c == '\r') swallow_lf_ = true;
   if (c == ' ') {
     page_lines_ = 0;
     FlushPage();
@@ -404,7 +406,6 @@ void Session::FeedQuestion(char c) {
     return;
   }
   if (q.kind == Question::Kind::kConfirm) {
-    if (c == '\r') swallow_lf_ = true;
     const bool yes = c == '\r' || c == '\n' || c == 'y' || c == 'Y';
     Write((c == '\r' || c == '\n') ? "\n" : std::string(1, c) + "\n");
     AnswerQuestion(yes ? "y" : "n");

@@ -187,7 +187,7 @@ class Session {
   std::optional<PendingQuestion> question_;
   bool question_shown_ = false;
   int depth_ = 0;  // nesting of Dispatch/answers, to print the prompt once
-  bool swallow_lf_ = false;  // a CR was consumed outside the editor: drop the LF/NUL after it
+  bool swallow_lf_ = false;  // the last byte was a CR: drop the LF/NUL after it
   // Messages that arrived while a command ran: printed after its prompt, as IOS does.
   std::vector<std::string> deferred_;
   int detached_ = 0;         // commands still running after their handler returned

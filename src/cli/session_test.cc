@@ -105,6 +105,22 @@ TEST_F(SessionTest, InvalidInputCaretCountsThePrompt) {
             "% Unknown command or computer name, or unable to find computer address\nR1#");
 }
 
+// A telnet client's Enter is CR NUL or CR LF: the second byte, arriving after the CR brought up a
+// [confirm], is part of the same Enter, not a "no".
+TEST_F(SessionTest, SecondHalfOfEnterDoesNotAnswerTheNextConfirm) {
+  Type("enable\r");
+  Type(std::string("delete flash:x.bin\r\0", 20));
+  EXPECT_EQ(Type(std::string("\r\0", 2)), "\nDelete flash:flash:x.bin? [confirm]");
+  EXPECT_EQ(Type(std::string("\r\0", 2)), "\nR1#");
+  EXPECT_EQ(deleted_, "flash:x.bin");
+  deleted_.clear();
+  Type("delete y.bin\r");
+  Type("\r");  // the LF comes in the next read
+  EXPECT_EQ(Type("\n"), "");
+  EXPECT_EQ(Type("\r\n"), "\nR1#");
+  EXPECT_EQ(deleted_, "y.bin");
+}
+
 TEST_F(SessionTest, QuestionMarkAnswersAtOnce) {
   EXPECT_EQ(Type("show ?"), "show ?\n  version         Version\n\nR1>show ");
   EXPECT_EQ(Type("\x15"), "\b\b\b\b\b     \b\b\b\b\b");  // Ctrl-U erases the line

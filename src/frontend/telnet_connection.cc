@@ -79,7 +79,10 @@ void TelnetConnection::HandleEvent(telnet_event_t& ev) {
       out_.Send({ev.data.buffer, ev.data.size}, shared_from_this());
       break;
     case TELNET_EV_DATA:
-      if (handler_ != nullptr && !closing_) handler_->OnData({ev.data.buffer, ev.data.size});
+      if (handler_ != nullptr && !closing_) {
+        const std::string data = DecodeNvt({ev.data.buffer, ev.data.size});
+        if (!data.empty()) handler_->OnData(data);
+      }
       break;
     case TELNET_EV_IAC:
       if (handler_ == nullptr || closing_) break;
@@ -98,6 +101,20 @@ void TelnetConnection::HandleEvent(telnet_event_t& ev) {
     default:
       break;
   }
+}
+
+// RFC 854: an NVT sends a line end as CR LF and a bare carriage return as CR NUL; either is the
+// one Enter key a person pressed (Debian's telnet sends CR NUL in character mode). Passing the
+// second byte on would answer the next [confirm] with it.
+std::string TelnetConnection::DecodeNvt(std::string_view bytes) {
+  std::string out;
+  out.reserve(bytes.size());
+  for (char c : bytes) {
+    const bool second_half = after_cr_ && (c == '\n' || c == '\0');
+    after_cr_ = c == '\r';
+    if (!second_half) out += c;
+  }
+  return out;
 }
 
 void TelnetConnection::Read() {

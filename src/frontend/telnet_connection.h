@@ -53,6 +53,8 @@ class TelnetConnection : public std::enable_shared_from_this<TelnetConnection> {
  private:
   static void OnEvent(telnet_t* telnet, telnet_event_t* event, void* self);
   void HandleEvent(telnet_event_t& event);
+  // The client's data with each CR LF / CR NUL made one CR, across reads.
+  std::string DecodeNvt(std::string_view bytes);
   void Read();
   void Finish();  // closes the socket and reports, once
 
@@ -64,6 +66,7 @@ class TelnetConnection : public std::enable_shared_from_this<TelnetConnection> {
   WriteQueue<asio::ip::tcp::socket> out_;  // already escaped
   bool closing_ = false;
   bool finished_ = false;
+  bool after_cr_ = false;  // the last data byte was a CR: a LF or NUL next ends the same line
   char buf_[4096];
 };
 

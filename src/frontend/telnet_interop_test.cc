@@ -10,31 +10,50 @@
 namespace iosup {
 namespace {
 
-class TelnetInteropTest : public FrontendFixture {};
+class TelnetInteropTest : public FrontendFixture {
+ protected:
+  // Serves telnet on the device and runs `script PORT` (a pexpect script of testdata/) to its
+  // end; the script's exit status, or -1 when it did not finish in time.
+  int RunClient(const char* script) {
+    auto server =
+        TelnetServer::Start(io_, *lines_, {.login_retry_delay = std::chrono::milliseconds(50)});
+    EXPECT_TRUE(server.ok()) << server.status().ToString();
+    if (!server.ok()) return -1;
+    const std::string port = std::to_string((*server)->port());
+    pid_t pid = ::fork();
+    if (pid == 0) {
+      ::execl("/usr/bin/python3", "python3", script, port.c_str(), nullptr);
+      ::_exit(127);
+    }
+    if (pid < 0) return -1;
+    int status = 0;
+    const bool done = Pump([&] { return ::waitpid(pid, &status, WNOHANG) == pid; },
+                           std::chrono::seconds(30));
+    if (!done) {
+      ::kill(pid, SIGKILL);
+      ::waitpid(pid, &status, 0);
+      return -1;
+    }
+    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  }
+};
 
 TEST_F(TelnetInteropTest, DebianTelnetLogsInRunsACommandAndLeaves) {
   StartDevice();
   ConfigureVty(" login local\n transport input telnet ssh\n");
-  auto server = TelnetServer::Start(io_, *lines_, {.login_retry_delay = std::chrono::milliseconds(50)});
-  ASSERT_TRUE(server.ok()) << server.status().ToString();
-  const std::string port = std::to_string((*server)->port());
-  pid_t pid = ::fork();
-  ASSERT_GE(pid, 0);
-  if (pid == 0) {
-    ::execl("/usr/bin/python3", "python3", IOSUP_TELNET_CLIENT, port.c_str(), nullptr);
-    ::_exit(127);
-  }
-  int status = 0;
-  const bool done = Pump([&] { return ::waitpid(pid, &status, WNOHANG) == pid; },
-                         std::chrono::seconds(30));
-  if (!done) {
-    ::kill(pid, SIGKILL);
-    ::waitpid(pid, &status, 0);
-    FAIL() << "the telnet client did not finish";
-  }
-  ASSERT_TRUE(WIFEXITED(status));
-  if (WEXITSTATUS(status) == 77) GTEST_SKIP() << "telnet or python3-pexpect missing";
-  EXPECT_EQ(WEXITSTATUS(status), 0);
+  const int status = RunClient(IOSUP_TELNET_DIR "/telnet_client.py");
+  if (status == 77) GTEST_SKIP() << "telnet or python3-pexpect missing";
+  EXPECT_EQ(status, 0);
+}
+
+// Debian's telnet sends Enter as CR NUL: the NUL must not answer the [confirm] the CR brought up.
+TEST_F(TelnetInteropTest, EnterConfirmsReloadAndDelete) {
+  StartDevice();
+  ConfigureVty(" login local\n transport input telnet ssh\n");
+  const int status = RunClient(IOSUP_TELNET_DIR "/telnet_confirm.py");
+  if (status == 77) GTEST_SKIP() << "telnet or python3-pexpect missing";
+  EXPECT_EQ(status, 0);
+  EXPECT_EQ(device_->last_reload_reason(), "Reload Command");
 }
 
 }  // namespace
