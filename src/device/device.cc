@@ -453,12 +453,22 @@ void Device::Tick() {
   if (state_ != DeviceState::kRunning || !reload_.pending()) return;
   const ScheduledReload pending = *reload_.pending();
   ReloadSchedule::TickResult t = reload_.Tick(now);
-  for (Duration remaining : t.banners) {
-    Emit("\n\n***\n*** --- SHUTDOWN in " + HoursMinutesSeconds(remaining) + " ---\n***\n\n");
-  }
+  for (Duration remaining : t.banners) ShutdownBanner("SHUTDOWN in " + HoursMinutesSeconds(remaining));
   if (t.reload_due) {
-    Emit("\n\n***\n*** --- SHUTDOWN NOW ---\n***\n\n");
+    ShutdownBanner("SHUTDOWN NOW");
     Reload(pending.reason, pending.by);
+  }
+}
+
+// IOS rings the bell before the banner (scripts that drive real devices match "\a***").
+void Device::ShutdownBanner(const std::string& message) {
+  const std::string text = "\n\n\a***\n*** --- " + message + " ---\n***\n\n";
+  Emit(text);
+  // A session told may write to a connection that fails; each is told only while it is here.
+  for (DeviceListener* l : std::vector<DeviceListener*>(vty_banner_listeners_)) {
+    if (std::ranges::find(vty_banner_listeners_, l) != vty_banner_listeners_.end()) {
+      l->OnVtyBanner(text);
+    }
   }
 }
 
@@ -503,7 +513,7 @@ Status Device::ScheduleReload(WallTime deadline, const std::string& reason, cons
 bool Device::CancelReload() {
   if (!reload_.Cancel()) return false;
   const WallTime now = clock_.Now();
-  Emit("\n\n***\n*** --- SHUTDOWN ABORTED ---\n***\n\n");
+  ShutdownBanner("SHUTDOWN ABORTED");
   Emit(SyslogStamp(now) + "%SYS-5-SCHEDULED_RELOAD_CANCELLED:  Scheduled reload cancelled at " +
        LongTime(now) + "\n");
   return true;

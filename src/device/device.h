@@ -61,6 +61,12 @@ class Device {
 
   void AddListener(DeviceListener* listener);
   void RemoveListener(DeviceListener* listener);
+  // A vty session's: told only OnVtyBanner. Kept apart from the listeners above, because a vty
+  // session may end while those are being told (a reload closes every connection).
+  void AddVtyBannerListener(DeviceListener* listener) { vty_banner_listeners_.push_back(listener); }
+  void RemoveVtyBannerListener(DeviceListener* listener) {
+    std::erase(vty_banner_listeners_, listener);
+  }
   void set_network(NetworkPort* port) { network_ = port; }
   // Also fetches `boot system tftp:` images; without one they fail as an unreachable host.
   void set_transfer(TransferPort* port) { transfer_ = port; }
@@ -215,6 +221,8 @@ class Device {
   void StartImage();
   void AdvanceWork(WallTime now);
   void AbandonWork();
+  // "*** --- SHUTDOWN in 0:05:00 ---" and its kin, to the console and every vty line.
+  void ShutdownBanner(const std::string& message);
 
   const PlatformSpec& platform_;
   DeviceOptions options_;
@@ -224,6 +232,7 @@ class Device {
   std::unique_ptr<FlashStore> spool_;
   FileSystemTable fs_table_;
   std::vector<DeviceListener*> listeners_;
+  std::vector<DeviceListener*> vty_banner_listeners_;
   NetworkPort* network_ = nullptr;
   TransferPort* transfer_ = nullptr;
   WorkPool* work_pool_ = nullptr;

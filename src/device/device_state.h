@@ -25,6 +25,9 @@ class DeviceListener {
   virtual void OnConsole(std::string_view text) {}
   // A reload or a power-off (kOff), a boot (kBooting), IOS up (kRunning), the ROM monitor.
   virtual void OnStateChanged(DeviceState state) {}
+  // A banner IOS writes to every vty line, whatever its `terminal monitor` (a scheduled reload's
+  // SHUTDOWN countdown and its ABORTED); the console has it through OnConsole.
+  virtual void OnVtyBanner(std::string_view text) {}
 };
 
 }  // namespace iosup

@@ -37,6 +37,7 @@ class ReloadSchedule {
 
  private:
   std::optional<ScheduledReload> pending_;
+  std::optional<Duration> first_banner_;  // the announcement of a short delay, not yet printed
   size_t next_banner_ = 0;  // index into kBannerPoints of the next banner to print
 };
 

@@ -16,17 +16,43 @@ TEST(ReloadSchedule, BannersAtIosPointsOnly) {
   ReloadSchedule s;
   ASSERT_TRUE(s.Schedule(clock.Now(), clock.Now() + minutes(45), "", "console").ok());
   auto t = s.Tick(clock.Now());
-  EXPECT_TRUE(t.banners.empty());  // 45 minutes: the first banner is at 30
-  EXPECT_EQ(*s.NextWakeup(), clock.Now() + minutes(15));
-  clock.Advance(minutes(15));
+  EXPECT_TRUE(t.banners.empty());  // 45 minutes: the first banner is at 5
+  EXPECT_EQ(*s.NextWakeup(), clock.Now() + minutes(40));
+  clock.Advance(minutes(40));
   t = s.Tick(clock.Now());
   ASSERT_EQ(t.banners.size(), 1u);
-  EXPECT_EQ(HoursMinutesSeconds(t.banners[0]), "0:30:00");
-  clock.Advance(minutes(30));  // a late tick catches up without a flood
+  EXPECT_EQ(HoursMinutesSeconds(t.banners[0]), "0:05:00");
+  clock.Advance(minutes(5));  // a late tick catches up without a flood
   t = s.Tick(clock.Now());
-  EXPECT_EQ(t.banners.size(), 2u);
+  ASSERT_EQ(t.banners.size(), 1u);
+  EXPECT_EQ(HoursMinutesSeconds(t.banners[0]), "0:01:00");
   EXPECT_TRUE(t.reload_due);
   EXPECT_FALSE(s.pending().has_value());
+}
+
+// `reload in 2`, confirmed 3 s after it was typed: announced at once as typed, then at 1 minute.
+TEST(ReloadSchedule, ShortDelayIsAnnouncedAtOnce) {
+  ManualClock clock;
+  ReloadSchedule s;
+  const WallTime deadline = clock.Now() + minutes(2);
+  clock.Advance(std::chrono::seconds(3));
+  ASSERT_TRUE(s.Schedule(clock.Now(), deadline, "", "console").ok());
+  EXPECT_EQ(*s.NextWakeup(), clock.Now());
+  auto t = s.Tick(clock.Now());
+  ASSERT_EQ(t.banners.size(), 1u);
+  EXPECT_EQ(HoursMinutesSeconds(t.banners[0]), "0:02:00");
+  EXPECT_EQ(*s.NextWakeup(), deadline - minutes(1));
+  clock.Advance(minutes(1) - std::chrono::seconds(3));
+  t = s.Tick(clock.Now());
+  ASSERT_EQ(t.banners.size(), 1u);
+  EXPECT_EQ(HoursMinutesSeconds(t.banners[0]), "0:01:00");
+  EXPECT_FALSE(t.reload_due);
+
+  ASSERT_TRUE(s.Schedule(clock.Now(), clock.Now() + minutes(1), "", "console").ok());
+  t = s.Tick(clock.Now());  // `reload in 1`: one banner, not two
+  ASSERT_EQ(t.banners.size(), 1u);
+  EXPECT_EQ(HoursMinutesSeconds(t.banners[0]), "0:01:00");
+  EXPECT_EQ(*s.NextWakeup(), clock.Now() + minutes(1));
 }
 
 TEST(ReloadSchedule, RefusesPastAndTooFar) {

@@ -88,5 +88,34 @@ TEST_F(DeviceLineServiceTest, ExecOnItsLineAtItsPrivilegeAndTheMonitorInRommon) 
   EXPECT_EQ(term_.Take(), "rommon 1 > ");
 }
 
+// The SHUTDOWN banners of a scheduled reload reach every vty line, not only the console, and
+// `reload in 5` says 5 minutes however long its dialogs took.
+TEST_F(DeviceLineServiceTest, ScheduledReloadBannersReachTheVty) {
+  Start(" login local\n");
+  auto exec = lines_->OpenExec(term_, SessionLine{"vty 0", "admin", "127.0.0.1"}, 15);
+  CaptureTerminal other_term;
+  auto other = lines_->OpenExec(other_term, SessionLine{"vty 1", "ops", "127.0.0.2"}, 1);
+  exec->Start();
+  other->Start();
+  device_->running_config().SetLine("ip domain name example.com");  // unsaved: Save? first
+  exec->Input("reload in 5\r");
+  clock_.Advance(std::chrono::seconds(40));  // the person thinks about saving
+  exec->Input("no\r");
+  EXPECT_NE(term_.out.find("Reload scheduled in 5 minutes by admin on vty0 (127.0.0.1)\n"),
+            std::string::npos) << term_.out;
+  term_.Take();
+  exec->Input("\r");
+  EXPECT_NE(term_.Take().find("R1#\n\n\n\a***\n*** --- SHUTDOWN in 0:05:00 ---\n***\n\nR1#"),
+            std::string::npos);
+  EXPECT_NE(other_term.Take().find("*** --- SHUTDOWN in 0:05:00 ---"), std::string::npos);
+  clock_.Advance(std::chrono::minutes(4) - std::chrono::seconds(40));
+  device_->Tick();
+  EXPECT_NE(term_.Take().find("*** --- SHUTDOWN in 0:01:00 ---"), std::string::npos);
+  exec->Input("reload cancel\r");
+  EXPECT_NE(term_.Take().find("reload cancel\nR1#\n\n\n\a***\n*** --- SHUTDOWN ABORTED ---\n***\n\nR1#"),
+            std::string::npos);
+  EXPECT_NE(other_term.Take().find("*** --- SHUTDOWN ABORTED ---"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace iosup

@@ -38,6 +38,14 @@ DeviceSession::~DeviceSession() {
   if (v.empty()) Registry().erase(&device_);
 }
 
+DeviceSession::BannerFeed::BannerFeed(DeviceSession& session) : session_(session) {
+  if (!session_.line_.is_console()) session_.device_.AddVtyBannerListener(this);
+}
+
+DeviceSession::BannerFeed::~BannerFeed() { session_.device_.RemoveVtyBannerListener(this); }
+
+void DeviceSession::BannerFeed::OnVtyBanner(std::string_view text) { session_.Notify(text); }
+
 std::vector<DeviceSession*> DeviceSession::SessionsOf(const Device& device) {
   auto it = Registry().find(&device);
   return it == Registry().end() ? std::vector<DeviceSession*>{} : it->second;

@@ -41,9 +41,22 @@ class DeviceSession : public cli::Session {
   void ModeChanged(const std::string& from, const std::string& to) override;
 
  private:
+  // Tells a vty session the banners IOS writes to every vty line (DeviceListener::OnVtyBanner)
+  // while it lives; a console session has them through its console line.
+  class BannerFeed : public DeviceListener {
+   public:
+    explicit BannerFeed(DeviceSession& session);
+    ~BannerFeed() override;
+    void OnVtyBanner(std::string_view text) override;
+
+   private:
+    DeviceSession& session_;
+  };
+
   Device& device_;
   SessionLine line_;
   WallTime started_at_;
+  BannerFeed banner_feed_{*this};
   std::string section_;
   std::string subsection_;
 };

@@ -17,6 +17,7 @@ using std::chrono::minutes;
 
 struct ReloadRequest {
   std::optional<WallTime> at;  // empty: now
+  minutes delay{0};            // `reload in`: the delay as typed
   std::string reason;
   bool in_form = true;
 };
@@ -32,7 +33,8 @@ Result<ReloadRequest> ParseWhen(const Device& d, bool at, const std::string& tex
     if (!std::regex_match(text, m, kIn)) return InvalidArgument("delay");
     int h = m[1].matched ? std::stoi(m[1]) : 0, mm = std::stoi(m[2]);
     if (mm > 59 && m[1].matched) return InvalidArgument("minutes");
-    r.at = now + std::chrono::hours(h) + minutes(mm);
+    r.delay = std::chrono::hours(h) + minutes(mm);
+    r.at = now + r.delay;
     r.reason = m[3];
     return r;
   }
@@ -58,13 +60,13 @@ void Proceed(CommandContext& ctx, ReloadRequest req) {
   const std::string who = DevSession(ctx).Who();
   const std::string reason = req.reason.empty() ? "Reload Command" : req.reason;
   if (req.at) {
-    const WallTime now = d.clock().Now();
-    // Whole minutes, floored, as show reload counts them.
-    auto left = std::chrono::duration_cast<minutes>(*req.at - now);
-    if (req.in_form) {
-      ctx.Print("Reload scheduled in " + std::to_string(left.count()) + " minute" +
-                (left.count() == 1 ? "" : "s") + " by " + who + "\n");
+    if (req.in_form) {  // the delay as typed: time spent in the Save? dialog does not count
+      const long long n = req.delay.count();
+      ctx.Print("Reload scheduled in " + std::to_string(n) + " minute" + (n == 1 ? "" : "s") +
+                " by " + who + "\n");
     } else {
+      // Whole minutes, floored, as show reload counts them.
+      auto left = std::chrono::duration_cast<minutes>(*req.at - d.clock().Now());
       ctx.Print("Reload scheduled for " + LongTime(*req.at) + " (in " + Uptime(left) + ") by " +
                 who + "\n");
     }
