@@ -24,6 +24,7 @@ struct CommandSpec {
   int privilege = 1;              // 1 = user EXEC, 15 = privileged
   int id = -1;                    // caller's handle, returned by Parse
   bool pipeable = false;          // output may be filtered with `| include` and friends
+  bool passes_pipe = false;       // its LINE keeps `| ...` for the command it runs (`do`)
 };
 
 // One matched word: the token it matched and the value (a keyword's full text, or the word as

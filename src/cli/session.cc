@@ -191,16 +191,20 @@ void Session::RunLine(const std::string& line) {
   Settle();
 }
 
-void Session::Execute(const std::string& line) {
+void Session::Execute(const std::string& line, size_t column) {
   const std::string saved = mode_;
+  const std::optional<size_t> saved_base = caret_base_;
+  caret_base_ = Prompt().size() + column;
   mode_ = "exec";
   Dispatch(line);
+  caret_base_ = saved_base;
   if (mode_ == "exec" && !closed_) mode_ = saved;
 }
 
 void Session::PrintError(const std::string& line, size_t offset) {
   (void)line;
-  Write(std::string(Prompt().size() + offset, ' ') + "^\n% Invalid input detected at '^' marker.\n\n");
+  const size_t base = caret_base_ ? *caret_base_ : Prompt().size();
+  Write(std::string(base + offset, ' ') + "^\n% Invalid input detected at '^' marker.\n\n");
 }
 
 void Session::Dispatch(const std::string& line) {
@@ -233,6 +237,10 @@ void Session::Dispatch(const std::string& line) {
     ParseFailed(r.outcome == ParseResult::Outcome::kAmbiguous ? line : cmd, r);
     return;
   }
+  if (bar != std::string::npos && r.command->passes_pipe) {
+    r = commands_.Tree(mode_)->Parse(line, privilege_);  // the pipe is its LINE's business
+    bar = std::string::npos;
+  }
   if (bar != std::string::npos) {
     if (!r.command->pipeable) {
       PrintError(line, bar);
@@ -251,7 +259,7 @@ void Session::Dispatch(const std::string& line) {
     filter_ = std::move(*f);
     capturing_ = true;
   }
-  CommandContext ctx(*this, std::move(r.args), cmd);
+  CommandContext ctx(*this, std::move(r.args), bar == std::string::npos ? line : cmd);
   commands_.HandlerOf(*r.command)(ctx);
   if (capturing_) {
     capturing_ = false;

@@ -125,8 +125,10 @@ class Session {
   void set_terminal_width(int n) { terminal_width_ = n; }
   // Hostname + mode suffix + `>`/`#`; a session with another shape (`rommon 3 > `) overrides it.
   virtual std::string Prompt() const;
-  // Runs `line` as if typed in `mode` (for `do` and for scripted input); output as usual.
-  void Execute(const std::string& line);
+  // Runs `line` as if typed in exec mode (for `do` and for scripted input); output as usual.
+  // `column`: where `line` starts after the prompt on screen, so an error's caret lands under
+  // what was typed (`do` passes where its argument starts).
+  void Execute(const std::string& line, size_t column = 0);
   const CommandSet& commands() const { return commands_; }
 
  protected:
@@ -187,6 +189,7 @@ class Session {
   std::optional<PendingQuestion> question_;
   bool question_shown_ = false;
   int depth_ = 0;  // nesting of Dispatch/answers, to print the prompt once
+  std::optional<size_t> caret_base_;  // set while Execute runs: the screen column of its line
   bool swallow_lf_ = false;  // the last byte was a CR: drop the LF/NUL after it
   // Messages that arrived while a command ran: printed after its prompt, as IOS does.
   std::vector<std::string> deferred_;

@@ -264,8 +264,12 @@ void RegisterConfigCommands(cli::CommandSet& set, const PlatformSpec& platform) 
           [](CommandContext& c) { c.session().SetMode("exec"); });
   Declare(set, config, {.syntax = "exit", .help = {"Exit from configure mode"}, .privilege = 15},
           [](CommandContext& c) { c.session().SetMode("exec"); });
-  Declare(set, all_config, {.syntax = "do LINE", .help = {"To run exec commands in config mode", "Exec Command"}, .privilege = 15},
-          [](CommandContext& c) { c.session().Execute(c.Var(0)); });
+  Declare(set, all_config, {.syntax = "do LINE", .help = {"To run exec commands in config mode", "Exec Command"}, .privilege = 15, .passes_pipe = true},
+          [](CommandContext& c) {
+            const std::string command = c.Var(0);
+            const size_t at = c.line().find(command, 2);  // after "do"
+            c.session().Execute(command, at == std::string::npos ? 0 : at);
+          });
 }
 
 }  // namespace iosup
