@@ -29,6 +29,19 @@ class CommandTreeTest : public ::testing::Test {
   int next_ = 0;
 };
 
+// A 1941 has flash0: and its alias flash:; `show flash` names flash: (IOS takes a file
+// system's keyword without its colon), while `show fla` still fits both.
+TEST_F(CommandTreeTest, FileSystemKeywordIsWholeWithoutItsColon) {
+  Add("show flash0:", {"", "display information about flash0: file system"}, 1);
+  Add("show flash:", {"", "display information about flash: file system"}, 1);
+  auto r = tree_.Parse("show flash", 1);
+  ASSERT_EQ(r.outcome, ParseResult::Outcome::kOk);
+  EXPECT_EQ(r.command->syntax, "show flash:");
+  EXPECT_EQ(tree_.Parse("show flash0", 1).command->syntax, "show flash0:");
+  EXPECT_EQ(tree_.Parse("show flash:", 1).command->syntax, "show flash:");
+  EXPECT_EQ(tree_.Parse("show fla", 1).outcome, ParseResult::Outcome::kAmbiguous);
+}
+
 TEST_F(CommandTreeTest, AbbreviationsResolve) {
   auto r = tree_.Parse("sh ver", 15);
   ASSERT_EQ(r.outcome, ParseResult::Outcome::kOk);

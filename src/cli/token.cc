@@ -73,8 +73,13 @@ bool KeywordPrefix(const Token& keyword, std::string_view word) {
   return true;
 }
 
+// A file system's keyword is whole without its colon: `show flash` is `show flash:` even where
+// flash0: is a keyword too (a 1941), as on IOS.
 bool KeywordExact(const Token& keyword, std::string_view word) {
-  return word.size() == keyword.text.size() && KeywordPrefix(keyword, word);
+  const std::string& k = keyword.text;
+  const bool whole = word.size() == k.size() ||
+                     (k.size() > 1 && k.back() == ':' && word.size() + 1 == k.size());
+  return whole && KeywordPrefix(keyword, word);
 }
 
 bool VariableMatches(const Token& t, std::string_view w) {

@@ -38,7 +38,7 @@ struct Token {
 std::optional<Token> ParseTokenSpec(std::string_view spec);
 
 // For keywords: whether `word` is a (case-insensitive) prefix of the keyword, and whether it is
-// all of it.
+// all of it (a keyword ending in ':' is also all there without the colon: "flash" of "flash:").
 bool KeywordPrefix(const Token& keyword, std::string_view word);
 bool KeywordExact(const Token& keyword, std::string_view word);
 // For variables: whether `word` is an acceptable value.
