@@ -1,6 +1,7 @@
 #include "cli/session.h"
 
 #include <cctype>
+#include <utility>
 
 namespace iosup::cli {
 
@@ -49,7 +50,10 @@ void CommandContext::Ask(Question q,
 
 std::shared_ptr<PendingCommand> CommandContext::Detach() {
   ++session_.detached_;
-  return std::shared_ptr<PendingCommand>(new PendingCommand(&session_, session_.alive_));
+  auto pending = std::shared_ptr<PendingCommand>(new PendingCommand(&session_, session_.alive_));
+  std::erase_if(session_.pending_, [](const auto& p) { return p.expired(); });
+  session_.pending_.push_back(pending);
+  return pending;
 }
 
 void PendingCommand::Print(std::string_view text) {
@@ -59,6 +63,7 @@ void PendingCommand::Print(std::string_view text) {
 void PendingCommand::Finish() {
   if (!alive()) return;
   finished_ = true;
+  on_interrupt_ = nullptr;
   --session_->detached_;
   session_->Settle();
   if (session_->detached_ == 0 && !session_->typeahead_.empty()) {
@@ -114,11 +119,24 @@ void Session::Input(std::string_view bytes) {
   for (size_t i = 0; i < bytes.size(); ++i) {
     if (closed_) return;
     if (detached_ > 0) {  // a command is still running: keep typeahead for later
-      typeahead_.append(bytes.substr(i));
-      return;
+      const char c = bytes[i];
+      if ((c != 0x03 && c != 0x1e) || !InterruptPending()) typeahead_ += c;
+      continue;
     }
     Feed(bytes[i]);
   }
+}
+
+bool Session::InterruptPending() {
+  bool any = false;
+  for (const std::weak_ptr<PendingCommand>& weak : std::vector(pending_)) {
+    std::shared_ptr<PendingCommand> p = weak.lock();
+    if (!p || !p->alive() || !p->on_interrupt_) continue;
+    std::function<void()> interrupt = std::exchange(p->on_interrupt_, nullptr);
+    interrupt();
+    any = true;
+  }
+  return any;
 }
 
 void Session::Feed(char c) {

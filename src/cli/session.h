@@ -44,21 +44,27 @@ struct Question {
 class Session;
 
 // A command still running after its handler returned (a transfer in progress). While any is
-// pending the session prints no prompt and keeps typed input for later, as IOS does. Safe to use
-// after the session is gone: it then does nothing.
+// pending the session prints no prompt and keeps typed input for later, as IOS does; Ctrl-C or
+// Ctrl-^ (the escape sequence) instead interrupts a command that says how. Safe to use after the
+// session is gone: it then does nothing.
 class PendingCommand {
  public:
   void Print(std::string_view text);
   // Ends the command: the prompt comes back and buffered input is processed.
   void Finish();
   bool alive() const { return *alive_ && !finished_; }
+  // What Ctrl-C / Ctrl-^ do while the command runs: `interrupt` stops it at once and Finish()es
+  // it. Without one the keys wait in the typeahead like any other.
+  void OnInterrupt(std::function<void()> interrupt) { on_interrupt_ = std::move(interrupt); }
 
  private:
   friend class CommandContext;
+  friend class Session;
   PendingCommand(Session* s, std::shared_ptr<bool> alive) : session_(s), alive_(std::move(alive)) {}
   Session* session_;
   std::shared_ptr<bool> alive_;
   bool finished_ = false;
+  std::function<void()> on_interrupt_;
 };
 
 // What a handler sees: the words it matched and the session to act on.
@@ -152,6 +158,8 @@ class Session {
   void FeedEditing(char c);
   void FeedQuestion(char c);
   void FeedMore(char c);
+  // Ctrl-C / Ctrl-^ while commands run: interrupts those that can be; false when none could.
+  bool InterruptPending();
   void RunLine(const std::string& line);
   void Dispatch(const std::string& line);
   void ShowHelp();
@@ -195,6 +203,7 @@ class Session {
   std::vector<std::string> deferred_;
   int detached_ = 0;         // commands still running after their handler returned
   std::string typeahead_;    // input received meanwhile
+  std::vector<std::weak_ptr<PendingCommand>> pending_;  // those commands
   std::shared_ptr<bool> alive_ = std::make_shared<bool>(true);
 };
 

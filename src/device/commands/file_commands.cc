@@ -82,6 +82,13 @@ class PacedLocalCopy : public TimedWork {
     over_ = true;
     to_->Abort();
   }
+  // Ctrl-C / Ctrl-^: the copy stops at once, the destination stays as it was, and IOS says so.
+  void Interrupt() {
+    if (over_) return;
+    Abandon();
+    out_->Print("\n%Error copying " + src_url_ + " (Aborted)\n");
+    out_->Finish();
+  }
 
  private:
   std::shared_ptr<cli::PendingCommand> out_;
@@ -125,9 +132,13 @@ void CopyFile(CommandContext& ctx, const ResolvedPath& src, const ResolvedPath& 
   }
   ctx.Print("Copy in progress...");
   if (d.realistic_file_timing()) {
+    std::shared_ptr<cli::PendingCommand> pending = ctx.Detach();
     auto work = std::make_shared<PacedLocalCopy>(
-        ctx.Detach(), std::move(*in), std::move(*out),
+        pending, std::move(*in), std::move(*out),
         Pace(d.clock().Now(), d.platform().flash_write_bytes_per_sec), src_url);
+    pending->OnInterrupt([weak = std::weak_ptr<PacedLocalCopy>(work)] {
+      if (std::shared_ptr<PacedLocalCopy> w = weak.lock()) w->Interrupt();
+    });
     d.StartWork(work);
     work->Advance(d.clock().Now());
     return;

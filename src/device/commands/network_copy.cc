@@ -141,6 +141,18 @@ class CopyJob : public TransferProgress, public TimedWork {
 
   void Abandon() override { Drop(); }
 
+  // Ctrl-C / Ctrl-^ on the copy's terminal stop it at once, as Drop() leaves it, and say so.
+  static void InterruptOnBreak(const std::shared_ptr<CopyJob>& job) {
+    job->out_->OnInterrupt([weak = std::weak_ptr<CopyJob>(job)] {
+      std::shared_ptr<CopyJob> self = weak.lock();
+      if (!self || self->over_) return;
+      self->Drop();
+      self->out_->Print(std::string(self->marks_.printed() > 0 ? "\n" : "") + "%Error copying " +
+                        self->remote_.Url() + " (Aborted)\n");
+      self->out_->Finish();
+    });
+  }
+
  private:
   void PrintBangs(uint64_t bytes) {
     if (const uint64_t n = marks_.Advance(bytes); n > 0) out_->Print(std::string(n, '!'));
@@ -216,6 +228,7 @@ class CopyJob : public TransferProgress, public TimedWork {
 // device asks for realistic timing.
 void Track(Device& d, const std::shared_ptr<CopyJob>& job, uint64_t bytes_per_sec) {
   if (d.realistic_file_timing()) job->PaceAt(bytes_per_sec);
+  CopyJob::InterruptOnBreak(job);
   d.StartWork(job);
 }
 

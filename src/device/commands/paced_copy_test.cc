@@ -388,7 +388,61 @@ TEST_F(PacedCopyTest, LocalCopyCutByAReloadLeavesNothing) {
   EXPECT_EQ(Stat("usb0", "big.bin").status().code(), ErrorCode::kNotFound);
 }
 
+// Ctrl-C stops a local copy at once: the new file is gone, the prompt is back, and what was
+// typed before it still runs.
+TEST_F(PacedCopyTest, CtrlCAbortsALocalCopyAtOnce) {
+  auto r1 = Start("ISR4321", /*realistic=*/true);
+  ASSERT_TRUE(Store("bootflash").PutBytes("big.bin", PatternBytes(100 * 1024 * 1024)).ok());
+  auto s = Open(*r1);
+  s->Input("copy bootflash:big.bin usb0:\r");
+  s->Input("\r");
+  Wait(*r1, seconds(1));
+  ASSERT_TRUE(Stat("usb0", "big.bin")->partial);
+  term_.Take();
+  s->Input("show clock\r\x03");
+  EXPECT_EQ(Stat("usb0", "big.bin").status().code(), ErrorCode::kNotFound);
+  const std::string out = term_.Take();
+  EXPECT_TRUE(out.starts_with("\n%Error copying bootflash:big.bin (Aborted)\nR1#show clock\n"))
+      << out;
+  Wait(*r1, seconds(5));
+  EXPECT_EQ(term_.Take().find("copied"), std::string::npos);
+  EXPECT_EQ(r1->work_in_progress(), 0u);
+}
+
+// Ctrl-^ (the escape sequence) stops a TFTP copy; a file it was replacing stays as it was.
+TEST_F(PacedCopyTest, CtrlCaretAbortsATftpCopyAndKeepsTheReplacedFile) {
+  auto sw = Start("C2960", /*realistic=*/true);
+  tftp_.files[kServer][kNewImage] = PatternBytes(kSeedSwitchImageBytes);
+  ASSERT_TRUE(Store("flash").PutBytes(kNewImage, "old").ok());
+  auto s = Open(*sw);
+  CopyIn(*s, kNewImage);
+  s->Input("\r");  // over write? [confirm]
+  Wait(*sw, seconds(5));
+  term_.Take();
+  s->Input("\x1e");
+  EXPECT_EQ(term_.Take(),
+            "\n%Error copying tftp://192.168.1.100/c2960-lanbasek9-mz.152-7.E9.bin (Aborted)\nSW1#");
+  EXPECT_EQ(*Store("flash").GetBytes(kNewImage), "old");
+  Wait(*sw, seconds(60));
+  EXPECT_EQ(term_.Take(), "");
+}
+
 class PacedVerifyTest : public PacedCopyTest {};
+
+TEST_F(PacedVerifyTest, CtrlCAbortsAVerifyAtOnce) {
+  auto sw = Start("C2960", /*realistic=*/true);
+  ASSERT_TRUE(Store("flash").PutBytes(kNewImage, PatternBytes(kSeedSwitchImageBytes)).ok());
+  auto s = Open(*sw);
+  s->Input("verify /md5 flash:c2960-lanbasek9-mz.152-7.E9.bin\r");
+  Wait(*sw, seconds(3));
+  EXPECT_EQ(term_.Take().substr(0, 0), "");
+  s->Input("\x03");
+  EXPECT_EQ(term_.Take(),
+            "\n%Error verifying flash:c2960-lanbasek9-mz.152-7.E9.bin (Aborted)\nSW1#");
+  Wait(*sw, seconds(60));
+  EXPECT_EQ(term_.Take(), "");
+  EXPECT_EQ(sw->work_in_progress(), 0u);
+}
 
 TEST_F(PacedVerifyTest, DotsComeAtTheMd5RateAndTheAnswerAtTheEnd) {
   auto sw = Start("C2960", /*realistic=*/true);

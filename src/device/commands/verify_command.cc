@@ -64,6 +64,13 @@ class PacedVerify : public TimedWork {
     return pace_.TimeFor(((printed_ + 1) * size_ + dots_ - 1) / dots_);
   }
   void Abandon() override { over_ = true; }
+  // Ctrl-C / Ctrl-^: the verify stops at once with no answer.
+  void Interrupt(const std::string& url) {
+    if (over_) return;
+    over_ = true;
+    out_->Print("\n%Error verifying " + url + " (Aborted)\n");
+    out_->Finish();
+  }
 
  private:
   std::shared_ptr<cli::PendingCommand> out_;
@@ -101,8 +108,10 @@ std::string ImmediateText(const VerifyRequest& r, const std::string& digest) {
 void StartPacedVerify(Device& d, std::shared_ptr<PendingCommand> out, const VerifyRequest& r,
                       const std::string& digest) {
   auto work = std::make_shared<PacedVerify>(
-      std::move(out), Pace(d.clock().Now(), d.platform().md5_bytes_per_sec), r.size,
-      Answer(r, digest));
+      out, Pace(d.clock().Now(), d.platform().md5_bytes_per_sec), r.size, Answer(r, digest));
+  out->OnInterrupt([weak = std::weak_ptr<PacedVerify>(work), url = r.url] {
+    if (std::shared_ptr<PacedVerify> w = weak.lock()) w->Interrupt(url);
+  });
   d.StartWork(work);
   work->Advance(d.clock().Now());
 }
@@ -122,6 +131,14 @@ class PooledDigest : public TimedWork {
   bool Advance(WallTime) override { return over_; }
   std::optional<WallTime> NextWakeup() const override { return std::nullopt; }
   void Abandon() override { over_ = true; }
+  // Ctrl-C / Ctrl-^ while the pool hashes: the command ends at once; the digest, when it comes,
+  // changes nothing.
+  void Interrupt(const std::string& url) {
+    if (over_) return;
+    over_ = true;
+    out_->Print("%Error verifying " + url + " (Aborted)\n");
+    out_->Finish();
+  }
 
   // On the device's loop, when the pool is done. `store` is only touched if not abandoned. The
   // digest is remembered only if the file is still the one hashed (`hashed`): a copy over it
@@ -153,7 +170,11 @@ class PooledDigest : public TimedWork {
 void HashOnPool(CommandContext& ctx, WorkPool& pool, const ResolvedPath& where,
                 const FileInfo& info, std::unique_ptr<FileReader> reader, const VerifyRequest& r) {
   Device& d = Dev(ctx);
-  auto work = std::make_shared<PooledDigest>(ctx.Detach());
+  std::shared_ptr<PendingCommand> pending = ctx.Detach();
+  auto work = std::make_shared<PooledDigest>(pending);
+  pending->OnInterrupt([weak = std::weak_ptr<PooledDigest>(work), url = r.url] {
+    if (std::shared_ptr<PooledDigest> w = weak.lock()) w->Interrupt(url);
+  });
   d.StartWork(work);
   auto source = std::shared_ptr<FileReader>(std::move(reader));
   auto hex = std::make_shared<Result<std::string>>(Status(ErrorCode::kIoError, "not run"));
