@@ -18,6 +18,30 @@ Status CommandSet::Add(const std::vector<std::string>& modes, CommandSpec spec, 
   return Status::Ok();
 }
 
+Status CommandSet::AddVocabulary(const std::string& mode, const std::vector<VocabularyWord>& words,
+                                 const Handler& not_emulated) {
+  const CommandTree* tree = Tree(mode);
+  const ModeSpec* spec = Mode(mode);
+  if (tree == nullptr || spec == nullptr) return NotFound("no mode " + mode);
+  for (const VocabularyWord& w : words) {
+    if (!tree->StartsCommand(w.word)) {
+      IOSUP_RETURN_IF_ERROR(Add({mode},
+                                {.syntax = w.word + " [LINE]", .help = {w.help, "Arguments"},
+                                 .privilege = w.privilege, .not_emulated = true},
+                                not_emulated));
+    }
+    // In configuration modes the word's `no` form is IOS's too.
+    if (spec->is_config && !tree->StartsCommand("no " + w.word)) {
+      IOSUP_RETURN_IF_ERROR(Add({mode},
+                                {.syntax = "no " + w.word + " [LINE]",
+                                 .help = {"Negate a command or set its defaults", w.help, "Arguments"},
+                                 .privilege = w.privilege, .not_emulated = true},
+                                not_emulated));
+    }
+  }
+  return Status::Ok();
+}
+
 const ModeSpec* CommandSet::Mode(const std::string& id) const {
   auto it = modes_.find(id);
   return it == modes_.end() ? nullptr : &it->second;

@@ -324,6 +324,19 @@ std::optional<std::string> CommandTree::Complete(std::string_view line, int priv
   return std::string(line.substr(0, start)) + h.entries[0].word + " ";
 }
 
+bool CommandTree::StartsCommand(std::string_view words) const {
+  const Node* node = root_.get();
+  for (const Word& w : SplitWords(words)) {
+    auto it = std::ranges::find_if(node->children, [&](const std::unique_ptr<Node>& c) {
+      return c->token.kind == TokenKind::kKeyword && c->token.text.size() == w.text.size() &&
+             KeywordPrefix(c->token, w.text);
+    });
+    if (it == node->children.end()) return false;
+    node = it->get();
+  }
+  return node != root_.get();
+}
+
 std::string FormatHelp(const HelpResult& help) {
   std::string out;
   if (help.completions) {

@@ -25,6 +25,8 @@ struct CommandSpec {
   int id = -1;                    // caller's handle, returned by Parse
   bool pipeable = false;          // output may be filtered with `| include` and friends
   bool passes_pipe = false;       // its LINE keeps `| ...` for the command it runs (`do`)
+  bool not_emulated = false;      // a word of IOS's vocabulary the emulation lacks: any real
+                                  // command of an enclosing mode wins over it
 };
 
 // One matched word: the token it matched and the value (a keyword's full text, or the word as
@@ -71,6 +73,9 @@ class CommandTree {
   HelpResult Help(std::string_view line, int privilege) const;
   // Tab: `line` with its last word completed (and a space), when exactly one keyword fits.
   std::optional<std::string> Complete(std::string_view line, int privilege) const;
+  // Whether some command starts with the keywords `words` ("no aaa"), each spelled in full
+  // (case-insensitive).
+  bool StartsCommand(std::string_view words) const;
 
   struct Node;
 

@@ -237,13 +237,18 @@ void Session::Dispatch(const std::string& line) {
   const CommandTree* tree = commands_.Tree(mode_);
   if (tree == nullptr) return;
   ParseResult r = tree->Parse(cmd, privilege_);
-  // A command unknown in a configuration sub-mode is tried in the enclosing mode, as IOS does.
+  auto emulated = [](const ParseResult& p) {
+    return p.outcome == ParseResult::Outcome::kOk && !p.command->not_emulated;
+  };
+  // A command unknown in a configuration sub-mode is tried in the enclosing mode, as IOS does;
+  // so is one of IOS's words the emulation lacks, for a real command there wins.
   for (const ModeSpec* m = commands_.Mode(mode_);
-       r.outcome != ParseResult::Outcome::kOk && m && m->is_config && !m->parent.empty();) {
+       !emulated(r) && m && m->is_config && !m->parent.empty();) {
     const ModeSpec* parent = commands_.Mode(m->parent);
     if (parent == nullptr || !parent->is_config) break;
     ParseResult up = commands_.Tree(parent->id)->Parse(cmd, privilege_);
-    if (up.outcome == ParseResult::Outcome::kOk) {
+    if (emulated(up) ||
+        (up.outcome == ParseResult::Outcome::kOk && r.outcome != ParseResult::Outcome::kOk)) {
       SetMode(parent->id);
       r = std::move(up);
     }
@@ -324,7 +329,13 @@ void Session::ShowHelp() {
       Write("% Ambiguous command:  \"" + editor_.line() + "\"\n");
       return;
     case HelpResult::Outcome::kUnrecognized: Write("% Unrecognized command\n"); return;
-    case HelpResult::Outcome::kOk: Write(FormatHelp(h) + "\n"); return;
+    case HelpResult::Outcome::kOk: {
+      const ModeSpec* m = commands_.Mode(mode_);
+      const bool top = editor_.line().find_first_not_of(' ') == std::string::npos;
+      Write((top && m != nullptr && !m->help_title.empty() ? m->help_title + "\n" : "") +
+            FormatHelp(h) + "\n");
+      return;
+    }
   }
 }
 

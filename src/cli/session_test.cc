@@ -95,6 +95,38 @@ TEST_F(SessionTest, EchoAndPromptsAcrossModes) {
   EXPECT_EQ(Type("interface Gi0/0/1\r\x1a"), "interface Gi0/0/1\nR1(config-if)#^Z\nR1#");
 }
 
+// IOS's words the emulation lacks: they make abbreviations ambiguous as on IOS, answer in one line,
+// show in `?`, and never shadow a real command of an enclosing mode.
+TEST_F(SessionTest, VocabularyWordsAreAmbiguousListedAndAnswer) {
+  Handler not_emulated = [](CommandContext& c) {
+    std::string words;
+    for (const Arg& a : c.args()) words += a.is_keyword() ? "<" + a.value + ">" : "";
+    c.Print("not emulated " + words + "\n");
+  };
+  ASSERT_TRUE(set_.AddVocabulary("exec",
+                                 {{"ssh", "Open a secure shell client connection"},
+                                  {"send", "Send a message to other tty lines", 15},
+                                  {"show", "Shadowed: a command starts with it"}},
+                                 not_emulated).ok());
+  ASSERT_TRUE(set_.AddVocabulary("config-if", {{"hostname", "Not an interface word"}}, not_emulated)
+                  .ok());
+  ASSERT_TRUE(set_.AddVocabulary("config", {{"snmp-server", "Modify SNMP engine parameters", 15}},
+                                 not_emulated).ok());
+  // At privilege 1 `se` is `send`'s only if send is visible: it is not, so `s` is show|ssh.
+  EXPECT_EQ(Type("s\r"), "s\n% Ambiguous command:  \"s\"\nR1>");
+  EXPECT_EQ(Type("sh version | include two\r"), "sh version | include two\nline two\nR1>");
+  Type("enable\r");
+  EXPECT_EQ(Type("se hello\r"), "se hello\nnot emulated <send>\nR1#");
+  EXPECT_EQ(Type("s?"), "s?\nsend  show  ssh  \n\nR1#s");
+  Type("\x15");  // Ctrl-U: the line is empty again
+  EXPECT_EQ(Type("conf t\r"), "conf t\nEnter configuration commands, one per line.  End with CNTL/Z.\nR1(config)#");
+  EXPECT_EQ(Type("no snmp community x\r"), "no snmp community x\nnot emulated <no><snmp-server>\nR1(config)#");
+  EXPECT_EQ(Type("interface Gi0/0/0\r"), "interface Gi0/0/0\nR1(config-if)#");
+  // The real `hostname` of global configuration wins over the interface's not-emulated word.
+  EXPECT_EQ(Type("hostname EDGE\r"), "hostname EDGE\nR1(config)#");
+  EXPECT_EQ(hostname_, "EDGE");
+}
+
 TEST_F(SessionTest, InvalidInputCaretCountsThePrompt) {
   Type("enable\r");
   EXPECT_EQ(Type("show verzion\r"),

@@ -30,11 +30,11 @@ const cli::CommandSet& IosCommandSet(const PlatformSpec& platform) {
   auto& set = sets[platform.id];
   if (!set) {
     set = std::make_unique<cli::CommandSet>();
-    set->AddMode({.id = "exec"});
-    set->AddMode({.id = "config", .prompt_suffix = "(config)", .parent = "exec", .is_config = true});
-    set->AddMode({.id = "config-if", .prompt_suffix = "(config-if)", .parent = "config", .is_config = true});
-    set->AddMode({.id = "config-line", .prompt_suffix = "(config-line)", .parent = "config", .is_config = true});
-    set->AddMode({.id = "config-router", .prompt_suffix = "(config-router)", .parent = "config", .is_config = true});
+    set->AddMode({.id = "exec", .help_title = "Exec commands:"});
+    set->AddMode({.id = "config", .prompt_suffix = "(config)", .parent = "exec", .is_config = true, .help_title = "Configure commands:"});
+    set->AddMode({.id = "config-if", .prompt_suffix = "(config-if)", .parent = "config", .is_config = true, .help_title = "Interface configuration commands:"});
+    set->AddMode({.id = "config-line", .prompt_suffix = "(config-line)", .parent = "config", .is_config = true, .help_title = "Line configuration commands:"});
+    set->AddMode({.id = "config-router", .prompt_suffix = "(config-router)", .parent = "config", .is_config = true, .help_title = "Router configuration commands:"});
     for (const char* sub : {"config-std-nacl", "config-ext-nacl", "config-archive", "config-cmap",
                             "config-pmap", "config-vlan"}) {
       set->AddMode({.id = sub, .prompt_suffix = "(" + std::string(sub) + ")", .parent = "config", .is_config = true});
@@ -51,6 +51,7 @@ const cli::CommandSet& IosCommandSet(const PlatformSpec& platform) {
     RegisterHardwareCommands(*set, platform);
     RegisterVlanCommands(*set, platform);
     RegisterSshPubkeyCommands(*set, platform);
+    RegisterVocabulary(*set, platform);  // last: it fills in only the words still missing
   }
   return *set;
 }

@@ -20,6 +20,8 @@ void RegisterReloadCommands(cli::CommandSet& set, const PlatformSpec& platform);
 void RegisterConfigCommands(cli::CommandSet& set, const PlatformSpec& platform);
 void RegisterSubmodeCommands(cli::CommandSet& set, const PlatformSpec& platform);
 void RegisterSshPubkeyCommands(cli::CommandSet& set, const PlatformSpec& platform);
+// IOS's words the emulation lacks (ios_vocabulary.cc): registered after every command.
+void RegisterVocabulary(cli::CommandSet& set, const PlatformSpec& platform);
 
 // "Gi0/0/0", "g 0/0/0", "GigabitEthernet0/0/0" -> "GigabitEthernet0/0/0": an interface of
 // `platform` or one that can be created (Loopback, Vlan, Tunnel, Port-channel); empty if not.
