@@ -56,5 +56,15 @@ TEST_F(TelnetInteropTest, EnterConfirmsReloadAndDelete) {
   EXPECT_EQ(device_->last_reload_reason(), "Reload Command");
 }
 
+// IOS's vocabulary over telnet (ambiguity, `?`, Tab, a not-emulated word's one line), and reload
+// asking no Save? once an interface's shutdown / no shutdown is written.
+TEST_F(TelnetInteropTest, VocabularyAndSavedInterfaceState) {
+  StartDevice();
+  ConfigureVty(" login local\n transport input telnet ssh\n");
+  const int status = RunClient(IOSUP_TELNET_DIR "/telnet_vocabulary.py");
+  if (status == 77) GTEST_SKIP() << "telnet or python3-pexpect missing";
+  EXPECT_EQ(status, 0);
+}
+
 }  // namespace
 }  // namespace iosup
