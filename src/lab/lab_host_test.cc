@@ -150,6 +150,8 @@ TEST(LabHost, StartsServesAndPersists) {
     ConsoleLine console(sw1_lines, term);
     console.Activate();
     console.Input("enable\rcisco\r");
+    // The group has no addresses: SW1 needs one on the server's network to reach it.
+    console.Input("configure terminal\rinterface Vlan1\rip address 192.168.1.11 255.255.255.0\rend\r");
     console.Input("copy tftp://192.168.1.100/c2960-lanbasek9-mz.152-7.E9.bin flash:\r\r");
     ASSERT_TRUE(RunUntil(**host, [&] { return term.out.find("bytes copied") != std::string::npos; }))
         << term.out;
@@ -354,7 +356,7 @@ TEST(LabHost, OtherDevicesAnswerWhileOneWaitsForItsBootImage) {
   constexpr const char* kLab = R"(
 devices:
   - {name: R1, platform: ISR4321, hostname: R1, image_size: 300000, address: 192.168.1.1}
-  - {name: SW1, platform: C2960, hostname: SW1, image_size: 100000}
+  - {name: SW1, platform: C2960, hostname: SW1, image_size: 100000, address: 192.168.1.10}
 servers:
   - type: tftp
     address: 192.168.1.100
