@@ -62,6 +62,7 @@ LabHost::LabHost(Options options, const Clock& clock)
 LabHost::~LabHost() {
   // Front-ends first (they reference devices), then devices, then servers, on their own thread.
   for (HostedDevice& d : devices_) d.frontends.clear();
+  for (HostedDevice& d : devices_) d.device->set_link_state(nullptr);
   devices_.clear();
   server_loop_.Stop([this] { tftp_servers_.clear(); });
 }
@@ -73,6 +74,7 @@ Result<std::unique_ptr<LabHost>> LabHost::Start(const Topology& topology, Option
   if (!storage.ok()) return storage.status();
   host->storage_ = std::move(*storage);
   host->port_ = std::make_unique<LabTransferPort>(host->io_, host->map_);
+  host->network_ = std::make_unique<NetworkModel>(topology, host->map_);
   for (const ServerDefinition& s : topology.servers) IOSUP_RETURN_IF_ERROR(host->StartServer(s));
   // Before the first power-on: a device may boot from one of these servers.
   host->server_loop_.Start();
@@ -113,15 +115,41 @@ Status LabHost::StartDevice(const DeviceDefinition& def) {
   if (!device.ok()) return device.status();
   Device& d = **device;
   IOSUP_RETURN_IF_ERROR(ProvisionLabDevice(*storage_, d, def));
-  d.set_transfer(port_.get());
-  d.set_network(port_.get());
+  // Unanswered transfers fail after IOS's TFTP retries when the lab keeps real time; at once
+  // otherwise.
+  const Duration give_up = options_.realistic_file_timing ? std::chrono::seconds(30) : Duration::zero();
+  auto transfers = std::make_unique<RoutedTransferPort>(
+      io_, *port_,
+      [this, &d, management = def.interface](const std::string& host) {
+        return TransferReaches(d, management, host);
+      },
+      give_up);
+  d.set_transfer(transfers.get());
+  d.set_network(network_.get());
+  d.set_link_state(network_.get());
+  network_->AddDevice(&d, def.interface);
   d.set_work_pool(&work_pool_);
   d.set_image_buffers(ScratchImageBuffers(options_.dir + "/netboot"));
   d.PowerOn();
   // A lab comes up at once; reloads afterwards take the quick boot time.
   if (!options_.realistic_boot) d.set_boot_time(options_.quick_boot);
   devices_.push_back(HostedDevice{def, std::move(*device)});
+  devices_.back().transfers = std::move(transfers);
   return Status::Ok();
+}
+
+bool LabHost::TransferReaches(const Device& d, const std::string& management,
+                              const std::string& host) {
+  if (d.state() == DeviceState::kRunning) return d.Reachable(host);
+  if (d.state() != DeviceState::kBooting) return true;  // the monitor's own settings rule there
+  // A `boot system tftp:` fetch: the image comes in by the management interface, unless the
+  // startup-config shuts it or its cable leads nowhere.
+  Result<std::string> startup = d.ReadStartupText();
+  if (startup.ok()) {
+    std::optional<InterfaceConfig> ic = Config::Parse(*startup).interface(management);
+    if (ic && ic->shutdown) return false;
+  }
+  return network_->Carrier(d.name(), management);
 }
 
 void LabHost::ScheduleTick() {
