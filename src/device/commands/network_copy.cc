@@ -7,6 +7,7 @@
 // device shows the '!' marks, writes the flash and reports "[OK]" at the platform's rate.
 #include <algorithm>
 #include <atomic>
+#include <cctype>
 
 #include "device/commands/device_session.h"
 #include "device/commands/file_helpers.h"
@@ -336,10 +337,14 @@ void NetworkCopy(CommandContext& ctx, const std::string& src, const std::string&
             }
             RemoteFile remote{.scheme = scheme, .host = host};
             if (!download) {
-              std::string def = src == "running-config" || src == "startup-config"
-                                    ? Dev(c).hostname() + "-confg"
-                                    : BaseName(src);
-              std::transform(def.begin(), def.end(), def.begin(), ::tolower);
+              // IOS offers a configuration under the hostname in lower case ("r1-confg"); a
+              // file keeps its own name, case and all.
+              std::string def = BaseName(src);
+              if (src == "running-config" || src == "startup-config") {
+                def = Dev(c).hostname() + "-confg";
+                std::transform(def.begin(), def.end(), def.begin(),
+                               [](unsigned char ch) { return std::tolower(ch); });
+              }
               c.Ask({Question::Kind::kLine, "Destination filename [" + def + "]? ", def},
                     [remote, src](CommandContext& c2, const std::string& f) mutable {
                       remote.path = f;
