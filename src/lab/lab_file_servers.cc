@@ -22,9 +22,9 @@ Result<LabFileServers> ServeLabFiles(ServerLoop& loop, const std::string& root,
   LabFileServers s;
   Result<std::unique_ptr<tftp::FileSource>> ftp_root = OpenRoot(root);
   if (!ftp_root.ok()) return ftp_root.status();
-  Result<std::unique_ptr<FtpFileServer>> ftp = FtpFileServer::Start(
-      loop.io(), std::move(*ftp_root),
-      {.username = credentials.username, .password = credentials.password});
+  Result<std::unique_ptr<FtpFileServer>> ftp =
+      FtpFileServer::Start(loop.io(), std::move(*ftp_root),
+                           {.username = credentials.username, .password = credentials.password});
   if (!ftp.ok()) return ftp.status();
   s.ftp = std::move(*ftp);
   IOSUP_RETURN_IF_ERROR(map.Add(lab_address, "ftp", {"127.0.0.1", s.ftp->port()}));

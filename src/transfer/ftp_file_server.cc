@@ -21,9 +21,9 @@ struct Session {
   std::string user;
   bool logged_in = false;
   bool may_write = false;
-  std::string cwd;                           // relative to the root, "" = the root
-  std::shared_ptr<tcp::acceptor> passive;    // after PASV/EPSV, for one transfer
-  std::string out;                           // the reply being sent
+  std::string cwd;                         // relative to the root, "" = the root
+  std::shared_ptr<tcp::acceptor> passive;  // after PASV/EPSV, for one transfer
+  std::string out;                         // the reply being sent
 };
 
 // "x" in "dir" -> "dir/x"; "/x" -> "x". The FileSource confines the result.
@@ -41,6 +41,9 @@ struct FtpFileServer::State {
 
   asio::awaitable<void> Serve(std::shared_ptr<ServerConnection> c);
   asio::awaitable<bool> Handle(Session& s, const std::string& cmd, const std::string& arg);
+  // The reply to a command that moves no data (updating the session).
+  std::string Answer(Session& s, const std::string& cmd, const std::string& arg);
+  std::string ChangeDirectory(Session& s, const std::string& to);
   // Sends s.out and a CRLF. A reply is put in s.out by a statement of its own: GCC 12 destroys
   // class-type temporaries of a co_await expression twice, so no co_await here has one.
   asio::awaitable<void> Write(Session& s);
@@ -62,7 +65,7 @@ asio::awaitable<void> FtpFileServer::State::Write(Session& s) {
 asio::awaitable<void> FtpFileServer::State::Serve(std::shared_ptr<ServerConnection> c) {
   Session s{.control = c};
   s.out = "220 iosup lab FTP server ready.";
-    co_await Write(s);
+  co_await Write(s);
   std::string in;
   for (;;) {
     asio::error_code ec;
@@ -76,7 +79,8 @@ asio::awaitable<void> FtpFileServer::State::Serve(std::shared_ptr<ServerConnecti
     while (!line.empty() && (line.back() == '\n' || line.back() == '\r')) line.pop_back();
     const size_t space = line.find(' ');
     std::string cmd = line.substr(0, space);
-    std::transform(cmd.begin(), cmd.end(), cmd.begin(), [](unsigned char ch) { return std::toupper(ch); });
+    std::transform(cmd.begin(), cmd.end(), cmd.begin(),
+                   [](unsigned char ch) { return std::toupper(ch); });
     const std::string arg = space == std::string::npos ? "" : line.substr(space + 1);
     if (!co_await Handle(s, cmd, arg)) break;
   }
@@ -85,80 +89,69 @@ asio::awaitable<void> FtpFileServer::State::Serve(std::shared_ptr<ServerConnecti
 
 asio::awaitable<bool> FtpFileServer::State::Handle(Session& s, const std::string& cmd,
                                                    const std::string& arg) {
-  if (cmd == "QUIT") {
-    s.out = "221 Goodbye.";
-    co_await Write(s);
-    co_return false;
-  }
-  if (cmd == "USER") {
-    s.user = arg;
-    s.logged_in = s.may_write = false;
-    s.out = "331 Password required for " + arg + ".";
-    co_await Write(s);
-  } else if (cmd == "PASS") {
-    if (!options.username.empty() && s.user == options.username && arg == options.password) {
-      s.logged_in = s.may_write = true;
-      s.out = "230 User " + s.user + " logged in.";
-    co_await Write(s);
-    } else if (s.user == "anonymous" || s.user == "ftp") {
-      s.logged_in = true;
-      s.out = "230 Anonymous access granted, read only.";
-    co_await Write(s);
-    } else {
-      s.out = "530 Login incorrect.";
-    co_await Write(s);
-    }
-  } else if (cmd == "SYST") {
-    s.out = "215 UNIX Type: L8";
-    co_await Write(s);
-  } else if (cmd == "FEAT") {
-    s.out = "211-Features:\r\n EPSV\r\n PASV\r\n SIZE\r\n211 End";
-    co_await Write(s);
-  } else if (!s.logged_in) {
-    s.out = "530 Please login with USER and PASS.";
-    co_await Write(s);
-  } else if (cmd == "PWD" || cmd == "XPWD") {
-    s.out = "257 \"/" + s.cwd + "\" is the current directory.";
-    co_await Write(s);
-  } else if (cmd == "CWD" || cmd == "CDUP") {
-    const std::string to = cmd == "CDUP" ? ".." : arg;
-    std::string next = to == ".." ? s.cwd.substr(0, s.cwd.rfind('/') == std::string::npos ? 0 : s.cwd.rfind('/'))
-                                  : Join(s.cwd, to);
-    Result<std::string> normal = tftp::NormalizeRequestPath(next + "/x");
-    if (to == "/" || (to == ".." && next.empty())) {
-      s.cwd.clear();
-      s.out = "250 Directory changed to /.";
-    co_await Write(s);
-    } else if (!normal.ok()) {
-      s.out = "550 " + to + ": No such directory.";
-    co_await Write(s);
-    } else {
-      s.cwd = normal->substr(0, normal->size() - 2);
-      s.out = "250 Directory changed to /" + s.cwd + ".";
-    co_await Write(s);
-    }
-  } else if (cmd == "TYPE" || cmd == "MODE" || cmd == "STRU" || cmd == "NOOP" || cmd == "OPTS") {
-    s.out = "200 " + cmd + " ok.";
-    co_await Write(s);
-  } else if (cmd == "PASV" || cmd == "EPSV") {
+  if (s.logged_in && (cmd == "PASV" || cmd == "EPSV")) {
     co_await Passive(s, cmd == "EPSV");
-  } else if (cmd == "SIZE") {
-    Result<std::shared_ptr<FileReader>> r = files->OpenRead(Join(s.cwd, arg));
-    s.out = r.ok() ? "213 " + std::to_string((*r)->size())
-                             : "550 " + arg + ": No such file.";
-    co_await Write(s);
-  } else if (cmd == "RETR" || cmd == "STOR") {
-    const std::string path = Join(s.cwd, arg);  // outlives the call: no temporary
+  } else if (s.logged_in && (cmd == "RETR" || cmd == "STOR")) {
+    const std::string path = Join(s.cwd, arg);  // a local: no temporary in the co_await
     if (cmd == "RETR") {
       co_await Retrieve(s, path);
     } else {
       co_await Store(s, path);
     }
   } else {
-    s.out = "502 " + cmd + " not implemented.";
+    s.out = Answer(s, cmd, arg);
     co_await Write(s);
   }
-  co_return true;
+  co_return cmd != "QUIT";
+}
+
+std::string FtpFileServer::State::Answer(Session& s, const std::string& cmd,
+                                         const std::string& arg) {
+  if (cmd == "QUIT") return "221 Goodbye.";
+  if (cmd == "USER") {
+    s.user = arg;
+    s.logged_in = s.may_write = false;
+    return "331 Password required for " + arg + ".";
+  }
+  if (cmd == "PASS") {
+    if (!options.username.empty() && s.user == options.username && arg == options.password) {
+      s.logged_in = s.may_write = true;
+      return "230 User " + s.user + " logged in.";
+    }
+    if (s.user == "anonymous" || s.user == "ftp") {
+      s.logged_in = true;
+      return "230 Anonymous access granted, read only.";
+    }
+    return "530 Login incorrect.";
+  }
+  if (cmd == "SYST") return "215 UNIX Type: L8";
+  if (cmd == "FEAT") return "211-Features:\r\n EPSV\r\n PASV\r\n SIZE\r\n211 End";
+  if (!s.logged_in) return "530 Please login with USER and PASS.";
+  if (cmd == "PWD" || cmd == "XPWD") return "257 \"/" + s.cwd + "\" is the current directory.";
+  if (cmd == "CWD" || cmd == "CDUP") return ChangeDirectory(s, cmd == "CDUP" ? ".." : arg);
+  if (cmd == "TYPE" || cmd == "MODE" || cmd == "STRU" || cmd == "NOOP" || cmd == "OPTS") {
+    return "200 " + cmd + " ok.";
+  }
+  if (cmd == "SIZE") {
+    Result<std::shared_ptr<FileReader>> r = files->OpenRead(Join(s.cwd, arg));
+    return r.ok() ? "213 " + std::to_string((*r)->size()) : "550 " + arg + ": No such file.";
+  }
+  return "502 " + cmd + " not implemented.";
+}
+
+// Directories are names only: the FileSource confines what is later opened beneath them.
+std::string FtpFileServer::State::ChangeDirectory(Session& s, const std::string& to) {
+  const size_t up = s.cwd.rfind('/');
+  const std::string next =
+      to == ".." ? s.cwd.substr(0, up == std::string::npos ? 0 : up) : Join(s.cwd, to);
+  if (to == "/" || next.empty()) {
+    s.cwd.clear();
+    return "250 Directory changed to /.";
+  }
+  Result<std::string> normal = tftp::NormalizeRequestPath(next + "/x");
+  if (!normal.ok()) return "550 " + to + ": No such directory.";
+  s.cwd = normal->substr(0, normal->size() - 2);
+  return "250 Directory changed to /" + s.cwd + ".";
 }
 
 asio::awaitable<void> FtpFileServer::State::Passive(Session& s, bool extended) {
@@ -170,20 +163,20 @@ asio::awaitable<void> FtpFileServer::State::Passive(Session& s, bool extended) {
   if (!ec) acceptor->bind(at, ec);
   if (!ec) acceptor->listen(1, ec);
   if (ec) {
-      s.out = "425 Cannot open a data connection.";
-      co_return co_await Write(s);
-    }
+    s.out = "425 Cannot open a data connection.";
+    co_return co_await Write(s);
+  }
   s.passive = acceptor;
   const uint16_t port = acceptor->local_endpoint().port();
   if (extended) {
-      s.out = "229 Entering Extended Passive Mode (|||" + std::to_string(port) + "|)";
-      co_return co_await Write(s);
-    }
+    s.out = "229 Entering Extended Passive Mode (|||" + std::to_string(port) + "|)";
+    co_return co_await Write(s);
+  }
   std::string h = options.address;
   std::replace(h.begin(), h.end(), '.', ',');
   s.out = "227 Entering Passive Mode (" + h + "," + std::to_string(port / 256) + "," +
-                        std::to_string(port % 256) + ")";
-    co_await Write(s);
+          std::to_string(port % 256) + ")";
+  co_await Write(s);
 }
 
 asio::awaitable<std::shared_ptr<ServerConnection>> FtpFileServer::State::AcceptData(Session& s) {
@@ -206,25 +199,23 @@ asio::awaitable<std::shared_ptr<ServerConnection>> FtpFileServer::State::AcceptD
 
 asio::awaitable<void> FtpFileServer::State::Retrieve(Session& s, const std::string& name) {
   if (!s.passive) {
-      s.out = "425 Use PASV or EPSV first.";
-      co_return co_await Write(s);
-    }
+    s.out = "425 Use PASV or EPSV first.";
+    co_return co_await Write(s);
+  }
   Result<std::shared_ptr<FileReader>> file = files->OpenRead(name);
   if (!file.ok()) {
     s.passive.reset();
-    {
-      s.out = "550 " + name + ": No such file or not readable.";
-      co_return co_await Write(s);
-    }
+    s.out = "550 " + name + ": No such file or not readable.";
+    co_return co_await Write(s);
   }
   std::shared_ptr<FileReader> reader = *file;
   s.out = "150 Opening BINARY mode data connection (" + std::to_string(reader->size()) + " bytes).";
-    co_await Write(s);
+  co_await Write(s);
   std::shared_ptr<ServerConnection> data = co_await AcceptData(s);
   if (!data) {
-      s.out = "425 No data connection.";
-      co_return co_await Write(s);
-    }
+    s.out = "425 No data connection.";
+    co_return co_await Write(s);
+  }
   std::vector<uint8_t> chunk(options.limits.chunk_bytes);
   asio::error_code ec;
   uint64_t at = 0;
@@ -240,39 +231,33 @@ asio::awaitable<void> FtpFileServer::State::Retrieve(Session& s, const std::stri
   }
   data->Close();
   s.out = at == reader->size() ? "226 Transfer complete." : "426 Transfer aborted.";
-    co_await Write(s);
+  co_await Write(s);
 }
 
 asio::awaitable<void> FtpFileServer::State::Store(Session& s, const std::string& name) {
   if (!s.may_write) {
     s.passive.reset();
-    {
-      s.out = "550 " + name + ": Permission denied.";
-      co_return co_await Write(s);
-    }
+    s.out = "550 " + name + ": Permission denied.";
+    co_return co_await Write(s);
   }
   if (!s.passive) {
-      s.out = "425 Use PASV or EPSV first.";
-      co_return co_await Write(s);
-    }
+    s.out = "425 Use PASV or EPSV first.";
+    co_return co_await Write(s);
+  }
   Result<std::unique_ptr<FileWriter>> file = files->OpenWrite(name, std::nullopt);
   if (!file.ok()) {
     s.passive.reset();
-    {
-      s.out = "550 " + name + ": " + file.status().message();
-      co_return co_await Write(s);
-    }
+    s.out = "550 " + name + ": " + file.status().message();
+    co_return co_await Write(s);
   }
   std::unique_ptr<FileWriter> writer = std::move(*file);
   s.out = "150 Opening BINARY mode data connection.";
-    co_await Write(s);
+  co_await Write(s);
   std::shared_ptr<ServerConnection> data = co_await AcceptData(s);
   if (!data) {
     writer->Abort();
-    {
-      s.out = "425 No data connection.";
-      co_return co_await Write(s);
-    }
+    s.out = "425 No data connection.";
+    co_return co_await Write(s);
   }
   std::vector<uint8_t> chunk(options.limits.chunk_bytes);
   Status st = Status::Ok();
@@ -298,14 +283,12 @@ asio::awaitable<void> FtpFileServer::State::Store(Session& s, const std::string&
   if (st.ok()) st = writer->Commit();
   if (!st.ok()) {
     writer->Abort();
-    {
-      s.out = st.code() == ErrorCode::kNoSpace ? "552 Exceeded storage allocation."
-                                                                 : "451 Transfer aborted.";
-      co_return co_await Write(s);
-    }
+    s.out = st.code() == ErrorCode::kNoSpace ? "552 Exceeded storage allocation."
+                                             : "451 Transfer aborted.";
+    co_return co_await Write(s);
   }
   s.out = "226 Transfer complete.";
-    co_await Write(s);
+  co_await Write(s);
 }
 
 Result<std::unique_ptr<FtpFileServer>> FtpFileServer::Start(asio::io_context& io,
@@ -314,12 +297,13 @@ Result<std::unique_ptr<FtpFileServer>> FtpFileServer::Start(asio::io_context& io
   auto state = std::make_shared<State>();
   state->files = std::move(files);
   state->options = options;
-  Result<std::shared_ptr<TcpFileService>> service = TcpFileService::Listen(
-      io, options.address, options.port, options.limits,
-      [weak = std::weak_ptr<State>(state)](std::shared_ptr<ServerConnection> c) -> asio::awaitable<void> {
-        std::shared_ptr<State> s = weak.lock();
-        if (s) co_await s->Serve(std::move(c));
-      });
+  Result<std::shared_ptr<TcpFileService>> service =
+      TcpFileService::Listen(io, options.address, options.port, options.limits,
+                             [weak = std::weak_ptr<State>(state)](
+                                 std::shared_ptr<ServerConnection> c) -> asio::awaitable<void> {
+                               std::shared_ptr<State> s = weak.lock();
+                               if (s) co_await s->Serve(std::move(c));
+                             });
   if (!service.ok()) return service.status();
   state->service = *service;
   const uint16_t port = state->service->port();

@@ -38,7 +38,8 @@ class FtpFileServer {
   struct State;
 
  private:
-  FtpFileServer(std::shared_ptr<State> state, uint16_t port) : state_(std::move(state)), port_(port) {}
+  FtpFileServer(std::shared_ptr<State> state, uint16_t port)
+      : state_(std::move(state)), port_(port) {}
   std::shared_ptr<State> state_;
   uint16_t port_;
 };

@@ -61,12 +61,17 @@ std::string Answer(int code, std::string_view reason, uint64_t length, std::stri
 
 std::string ErrorAnswer(const Status& s) {
   switch (s.code()) {
-    case ErrorCode::kNotFound: return Answer(404, "Not Found", 10, "not found\n");
-    case ErrorCode::kAlreadyExists: return Answer(409, "Conflict", 15, "already exists\n");
-    case ErrorCode::kNoSpace: return Answer(507, "Insufficient Storage", 9, "no space\n");
+    case ErrorCode::kNotFound:
+      return Answer(404, "Not Found", 10, "not found\n");
+    case ErrorCode::kAlreadyExists:
+      return Answer(409, "Conflict", 15, "already exists\n");
+    case ErrorCode::kNoSpace:
+      return Answer(507, "Insufficient Storage", 9, "no space\n");
     case ErrorCode::kPermissionDenied:
-    case ErrorCode::kIsDirectory: return Answer(403, "Forbidden", 10, "forbidden\n");
-    default: return Answer(500, "Internal Server Error", 9, "failed: \n");
+    case ErrorCode::kIsDirectory:
+      return Answer(403, "Forbidden", 10, "forbidden\n");
+    default:
+      return Answer(500, "Internal Server Error", 9, "failed: \n");
   }
 }
 
@@ -96,13 +101,15 @@ struct HttpFileServer::State {
   std::shared_ptr<TcpFileService> service;
 
   asio::awaitable<void> Serve(std::shared_ptr<ServerConnection> c);
-  asio::awaitable<void> Send(ServerConnection& c, std::string bytes, asio::error_code& ec);
-  asio::awaitable<void> Get(ServerConnection& c, std::string name, bool body);
-  asio::awaitable<void> Put(ServerConnection& c, std::string name, uint64_t length,
-                            std::string already);
+  // Sends `bytes`, which the caller names (a local, never a temporary: GCC 12 destroys class-type
+  // temporaries of a co_await expression twice).
+  asio::awaitable<void> Send(ServerConnection& c, const std::string& bytes, asio::error_code& ec);
+  asio::awaitable<void> Get(ServerConnection& c, const std::string& name, bool body);
+  asio::awaitable<void> Put(ServerConnection& c, const std::string& name, uint64_t length,
+                            const std::string& already);
 };
 
-asio::awaitable<void> HttpFileServer::State::Send(ServerConnection& c, std::string bytes,
+asio::awaitable<void> HttpFileServer::State::Send(ServerConnection& c, const std::string& bytes,
                                                   asio::error_code& ec) {
   co_await asio::async_write(c.socket(), asio::buffer(bytes), redirect_error(use_awaitable, ec));
   c.Touch();
@@ -120,50 +127,61 @@ asio::awaitable<void> HttpFileServer::State::Serve(std::shared_ptr<ServerConnect
   std::optional<Request> r = ParseHead(std::string_view(in).substr(0, head_end));
   std::optional<std::string> name;
   if (r) name = PercentDecode(r->target.substr(0, r->target.find('?')));
+  std::string reply;  // an answer without a file: a local, sent below
   if (!r || !name) {
-    co_await Send(*c, Answer(400, "Bad Request", 12, "bad request\n"), ec);
+    reply = Answer(400, "Bad Request", 12, "bad request\n");
   } else if (r->method == "GET" || r->method == "HEAD") {
     co_await Get(*c, *name, r->method == "GET");
-  } else if (r->method == "PUT") {
-    if (!r->content_length) {
-      co_await Send(*c, Answer(411, "Length Required", 16, "length required\n"), ec);
-    } else if (*r->content_length > limits.max_upload_bytes) {
-      co_await Send(*c, Answer(413, "Payload Too Large", 9, "too big.\n"), ec);
-    } else {
-      co_await Put(*c, *name, *r->content_length, in.substr(head_end));
-    }
+  } else if (r->method != "PUT") {
+    reply = Answer(405, "Method Not Allowed", 12, "GET/HEAD/PUT");
+  } else if (!r->content_length) {
+    reply = Answer(411, "Length Required", 16, "length required\n");
+  } else if (*r->content_length > limits.max_upload_bytes) {
+    reply = Answer(413, "Payload Too Large", 9, "too big.\n");
   } else {
-    co_await Send(*c, Answer(405, "Method Not Allowed", 12, "GET/HEAD/PUT"), ec);
+    const std::string body_start = in.substr(head_end);
+    co_await Put(*c, *name, *r->content_length, body_start);
   }
+  if (!reply.empty()) co_await Send(*c, reply, ec);
 }
 
-asio::awaitable<void> HttpFileServer::State::Get(ServerConnection& c, std::string name,
+asio::awaitable<void> HttpFileServer::State::Get(ServerConnection& c, const std::string& name,
                                                  bool body) {
   asio::error_code ec;
   Result<std::shared_ptr<FileReader>> file = files->OpenRead(name);
-  if (!file.ok()) co_return co_await Send(c, ErrorAnswer(file.status()), ec);
+  if (!file.ok()) {
+    const std::string reply = ErrorAnswer(file.status());
+    co_return co_await Send(c, reply, ec);
+  }
   std::shared_ptr<FileReader> reader = *file;
-  co_await Send(c, Answer(200, "OK", reader->size()), ec);
+  const std::string head = Answer(200, "OK", reader->size());
+  co_await Send(c, head, ec);
   std::vector<uint8_t> chunk(service->limits().chunk_bytes);
   for (uint64_t at = 0; body && !ec && at < reader->size();) {
     Result<size_t> n = reader->ReadAt(at, chunk);
     if (!n.ok() || *n == 0) co_return;  // the client sees a short body
-    co_await Send(c, std::string(reinterpret_cast<const char*>(chunk.data()), *n), ec);
+    const std::string data(reinterpret_cast<const char*>(chunk.data()), *n);
+    co_await Send(c, data, ec);
     at += *n;
   }
 }
 
-asio::awaitable<void> HttpFileServer::State::Put(ServerConnection& c, std::string name,
-                                                 uint64_t length, std::string already) {
+asio::awaitable<void> HttpFileServer::State::Put(ServerConnection& c, const std::string& name,
+                                                 uint64_t length, const std::string& body_start) {
   asio::error_code ec;
   Result<std::unique_ptr<FileWriter>> file = files->OpenWrite(name, length);
-  if (!file.ok()) co_return co_await Send(c, ErrorAnswer(file.status()), ec);
+  if (!file.ok()) {
+    const std::string reply = ErrorAnswer(file.status());
+    co_return co_await Send(c, reply, ec);
+  }
   std::unique_ptr<FileWriter> writer = std::move(*file);
-  if (already.size() > length) already.resize(length);
+  const std::string already =
+      body_start.substr(0, static_cast<size_t>(std::min<uint64_t>(body_start.size(), length)));
   std::vector<uint8_t> chunk(service->limits().chunk_bytes);
   Status s = writer->Append({reinterpret_cast<const uint8_t*>(already.data()), already.size()});
   while (s.ok() && writer->written() < length) {
-    const size_t want = static_cast<size_t>(std::min<uint64_t>(chunk.size(), length - writer->written()));
+    const size_t want =
+        static_cast<size_t>(std::min<uint64_t>(chunk.size(), length - writer->written()));
     const size_t n = co_await c.socket().async_read_some(asio::buffer(chunk.data(), want),
                                                          redirect_error(use_awaitable, ec));
     if (ec) {  // the client went: nothing appears
@@ -176,27 +194,26 @@ asio::awaitable<void> HttpFileServer::State::Put(ServerConnection& c, std::strin
   if (s.ok()) s = writer->Commit();
   if (!s.ok()) {
     writer->Abort();
-    co_return co_await Send(c, ErrorAnswer(s), ec);
   }
-  co_await Send(c, Answer(201, "Created", 8, "created\n"), ec);
+  const std::string reply = s.ok() ? Answer(201, "Created", 8, "created\n") : ErrorAnswer(s);
+  co_await Send(c, reply, ec);
 }
 
-Result<std::unique_ptr<HttpFileServer>> HttpFileServer::Start(asio::io_context& io,
-                                                              std::unique_ptr<tftp::FileSource> files,
-                                                              const std::string& address,
-                                                              uint16_t port,
-                                                              FileServerLimits limits) {
+Result<std::unique_ptr<HttpFileServer>> HttpFileServer::Start(
+    asio::io_context& io, std::unique_ptr<tftp::FileSource> files, const std::string& address,
+    uint16_t port, FileServerLimits limits) {
   auto state = std::make_shared<State>();
   state->files = std::move(files);
   State* raw = state.get();
   // The service holds the state through each client's coroutine, never the other way round
   // beyond `service` (which Close() empties of clients).
-  Result<std::shared_ptr<TcpFileService>> service = TcpFileService::Listen(
-      io, address, port, limits,
-      [weak = std::weak_ptr<State>(state)](std::shared_ptr<ServerConnection> c) -> asio::awaitable<void> {
-        std::shared_ptr<State> s = weak.lock();
-        if (s) co_await s->Serve(std::move(c));
-      });
+  Result<std::shared_ptr<TcpFileService>> service =
+      TcpFileService::Listen(io, address, port, limits,
+                             [weak = std::weak_ptr<State>(state)](
+                                 std::shared_ptr<ServerConnection> c) -> asio::awaitable<void> {
+                               std::shared_ptr<State> s = weak.lock();
+                               if (s) co_await s->Serve(std::move(c));
+                             });
   if (!service.ok()) return service.status();
   raw->service = *service;
   return std::unique_ptr<HttpFileServer>(new HttpFileServer(state, raw->service->port()));

@@ -32,7 +32,8 @@ class HttpFileServer {
   struct State;
 
  private:
-  HttpFileServer(std::shared_ptr<State> state, uint16_t port) : state_(std::move(state)), port_(port) {}
+  HttpFileServer(std::shared_ptr<State> state, uint16_t port)
+      : state_(std::move(state)), port_(port) {}
   std::shared_ptr<State> state_;
   uint16_t port_;
 };
