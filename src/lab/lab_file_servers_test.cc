@@ -2,6 +2,8 @@
 // scp) and through the lab's devices (`copy ftp://`, `copy http://`, `copy scp:` and back), all
 // against the root the lab's TFTP server serves.
 #include <gtest/gtest.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
@@ -11,6 +13,7 @@
 #include "device/commands/device_line_service.h"
 #include "frontend/console_line.h"
 #include "lab/lab_host.h"
+#include "lab/networked_lab.h"
 #include "testing/capture_terminal.h"
 #include "testing/manual_clock.h"
 #include "testing/temp_dir.h"
@@ -201,6 +204,46 @@ TEST_F(LabFileServersTest, DeviceCopiesOverEveryMethod) {
   out = Console("wrong\r");
   EXPECT_NE(out.find("%Error"), std::string::npos) << out;
   EXPECT_FALSE(std::filesystem::exists(server_->root + "/bad.bin"));
+}
+
+// A learner over Debian's telnet on the lab's switch: the CCNA spellings, the source prompt, the
+// file's case kept on the server, scp's user name and password, ftp and http, vlan.dat.
+TEST(LabCopyDialogs, LearnerOverTelnet) {
+  constexpr const char* kSwitchLab = R"(
+devices:
+  - {name: SW1, platform: C2960, hostname: SW1, image_size: 65536}
+servers:
+  - type: tftp
+    address: 192.168.1.100
+    files:
+      - {name: c2960-lanbasek9-mz.152-7.E9.bin, size: 70000}
+)";
+  TempDir dir;
+  ManualClock clock;
+  auto host = StartNetworkedLab(*ParseTopology(kSwitchLab), {.dir = dir.path() + "/lab"}, clock);
+  ASSERT_TRUE(host.ok()) << host.status().ToString();
+  const std::string port = std::to_string((*host)->devices()[0].telnet_port);
+  const std::string root = (*host)->servers()[0].root;
+  const pid_t pid = ::fork();
+  ASSERT_GE(pid, 0);
+  if (pid == 0) {
+    ::execl("/usr/bin/python3", "python3", IOSUP_COPY_DIALOGS_CLIENT, port.c_str(), root.c_str(),
+            nullptr);
+    ::_exit(127);
+  }
+  int status = 0;
+  const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(90);
+  while (::waitpid(pid, &status, WNOHANG) != pid) {
+    if (std::chrono::steady_clock::now() > give_up) {
+      ::kill(pid, SIGKILL);
+      ::waitpid(pid, &status, 0);
+      FAIL() << "the telnet client did not finish";
+    }
+    (*host)->io().restart();
+    (*host)->io().run_for(std::chrono::milliseconds(10));
+  }
+  ASSERT_TRUE(WIFEXITED(status));
+  EXPECT_EQ(WEXITSTATUS(status), 0);  // 77: telnet or python3-pexpect missing (scripts/setup.sh)
 }
 
 }  // namespace
