@@ -4,8 +4,9 @@ namespace iosup {
 
 void ServerConnection::Touch() {
   watchdog_.expires_after(idle_);
-  watchdog_.async_wait([this](const asio::error_code& ec) {
-    if (!ec) Close();  // a cancelled wait (re-armed, or closed) is not an expiry
+  watchdog_.async_wait([weak = weak_from_this()](const asio::error_code& ec) {
+    std::shared_ptr<ServerConnection> self = weak.lock();
+    if (!ec && self) self->Close();  // a cancelled wait (re-armed, or closed) is not an expiry
   });
 }
 

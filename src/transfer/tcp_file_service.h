@@ -19,7 +19,8 @@
 
 namespace iosup {
 
-class ServerConnection {
+// Always held by a shared_ptr (the watchdog holds it weakly).
+class ServerConnection : public std::enable_shared_from_this<ServerConnection> {
  public:
   ServerConnection(asio::ip::tcp::socket socket, std::chrono::milliseconds idle)
       : socket_(std::move(socket)), watchdog_(socket_.get_executor()), idle_(idle) {}
