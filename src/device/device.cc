@@ -204,17 +204,21 @@ Status Device::ProvisionFactoryDefaults(const ImageInstaller& install) {
                                                        platform_.default_image_size);
     if (!recipe.ok()) return recipe.status();
     IOSUP_RETURN_IF_ERROR(install(*primary.store, platform_.default_image, *recipe));
-    if (platform_.is_switch()) {
-      std::string vlan_dat(736, '\0');
-      for (size_t i = 0; i < vlan_dat.size(); ++i) vlan_dat[i] = static_cast<char>(i * 7 + 1);
-      IOSUP_RETURN_IF_ERROR(WriteWholeFile(*primary.store, "vlan.dat", vlan_dat));
-    }
+    IOSUP_RETURN_IF_ERROR(ProvisionVlanDatabase());
   }
   if (ReadStartupText().status().code() == ErrorCode::kNotFound) {
     running_ = Config::Factory(options_.name, InterfaceNames(platform_), platform_.is_switch());
     IOSUP_RETURN_IF_ERROR(SaveRunningConfig());
   }
   return Status::Ok();
+}
+
+Status Device::ProvisionVlanDatabase() {
+  const ResolvedPath& primary = fs_table_.primary();
+  if (!platform_.is_switch() || primary.store->Stat("vlan.dat").ok()) return Status::Ok();
+  std::string vlan_dat(736, '\0');
+  for (size_t i = 0; i < vlan_dat.size(); ++i) vlan_dat[i] = static_cast<char>(i * 7 + 1);
+  return WriteWholeFile(*primary.store, "vlan.dat", vlan_dat);
 }
 
 void Device::AddListener(DeviceListener* listener) { listeners_.push_back(listener); }

@@ -58,6 +58,9 @@ class Device {
   using ImageInstaller = std::function<Status(FlashStore& store, const std::string& path,
                                               const ImageRecipe& recipe)>;
   Status ProvisionFactoryDefaults(const ImageInstaller& install);
+  // A switch's flash holds the VLAN database (`vlan.dat`, 736 bytes as on a 3560/2960) from the
+  // factory on; written when missing, nothing on a router. Idempotent.
+  Status ProvisionVlanDatabase();
   // Streams a generated image into `store` (the default installer).
   static Status WriteGeneratedImage(FlashStore& store, const std::string& path,
                                     const ImageRecipe& recipe);

@@ -64,7 +64,10 @@ LabHost::~LabHost() {
   for (HostedDevice& d : devices_) d.frontends.clear();
   for (HostedDevice& d : devices_) d.device->set_link_state(nullptr);
   devices_.clear();
-  server_loop_.Stop([this] { tftp_servers_.clear(); });
+  server_loop_.Stop([this] {
+    tftp_servers_.clear();
+    file_servers_.clear();
+  });
 }
 
 Result<std::unique_ptr<LabHost>> LabHost::Start(const Topology& topology, Options options,
@@ -75,7 +78,14 @@ Result<std::unique_ptr<LabHost>> LabHost::Start(const Topology& topology, Option
   host->storage_ = std::move(*storage);
   host->port_ = std::make_unique<LabTransferPort>(host->io_, host->map_);
   host->network_ = std::make_unique<NetworkModel>(topology, host->map_);
-  for (const ServerDefinition& s : topology.servers) IOSUP_RETURN_IF_ERROR(host->StartServer(s));
+  // The lab's servers take the lab's credentials (the first device's, which the lab prints).
+  LabCredentials credentials;
+  if (!topology.devices.empty()) {
+    credentials = {topology.devices.front().username, topology.devices.front().password};
+  }
+  for (const ServerDefinition& s : topology.servers) {
+    IOSUP_RETURN_IF_ERROR(host->StartServer(s, credentials));
+  }
   // Before the first power-on: a device may boot from one of these servers.
   host->server_loop_.Start();
   host->devices_.reserve(topology.devices.size());
@@ -84,7 +94,7 @@ Result<std::unique_ptr<LabHost>> LabHost::Start(const Topology& topology, Option
   return host;
 }
 
-Status LabHost::StartServer(const ServerDefinition& def) {
+Status LabHost::StartServer(const ServerDefinition& def, const LabCredentials& credentials) {
   HostedServer s{def, options_.dir + "/servers/" + def.address};
   IOSUP_RETURN_IF_ERROR(MakeDirs(s.root));
   s.manifest = s.root + "/MD5SUMS";
@@ -101,6 +111,16 @@ Status LabHost::StartServer(const ServerDefinition& def) {
   if (!served.ok()) return served.status();
   s.port = served->port;
   tftp_servers_.push_back(std::move(*served));
+  // The SCP host key stays outside the served root.
+  IOSUP_RETURN_IF_ERROR(MakeDirs(options_.dir + "/keys"));
+  Result<LabFileServers> files = ServeLabFiles(server_loop_, s.root, def.address, credentials,
+                                               options_.dir + "/keys/server-" + def.address + ".key",
+                                               map_);
+  if (!files.ok()) return files.status();
+  s.ftp_port = files->ftp->port();
+  s.http_port = files->http->port();
+  s.scp_port = files->scp->port();
+  file_servers_.push_back(std::move(*files));
   servers_.push_back(s);
   return Status::Ok();
 }

@@ -22,6 +22,7 @@
 #include "base/clock.h"
 #include "device/device.h"
 #include "lab/address_map.h"
+#include "lab/lab_file_servers.h"
 #include "lab/lab_storage.h"
 #include "lab/lab_tftp_server.h"
 #include "lab/lab_transfer_port.h"
@@ -47,7 +48,8 @@ struct HostedDevice {
 struct HostedServer {
   ServerDefinition definition;
   std::string root;      // directory served
-  uint16_t port = 0;     // loopback port
+  uint16_t port = 0;     // loopback port (TFTP)
+  uint16_t ftp_port = 0, http_port = 0, scp_port = 0;  // the same root over FTP, HTTP, SCP
   std::string manifest;  // "MD5SUMS" file listing the published hashes
   std::map<std::string, std::string> published;  // file name -> MD5, as in the manifest
 };
@@ -92,7 +94,7 @@ class LabHost {
 
  private:
   LabHost(Options options, const Clock& clock);
-  Status StartServer(const ServerDefinition& def);
+  Status StartServer(const ServerDefinition& def, const LabCredentials& credentials);
   Status StartDevice(const DeviceDefinition& def);
   // Whether `d` (managed by `management`) reaches `host` for a transfer now.
   bool TransferReaches(const Device& d, const std::string& management, const std::string& host);
@@ -113,6 +115,7 @@ class LabHost {
   // Declared before what lives on it: the servers go (on its thread) before it does.
   ServerLoop server_loop_;
   std::vector<LabTftpServer> tftp_servers_;
+  std::vector<LabFileServers> file_servers_;
   std::vector<HostedServer> servers_;
   std::vector<HostedDevice> devices_;
 };
