@@ -51,6 +51,7 @@ const cli::CommandSet& IosCommandSet(const PlatformSpec& platform) {
     RegisterHardwareCommands(*set, platform);
     RegisterVlanCommands(*set, platform);
     RegisterSshPubkeyCommands(*set, platform);
+    RegisterInstallCommands(*set, platform);
   }
   return *set;
 }
