@@ -2,6 +2,7 @@
 // IOS-XE's install mode, worded as a Catalyst 9300 on 17.x (switch) or an ISR/ASR (router)
 // prints it. The model is device/install/; these handlers sequence its calls with the dialogs.
 #include <algorithm>
+#include <cctype>
 #include <memory>
 
 #include "device/commands/device_session.h"
@@ -43,13 +44,21 @@ bool Yes(std::string a) {
 
 std::string SyslogName(const std::string& op) { return op.substr(std::string("install_").size()); }
 
+// "[3|install_add]": the operation's number in `show install log` (from 1) and its name.
+// Called before the START line is logged (`starting`) and after it: both name the same number.
+std::string LogTag(const Device& d, const InstallOp& op, bool starting = false) {
+  int n = 0;
+  for (const std::string& l : d.install().state().log) n += l.find("]: START ") != std::string::npos;
+  return "[" + std::to_string(starting ? n + 1 : n) + "|" + op.name + "]";
+}
+
 void Begin(CommandContext& c, const InstallOp& op) {
   Device& d = Dev(c);
   InstallWording w(d);
   c.Print(w.Start(op.name));
   d.Message("%INSTALL-5-INSTALL_START_INFO: " + w.origin() + "install_mgr: Started install " +
             SyslogName(op.name) + (op.display.empty() ? "" : " " + op.display));
-  d.install().Log("[" + op.name + "]: START " + InstallTimestamp(d.clock().Now()));
+  d.install().Log(LogTag(d, op, /*starting=*/true) + ": START " + InstallTimestamp(d.clock().Now()));
 }
 
 void Fail(CommandContext& c, const InstallOp& op, const std::string& reason) {
@@ -57,7 +66,7 @@ void Fail(CommandContext& c, const InstallOp& op, const std::string& reason) {
   InstallWording w(d);
   c.Print(w.Failed(op.name, op.fs_path, reason));
   d.Message(w.ErrorMessage(SyslogName(op.name) + (op.display.empty() ? "" : " package " + op.display), reason));
-  d.install().Log("[" + op.name + "]: END FAILED: " + reason);
+  d.install().Log(LogTag(d, op) + ": END FAILED: " + reason);
 }
 
 void Finish(CommandContext& c, const InstallOp& op, bool reload) {
@@ -65,7 +74,7 @@ void Finish(CommandContext& c, const InstallOp& op, bool reload) {
   InstallWording w(d);
   if (reload) c.Print("Install will reload the system now!\n");
   c.Print(w.Success(op.name));
-  d.install().Log("[" + op.name + "]: END SUCCESS " + InstallTimestamp(d.clock().Now()));
+  d.install().Log(LogTag(d, op) + ": END SUCCESS " + InstallTimestamp(d.clock().Now()));
   d.Message("%INSTALL-5-INSTALL_COMPLETED_INFO: " + w.origin() + "install_mgr: Completed install " +
             SyslogName(op.name) + (op.display.empty() ? "" : " " + op.display));
   if (reload) d.Reload("Image Install", "install_mgr");
@@ -175,7 +184,8 @@ void AddStage(CommandContext& c, OpPtr op, const std::string& url) {
 
 std::optional<Duration> TimerOf(const CommandContext& c) {
   std::optional<std::string> t = c.After("auto-abort-timer");
-  if (!t) return std::nullopt;
+  // `install auto-abort-timer stop` has the keyword too, followed by no number.
+  if (!t || t->empty() || !std::isdigit(static_cast<unsigned char>((*t)[0]))) return std::nullopt;
   return std::chrono::minutes(std::stoi(*t));
 }
 
@@ -226,6 +236,9 @@ void InstallActivate(CommandContext& c) {
   op->activate = true;
   Begin(c, *op);
   if (!Dev(c).image().install_mode) return Fail(c, *op, kBundleMode);
+  if (Dev(c).install().state().pending()) {
+    return Fail(c, *op, "Another install operation is in progress");
+  }
   op->version = ActivationTarget(c, url);
   if (op->version.empty()) return Fail(c, *op, "No package has been added for activation");
   WhenSaved(c, op, [op](CommandContext& c2) { ActivateStage(c2, op); });
