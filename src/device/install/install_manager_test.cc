@@ -253,5 +253,25 @@ TEST_F(InstallDeviceTest, DeletedPackageFailsTheBootAndTheNextStatementRuns) {
             std::string::npos);
 }
 
+TEST_F(InstallDeviceTest, RommonBootsPackagesConfAndRefusesABrokenSet) {
+  ASSERT_TRUE(r1_->SetConfigRegister(0x2100).ok());  // boot field 0: stay in ROMMON
+  r1_->Reload("Reload Command", "console");
+  ASSERT_EQ(r1_->state(), DeviceState::kRomMonitor);
+  auto statement = ParseBootStatement("bootflash:packages.conf");
+  ASSERT_TRUE(statement.ok());
+  EXPECT_TRUE(r1_->MonitorBoot({*statement}));
+  EXPECT_EQ(r1_->state(), DeviceState::kRunning);
+  EXPECT_TRUE(r1_->image().install_mode);
+
+  ASSERT_TRUE(Store("bootflash").FlipBit("isr4300-rpboot.16.09.06.SPA.pkg", 100).ok());
+  r1_->Reload("Reload Command", "console");
+  ASSERT_EQ(r1_->state(), DeviceState::kRomMonitor);
+  console_.Take();
+  EXPECT_FALSE(r1_->MonitorBoot({*statement}));
+  EXPECT_EQ(r1_->state(), DeviceState::kRomMonitor);
+  EXPECT_NE(console_.Take().find("isr4300-rpboot.16.09.06.SPA.pkg failed validation"),
+            std::string::npos);
+}
+
 }  // namespace
 }  // namespace iosup
