@@ -7,6 +7,7 @@
 
 #include "base/digest.h"
 #include "device/boot_console.h"
+#include "device/install/provisioning_file.h"
 #include "device/ios_time.h"
 #include "device/standard_acl.h"
 
@@ -135,6 +136,9 @@ Result<std::unique_ptr<Device>> Device::Create(const PlatformSpec& platform, Dev
   Result<std::unique_ptr<FlashStore>> env = stores.Open("env", kEnvCapacity, 1);
   if (!env.ok()) return env.status();
   d->env_store_ = std::move(*env);
+  d->install_ = std::make_unique<InstallManager>(platform, *d->fs_table_.primary().store,
+                                                 *d->env_store_, clock);
+  IOSUP_RETURN_IF_ERROR(d->install_->Load());
   if (d->options_.realistic_file_timing) {
     // Room for the largest file any file system of the device can take.
     uint64_t largest = 0;
@@ -205,9 +209,17 @@ Status Device::ProvisionFactoryDefaults(const ImageInstaller& install) {
     if (!recipe.ok()) return recipe.status();
     IOSUP_RETURN_IF_ERROR(install(*primary.store, platform_.default_image, *recipe));
     IOSUP_RETURN_IF_ERROR(ProvisionVlanDatabase());
+    if (platform_.install_mode_default) {
+      install_->set_installer(install);
+      IOSUP_RETURN_IF_ERROR(ExpandShippedImage(platform_.default_image));
+    }
   }
   if (ReadStartupText().status().code() == ErrorCode::kNotFound) {
     running_ = Config::Factory(options_.name, InterfaceNames(platform_), platform_.is_switch());
+    if (primary.store->Stat(kPackagesConf).ok()) {
+      running_.AddBootStatement(*ParseBootStatement(primary.spec->name + ":" +
+                                                    std::string(kPackagesConf)));
+    }
     IOSUP_RETURN_IF_ERROR(SaveRunningConfig());
   }
   return Status::Ok();
@@ -219,6 +231,18 @@ Status Device::ProvisionVlanDatabase() {
   std::string vlan_dat(736, '\0');
   for (size_t i = 0; i < vlan_dat.size(); ++i) vlan_dat[i] = static_cast<char>(i * 7 + 1);
   return WriteWholeFile(*primary.store, "vlan.dat", vlan_dat);
+}
+
+Status Device::ExpandShippedImage(const std::string& image) {
+  InstallManager& m = *install_;
+  Result<SoftwareSet> set = m.Add(*fs_table_.primary().store, image);
+  if (!set.ok()) return set.status();
+  Result<Activation> a = m.Activate(set->version, std::nullopt);
+  return a.ok() || a.status().code() == ErrorCode::kAlreadyExists ? Status::Ok() : a.status();
+}
+
+void Device::Message(std::string_view text) {
+  Emit(SyslogStamp(clock_.Now()) + std::string(text) + "\n");
 }
 
 void Device::AddListener(DeviceListener* listener) { listeners_.push_back(listener); }
@@ -424,6 +448,8 @@ void Device::FinishBoot() {
     running_ = Config::Parse(*startup);
   }
   booted_at_ = clock_.Now();
+  // Losing the install history is not a reason to refuse a boot; `show install` starts afresh.
+  (void)install_->Booted(image_.install_mode, image_.version.Long(), image_.bundle);
   links_down_.merge(links_failing_at_boot_);
   links_failing_at_boot_.clear();
   Emit(IosStartupBanner(board_facts(), image_, setup_pending_));
@@ -507,6 +533,7 @@ void Device::Tick() {
   if (std::optional<std::string> off = login_guard_.Tick(LoginBlockPolicyOf(running_), now)) {
     Emit(SyslogStamp(now) + *off + "\n");
   }
+  if (state_ == DeviceState::kRunning && install_->AbortDue(now)) return ExpireInstallTimer();
   if (state_ != DeviceState::kRunning || !reload_.pending()) return;
   const ScheduledReload pending = *reload_.pending();
   ReloadSchedule::TickResult t = reload_.Tick(now);
@@ -526,11 +553,27 @@ std::optional<WallTime> Device::NextDeadline() const {
   if (state_ != DeviceState::kRunning) return std::nullopt;
   std::optional<WallTime> next = reload_.NextWakeup();
   if (std::optional<WallTime> t = login_guard_.NextWakeup(); t && (!next || *t < *next)) next = t;
+  if (std::optional<WallTime> t = install_->state().abort_at; t && (!next || *t < *next)) next = t;
   for (const std::shared_ptr<TimedWork>& w : work_) {
     std::optional<WallTime> t = w->NextWakeup();
     if (t && (!next || *t < *next)) next = t;
   }
   return next;
+}
+
+// The activation was not committed in time: IOS-XE aborts it and boots the committed set.
+void Device::ExpireInstallTimer() {
+  const std::string who = platform_.is_switch() ? "Switch 1 R0/0: " : "R0/0: ";
+  Message("%INSTALL-5-INSTALL_START_INFO: " + who + "install_mgr: Started install abort");
+  Status s = install_->Abort();
+  if (!s.ok()) {
+    Message("%INSTALL-3-OPERATION_ERROR_MESSAGE: " + who +
+            "install_mgr: Failed to abort the activation, Error: " + s.message());
+    (void)install_->StopAbortTimer();
+    return;
+  }
+  Message("%INSTALL-5-INSTALL_COMPLETED_INFO: " + who + "install_mgr: Completed install abort");
+  Reload("Image Install", "install_mgr");
 }
 
 void Device::Reload(const std::string& reason, const std::string& by) {

@@ -61,7 +61,12 @@ Status ProvisionLabDevice(LabStorage& storage, Device& d, const DeviceDefinition
   const ResolvedPath& primary = d.file_systems().primary();
   IOSUP_RETURN_IF_ERROR(storage.InstallImage(*primary.store, image, *recipe));
   IOSUP_RETURN_IF_ERROR(d.ProvisionVlanDatabase());  // a switch ships with its VLAN database
-  d.running_config() = LabDeviceConfig(def, platform, primary.spec->name + ":" + image);
+  std::string boot = primary.spec->name + ":" + image;
+  if (def.mode == "install" || (def.mode.empty() && platform.install_mode_default)) {
+    IOSUP_RETURN_IF_ERROR(d.ExpandShippedImage(image));
+    boot = primary.spec->name + ":packages.conf";
+  }
+  d.running_config() = LabDeviceConfig(def, platform, boot);
   return SaveStartupFor(d, *recipe);
 }
 

@@ -6,6 +6,7 @@
 
 #include <cctype>
 #include <cstdint>
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 
@@ -48,6 +49,10 @@ Result<std::vector<DeviceDefinition>> ParseDevice(const YAML::Node& n) {
   d.hostname = Get<std::string>(n, "hostname", d.name);
   d.image = Get<std::string>(n, "image", "");
   d.image_size = Get<uint64_t>(n, "image_size", 0);
+  d.mode = Get<std::string>(n, "mode", "");
+  if (!d.mode.empty() && d.mode != "install" && d.mode != "bundle") {
+    return InvalidArgument("mode of " + d.name + " is install or bundle");
+  }
   d.address = Get<std::string>(n, "address", "");
   d.netmask = Get<std::string>(n, "netmask", d.netmask);
   d.interface = Get<std::string>(n, "interface", (*spec)->management_interface);
@@ -253,6 +258,28 @@ Result<Topology> FleetTopology(const std::string& platform, int count) {
   }
   Topology seeds = SeedTopology();
   t->servers = seeds.servers;
+  const PlatformSpec& spec = **FindPlatform(platform);  // ParseTopology checked it
+  std::vector<ServedFile>& files = t->servers.front().files;
+  const bool staged = std::any_of(files.begin(), files.end(),
+                                  [&](const ServedFile& f) { return f.name == spec.target_image; });
+  if (!spec.target_image.empty() && !staged) {
+    files.push_back({spec.target_image, spec.target_image_size});
+  }
+  return t;
+}
+
+Result<Topology> BuiltinTopology(const std::string& name) {
+  if (name == "seed") return SeedTopology();
+  if (name != "cat9300") return NotFound("no built-in topology " + name);
+  const PlatformSpec& spec = **FindPlatform("C9300");
+  Topology t;
+  DeviceDefinition sw1{.name = "SW1", .platform = spec.id, .hostname = "SW1"};
+  sw1.address = "192.168.1.20";
+  sw1.interface = spec.management_interface;
+  t.devices = {sw1};
+  t.servers.push_back({.type = "tftp",
+                       .address = kSeedTftpServer,
+                       .files = {{spec.target_image, spec.target_image_size}}});
   return t;
 }
 

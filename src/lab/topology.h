@@ -10,6 +10,8 @@
 //       hostname: NetsTuts_R1      # default: the name
 //       image: isr4300-universalk9.16.09.06.SPA.bin   # default: the platform's
 //       image_size: 521347072      # default: the platform's default size
+//       mode: install              # IOS-XE: install (packages.conf) or bundle (the .bin);
+//                                  # default: the platform's (Catalyst 9300: install)
 //       address: 192.168.1.1       # on interface (default: the platform's management one)
 //       interface: GigabitEthernet0/0/0
 //       username: admin            # privilege 15, login local on vty, ssh + telnet
@@ -47,6 +49,7 @@ struct DeviceDefinition {
   std::string hostname;
   std::string image;        // empty: platform default
   uint64_t image_size = 0;  // 0: platform default
+  std::string mode;         // "install", "bundle"; empty: the platform's default
   std::string address, netmask = "255.255.255.0", interface;
   std::string username = "admin", password = "cisco", enable = "cisco";
   std::vector<std::string> config;
@@ -103,9 +106,13 @@ Result<Topology> LoadTopology(const std::string& path);
 // is on the management network with the server: R1 reaches the server through SW1.
 Topology SeedTopology();
 // `count` devices of one platform (SW0001...), on 10.x.y.z from kFleetFirstAddress (each on its
-// management interface), with the seeds' TFTP server and the platform's default image family
-// staged on it.
+// management interface), with the seeds' TFTP server and the platform's upgrade target
+// (PlatformSpec::target_image) staged on it.
 Result<Topology> FleetTopology(const std::string& platform, int count);
+// Topologies built in by name: "seed" (SeedTopology) and "cat9300" (SW1, a Catalyst 9300 on
+// 17.06.05 in install mode, its 17.09.04a target at real size on the seeds' TFTP server).
+// kNotFound for another name.
+Result<Topology> BuiltinTopology(const std::string& name);
 
 }  // namespace iosup
 

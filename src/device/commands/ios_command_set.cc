@@ -53,6 +53,7 @@ const cli::CommandSet& IosCommandSet(const PlatformSpec& platform) {
     RegisterVlanCommands(*set, platform);
     RegisterNetworkCommands(*set, platform);
     RegisterSshPubkeyCommands(*set, platform);
+    RegisterInstallCommands(*set, platform);
   }
   return *set;
 }
