@@ -12,6 +12,7 @@
 
 #include <asio/post.hpp>
 #include <chrono>
+#include <filesystem>
 #include <fstream>
 #include <future>
 #include <thread>
@@ -101,6 +102,64 @@ TEST(NetmikoInstall, OneShotInstallDialogThroughTheReload) {
   lab.join();
   EXPECT_EQ(code, 0) << ReadFile(log) << "\n--- session:\n" << ReadFile(dir.path() + "/session.log");
   EXPECT_NE(ReadFile(log).find("OK"), std::string::npos);
+  EXPECT_EQ(running, "17.09.04a");
+}
+
+// Ansible's cisco.ios.ios_command with prompt/answer drives the same one-shot install on the same
+// kind of lab: ansible_install.yml, the inventory written here, the playbook's own assertions.
+TEST(AnsibleInstall, IosCommandWithPromptAndAnswerInstallsThroughTheReload) {
+  constexpr const char* kPlaybook = "/usr/bin/ansible-playbook";
+  if (::access(kPlaybook, X_OK) != 0) GTEST_SKIP() << kPlaybook << " not installed";
+  TempDir dir;
+  SystemClock clock;
+  auto topology = ParseTopology(kTopology);
+  ASSERT_TRUE(topology.ok());
+  auto host = LabHost::Start(*topology, {.dir = dir.path() + "/lab", .quick_boot = LabHost::kQuickBoot},
+                             clock);
+  ASSERT_TRUE(host.ok()) << host.status().ToString();
+  ASSERT_TRUE(AttachLabFrontends(**host).ok());
+  HostedDevice& sw = (*host)->devices().front();
+  auto recipe = ImageRecipe::FromName(kTarget, 2200000);
+  ASSERT_TRUE(recipe.ok());
+  ASSERT_TRUE(Device::WriteGeneratedImage(*sw.device->file_systems().primary().store, kTarget,
+                                          *recipe).ok());
+  std::thread lab([&] { (*host)->Run(); });
+
+  const std::string& d = dir.path();
+  const std::string inventory = d + "/inventory.yml";
+  std::ofstream(inventory) << "all:\n"
+                              "  hosts:\n"
+                              "    sw9k:\n"
+                              "      ansible_host: 127.0.0.1\n"
+                              "      ansible_port: " << sw.ssh_port << "\n"
+                              "      ansible_user: admin\n"
+                              "      ansible_password: cisco\n"
+                              "      ansible_connection: ansible.netcommon.network_cli\n"
+                              "      ansible_network_os: cisco.ios.ios\n"
+                              "      ansible_become: true\n"
+                              "      ansible_become_method: enable\n"
+                              "      ansible_become_password: cisco\n"
+                              "      target: " << kTarget << "\n"
+                              "      new_version: \"17.09.04a\"\n";
+  for (const char* sub : {"/ansible-tmp", "/ansible-pc", "/home"}) std::filesystem::create_directories(d + sub);
+  const std::string script = d + "/run.sh";
+  std::ofstream(script) << "#!/bin/sh\n"
+                           "export HOME=" << d << "/home ANSIBLE_HOST_KEY_CHECKING=False ANSIBLE_LOCAL_TEMP=" << d
+                        << "/ansible-tmp ANSIBLE_PERSISTENT_CONTROL_PATH_DIR=" << d << "/ansible-pc "
+                           "ANSIBLE_PERSISTENT_CONNECT_TIMEOUT=30 ANSIBLE_PERSISTENT_COMMAND_TIMEOUT=60 "
+                           "ANSIBLE_RETRY_FILES_ENABLED=False ANSIBLE_NOCOLOR=True "
+                           "ANSIBLE_NETWORK_CLI_SSH_TYPE=paramiko ANSIBLE_LOG_PATH=" << d << "/ansible.log\n"
+                           "exec " << kPlaybook << " -i " << inventory << " " IOSUP_AUTOMATION_DIR "/ansible_install.yml\n";
+  std::filesystem::permissions(script, std::filesystem::perms::owner_all);
+  const std::string log = d + "/ansible.out";
+  const int code = RunTool({"/bin/sh", script}, log, std::chrono::seconds(240));
+  std::promise<std::string> version;
+  asio::post((*host)->io(), [&] { version.set_value(sw.device->image().version.Long()); });
+  const std::string running = version.get_future().get();
+  asio::post((*host)->io(), [&] { (*host)->Stop(); });
+  lab.join();
+  EXPECT_EQ(code, 0) << ReadFile(log) << "\n--- network_cli log:\n" << ReadFile(d + "/ansible.log");
+  EXPECT_NE(ReadFile(log).find("failed=0"), std::string::npos) << ReadFile(log);
   EXPECT_EQ(running, "17.09.04a");
 }
 
