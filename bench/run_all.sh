@@ -8,3 +8,4 @@ bench/lab_scale.sh "$build"
 "$build/bench/ssh_show_version_bench" --sessions 100 --runs 50
 "$build/bench/loop_latency_bench" --mib 1024
 bench/upgrade_bench.sh "$build"
+bench/install_bench.sh "$build"

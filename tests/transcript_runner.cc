@@ -67,13 +67,19 @@ Status WriteText(FlashStore& store, const std::string& path, const std::string& 
   return (*w)->Commit();
 }
 
+// Generated once per blob cache, linked after (images and the packages install mode expands).
+Status InstallRecipe(Lab& lab, FlashStore& store, const std::string& path,
+                     const ImageRecipe& recipe) {
+  auto* disk = dynamic_cast<DiskFlashStore*>(&store);
+  if (auto blob = lab.blobs->Named(recipe.Key())) return disk->LinkBlob(path, *blob);
+  IOSUP_RETURN_IF_ERROR(Device::WriteGeneratedImage(store, path, recipe));
+  return lab.blobs->SetNamed(recipe.Key(), *disk->BlobIdOf(path));
+}
+
 Status InstallImage(Lab& lab, const ResolvedPath& where, uint64_t size) {
   auto recipe = ImageRecipe::FromName(std::string(SplitParent(where.path).second), size);
   if (!recipe.ok()) return recipe.status();
-  auto* disk = dynamic_cast<DiskFlashStore*>(where.store);
-  if (auto blob = lab.blobs->Named(recipe->Key())) return disk->LinkBlob(where.path, *blob);
-  IOSUP_RETURN_IF_ERROR(Device::WriteGeneratedImage(*where.store, where.path, *recipe));
-  return lab.blobs->SetNamed(recipe->Key(), *disk->BlobIdOf(where.path));
+  return InstallRecipe(lab, *where.store, where.path, *recipe);
 }
 
 // Rewrites a file with one bit flipped in its middle.
@@ -117,6 +123,8 @@ Status ApplySetup(Lab& lab, const std::string& line) {
   auto where = resolve(arg(1));
   if (!where.ok()) return where.status();
   if (op == "@image") return InstallImage(lab, *where, std::stoull(arg(2)));
+  // @install-mode FILE: the bundle FILE (already there) expanded and committed, as shipped.
+  if (op == "@install-mode") return lab.device->ExpandShippedImage(where->path);
   if (op == "@dir") return where->store->MakeDir(where->path);
   if (op == "@corrupt") return Corrupt(*where);
   if (op == "@file") return WriteText(*where->store, where->path, line.substr(line.find(arg(2))));
@@ -156,6 +164,10 @@ Status BuildLab(Lab& lab, const std::vector<std::string>& setup, const std::stri
                                *lab.stores);
   if (!device.ok()) return device.status();
   lab.device = std::move(*device);
+  lab.device->set_image_installer(
+      [&lab](FlashStore& store, const std::string& path, const ImageRecipe& recipe) {
+        return InstallRecipe(lab, store, path, recipe);
+      });
   lab.device->set_network(&lab.network);
   lab.device->set_transfer(&lab.tftp);
   for (const std::string& l : setup) {
@@ -187,6 +199,10 @@ void RunDirective(Lab& lab, ConsoleLine& console, const std::string& text) {
   std::vector<std::string> w = Split(text);
   if (w.size() == 1 && w[0] == "break") {  // BREAK on the console line (Ctrl-\ byte)
     console.Input(std::string(1, ConsoleLine::kBreakByte));
+    return;
+  }
+  if (w.size() == 3 && w[0] == "cable") {  // the far end of an interface's cable goes or comes
+    lab.device->SetLinkUp(w[1], w[2] == "up");
     return;
   }
   if (w.size() == 2 && w[0] == "advance") {

@@ -73,6 +73,12 @@ struct PlatformSpec {
   std::string management_interface;  // the interface TFTP traffic leaves by default
   std::string default_image;       // what a device ships with in its primary file system
   uint64_t default_image_size;
+  // IOS-XE: whether a device ships in install mode (its image expanded into packages and booted
+  // from packages.conf) rather than bundle mode (booted from the .bin).
+  bool install_mode_default = false;
+  // The release labs stage as the upgrade target for this platform (topology choices, fleets).
+  std::string target_image;
+  uint64_t target_image_size = 0;
   // Realistic timing (asked for with --realistic; see DeviceOptions): a boot, what a network copy
   // sustains (TFTP at its default 512-byte blocks, the seeds' method; other protocols are given
   // the same), what the flash takes, what `verify /md5` hashes.

@@ -4,6 +4,7 @@
 
 #include "catalog/image_name.h"
 #include "device/image_format.h"
+#include "device/install/package_check.h"
 
 namespace iosup {
 
@@ -49,6 +50,24 @@ bool Judge(const PlatformSpec& platform, const ImageCheck& check, const std::str
   return true;
 }
 
+// A provisioning file: the set it lists must be whole, intact and of this platform.
+bool TryProvisioned(const BootInputs& in, const ResolvedPath& where, RunningImage& image,
+                    std::vector<BootEvent>& events) {
+  Result<ProvisionedRelease> set = CheckProvisionedSet(*where.store, where.path, *in.platform);
+  Result<SoftwareVersion> v = set.ok() ? ParseSoftwareVersion(set->version) : set.status();
+  if (!v.ok()) {
+    events.push_back({Kind::kCorrupt, where.Display(), v.status().message()});
+    return false;
+  }
+  Result<ImageName> name = ParseImageName(set->image);
+  const std::string feature =
+      name.ok() ? name->feature_set + (name->k9 ? "k9" : "") : std::string("universalk9");
+  image = {where.Display(), std::string(SplitParent(where.path).second), set->family, feature, *v,
+           /*install_mode=*/true, set->image};
+  events.push_back({Kind::kLoaded, where.Display(), ""});
+  return true;
+}
+
 bool TryFlash(const BootInputs& in, const std::string& url, RunningImage& image,
               std::vector<BootEvent>& events) {
   events.push_back({Kind::kLoading, url, ""});
@@ -66,6 +85,7 @@ bool TryFlash(const BootInputs& in, const std::string& url, RunningImage& image,
     events.push_back({Kind::kCorrupt, where->Display(), "incomplete file (interrupted copy)"});
     return false;
   }
+  if (IsProvisioningPath(where->path)) return TryProvisioned(in, *where, image, events);
   Result<ImageCheck> check = CheckStoredImage(*where->store, where->path);
   if (!check.ok()) {
     events.push_back({Kind::kCorrupt, url, check.status().ToString()});

@@ -32,6 +32,9 @@ struct RunningImage {
   std::string family;   // "isr4300"
   std::string feature;  // "universalk9"
   SoftwareVersion version;
+  // Booted from a provisioning file (packages.conf): IOS-XE's install mode, else bundle mode.
+  bool install_mode = false;
+  std::string bundle;   // install mode: the .bin the packages were expanded from
 };
 
 struct BootEvent {

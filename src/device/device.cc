@@ -7,6 +7,7 @@
 
 #include "base/digest.h"
 #include "device/boot_console.h"
+#include "device/install/provisioning_file.h"
 #include "device/ios_time.h"
 #include "device/standard_acl.h"
 
@@ -135,6 +136,9 @@ Result<std::unique_ptr<Device>> Device::Create(const PlatformSpec& platform, Dev
   Result<std::unique_ptr<FlashStore>> env = stores.Open("env", kEnvCapacity, 1);
   if (!env.ok()) return env.status();
   d->env_store_ = std::move(*env);
+  d->install_ = std::make_unique<InstallManager>(platform, *d->fs_table_.primary().store,
+                                                 *d->env_store_, clock);
+  IOSUP_RETURN_IF_ERROR(d->install_->Load());
   if (d->options_.realistic_file_timing) {
     // Room for the largest file any file system of the device can take.
     uint64_t largest = 0;
@@ -204,17 +208,41 @@ Status Device::ProvisionFactoryDefaults(const ImageInstaller& install) {
                                                        platform_.default_image_size);
     if (!recipe.ok()) return recipe.status();
     IOSUP_RETURN_IF_ERROR(install(*primary.store, platform_.default_image, *recipe));
-    if (platform_.is_switch()) {
-      std::string vlan_dat(736, '\0');
-      for (size_t i = 0; i < vlan_dat.size(); ++i) vlan_dat[i] = static_cast<char>(i * 7 + 1);
-      IOSUP_RETURN_IF_ERROR(WriteWholeFile(*primary.store, "vlan.dat", vlan_dat));
+    IOSUP_RETURN_IF_ERROR(ProvisionVlanDatabase());
+    if (platform_.install_mode_default) {
+      install_->set_installer(install);
+      IOSUP_RETURN_IF_ERROR(ExpandShippedImage(platform_.default_image));
     }
   }
   if (ReadStartupText().status().code() == ErrorCode::kNotFound) {
     running_ = Config::Factory(options_.name, InterfaceNames(platform_), platform_.is_switch());
+    if (primary.store->Stat(kPackagesConf).ok()) {
+      running_.AddBootStatement(*ParseBootStatement(primary.spec->name + ":" +
+                                                    std::string(kPackagesConf)));
+    }
     IOSUP_RETURN_IF_ERROR(SaveRunningConfig());
   }
   return Status::Ok();
+}
+
+Status Device::ProvisionVlanDatabase() {
+  const ResolvedPath& primary = fs_table_.primary();
+  if (!platform_.is_switch() || primary.store->Stat("vlan.dat").ok()) return Status::Ok();
+  std::string vlan_dat(736, '\0');
+  for (size_t i = 0; i < vlan_dat.size(); ++i) vlan_dat[i] = static_cast<char>(i * 7 + 1);
+  return WriteWholeFile(*primary.store, "vlan.dat", vlan_dat);
+}
+
+Status Device::ExpandShippedImage(const std::string& image) {
+  InstallManager& m = *install_;
+  Result<SoftwareSet> set = m.Add(*fs_table_.primary().store, image);
+  if (!set.ok()) return set.status();
+  Result<Activation> a = m.Activate(set->version, std::nullopt);
+  return a.ok() || a.status().code() == ErrorCode::kAlreadyExists ? Status::Ok() : a.status();
+}
+
+void Device::Message(std::string_view text) {
+  Emit(SyslogStamp(clock_.Now()) + std::string(text) + "\n");
 }
 
 void Device::AddListener(DeviceListener* listener) { listeners_.push_back(listener); }
@@ -227,9 +255,61 @@ void Device::Emit(std::string_view text) {
 
 void Device::SetState(DeviceState s) {
   const bool changed = s != state_;
+  const bool was_running = state_ == DeviceState::kRunning;
   state_ = s;
   if (changed) AbandonWork();
   for (DeviceListener* l : listeners_) l->OnStateChanged(s);
+  if (!changed) return;
+  // Links go down with IOS and come up with it; a device alone comes up quietly, as the golden
+  // transcripts of a single device show it.
+  if (s == DeviceState::kRunning) RefreshInterfaces(/*announce=*/link_state_ != nullptr);
+  if (was_running) {
+    interfaces_.Clear();
+    if (link_state_ != nullptr) link_state_->InterfacesChanged(options_.name);
+  }
+}
+
+void Device::RefreshInterfaces(bool announce) {
+  if (state_ != DeviceState::kRunning) return;
+  const std::vector<DerivedInterface> now =
+      DeriveInterfaces(running_, platform_.is_switch(), [this](const std::string& name) {
+        if (links_down_.count(name)) return false;
+        return link_state_ == nullptr ? !name.starts_with("Vlan")
+                                      : link_state_->Carrier(options_.name, name);
+      });
+  const std::vector<std::string> messages = interfaces_.Update(now);
+  if (messages.empty()) return;
+  if (announce) LogInterfaceEvents(messages);
+  if (link_state_ != nullptr) link_state_->InterfacesChanged(options_.name);
+}
+
+void Device::LogInterfaceEvents(const std::vector<std::string>& messages) {
+  const std::string stamp = SyslogStamp(clock_.Now());
+  std::string text;
+  for (const std::string& m : messages) text += stamp + m + "\n";
+  Emit(text);
+}
+
+InterfaceStatus Device::interface_status(std::string_view name) const {
+  const InterfaceRuntime* r = interfaces_.Find(name);
+  return r == nullptr ? InterfaceStatus{} : r->status;
+}
+
+RoutingTable Device::Routes() const {
+  const bool routing = !platform_.is_switch() || running_.Has("ip routing");
+  return RoutingTable::Build(running_, routing, [this](const std::string& name) {
+    return interface_status(name).protocol_up;
+  });
+}
+
+void Device::CountTraffic(std::string_view interface, bool inbound, uint64_t packets,
+                          uint64_t bytes) {
+  InterfaceRuntime* r = interfaces_.Find(interface);
+  if (r == nullptr) return;
+  InterfaceCounters& c = r->counters;
+  (inbound ? c.packets_in : c.packets_out) += packets;
+  (inbound ? c.bytes_in : c.bytes_out) += bytes;
+  (inbound ? c.last_input : c.last_output) = clock_.Now();
 }
 
 BootInputs Device::MakeBootInputs(uint16_t config_register) const {
@@ -368,6 +448,8 @@ void Device::FinishBoot() {
     running_ = Config::Parse(*startup);
   }
   booted_at_ = clock_.Now();
+  // Losing the install history is not a reason to refuse a boot; `show install` starts afresh.
+  (void)install_->Booted(image_.install_mode, image_.version.Long(), image_.bundle);
   links_down_.merge(links_failing_at_boot_);
   links_failing_at_boot_.clear();
   Emit(IosStartupBanner(board_facts(), image_, setup_pending_));
@@ -380,6 +462,7 @@ void Device::SetLinkUp(const std::string& interface, bool up) {
   } else {
     links_down_.insert(interface);
   }
+  RefreshInterfaces();
 }
 
 void Device::AnswerSetupDialog(bool enter) {
@@ -450,6 +533,7 @@ void Device::Tick() {
   if (std::optional<std::string> off = login_guard_.Tick(LoginBlockPolicyOf(running_), now)) {
     Emit(SyslogStamp(now) + *off + "\n");
   }
+  if (state_ == DeviceState::kRunning && install_->AbortDue(now)) return ExpireInstallTimer();
   if (state_ != DeviceState::kRunning || !reload_.pending()) return;
   const ScheduledReload pending = *reload_.pending();
   ReloadSchedule::TickResult t = reload_.Tick(now);
@@ -479,11 +563,27 @@ std::optional<WallTime> Device::NextDeadline() const {
   if (state_ != DeviceState::kRunning) return std::nullopt;
   std::optional<WallTime> next = reload_.NextWakeup();
   if (std::optional<WallTime> t = login_guard_.NextWakeup(); t && (!next || *t < *next)) next = t;
+  if (std::optional<WallTime> t = install_->state().abort_at; t && (!next || *t < *next)) next = t;
   for (const std::shared_ptr<TimedWork>& w : work_) {
     std::optional<WallTime> t = w->NextWakeup();
     if (t && (!next || *t < *next)) next = t;
   }
   return next;
+}
+
+// The activation was not committed in time: IOS-XE aborts it and boots the committed set.
+void Device::ExpireInstallTimer() {
+  const std::string who = platform_.is_switch() ? "Switch 1 R0/0: " : "R0/0: ";
+  Message("%INSTALL-5-INSTALL_START_INFO: " + who + "install_mgr: Started install abort");
+  Status s = install_->Abort();
+  if (!s.ok()) {
+    Message("%INSTALL-3-OPERATION_ERROR_MESSAGE: " + who +
+            "install_mgr: Failed to abort the activation, Error: " + s.message());
+    (void)install_->StopAbortTimer();
+    return;
+  }
+  Message("%INSTALL-5-INSTALL_COMPLETED_INFO: " + who + "install_mgr: Completed install abort");
+  Reload("Image Install", "install_mgr");
 }
 
 void Device::Reload(const std::string& reason, const std::string& by) {
@@ -567,10 +667,35 @@ SystemFacts Device::system_facts() const {
 
 bool Device::Reachable(const std::string& address) const {
   if (state_ != DeviceState::kRunning) return false;
-  for (const InterfaceConfig& ic : running_.interfaces()) {
-    if (!ic.shutdown && ic.ip_address == address) return true;
-  }
-  return network_ != nullptr && network_->Reachable(address);
+  std::optional<uint32_t> target = ParseIpv4(address);
+  if (!target) return false;
+  const RoutingTable routes = Routes();
+  if (routes.IsLocal(*target)) return true;
+  std::optional<Egress> e = routes.Lookup(*target);
+  if (!e || network_ == nullptr) return false;
+  return network_->Deliver(options_.name, e->interface, Ipv4Text(e->next_hop), Ipv4Text(e->source),
+                           address).answered;
+}
+
+Device::Probe Device::Send(const std::string& address, uint64_t bytes, uint64_t count) {
+  Probe p;
+  std::optional<uint32_t> target = ParseIpv4(address);
+  if (state_ != DeviceState::kRunning || !target) return p;
+  const RoutingTable routes = Routes();
+  if (routes.IsLocal(*target)) return {.answered = true, .routed = true, .hops = {address}};
+  std::optional<Egress> e = routes.Lookup(*target);
+  if (!e) return p;
+  p.routed = true;
+  p.egress = e->interface;
+  p.source = Ipv4Text(e->source);
+  CountTraffic(e->interface, /*inbound=*/false, count, bytes * count);
+  if (network_ == nullptr) return p;
+  NetworkPort::Delivery d =
+      network_->Deliver(options_.name, e->interface, Ipv4Text(e->next_hop), p.source, address);
+  p.answered = d.answered;
+  p.hops = std::move(d.hops);
+  if (p.answered) CountTraffic(e->interface, /*inbound=*/true, count, bytes * count);
+  return p;
 }
 
 std::string Device::VersionLine() const {

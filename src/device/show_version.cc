@@ -66,7 +66,8 @@ std::string SwitchTable(const SystemFacts& s) {
     out += "Switch Ports Model              SW Version        SW Image              Mode   \n";
     out += "------ ----- -----              ----------        ----------            ----   \n";
     std::snprintf(row, sizeof row, "*    1 %-5d %-18s %-17s %-21s %-7s\n", 41,
-                  p.pid.c_str(), image.version.Long().c_str(), "CAT9K_IOSXE", "BUNDLE");
+                  p.pid.c_str(), image.version.Long().c_str(), "CAT9K_IOSXE",
+                  image.install_mode ? "INSTALL" : "BUNDLE");
   } else {
     out += "Switch Ports Model                     SW Version            SW Image\n";
     out += "------ ----- -----                     ----------            ----------\n";
@@ -157,6 +158,11 @@ std::string ShowVersion(const SystemFacts& s) {
     out += "Model number                    : " + p.pid + "\n";
     out += "System serial number            : " + s.board.serial_number + "\n";
     out += "\n\n" + SwitchTable(s) + "\n\n";
+  } else if (p.version_style == VersionStyle::kIosXeRouter && (image.version.major > 17 ||
+              (image.version.major == 17 && image.version.minor >= 6))) {
+    // 17.6 and later routers say how they booted (a C9800 on 17.7 prints it; 16.x does not).
+    out += std::string("Installation mode is ") + (image.install_mode ? "INSTALL" : "BUNDLE") +
+           " \n\n\n";
   } else {
     out += "\n";
   }

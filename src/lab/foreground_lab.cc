@@ -13,7 +13,9 @@
 namespace iosup {
 
 int RunForegroundLab(const ForegroundLabOptions& args) {
-  Result<Topology> topology = !args.topology.empty() ? LoadTopology(args.topology)
+  Result<Topology> builtin = BuiltinTopology(args.topology);
+  Result<Topology> topology = builtin.ok()               ? builtin
+                              : !args.topology.empty() ? LoadTopology(args.topology)
                               : args.devices > 0     ? FleetTopology(args.platform, args.devices)
                                                      : Result<Topology>(SeedTopology());
   if (!topology.ok()) {

@@ -60,7 +60,13 @@ Status ProvisionLabDevice(LabStorage& storage, Device& d, const DeviceDefinition
   if (!recipe.ok()) return recipe.status();
   const ResolvedPath& primary = d.file_systems().primary();
   IOSUP_RETURN_IF_ERROR(storage.InstallImage(*primary.store, image, *recipe));
-  d.running_config() = LabDeviceConfig(def, platform, primary.spec->name + ":" + image);
+  IOSUP_RETURN_IF_ERROR(d.ProvisionVlanDatabase());  // a switch ships with its VLAN database
+  std::string boot = primary.spec->name + ":" + image;
+  if (def.mode == "install" || (def.mode.empty() && platform.install_mode_default)) {
+    IOSUP_RETURN_IF_ERROR(d.ExpandShippedImage(image));
+    boot = primary.spec->name + ":packages.conf";
+  }
+  d.running_config() = LabDeviceConfig(def, platform, boot);
   return SaveStartupFor(d, *recipe);
 }
 

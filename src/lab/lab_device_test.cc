@@ -45,6 +45,9 @@ TEST(LabDevice, SeedDevicesBootConfiguredAndPersist) {
       EXPECT_EQ(d.running_config().interface(def.interface)->ip_address, def.address);
       EXPECT_FALSE(d.running_config().interface(def.interface)->shutdown);
       EXPECT_TRUE(d.running_config().scp_server_enabled());
+      // A real 2960's flash holds vlan.dat beside its image; a router's has none.
+      EXPECT_EQ(d.file_systems().primary().store->Stat("vlan.dat").ok(), def.name == "SW1")
+          << def.name;
       EXPECT_EQ(*VtyLogin(d.running_config(), "admin", "cisco"), 15);
       EXPECT_FALSE(VtyLogin(d.running_config(), "admin", "wrong").ok());
       // The lab's defaults against abuse, in the configuration an operator reads.
@@ -108,6 +111,54 @@ TEST(LabStorage, SameImageOnManyDevicesIsGeneratedOnce) {
   }
   EXPECT_EQ(image_blobs, 1);
   EXPECT_FALSE((*lab)->OpenDevice(**FindPlatform("C2960"), {.name = "../escape"}).ok());
+}
+
+// A Catalyst 9300 ships in install mode: its packages are generated once per lab whatever the
+// number of switches, and each boots packages.conf.
+TEST(LabStorage, InstallModeSwitchesSharePackageContent) {
+  TempDir dir;
+  ManualClock clock;
+  auto lab = LabStorage::Open(dir.path(), clock);
+  ASSERT_TRUE(lab.ok());
+  constexpr uint64_t kBundle = 1000000;
+  DeviceDefinition def{.name = "SW", .platform = "C9300", .hostname = "SW", .image_size = kBundle};
+  std::vector<std::unique_ptr<Device>> devices;
+  for (int i = 0; i < 4; ++i) {
+    def.name = "SW" + std::to_string(i);
+    auto d = (*lab)->OpenDevice(**FindPlatform("C9300"), {.name = def.name});
+    ASSERT_TRUE(d.ok());
+    ASSERT_TRUE(ProvisionLabDevice(**lab, **d, def).ok());
+    (*d)->PowerOn();
+    ASSERT_EQ((*d)->state(), DeviceState::kRunning);
+    EXPECT_TRUE((*d)->image().install_mode);
+    EXPECT_EQ((*d)->image().path, "flash:packages.conf");
+    EXPECT_EQ((*d)->running_config().boot_statements().front().path, "flash:packages.conf");
+    devices.push_back(std::move(*d));
+  }
+  uint64_t blob_bytes = 0;
+  for (auto& e : std::filesystem::recursive_directory_iterator(dir.path() + "/blobs")) {
+    if (e.is_regular_file()) blob_bytes += e.file_size();
+  }
+  // One bundle and one set of packages (1.2x), plus small files: not four of each.
+  EXPECT_GE(blob_bytes, kBundle * 22 / 10);
+  EXPECT_LT(blob_bytes, kBundle * 22 / 10 + 400000);
+}
+
+TEST(Topology, Cat9300IsABuiltInChoiceWithItsTargetStaged) {
+  auto t = BuiltinTopology("cat9300");
+  ASSERT_TRUE(t.ok());
+  ASSERT_EQ(t->devices.size(), 1u);
+  EXPECT_EQ(t->devices[0].platform, "C9300");
+  ASSERT_EQ(t->servers.size(), 1u);
+  EXPECT_EQ(t->servers[0].files[0].name, "cat9k_iosxe.17.09.04a.SPA.bin");
+  EXPECT_GT(t->servers[0].files[0].size, 1000000000u);
+  auto fleet = FleetTopology("C9300", 3);
+  ASSERT_TRUE(fleet.ok());
+  bool staged = false;
+  for (const ServedFile& f : fleet->servers[0].files) staged |= f.name == "cat9k_iosxe.17.09.04a.SPA.bin";
+  EXPECT_TRUE(staged);
+  EXPECT_FALSE(BuiltinTopology("nope").ok());
+  EXPECT_FALSE(ParseTopology("devices:\n  - {name: R, platform: ISR4321, mode: sideways}\n").ok());
 }
 
 }  // namespace

@@ -43,7 +43,16 @@ Result<std::unique_ptr<Device>> LabStorage::OpenDevice(const PlatformSpec& platf
   }
   providers_.push_back(
       std::make_unique<DiskStoreProvider>(*blobs_, dir_ + "/devices/" + options.name, clock_));
-  return Device::Create(platform, std::move(options), clock_, *providers_.back());
+  Result<std::unique_ptr<Device>> device =
+      Device::Create(platform, std::move(options), clock_, *providers_.back());
+  // Packages that install operations expand are generated once per lab and shared after.
+  if (device.ok()) {
+    (*device)->set_image_installer(
+        [this](FlashStore& store, const std::string& path, const ImageRecipe& recipe) {
+          return InstallImage(store, path, recipe);
+        });
+  }
+  return device;
 }
 
 Status LabStorage::InstallImage(FlashStore& store, const std::string& path,

@@ -10,6 +10,8 @@
 //       hostname: NetsTuts_R1      # default: the name
 //       image: isr4300-universalk9.16.09.06.SPA.bin   # default: the platform's
 //       image_size: 521347072      # default: the platform's default size
+//       mode: install              # IOS-XE: install (packages.conf) or bundle (the .bin);
+//                                  # default: the platform's (Catalyst 9300: install)
 //       address: 192.168.1.1       # on interface (default: the platform's management one)
 //       interface: GigabitEthernet0/0/0
 //       username: admin            # privilege 15, login local on vty, ssh + telnet
@@ -21,6 +23,15 @@
 //       address: 192.168.1.100
 //       files:                      # generated into the server's root (real test images)
 //         - {name: isr4300-universalk9.16.12.04.SPA.bin, size: 521347072}
+//   links:                          # cables between device interfaces (containerlab's form);
+//     - endpoints: ["R1:Gi0/0/0", "SW1:Gi0/1"]   # names as IOS abbreviates them, or in full
+//   management:                     # the network the servers sit on: every device's management
+//     network: 192.168.1.0/24       # interface is on it, unless that interface is cabled
+//
+// A containerlab topology file is read too, for the parts that map: `topology.nodes` (a map of
+// name -> {kind, mgmt-ipv4, image, ...}; a node may name our `platform` directly, else its kind
+// picks one: a router kind an ISR4321, a switch kind (or `type: L2`) a Catalyst 2960),
+// `topology.links`, and `mgmt.ipv4-subnet`.
 #ifndef IOSUP_LAB_TOPOLOGY_H_
 #define IOSUP_LAB_TOPOLOGY_H_
 
@@ -38,6 +49,7 @@ struct DeviceDefinition {
   std::string hostname;
   std::string image;        // empty: platform default
   uint64_t image_size = 0;  // 0: platform default
+  std::string mode;         // "install", "bundle"; empty: the platform's default
   std::string address, netmask = "255.255.255.0", interface;
   std::string username = "admin", password = "cisco", enable = "cisco";
   std::vector<std::string> config;
@@ -54,9 +66,25 @@ struct ServerDefinition {
   std::vector<ServedFile> files;
 };
 
+// One end of a cable: a device of the topology and one of its interfaces (full IOS name).
+struct LinkEndpoint {
+  std::string device, interface;
+  bool operator==(const LinkEndpoint&) const = default;
+};
+
+struct LinkDefinition {
+  LinkEndpoint a, b;
+};
+
+struct ManagementNetwork {
+  std::string subnet;  // "192.168.1.0/24"; informational (the servers' and devices' addresses)
+};
+
 struct Topology {
   std::vector<DeviceDefinition> devices;
   std::vector<ServerDefinition> servers;
+  std::vector<LinkDefinition> links;  // each interface in at most one
+  ManagementNetwork management;
 };
 
 // The seeds' TFTP server, an address that exists only in the lab's address map.
@@ -68,16 +96,23 @@ inline constexpr const char* kFleetFirstAddress = "10.0.0.1";
 // count, repeated through an alias) must not make the parser build millions of them.
 inline constexpr size_t kMaxTopologyDevices = 100000;
 
-// kInvalidArgument for a malformed file, an unknown platform, or more than kMaxTopologyDevices.
+// kInvalidArgument for a malformed file, an unknown platform, or more than kMaxTopologyDevices;
+// for a link naming an unknown device or interface, or an interface cabled twice.
 Result<Topology> ParseTopology(const std::string& yaml_text);
 Result<Topology> LoadTopology(const std::string& path);
 // The lab of seed 001: NetsTuts_R1 (ISR4321, 16.09.06), NetsTuts_SW1 (2960, 15.2(7)E6), and the
-// TFTP server 192.168.1.100 holding 16.12.04 and 15.2(7)E9 at their real sizes.
+// TFTP server 192.168.1.100 holding 16.12.04 and 15.2(7)E9 at their real sizes. As the guide
+// draws it, R1's GigabitEthernet0/0/0 is cabled to SW1 (GigabitEthernet0/1), and SW1 (Vlan1)
+// is on the management network with the server: R1 reaches the server through SW1.
 Topology SeedTopology();
 // `count` devices of one platform (SW0001...), on 10.x.y.z from kFleetFirstAddress (each on its
-// management interface), with the seeds' TFTP server and the platform's default image family
-// staged on it.
+// management interface), with the seeds' TFTP server and the platform's upgrade target
+// (PlatformSpec::target_image) staged on it.
 Result<Topology> FleetTopology(const std::string& platform, int count);
+// Topologies built in by name: "seed" (SeedTopology) and "cat9300" (SW1, a Catalyst 9300 on
+// 17.06.05 in install mode, its 17.09.04a target at real size on the seeds' TFTP server).
+// kNotFound for another name.
+Result<Topology> BuiltinTopology(const std::string& name);
 
 }  // namespace iosup
 

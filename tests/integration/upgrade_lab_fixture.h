@@ -19,6 +19,8 @@
 #include "platform/posix_file.h"
 #include "platform/system_clock.h"
 #include "testing/temp_dir.h"
+#include "upgrade/sqlite_journal.h"
+#include "upgrade/upgrade_run.h"
 
 namespace iosup {
 
@@ -162,6 +164,41 @@ class UpgradeLabTest : public ::testing::Test {
   std::vector<std::unique_ptr<BootCounter>> counters_;
   std::string inventory_;
   std::string base_policy_;
+};
+
+// The lab with `iosup upgrade` run in process against it: its exit code, its output and the run
+// the journal recorded.
+class OrchestratorLab : public UpgradeLabTest {
+ protected:
+  struct Outcome {
+    int exit_code;
+    std::string out, err;
+    upgrade::RunRecord run;
+  };
+  Outcome Upgrade(const std::string& policy_path, bool plan = false) {
+    upgrade::UpgradeArgs args{.inventory = inventory_, .policy = policy_path, .plan = plan,
+                     .journal = work_ + "/journal", .report_dir = plan ? "" : work_ + "/report",
+                     .parallel = 8};
+    args.timing.reconnect_interval = std::chrono::milliseconds(200);
+    args.timing.retry_backoff = std::chrono::milliseconds(100);
+    std::ostringstream out, err;
+    Outcome o{upgrade::RunUpgrade(args, out, err), out.str(), err.str(), {}};
+    if (!plan) {
+      auto journal = upgrade::SqliteJournal::Open(args.journal);
+      EXPECT_TRUE(journal.ok());
+      auto latest = (*journal)->LatestRun();
+      if (latest.ok() && *latest) o.run = *(*journal)->LoadRun(**latest);
+    }
+    return o;
+  }
+  const upgrade::DeviceRecord& Rec(const Outcome& o, const std::string& name) {
+    for (const auto& d : o.run.devices) {
+      if (d.name == name) return d;
+    }
+    static upgrade::DeviceRecord none;
+    ADD_FAILURE() << "no record for " << name;
+    return none;
+  }
 };
 
 }  // namespace iosup

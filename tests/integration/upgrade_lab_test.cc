@@ -18,39 +18,6 @@ using upgrade::DeviceOutcome;
 using upgrade::RunUpgrade;
 using upgrade::UpgradeArgs;
 
-class OrchestratorLab : public UpgradeLabTest {
- protected:
-  struct Outcome {
-    int exit_code;
-    std::string out, err;
-    upgrade::RunRecord run;
-  };
-  Outcome Upgrade(const std::string& policy_path, bool plan = false) {
-    UpgradeArgs args{.inventory = inventory_, .policy = policy_path, .plan = plan,
-                     .journal = work_ + "/journal", .report_dir = plan ? "" : work_ + "/report",
-                     .parallel = 8};
-    args.timing.reconnect_interval = std::chrono::milliseconds(200);
-    args.timing.retry_backoff = std::chrono::milliseconds(100);
-    std::ostringstream out, err;
-    Outcome o{RunUpgrade(args, out, err), out.str(), err.str(), {}};
-    if (!plan) {
-      auto journal = upgrade::SqliteJournal::Open(args.journal);
-      EXPECT_TRUE(journal.ok());
-      auto latest = (*journal)->LatestRun();
-      if (latest.ok() && *latest) o.run = *(*journal)->LoadRun(**latest);
-    }
-    return o;
-  }
-  const upgrade::DeviceRecord& Rec(const Outcome& o, const std::string& name) {
-    for (const auto& d : o.run.devices) {
-      if (d.name == name) return d;
-    }
-    static upgrade::DeviceRecord none;
-    ADD_FAILURE() << "no record for " << name;
-    return none;
-  }
-};
-
 TEST_F(OrchestratorLab, UpgradesRouterAndSwitchWithFallbackAndReports) {
   Outcome o = Upgrade(WritePolicy("backup: server\n"));
   ASSERT_EQ(o.exit_code, 0) << o.out << o.err;

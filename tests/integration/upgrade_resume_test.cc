@@ -7,6 +7,7 @@
 #include <cstdlib>
 #include <fstream>
 
+#include "device/install/install_state.h"
 #include "tests/integration/upgrade_lab_fixture.h"
 
 namespace iosup {
@@ -95,6 +96,50 @@ TEST_F(ResumeLab, KilledDuringTheRollbackResumesWithoutAThirdReload) {
         << ReadAll(log);
     StopLab();
   }
+}
+
+constexpr const char* kOneInstallSwitch = R"(
+devices:
+  - {name: SW9, platform: C9300, hostname: SW9, image_size: 400000, address: 192.168.1.9,
+     interface: Vlan1, mode: install}
+servers:
+  - type: tftp
+    address: 192.168.1.100
+    files:
+      - {name: cat9k_iosxe.17.09.04a.SPA.bin, size: 500000}
+)";
+
+// Install mode, killed between `install activate` and `install commit` (and at the steps around
+// them): --resume finds the activation, never sends a second one, and commits after the
+// post-checks pass; with resume_uncommitted: abort it aborts the activation instead.
+TEST_F(ResumeLab, InstallModeKilledAroundTheActivationResumesWithoutASecondActivation) {
+  for (const std::string& point : {"step:reload", "reload:intent", "reload:sent", "step:post-check"}) {
+    SCOPED_TRACE(point);
+    StartLab(kOneInstallSwitch);
+    policy_ = WritePolicy("");
+    const std::string log = work_ + "/log";
+    ExpectKilled(RunIosup("", point, log), log);
+    const int resumed = RunIosup("--resume", "", log);
+    EXPECT_TRUE(WIFEXITED(resumed) && WEXITSTATUS(resumed) == 0) << ReadAll(log);
+    EXPECT_EQ(View("SW9", "").image, "packages.conf") << ReadAll(log);
+    const InstallState state = OnLab([&](LabHost& h) { return Dev(h, "SW9").install().state(); });
+    EXPECT_EQ(state.committed, "17.09.04a") << ReadAll(log);
+    EXPECT_FALSE(state.pending());
+    EXPECT_EQ(Reloads("SW9"), 1) << ReadAll(log);
+    StopLab();
+  }
+  StartLab(kOneInstallSwitch);
+  policy_ = WritePolicy("install: {resume_uncommitted: abort}\n");
+  const std::string log = work_ + "/log";
+  ExpectKilled(RunIosup("", "reload:sent", log), log);
+  const int resumed = RunIosup("--resume", "", log);
+  EXPECT_TRUE(WIFEXITED(resumed) && WEXITSTATUS(resumed) == 1) << ReadAll(log);  // rolled back
+  const InstallState state = OnLab([&](LabHost& h) { return Dev(h, "SW9").install().state(); });
+  EXPECT_EQ(state.committed, "17.06.05") << ReadAll(log);
+  EXPECT_FALSE(state.pending());
+  EXPECT_EQ(Reloads("SW9"), 2) << "the activation's reload and the abort's\n" << ReadAll(log);
+  EXPECT_NE(ReadAll(log).find("resume_uncommitted: abort"), std::string::npos) << ReadAll(log);
+  StopLab();
 }
 
 }  // namespace

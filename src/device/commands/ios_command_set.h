@@ -22,6 +22,8 @@ void RegisterSubmodeCommands(cli::CommandSet& set, const PlatformSpec& platform)
 void RegisterSshPubkeyCommands(cli::CommandSet& set, const PlatformSpec& platform);
 // IOS's words the emulation lacks (ios_vocabulary.cc): registered after every command.
 void RegisterVocabulary(cli::CommandSet& set, const PlatformSpec& platform);
+// IOS-XE install mode: install ..., show install ..., request platform software package expand.
+void RegisterInstallCommands(cli::CommandSet& set, const PlatformSpec& platform);
 
 // "Gi0/0/0", "g 0/0/0", "GigabitEthernet0/0/0" -> "GigabitEthernet0/0/0": an interface of
 // `platform` or one that can be created (Loopback, Vlan, Tunnel, Port-channel); empty if not.

@@ -1,0 +1,167 @@
+// A real client drives install mode: Debian's Netmiko (netmiko_install.py) runs the whole
+// `install add ... activate commit` dialog over SSH against a Catalyst 9300 of an in-process lab,
+// through the reload, and finds the new release committed. The lab runs on its own thread with
+// the wall clock; the tool is a child process on loopback.
+#include <fcntl.h>
+#include <signal.h>
+#include <sys/prctl.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <gtest/gtest.h>
+
+#include <asio/post.hpp>
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <future>
+#include <thread>
+
+#include "device/device.h"
+#include "lab/lab_host.h"
+#include "lab/networked_lab.h"
+#include "platform/system_clock.h"
+#include "testing/temp_dir.h"
+
+namespace iosup {
+namespace {
+
+constexpr const char* kPython = "/usr/bin/python3";
+constexpr const char* kTarget = "cat9k_iosxe.17.09.04a.SPA.bin";
+
+constexpr const char* kTopology = R"(
+devices:
+  - name: SW1
+    platform: C9300
+    hostname: AUTO_SW9K
+    image_size: 2000000
+    address: 192.168.1.20
+)";
+
+// Runs `argv` with output to `log`; killed after `limit` (exit code -1 then).
+int RunTool(const std::vector<std::string>& argv, const std::string& log,
+            std::chrono::seconds limit) {
+  std::vector<char*> args;
+  for (const std::string& a : argv) args.push_back(const_cast<char*>(a.c_str()));
+  args.push_back(nullptr);
+  const pid_t pid = ::fork();
+  if (pid == 0) {
+    ::prctl(PR_SET_PDEATHSIG, SIGKILL);
+    const int out = ::open(log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    if (out < 0) ::_exit(126);
+    ::dup2(out, 1);
+    ::dup2(out, 2);
+    ::execv(args[0], args.data());
+    ::_exit(127);
+  }
+  const auto deadline = std::chrono::steady_clock::now() + limit;
+  int status = 0;
+  while (::waitpid(pid, &status, WNOHANG) == 0) {
+    if (std::chrono::steady_clock::now() > deadline) {
+      ::kill(pid, SIGKILL);
+      ::waitpid(pid, &status, 0);
+      return -1;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+std::string ReadFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  return std::string((std::istreambuf_iterator<char>(in)), {});
+}
+
+TEST(NetmikoInstall, OneShotInstallDialogThroughTheReload) {
+  if (::access(kPython, X_OK) != 0) GTEST_SKIP() << kPython << " not installed";
+  TempDir dir;
+  SystemClock clock;
+  auto topology = ParseTopology(kTopology);
+  ASSERT_TRUE(topology.ok());
+  auto host = LabHost::Start(*topology, {.dir = dir.path() + "/lab", .quick_boot = LabHost::kQuickBoot},
+                             clock);
+  ASSERT_TRUE(host.ok()) << host.status().ToString();
+  ASSERT_TRUE(AttachLabFrontends(**host).ok());
+  HostedDevice& sw = (*host)->devices().front();
+  // The target bundle on the switch's flash, as a copy would have left it.
+  auto recipe = ImageRecipe::FromName(kTarget, 2200000);
+  ASSERT_TRUE(recipe.ok());
+  ASSERT_TRUE(Device::WriteGeneratedImage(*sw.device->file_systems().primary().store, kTarget,
+                                          *recipe).ok());
+  std::thread lab([&] { (*host)->Run(); });
+
+  const std::string log = dir.path() + "/netmiko.log";
+  const int code = RunTool({kPython, IOSUP_AUTOMATION_DIR "/netmiko_install.py",
+                            std::to_string(sw.ssh_port), kTarget, "AUTO_SW9K",
+                            dir.path() + "/session.log"},
+                           log, std::chrono::seconds(150));
+  std::promise<std::string> version;
+  asio::post((*host)->io(), [&] { version.set_value(sw.device->image().version.Long()); });
+  const std::string running = version.get_future().get();
+  asio::post((*host)->io(), [&] { (*host)->Stop(); });
+  lab.join();
+  EXPECT_EQ(code, 0) << ReadFile(log) << "\n--- session:\n" << ReadFile(dir.path() + "/session.log");
+  EXPECT_NE(ReadFile(log).find("OK"), std::string::npos);
+  EXPECT_EQ(running, "17.09.04a");
+}
+
+// Ansible's cisco.ios.ios_command with prompt/answer drives the same one-shot install on the same
+// kind of lab: ansible_install.yml, the inventory written here, the playbook's own assertions.
+TEST(AnsibleInstall, IosCommandWithPromptAndAnswerInstallsThroughTheReload) {
+  constexpr const char* kPlaybook = "/usr/bin/ansible-playbook";
+  if (::access(kPlaybook, X_OK) != 0) GTEST_SKIP() << kPlaybook << " not installed";
+  TempDir dir;
+  SystemClock clock;
+  auto topology = ParseTopology(kTopology);
+  ASSERT_TRUE(topology.ok());
+  auto host = LabHost::Start(*topology, {.dir = dir.path() + "/lab", .quick_boot = LabHost::kQuickBoot},
+                             clock);
+  ASSERT_TRUE(host.ok()) << host.status().ToString();
+  ASSERT_TRUE(AttachLabFrontends(**host).ok());
+  HostedDevice& sw = (*host)->devices().front();
+  auto recipe = ImageRecipe::FromName(kTarget, 2200000);
+  ASSERT_TRUE(recipe.ok());
+  ASSERT_TRUE(Device::WriteGeneratedImage(*sw.device->file_systems().primary().store, kTarget,
+                                          *recipe).ok());
+  std::thread lab([&] { (*host)->Run(); });
+
+  const std::string& d = dir.path();
+  const std::string inventory = d + "/inventory.yml";
+  std::ofstream(inventory) << "all:\n"
+                              "  hosts:\n"
+                              "    sw9k:\n"
+                              "      ansible_host: 127.0.0.1\n"
+                              "      ansible_port: " << sw.ssh_port << "\n"
+                              "      ansible_user: admin\n"
+                              "      ansible_password: cisco\n"
+                              "      ansible_connection: ansible.netcommon.network_cli\n"
+                              "      ansible_network_os: cisco.ios.ios\n"
+                              "      ansible_become: true\n"
+                              "      ansible_become_method: enable\n"
+                              "      ansible_become_password: cisco\n"
+                              "      target: " << kTarget << "\n"
+                              "      new_version: \"17.09.04a\"\n";
+  for (const char* sub : {"/ansible-tmp", "/ansible-pc", "/home"}) std::filesystem::create_directories(d + sub);
+  const std::string script = d + "/run.sh";
+  std::ofstream(script) << "#!/bin/sh\n"
+                           "export HOME=" << d << "/home ANSIBLE_HOST_KEY_CHECKING=False ANSIBLE_LOCAL_TEMP=" << d
+                        << "/ansible-tmp ANSIBLE_PERSISTENT_CONTROL_PATH_DIR=" << d << "/ansible-pc "
+                           "ANSIBLE_PERSISTENT_CONNECT_TIMEOUT=30 ANSIBLE_PERSISTENT_COMMAND_TIMEOUT=60 "
+                           "ANSIBLE_RETRY_FILES_ENABLED=False ANSIBLE_NOCOLOR=True "
+                           "ANSIBLE_NETWORK_CLI_SSH_TYPE=paramiko ANSIBLE_LOG_PATH=" << d << "/ansible.log\n"
+                           "exec " << kPlaybook << " -i " << inventory << " " IOSUP_AUTOMATION_DIR "/ansible_install.yml\n";
+  std::filesystem::permissions(script, std::filesystem::perms::owner_all);
+  const std::string log = d + "/ansible.out";
+  const int code = RunTool({"/bin/sh", script}, log, std::chrono::seconds(240));
+  std::promise<std::string> version;
+  asio::post((*host)->io(), [&] { version.set_value(sw.device->image().version.Long()); });
+  const std::string running = version.get_future().get();
+  asio::post((*host)->io(), [&] { (*host)->Stop(); });
+  lab.join();
+  EXPECT_EQ(code, 0) << ReadFile(log) << "\n--- network_cli log:\n" << ReadFile(d + "/ansible.log");
+  EXPECT_NE(ReadFile(log).find("failed=0"), std::string::npos) << ReadFile(log);
+  EXPECT_EQ(running, "17.09.04a");
+}
+
+}  // namespace
+}  // namespace iosup

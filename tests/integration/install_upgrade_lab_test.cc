@@ -1,0 +1,121 @@
+// The orchestrator's install path end to end against emulated IOS-XE devices over real SSH: a
+// Catalyst 9300 and an ISR4321 booted in install mode, the one-shot variant, a bundle-mode 9300
+// converted to install mode, and a bundle-mode one the policy leaves in bundle mode.
+#include <gtest/gtest.h>
+
+#include "device/install/install_state.h"
+#include "tests/integration/upgrade_lab_fixture.h"
+
+namespace iosup {
+namespace {
+
+using upgrade::DeviceOutcome;
+
+constexpr const char* kNew9k = "cat9k_iosxe.17.09.04a.SPA.bin";
+constexpr const char* kNewIsr = "isr4300-universalk9.16.12.04.SPA.bin";
+
+constexpr const char* kInstallLab = R"(
+devices:
+  - {name: SW9, platform: C9300, hostname: SW9, image_size: 400000, address: 192.168.1.9,
+     interface: Vlan1, mode: install}
+  - {name: R1, platform: ISR4321, hostname: R1, image_size: 300000, address: 192.168.1.1, mode: install}
+servers:
+  - type: tftp
+    address: 192.168.1.100
+    files:
+      - {name: cat9k_iosxe.17.09.04a.SPA.bin, size: 500000}
+      - {name: isr4300-universalk9.16.12.04.SPA.bin, size: 400000}
+)";
+
+class InstallLab : public OrchestratorLab {
+ protected:
+  void SetUp() override { StartLab(kInstallLab); }
+
+  // The device's install state, read on the lab's thread.
+  InstallState State(const std::string& name) {
+    return OnLab([&](LabHost& h) { return Dev(h, name).install().state(); });
+  }
+};
+
+TEST_F(InstallLab, UpgradesACatalyst9300AndAnIsr4321InInstallMode) {
+  Outcome o = Upgrade(WritePolicy(""));
+  ASSERT_EQ(o.exit_code, 0) << o.out << o.err;
+  for (const char* name : {"SW9", "R1"}) {
+    EXPECT_EQ(Rec(o, name).outcome, DeviceOutcome::kUpgraded) << name << ": " << Rec(o, name).failure;
+    EXPECT_EQ(Reloads(name), 1) << name;
+    EXPECT_EQ(View(name, "").image, "packages.conf") << name;
+  }
+  // The 9300 says so in its switch table (the ISR4321 on 16.12 prints no mode line).
+  EXPECT_EQ(Rec(o, "SW9").facts_after.count("mode") ? Rec(o, "SW9").facts_after.at("mode") : "", "INSTALL");
+  const InstallState sw9 = State("SW9");
+  EXPECT_EQ(sw9.committed, "17.09.04a");
+  EXPECT_FALSE(sw9.pending());
+  EXPECT_EQ(State("R1").committed, "16.12.04");
+  // The three separate steps, the commit only after the post-checks.
+  std::vector<std::string> sent;
+  for (const upgrade::CommandRecord& c : Rec(o, "SW9").commands) {
+    if (c.command.starts_with("install ")) sent.push_back(c.command);
+  }
+  ASSERT_EQ(sent.size(), 3u);
+  EXPECT_EQ(sent[0], std::string("install add file flash:") + kNew9k);
+  EXPECT_TRUE(sent[1].starts_with("install activate auto-abort-timer ")) << sent[1];
+  EXPECT_EQ(sent[2], "install commit");
+
+  // A second run finds both committed on the target and changes nothing.
+  Outcome again = Upgrade(WritePolicy(""));
+  EXPECT_EQ(again.exit_code, 0) << again.out;
+  EXPECT_EQ(Rec(again, "SW9").outcome, DeviceOutcome::kCurrent) << Rec(again, "SW9").failure;
+  EXPECT_EQ(Reloads("SW9"), 1);
+}
+
+TEST_F(InstallLab, OneShotAddsActivatesAndCommitsInOneCommand) {
+  Outcome o = Upgrade(WritePolicy("install: {steps: one_shot}\n"));
+  ASSERT_EQ(o.exit_code, 0) << o.out << o.err;
+  EXPECT_EQ(Rec(o, "SW9").outcome, DeviceOutcome::kUpgraded) << Rec(o, "SW9").failure;
+  int install_commands = 0;
+  for (const upgrade::CommandRecord& c : Rec(o, "SW9").commands) install_commands += c.command.starts_with("install ");
+  EXPECT_EQ(install_commands, 1);
+  EXPECT_EQ(State("SW9").committed, "17.09.04a");
+}
+
+constexpr const char* kBundleLab = R"(
+devices:
+  - {name: SW9, platform: C9300, hostname: SW9, image_size: 400000, address: 192.168.1.9,
+     interface: Vlan1, mode: bundle}
+servers:
+  - type: tftp
+    address: 192.168.1.100
+    files:
+      - {name: cat9k_iosxe.17.09.04a.SPA.bin, size: 500000}
+)";
+
+class BundleLab : public InstallLab {
+ protected:
+  void SetUp() override { StartLab(kBundleLab); }
+};
+
+TEST_F(BundleLab, ConvertsABundleModeSwitchToInstallMode) {
+  const std::string old_bin = View("SW9", "").image;
+  ASSERT_TRUE(old_bin.ends_with(".bin")) << old_bin;
+  Outcome o = Upgrade(WritePolicy("convert_to_install: true\n"));
+  ASSERT_EQ(o.exit_code, 0) << o.out << o.err;
+  EXPECT_EQ(Rec(o, "SW9").outcome, DeviceOutcome::kUpgraded) << Rec(o, "SW9").failure;
+  const DeviceView v = View("SW9", "");
+  EXPECT_EQ(v.image, "packages.conf");
+  // The conversion leaves packages.conf first (IOS-XE's own rewrite may drop the .bin fallback
+  // the boot step added for the reload).
+  ASSERT_FALSE(v.startup_boot.empty());
+  EXPECT_EQ(v.startup_boot[0], "flash:packages.conf");
+  EXPECT_EQ(State("SW9").committed, "17.09.04a");
+  EXPECT_EQ(Reloads("SW9"), 1);
+}
+
+TEST_F(BundleLab, WithoutConversionABundleSwitchStaysInBundleMode) {
+  Outcome o = Upgrade(WritePolicy(""));
+  ASSERT_EQ(o.exit_code, 0) << o.out << o.err;
+  EXPECT_EQ(View("SW9", "").image, kNew9k);
+  EXPECT_TRUE(State("SW9").committed.empty());
+}
+
+}  // namespace
+}  // namespace iosup
