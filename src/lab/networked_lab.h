@@ -8,6 +8,10 @@
 
 namespace iosup {
 
+// Each device keeps the ports saved in LAB/ports.yaml (port_assignment.h); a device without
+// saved ports gets 2201+i / 2301+i in a small lab, else the kernel's pick; a saved or chosen port
+// that is taken falls back to the kernel's pick (said on stderr for a saved one). The ports in
+// use are saved back before it returns.
 Status AttachLabFrontends(LabHost& host);
 // LabHost::Start with every device's front-ends attached: the lab people and tools reach.
 Result<std::unique_ptr<LabHost>> StartNetworkedLab(const Topology& topology, LabHost::Options options,
