@@ -8,6 +8,7 @@
 #include "lab/lab_host.h"
 #include "lab/lab_upgrade_files.h"
 #include "lab/networked_lab.h"
+#include "lab/tool_inventories.h"
 #include "platform/system_clock.h"
 
 namespace iosup {
@@ -44,6 +45,13 @@ int RunForegroundLab(const ForegroundLabOptions& args) {
                 files->policy.c_str());
   } else {
     std::printf("(no upgrade files: %s)\n", files.status().ToString().c_str());
+  }
+  Result<std::vector<std::string>> inventories = WriteToolInventories(**host);
+  if (inventories.ok()) {
+    std::printf("inventories for ansible, nornir and pyats: %s/ansible-inventory.yaml, %s/nornir/, "
+                "%s/pyats-testbed.yaml\n", dir.c_str(), dir.c_str(), dir.c_str());
+  } else {
+    std::printf("(no inventories: %s)\n", inventories.status().ToString().c_str());
   }
   std::fflush(stdout);
   asio::signal_set signals((*host)->io(), SIGINT, SIGTERM);
