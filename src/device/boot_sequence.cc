@@ -49,6 +49,18 @@ bool Judge(const PlatformSpec& platform, const ImageCheck& check, const std::str
   return true;
 }
 
+// After Judge loaded `file`: whether the injected crash takes it (then the load is undone).
+bool Crashes(const BootInputs& in, const std::string& display, const std::string& file,
+             std::vector<BootEvent>& events) {
+  if (!in.crash_image || (!in.crash_image->empty() && *in.crash_image != file)) return false;
+  for (const BootEvent& e : events) {
+    if (e.detail == kInjectedCrash) return false;  // one crash per boot
+  }
+  if (!events.empty() && events.back().kind == Kind::kLoaded) events.pop_back();
+  events.push_back({Kind::kCorrupt, display, kInjectedCrash});
+  return true;
+}
+
 bool TryFlash(const BootInputs& in, const std::string& url, RunningImage& image,
               std::vector<BootEvent>& events) {
   events.push_back({Kind::kLoading, url, ""});
@@ -72,7 +84,8 @@ bool TryFlash(const BootInputs& in, const std::string& url, RunningImage& image,
     return false;
   }
   std::string file(SplitParent(where->path).second);
-  return Judge(*in.platform, *check, where->Display(), file, image, events);
+  return Judge(*in.platform, *check, where->Display(), file, image, events) &&
+         !Crashes(in, where->Display(), file, events);
 }
 
 // Judges the image a tftp statement fetched (or records why there was none).
@@ -92,7 +105,7 @@ bool JudgeFetched(const BootInputs& in, const BootStatement& b,
     return false;
   }
   std::string file(SplitParent(b.path).second);
-  return Judge(*in.platform, *check, url, file, image, events);
+  return Judge(*in.platform, *check, url, file, image, events) && !Crashes(in, url, file, events);
 }
 
 // Candidates for a boot without statements: .bin files at the root of the primary file system

@@ -1,10 +1,15 @@
 #include "lab/foreground_lab.h"
 
+#include <asio/post.hpp>
 #include <asio/signal_set.hpp>
+#include <future>
+#include <memory>
 #include <cstdio>
 #include <cstdlib>
 #include <iostream>
 
+#include "lab/fault_control.h"
+#include "lab/http_api.h"
 #include "lab/lab_host.h"
 #include "lab/lab_upgrade_files.h"
 #include "lab/networked_lab.h"
@@ -12,6 +17,37 @@
 #include "platform/system_clock.h"
 
 namespace iosup {
+
+namespace {
+
+// The HTTP API of --http, kept by the host; each request runs on the lab's loop.
+Status StartHttpApi(LabHost& host, const ForegroundLabOptions& args) {
+  if (args.http.empty()) return Status::Ok();
+  Result<LabHttpApi::Options> options = ParseHttpListen(args.http);
+  if (!options.ok()) return options.status();
+  options->token = args.token;
+  Result<std::unique_ptr<LabHttpApi>> api =
+      LabHttpApi::Start(*options, [&host](const std::string& request) -> std::string {
+        auto answer = std::make_shared<std::promise<std::string>>();
+        std::future<std::string> result = answer->get_future();
+        asio::post(host.io(), [&host, request, answer] {
+          answer->set_value(HandleFaultRequestText(host.faults().registry(), request, "http"));
+        });
+        if (result.wait_for(std::chrono::seconds(5)) != std::future_status::ready) {
+          return R"({"ok": false, "error": "the lab did not answer"})";
+        }
+        return result.get();
+      });
+  if (!api.ok()) return api.status();
+  std::printf("http api: http://%s:%u/api/v1/faults\n",
+              options->address.find(':') != std::string::npos ? ("[" + options->address + "]").c_str()
+                                                              : options->address.c_str(),
+              (*api)->port());
+  host.Keep(std::shared_ptr<LabHttpApi>(std::move(*api)));
+  return Status::Ok();
+}
+
+}  // namespace
 
 int RunForegroundLab(const ForegroundLabOptions& args) {
   Result<Topology> topology = !args.topology.empty() ? LoadTopology(args.topology)
@@ -54,6 +90,14 @@ int RunForegroundLab(const ForegroundLabOptions& args) {
     std::printf("(no inventories: %s)\n", inventories.status().ToString().c_str());
   }
   std::fflush(stdout);
+  if (Status api = StartHttpApi(**host, args); !api.ok()) {
+    std::cerr << "iosup lab: --http: " << api.ToString() << "\n";
+    return 2;
+  }
+  std::printf("faults: iosup fault --lab-dir %s TARGET KIND [ARGS] | list | clear; events in %s/events.log\n",
+              dir.c_str(), dir.c_str());
+  std::fflush(stdout);
+  (*host)->faults().set_echo(true);
   asio::signal_set signals((*host)->io(), SIGINT, SIGTERM);
   signals.async_wait([&](const asio::error_code&, int) { (*host)->Stop(); });
   (*host)->Run();

@@ -7,6 +7,8 @@
 #include "frontend/console_socket.h"
 #include "frontend/ssh_server.h"
 #include "frontend/telnet_server.h"
+#include "lab/control_socket.h"
+#include "lab/fault_control.h"
 #include "lab/port_assignment.h"
 #include "platform/open_file_limit.h"
 #include "platform/posix_file.h"
@@ -110,6 +112,16 @@ Status AttachLabFrontends(LabHost& host) {
   return ports.Save(PortAssignment::PathIn(host.dir()));
 }
 
+Status AttachLabControl(LabHost& host) {
+  Result<std::unique_ptr<ControlSocket>> control =
+      ControlSocket::Start(host.io(), ControlSocketPath(host.dir()), [&host](const std::string& req) {
+        return HandleFaultRequestText(host.faults().registry(), req, "cli");
+      });
+  if (!control.ok()) return control.status();
+  host.Keep(std::shared_ptr<ControlSocket>(std::move(*control)));
+  return Status::Ok();
+}
+
 std::string ConsoleSocketPath(const std::string& lab_dir, const std::string& device) {
   return lab_dir + "/console/" + device + ".sock";
 }
@@ -119,6 +131,7 @@ Result<std::unique_ptr<LabHost>> StartNetworkedLab(const Topology& topology, Lab
   Result<std::unique_ptr<LabHost>> host = LabHost::Start(topology, std::move(options), clock);
   if (!host.ok()) return host;
   IOSUP_RETURN_IF_ERROR(AttachLabFrontends(**host));
+  IOSUP_RETURN_IF_ERROR(AttachLabControl(**host));
   return host;
 }
 

@@ -13,7 +13,11 @@ namespace iosup {
 // that is taken falls back to the kernel's pick (said on stderr for a saved one). The ports in
 // use are saved back before it returns.
 Status AttachLabFrontends(LabHost& host);
-// LabHost::Start with every device's front-ends attached: the lab people and tools reach.
+// The lab's control socket (LAB/control.sock, control_socket.h): `iosup fault` reaches the
+// lab's fault injector through it. Kept by the host.
+Status AttachLabControl(LabHost& host);
+// LabHost::Start with every device's front-ends and the control socket attached: the lab people
+// and tools reach.
 Result<std::unique_ptr<LabHost>> StartNetworkedLab(const Topology& topology, LabHost::Options options,
                                                    const Clock& clock);
 // Where a networked lab in `lab_dir` serves `device`'s console: LAB_DIR/console/DEVICE.sock.

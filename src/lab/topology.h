@@ -21,6 +21,9 @@
 //       address: 192.168.1.100
 //       files:                      # generated into the server's root (real test images)
 //         - {name: isr4300-universalk9.16.12.04.SPA.bin, size: 521347072}
+//   faults:                         # active from the lab's start (fault_registry.h)
+//     - {target: R1, kind: loss, args: [30]}
+//     - "SW1 slow-return 2"
 #ifndef IOSUP_LAB_TOPOLOGY_H_
 #define IOSUP_LAB_TOPOLOGY_H_
 
@@ -29,6 +32,7 @@
 #include <vector>
 
 #include "base/status.h"
+#include "lab/fault_registry.h"
 
 namespace iosup {
 
@@ -57,6 +61,7 @@ struct ServerDefinition {
 struct Topology {
   std::vector<DeviceDefinition> devices;
   std::vector<ServerDefinition> servers;
+  std::vector<FaultRequest> faults;  // checked when the lab starts
 };
 
 // The seeds' TFTP server, an address that exists only in the lab's address map.
