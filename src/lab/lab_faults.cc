@@ -268,10 +268,10 @@ void LabFaults::Watch(Device& device) {
 
 void LabFaults::StopWatching() { watchers_.clear(); }
 
-bool LabFaults::DropSshSessionNow(const std::string& device, const std::string& command) {
+bool LabFaults::DropSshSessionNow(const std::string& device) {
   const Fault* f = registry_.Find(device, FaultKind::kSshDrop);
   if (f == nullptr) return false;
-  registry_.Consume(f->id, "the SSH session on " + device + " dropped during '" + command + "'");
+  registry_.Consume(f->id, "an SSH session on " + device + " dropped as a command was sent");
   return true;
 }
 

@@ -51,7 +51,7 @@ class LabFaults {
   void StopWatching();
   // Whether the SSH session on `device` that is about to run a command is to be dropped now
   // (an ssh-drop fault, consumed by that answer).
-  bool DropSshSessionNow(const std::string& device, const std::string& command);
+  bool DropSshSessionNow(const std::string& device);
 
   // Declared faults (the topology's `faults:`); the first one refused stops it.
   Status AddDeclared(const std::vector<FaultRequest>& faults);

@@ -86,6 +86,9 @@ Status AttachLabFrontends(LabHost& host) {
     ssh_options.host_key_file = host.dir() + "/keys/" + d.definition.name + ".key";
     ssh_options.device_slots = device_slots;
     ssh_options.lab_slots = lab_slots;
+    ssh_options.drop_at_command = [&host, name = d.definition.name] {
+      return host.faults().DropSshSessionNow(name);
+    };
     TelnetServer::Options telnet_options;
     telnet_options.device_slots = device_slots;
     telnet_options.lab_slots = lab_slots;

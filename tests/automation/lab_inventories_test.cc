@@ -14,6 +14,7 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <future>
 #include <regex>
 #include <sstream>
 #include <thread>
@@ -155,6 +156,28 @@ TEST_F(LabInventoriesTest, NornirAndPyatsFilesNameEveryDeviceAtItsPort) {
   }
   // Credentials that differ per device are the device's own.
   EXPECT_NE(ReadFile(lab() + "/pyats-testbed.yaml").find("enable: {password: \"en4ble\"}"),
+            std::string::npos);
+}
+
+// Issue 17: an ssh-drop fault ends the SSH session running the next command, with no answer, as
+// a real client (paramiko) sees it; the session after that is served normally.
+TEST_F(LabInventoriesTest, SshDropEndsTheSessionRunningTheNextCommand) {
+  if (!std::filesystem::exists("/usr/lib/python3/dist-packages/paramiko")) {
+    GTEST_SKIP() << "python3-paramiko is not installed";
+  }
+  std::promise<std::string> added;
+  asio::post(host_->io(), [&] {
+    Result<Fault> f = host_->faults().registry().Add({"SW1", "ssh-drop", {}});
+    added.set_value(f.ok() ? "" : f.status().ToString());
+  });
+  ASSERT_EQ(added.get_future().get(), "");
+  auto [code, out] = RunTool({kPython, std::string(IOSUP_AUTOMATION_DIR) + "/ssh_drop.py",
+                              std::to_string(SshPort("SW1")), "netops", "s3cret"},
+                             Environment(), dir_.path(), std::chrono::seconds(60));
+  ASSERT_EQ(code, 0) << out;
+  EXPECT_NE(out.find("FIRST closed silent\n"), std::string::npos) << out;
+  EXPECT_NE(out.find("SECOND open answered\n"), std::string::npos) << out;
+  EXPECT_NE(ReadFile(lab() + "/events.log").find("consumed: an SSH session on SW1 dropped"),
             std::string::npos);
 }
 
