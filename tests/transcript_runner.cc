@@ -189,6 +189,10 @@ void RunDirective(Lab& lab, ConsoleLine& console, const std::string& text) {
     console.Input(std::string(1, ConsoleLine::kBreakByte));
     return;
   }
+  if (w.size() == 3 && w[0] == "cable") {  // the far end of an interface's cable goes or comes
+    lab.device->SetLinkUp(w[1], w[2] == "up");
+    return;
+  }
   if (w.size() == 2 && w[0] == "advance") {
     const char unit = w[1].back();
     const long n = std::stol(w[1]);

@@ -18,6 +18,7 @@
 //   NetsTuts_R1#
 //   @@ advance 4m                clock moves; the device runs what is due
 //   @@ break                     a BREAK on the console (ConsoleLine::kBreakByte, Ctrl-\)
+//   @@ cable IF down|up          the far end of IF's cable goes (a peer's reload, a pulled cable)
 #ifndef IOSUP_TESTS_TRANSCRIPT_RUNNER_H_
 #define IOSUP_TESTS_TRANSCRIPT_RUNNER_H_
 

@@ -121,6 +121,11 @@ class Config {
   bool file_prompt_quiet() const { return Has("file prompt quiet"); }
   std::optional<int> tftp_blocksize() const;
   std::optional<std::string> tftp_source_interface() const;
+  // `ip ftp username` / `ip ftp password` (clear text, a type 7 one decoded), `ip rcmd
+  // remote-username`: what copy uses when the URL names no user.
+  std::optional<std::string> ftp_username() const;
+  std::optional<std::string> ftp_password() const;
+  std::optional<std::string> rcmd_remote_username() const;
   std::optional<std::string> config_register_line() const;  // "config-register 0x2142" if present
 
   // --- mutators (global configuration mode)

@@ -139,6 +139,12 @@ std::vector<ConfigRow> GlobalConfigRows() {
       {.mode = g, .syntax = "ip tftp blocksize <512-8192>", .help = {"", "tftp configuration commands", "Specify TFTP client blocksize", "blocksize value"}, .match = "ip tftp blocksize", .key_words = 3, .group = 112},
       {.mode = g, .syntax = "ip tftp source-interface WORD", .help = {"", "", "Specify interface for source address in TFTP connections", "Interface name"}, .match = "ip tftp source-interface", .key_words = 3, .group = 112},
       {.mode = g, .match = "ip tftp", .group = 112},
+      // Credentials of `copy ftp:` when the URL has none (IOS then falls back to anonymous), and
+      // the remote user name `copy scp:` / `copy rcp:` offer.
+      {.mode = g, .syntax = "ip ftp username WORD", .help = {"", "FTP configuration commands", "Specify username for connection", "Username"}, .match = "ip ftp username", .key_words = 3, .group = 112},
+      {.mode = g, .syntax = "ip ftp password [(0|7)] WORD", .help = {"", "", "Specify password for FTP connections", "Specifies an UNENCRYPTED password will follow", "Specifies a HIDDEN password will follow", "The FTP password"}, .match = "ip ftp password", .key_words = 3, .group = 112},
+      {.mode = g, .match = "ip ftp", .group = 112},
+      {.mode = g, .syntax = "ip rcmd remote-username WORD", .help = {"", "Rcmd commands", "Default remote username", "Remote username"}, .match = "ip rcmd remote-username", .key_words = 3, .group = 112},
       {.mode = g, .syntax = "ip http server", .help = {"", "HTTP server configuration", "Enable HTTP server"}, .match = "ip http server", .key_words = 3, .group = 111},
       {.mode = g, .match = "ip http", .group = 111},
       {.mode = g, .match = "ip forward-protocol", .group = 110},

@@ -4,6 +4,7 @@
 #include <cstdlib>
 
 #include "device/config.h"
+#include "device/secrets.h"
 #include "device/config_edit.h"
 #include "device/config_schema.h"
 
@@ -179,6 +180,26 @@ std::optional<int> Config::tftp_blocksize() const {
 
 std::optional<std::string> Config::tftp_source_interface() const {
   const ConfigNode* n = FindByKey("ip tftp source-interface");
+  if (n == nullptr) return std::nullopt;
+  return Words(n->text).back();
+}
+
+std::optional<std::string> Config::ftp_username() const {
+  const ConfigNode* n = FindByKey("ip ftp username");
+  if (n == nullptr) return std::nullopt;
+  return Words(n->text).back();
+}
+
+std::optional<std::string> Config::ftp_password() const {
+  const ConfigNode* n = FindByKey("ip ftp password");
+  if (n == nullptr) return std::nullopt;
+  const std::vector<std::string> w = Words(n->text);
+  if (w.size() == 5 && w[3] == "7") return DecodeType7(w[4]);
+  return w.back();
+}
+
+std::optional<std::string> Config::rcmd_remote_username() const {
+  const ConfigNode* n = FindByKey("ip rcmd remote-username");
   if (n == nullptr) return std::nullopt;
   return Words(n->text).back();
 }

@@ -204,17 +204,21 @@ Status Device::ProvisionFactoryDefaults(const ImageInstaller& install) {
                                                        platform_.default_image_size);
     if (!recipe.ok()) return recipe.status();
     IOSUP_RETURN_IF_ERROR(install(*primary.store, platform_.default_image, *recipe));
-    if (platform_.is_switch()) {
-      std::string vlan_dat(736, '\0');
-      for (size_t i = 0; i < vlan_dat.size(); ++i) vlan_dat[i] = static_cast<char>(i * 7 + 1);
-      IOSUP_RETURN_IF_ERROR(WriteWholeFile(*primary.store, "vlan.dat", vlan_dat));
-    }
+    IOSUP_RETURN_IF_ERROR(ProvisionVlanDatabase());
   }
   if (ReadStartupText().status().code() == ErrorCode::kNotFound) {
     running_ = Config::Factory(options_.name, InterfaceNames(platform_), platform_.is_switch());
     IOSUP_RETURN_IF_ERROR(SaveRunningConfig());
   }
   return Status::Ok();
+}
+
+Status Device::ProvisionVlanDatabase() {
+  const ResolvedPath& primary = fs_table_.primary();
+  if (!platform_.is_switch() || primary.store->Stat("vlan.dat").ok()) return Status::Ok();
+  std::string vlan_dat(736, '\0');
+  for (size_t i = 0; i < vlan_dat.size(); ++i) vlan_dat[i] = static_cast<char>(i * 7 + 1);
+  return WriteWholeFile(*primary.store, "vlan.dat", vlan_dat);
 }
 
 void Device::AddListener(DeviceListener* listener) { listeners_.push_back(listener); }
@@ -227,9 +231,61 @@ void Device::Emit(std::string_view text) {
 
 void Device::SetState(DeviceState s) {
   const bool changed = s != state_;
+  const bool was_running = state_ == DeviceState::kRunning;
   state_ = s;
   if (changed) AbandonWork();
   for (DeviceListener* l : listeners_) l->OnStateChanged(s);
+  if (!changed) return;
+  // Links go down with IOS and come up with it; a device alone comes up quietly, as the golden
+  // transcripts of a single device show it.
+  if (s == DeviceState::kRunning) RefreshInterfaces(/*announce=*/link_state_ != nullptr);
+  if (was_running) {
+    interfaces_.Clear();
+    if (link_state_ != nullptr) link_state_->InterfacesChanged(options_.name);
+  }
+}
+
+void Device::RefreshInterfaces(bool announce) {
+  if (state_ != DeviceState::kRunning) return;
+  const std::vector<DerivedInterface> now =
+      DeriveInterfaces(running_, platform_.is_switch(), [this](const std::string& name) {
+        if (links_down_.count(name)) return false;
+        return link_state_ == nullptr ? !name.starts_with("Vlan")
+                                      : link_state_->Carrier(options_.name, name);
+      });
+  const std::vector<std::string> messages = interfaces_.Update(now);
+  if (messages.empty()) return;
+  if (announce) LogInterfaceEvents(messages);
+  if (link_state_ != nullptr) link_state_->InterfacesChanged(options_.name);
+}
+
+void Device::LogInterfaceEvents(const std::vector<std::string>& messages) {
+  const std::string stamp = SyslogStamp(clock_.Now());
+  std::string text;
+  for (const std::string& m : messages) text += stamp + m + "\n";
+  Emit(text);
+}
+
+InterfaceStatus Device::interface_status(std::string_view name) const {
+  const InterfaceRuntime* r = interfaces_.Find(name);
+  return r == nullptr ? InterfaceStatus{} : r->status;
+}
+
+RoutingTable Device::Routes() const {
+  const bool routing = !platform_.is_switch() || running_.Has("ip routing");
+  return RoutingTable::Build(running_, routing, [this](const std::string& name) {
+    return interface_status(name).protocol_up;
+  });
+}
+
+void Device::CountTraffic(std::string_view interface, bool inbound, uint64_t packets,
+                          uint64_t bytes) {
+  InterfaceRuntime* r = interfaces_.Find(interface);
+  if (r == nullptr) return;
+  InterfaceCounters& c = r->counters;
+  (inbound ? c.packets_in : c.packets_out) += packets;
+  (inbound ? c.bytes_in : c.bytes_out) += bytes;
+  (inbound ? c.last_input : c.last_output) = clock_.Now();
 }
 
 BootInputs Device::MakeBootInputs(uint16_t config_register) const {
@@ -390,6 +446,7 @@ void Device::SetLinkUp(const std::string& interface, bool up) {
   } else {
     links_down_.insert(interface);
   }
+  RefreshInterfaces();
 }
 
 void Device::AnswerSetupDialog(bool enter) {
@@ -567,10 +624,35 @@ SystemFacts Device::system_facts() const {
 
 bool Device::Reachable(const std::string& address) const {
   if (state_ != DeviceState::kRunning) return false;
-  for (const InterfaceConfig& ic : running_.interfaces()) {
-    if (!ic.shutdown && ic.ip_address == address) return true;
-  }
-  return network_ != nullptr && network_->Reachable(address);
+  std::optional<uint32_t> target = ParseIpv4(address);
+  if (!target) return false;
+  const RoutingTable routes = Routes();
+  if (routes.IsLocal(*target)) return true;
+  std::optional<Egress> e = routes.Lookup(*target);
+  if (!e || network_ == nullptr) return false;
+  return network_->Deliver(options_.name, e->interface, Ipv4Text(e->next_hop), Ipv4Text(e->source),
+                           address).answered;
+}
+
+Device::Probe Device::Send(const std::string& address, uint64_t bytes, uint64_t count) {
+  Probe p;
+  std::optional<uint32_t> target = ParseIpv4(address);
+  if (state_ != DeviceState::kRunning || !target) return p;
+  const RoutingTable routes = Routes();
+  if (routes.IsLocal(*target)) return {.answered = true, .routed = true, .hops = {address}};
+  std::optional<Egress> e = routes.Lookup(*target);
+  if (!e) return p;
+  p.routed = true;
+  p.egress = e->interface;
+  p.source = Ipv4Text(e->source);
+  CountTraffic(e->interface, /*inbound=*/false, count, bytes * count);
+  if (network_ == nullptr) return p;
+  NetworkPort::Delivery d =
+      network_->Deliver(options_.name, e->interface, Ipv4Text(e->next_hop), p.source, address);
+  p.answered = d.answered;
+  p.hops = std::move(d.hops);
+  if (p.answered) CountTraffic(e->interface, /*inbound=*/true, count, bytes * count);
+  return p;
 }
 
 std::string Device::VersionLine() const {

@@ -22,6 +22,9 @@
 #include "device/file_systems.h"
 #include "device/image_buffer.h"
 #include "device/image_format.h"
+#include "device/interface_model.h"
+#include "device/ip_routes.h"
+#include "device/link_state_port.h"
 #include "device/login_guard.h"
 #include "device/monitor_variables.h"
 #include "device/network_port.h"
@@ -55,6 +58,9 @@ class Device {
   using ImageInstaller = std::function<Status(FlashStore& store, const std::string& path,
                                               const ImageRecipe& recipe)>;
   Status ProvisionFactoryDefaults(const ImageInstaller& install);
+  // A switch's flash holds the VLAN database (`vlan.dat`, 736 bytes as on a 3560/2960) from the
+  // factory on; written when missing, nothing on a router. Idempotent.
+  Status ProvisionVlanDatabase();
   // Streams a generated image into `store` (the default installer).
   static Status WriteGeneratedImage(FlashStore& store, const std::string& path,
                                     const ImageRecipe& recipe);
@@ -79,9 +85,20 @@ class Device {
   // Where a paced download lands before it goes to flash at the platform's rate: a store no
   // command shows, emptied at every start. Null unless realistic_file_timing.
   FlashStore* spool() const { return spool_.get(); }
-  // Whether `address` answers a ping: the device's own up interfaces always do; others as the
-  // network port says (none without one).
+  // Whether `address` answers a ping: the device's own up interfaces always do; others when a
+  // route leads there through an up interface and the network port delivers it (none without
+  // one).
   bool Reachable(const std::string& address) const;
+  // `count` echoes to `address` (`bytes` each): where they left, what answered, and the
+  // interface counters moved both ways. Not running, no route: nothing is sent.
+  struct Probe {
+    bool answered = false;
+    bool routed = false;            // a route existed (otherwise nothing left the device)
+    std::string egress;             // the interface it left by
+    std::string source;             // that interface's address
+    std::vector<std::string> hops;  // traceroute's answers, in order
+  };
+  Probe Send(const std::string& address, uint64_t bytes, uint64_t count = 1);
 
   // --- life cycle
   // Runs the boot sequence. A `boot system tftp:` statement fetches its image through the
@@ -187,6 +204,21 @@ class Device {
   FileSystemTable& file_systems() { return fs_table_; }
   const FileSystemTable& file_systems() const { return fs_table_; }
 
+  // --- interfaces (interface_model.h): state derived from configuration and carrier; the
+  // LinkStatePort says where carrier comes from (every physical interface has it without one).
+  void set_link_state(LinkStatePort* port) { link_state_ = port; }
+  const InterfaceTable& interface_table() const { return interfaces_; }
+  // Down for an interface the device does not have, and for all while it does not run.
+  InterfaceStatus interface_status(std::string_view name) const;
+  // Re-derives every interface's state (after a shutdown, a peer's change, a cable) and, with
+  // `announce`, logs IOS's messages for what changed; tells the link port when anything did.
+  // Commands that read the state refresh quietly first (a loopback created, a merged config).
+  void RefreshInterfaces(bool announce = true);
+  // The routing table as of now (ip_routes.h).
+  RoutingTable Routes() const;
+  // Moves an interface's counters: `packets` of `bytes` in all, in or out.
+  void CountTraffic(std::string_view interface, bool inbound, uint64_t packets, uint64_t bytes);
+
   // --- physical links (the cable, not the config): a link that is down shows "down down" in
   // `show ip interface brief` unless the interface is shut. Labs and tests inject failures.
   bool link_up(const std::string& interface) const { return !links_down_.count(interface); }
@@ -214,6 +246,8 @@ class Device {
   Status LoadEnvironment();
   Status SaveEnvironment();
   void Emit(std::string_view text);
+  // The one place interface changes are logged (%LINK, %LINEPROTO), each line time-stamped.
+  void LogInterfaceEvents(const std::vector<std::string>& messages);
   void SetState(DeviceState s);
   void FinishBoot();
   BootInputs MakeBootInputs(uint16_t config_register) const;
@@ -238,6 +272,8 @@ class Device {
   FileSystemTable fs_table_;
   std::vector<DeviceListener*> listeners_;
   NetworkPort* network_ = nullptr;
+  LinkStatePort* link_state_ = nullptr;
+  InterfaceTable interfaces_;
   TransferPort* transfer_ = nullptr;
   WorkPool* work_pool_ = nullptr;
   ImageBufferFactory image_buffers_;

@@ -140,11 +140,10 @@ std::string ShowIpInterfaceBrief(const Device& d) {
     std::optional<InterfaceConfig> saved = startup.interface(ic.name);
     const bool has_ip = !ic.ip_address.empty();
     const char* method = !has_ip ? "unset" : (saved && saved->ip_address == ic.ip_address ? "NVRAM" : "manual");
-    const bool link = d.link_up(ic.name);
-    const char* status = ic.shutdown ? "administratively down" : link ? "up" : "down";
-    const char* proto = ic.shutdown || !link ? "down" : "up";
+    const InterfaceStatus s = d.interface_status(ic.name);
     std::snprintf(row, sizeof row, "%-22s %-15s %-3s %-6s %-21s %s\n", ic.name.c_str(),
-                  has_ip ? ic.ip_address.c_str() : "unassigned", "YES", method, status, proto);
+                  has_ip ? ic.ip_address.c_str() : "unassigned", "YES", method,
+                  std::string(LinkStatusText(s.link)).c_str(), s.protocol_up ? "up" : "down");
     out += row;
   }
   return out;

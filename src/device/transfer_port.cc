@@ -5,7 +5,7 @@
 namespace iosup {
 
 std::string RemoteFile::Url() const {
-  std::string creds = (!user.empty() || !password.empty()) ? "*:*@" : "";
+  std::string creds = credentials_typed && (!user.empty() || !password.empty()) ? "*:*@" : "";
   return scheme + "://" + creds + host + "/" + path;
 }
 

@@ -21,8 +21,11 @@ struct RemoteFile {
   std::string host;             // as the device sees it: "192.168.1.100"
   std::string path;             // "isr4300-universalk9.16.12.04.SPA.bin", "dir/x"
   std::string user, password;   // ftp / scp
+  // Whether the credentials were typed (in the URL, or at a prompt) rather than taken from the
+  // configuration: only typed ones appear, masked, in the URL IOS echoes.
+  bool credentials_typed = true;
 
-  // "tftp://192.168.1.100/x.bin"; credentials are shown as "*:*@", as IOS masks them.
+  // "tftp://192.168.1.100/x.bin"; typed credentials are shown as "*:*@", as IOS masks them.
   std::string Url() const;
 };
 

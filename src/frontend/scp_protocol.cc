@@ -1,5 +1,7 @@
 #include "frontend/scp_protocol.h"
 
+#include <chrono>
+
 #include <algorithm>
 #include <charconv>
 #include <vector>
@@ -84,6 +86,13 @@ class ScpSink : public TransferBase {
 
   void EndOfInput() override {
     if (done_) return;
+    // Every byte the header announced came, then EOF instead of the closing '\0': libssh2 (so
+    // curl) ends an upload that way, and OpenSSH's scp -t keeps such a file too.
+    if (state_ == State::kDataAck) {
+      Status s = writer_->Commit();
+      writer_.reset();
+      return Finish(s.ok() ? 0 : 1);
+    }
     if (state_ != State::kHeader || !line_.empty()) {
       AbortWriter();
       return Finish(1);  // broken upload: nothing stays
@@ -200,7 +209,8 @@ class ScpSink : public TransferBase {
 
 class ScpSource : public TransferBase {
  public:
-  ScpSource(FileSystemTable& table, std::string path) : table_(table), path_(std::move(path)) {}
+  ScpSource(FileSystemTable& table, std::string path, bool preserve_times)
+      : table_(table), path_(std::move(path)), preserve_times_(preserve_times) {}
 
   void Feed(std::string_view in) override {
     for (char c : in) {
@@ -220,15 +230,26 @@ class ScpSource : public TransferBase {
   bool HasOutput() const override { return !out_.empty() || state_ == State::kSending; }
 
  private:
-  enum class State { kStart, kHeaderAck, kSending, kFinalAck };
+  enum class State { kStart, kTimesAck, kHeaderAck, kSending, kFinalAck };
 
   void OnAck() {
     switch (state_) {
-      case State::kStart: return SendHeader();
+      case State::kStart: return preserve_times_ ? SendTimes() : SendHeader();
+      case State::kTimesAck: return SendHeader();
       case State::kHeaderAck: state_ = State::kSending; return;
       case State::kSending: return Finish(1);  // unexpected
       case State::kFinalAck: return Finish(0);
     }
+  }
+
+  void SendTimes() {
+    Result<ResolvedPath> r = table_.Resolve(path_);
+    Result<FileInfo> info = r.ok() ? r->store->Stat(r->path) : Result<FileInfo>(r.status());
+    if (!info.ok()) return SendHeader();  // which reports the error
+    const long long t =
+        std::chrono::duration_cast<std::chrono::seconds>(info->mtime.time_since_epoch()).count();
+    out_ += "T" + std::to_string(t) + " 0 " + std::to_string(t) + " 0\n";
+    state_ = State::kTimesAck;
   }
 
   void SendHeader() {
@@ -271,6 +292,7 @@ class ScpSource : public TransferBase {
 
   FileSystemTable& table_;
   std::string path_;
+  bool preserve_times_;
   State state_ = State::kStart;
   std::unique_ptr<FileReader> reader_;
   uint64_t offset_ = 0;
@@ -304,6 +326,7 @@ std::optional<ScpCommand> ParseScpCommand(std::string_view line) {
       if (c == 't') cmd.mode = ScpCommand::Mode::kSink, have_mode = true;
       if (c == 'f') cmd.mode = ScpCommand::Mode::kSource, have_mode = true;
       if (c == 'r') cmd.recursive = true;
+      if (c == 'p') cmd.preserve_times = true;
     }
   }
   if (!have_mode || i >= w.size()) return std::nullopt;
@@ -316,8 +339,9 @@ std::optional<ScpCommand> ParseScpCommand(std::string_view line) {
 std::unique_ptr<ScpTransfer> MakeScpSink(FileSystemTable& table, std::string path) {
   return std::make_unique<ScpSink>(table, std::move(path));
 }
-std::unique_ptr<ScpTransfer> MakeScpSource(FileSystemTable& table, std::string path) {
-  return std::make_unique<ScpSource>(table, std::move(path));
+std::unique_ptr<ScpTransfer> MakeScpSource(FileSystemTable& table, std::string path,
+                                           bool preserve_times) {
+  return std::make_unique<ScpSource>(table, std::move(path), preserve_times);
 }
 std::unique_ptr<ScpTransfer> MakeScpRefusal() { return std::make_unique<ScpRefusal>(); }
 

@@ -26,6 +26,7 @@ struct ScpCommand {
   Mode mode = Mode::kSink;
   std::string path;       // as given: "flash:/image.bin", "bootflash:x", quotes removed
   bool recursive = false;  // -r (refused: IOS SCP copies single files)
+  bool preserve_times = false;  // -p: a source sends "T<mtime> 0 <atime> 0" before the file
 };
 
 // Parses "scp [-v] [-p] [-d] [-r] -t|-f [--] PATH". nullopt when the line is not an SCP server
@@ -53,7 +54,9 @@ class ScpTransfer {
 // file under the name of the `C` header. `table` must outlive the transfer.
 std::unique_ptr<ScpTransfer> MakeScpSink(FileSystemTable& table, std::string path);
 // `scp -f PATH`: sends one file. `table` must outlive the transfer.
-std::unique_ptr<ScpTransfer> MakeScpSource(FileSystemTable& table, std::string path);
+// With `preserve_times` (-p, as libssh2 and so curl ask) the file's times come first.
+std::unique_ptr<ScpTransfer> MakeScpSource(FileSystemTable& table, std::string path,
+                                           bool preserve_times = false);
 // What IOS answers when `ip scp server enable` is not configured.
 std::unique_ptr<ScpTransfer> MakeScpRefusal();
 

@@ -192,7 +192,7 @@ int SshConnection::OnExec(const std::string& command) {
     } else if (scp->mode == ScpCommand::Mode::kSink) {
       scp_ = MakeScpSink(device_.file_systems(), scp->path);
     } else {
-      scp_ = MakeScpSource(device_.file_systems(), scp->path);
+      scp_ = MakeScpSource(device_.file_systems(), scp->path, scp->preserve_times);
     }
     return SSH_OK;
   }

@@ -60,6 +60,7 @@ Status ProvisionLabDevice(LabStorage& storage, Device& d, const DeviceDefinition
   if (!recipe.ok()) return recipe.status();
   const ResolvedPath& primary = d.file_systems().primary();
   IOSUP_RETURN_IF_ERROR(storage.InstallImage(*primary.store, image, *recipe));
+  IOSUP_RETURN_IF_ERROR(d.ProvisionVlanDatabase());  // a switch ships with its VLAN database
   d.running_config() = LabDeviceConfig(def, platform, primary.spec->name + ":" + image);
   return SaveStartupFor(d, *recipe);
 }

@@ -45,6 +45,9 @@ TEST(LabDevice, SeedDevicesBootConfiguredAndPersist) {
       EXPECT_EQ(d.running_config().interface(def.interface)->ip_address, def.address);
       EXPECT_FALSE(d.running_config().interface(def.interface)->shutdown);
       EXPECT_TRUE(d.running_config().scp_server_enabled());
+      // A real 2960's flash holds vlan.dat beside its image; a router's has none.
+      EXPECT_EQ(d.file_systems().primary().store->Stat("vlan.dat").ok(), def.name == "SW1")
+          << def.name;
       EXPECT_EQ(*VtyLogin(d.running_config(), "admin", "cisco"), 15);
       EXPECT_FALSE(VtyLogin(d.running_config(), "admin", "wrong").ok());
       // The lab's defaults against abuse, in the configuration an operator reads.

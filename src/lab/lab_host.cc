@@ -65,9 +65,13 @@ LabHost::~LabHost() {
   services_.clear();
   for (HostedDevice& d : devices_) d.frontends.clear();
   if (faults_) faults_->StopWatching();
+  for (HostedDevice& d : devices_) d.device->set_link_state(nullptr);
   devices_.clear();
   faults_.reset();
-  server_loop_.Stop([this] { tftp_servers_.clear(); });
+  server_loop_.Stop([this] {
+    tftp_servers_.clear();
+    file_servers_.clear();
+  });
 }
 
 Result<std::unique_ptr<LabHost>> LabHost::Start(const Topology& topology, Options options,
@@ -86,7 +90,15 @@ Result<std::unique_ptr<LabHost>> LabHost::Start(const Topology& topology, Option
         }
         return nullptr;
       });
-  for (const ServerDefinition& s : topology.servers) IOSUP_RETURN_IF_ERROR(host->StartServer(s));
+  host->network_ = std::make_unique<NetworkModel>(topology, host->map_);
+  // The lab's servers take the lab's credentials (the first device's, which the lab prints).
+  LabCredentials credentials;
+  if (!topology.devices.empty()) {
+    credentials = {topology.devices.front().username, topology.devices.front().password};
+  }
+  for (const ServerDefinition& s : topology.servers) {
+    IOSUP_RETURN_IF_ERROR(host->StartServer(s, credentials));
+  }
   // Before the first power-on: a device may boot from one of these servers.
   host->server_loop_.Start();
   host->devices_.reserve(topology.devices.size());
@@ -96,7 +108,7 @@ Result<std::unique_ptr<LabHost>> LabHost::Start(const Topology& topology, Option
   return host;
 }
 
-Status LabHost::StartServer(const ServerDefinition& def) {
+Status LabHost::StartServer(const ServerDefinition& def, const LabCredentials& credentials) {
   HostedServer s{def, options_.dir + "/servers/" + def.address};
   IOSUP_RETURN_IF_ERROR(MakeDirs(s.root));
   s.manifest = s.root + "/MD5SUMS";
@@ -113,6 +125,16 @@ Status LabHost::StartServer(const ServerDefinition& def) {
   if (!served.ok()) return served.status();
   s.port = served->port;
   tftp_servers_.push_back(std::move(*served));
+  // The SCP host key stays outside the served root.
+  IOSUP_RETURN_IF_ERROR(MakeDirs(options_.dir + "/keys"));
+  Result<LabFileServers> files = ServeLabFiles(server_loop_, s.root, def.address, credentials,
+                                               options_.dir + "/keys/server-" + def.address + ".key",
+                                               map_);
+  if (!files.ok()) return files.status();
+  s.ftp_port = files->ftp->port();
+  s.http_port = files->http->port();
+  s.scp_port = files->scp->port();
+  file_servers_.push_back(std::move(*files));
   servers_.push_back(s);
   return Status::Ok();
 }
@@ -128,8 +150,19 @@ Status LabHost::StartDevice(const DeviceDefinition& def) {
   if (!device.ok()) return device.status();
   Device& d = **device;
   IOSUP_RETURN_IF_ERROR(ProvisionLabDevice(*storage_, d, def));
-  d.set_transfer(faults_->TransferPortFor(def.name));
-  d.set_network(port_.get());
+  // Unanswered transfers fail after IOS's TFTP retries when the lab keeps real time; at once
+  // otherwise.
+  const Duration give_up = options_.realistic_file_timing ? std::chrono::seconds(30) : Duration::zero();
+  auto transfers = std::make_unique<RoutedTransferPort>(
+      io_, *faults_->TransferPortFor(def.name),
+      [this, &d, management = def.interface](const std::string& host) {
+        return TransferReaches(d, management, host);
+      },
+      give_up);
+  d.set_transfer(transfers.get());
+  d.set_network(network_.get());
+  d.set_link_state(network_.get());
+  network_->AddDevice(&d, def.interface);
   d.set_work_pool(&work_pool_);
   d.set_image_buffers(ScratchImageBuffers(options_.dir + "/netboot"));
   d.PowerOn();
@@ -137,7 +170,22 @@ Status LabHost::StartDevice(const DeviceDefinition& def) {
   if (!options_.realistic_boot) d.set_boot_time(options_.quick_boot);
   faults_->Watch(d);
   devices_.push_back(HostedDevice{def, std::move(*device)});
+  devices_.back().transfers = std::move(transfers);
   return Status::Ok();
+}
+
+bool LabHost::TransferReaches(const Device& d, const std::string& management,
+                              const std::string& host) {
+  if (d.state() == DeviceState::kRunning) return d.Reachable(host);
+  if (d.state() != DeviceState::kBooting) return true;  // the monitor's own settings rule there
+  // A `boot system tftp:` fetch: the image comes in by the management interface, unless the
+  // startup-config shuts it or its cable leads nowhere.
+  Result<std::string> startup = d.ReadStartupText();
+  if (startup.ok()) {
+    std::optional<InterfaceConfig> ic = Config::Parse(*startup).interface(management);
+    if (ic && ic->shutdown) return false;
+  }
+  return network_->Carrier(d.name(), management);
 }
 
 void LabHost::ScheduleTick() {

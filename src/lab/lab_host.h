@@ -23,9 +23,12 @@
 #include "device/device.h"
 #include "lab/address_map.h"
 #include "lab/lab_faults.h"
+#include "lab/lab_file_servers.h"
 #include "lab/lab_storage.h"
 #include "lab/lab_tftp_server.h"
 #include "lab/lab_transfer_port.h"
+#include "lab/network_model.h"
+#include "lab/routed_transfer_port.h"
 #include "lab/topology.h"
 #include "platform/thread_work_pool.h"
 #include "transfer/server_loop.h"
@@ -40,12 +43,14 @@ struct HostedDevice {
   uint16_t telnet_port = 0;
   std::string console_path;
   std::vector<std::shared_ptr<void>> frontends;  // kept alive with the device
+  std::unique_ptr<RoutedTransferPort> transfers;  // the device's copies, along the network
 };
 
 struct HostedServer {
   ServerDefinition definition;
   std::string root;      // directory served
-  uint16_t port = 0;     // loopback port
+  uint16_t port = 0;     // loopback port (TFTP)
+  uint16_t ftp_port = 0, http_port = 0, scp_port = 0;  // the same root over FTP, HTTP, SCP
   std::string manifest;  // "MD5SUMS" file listing the published hashes
   std::map<std::string, std::string> published;  // file name -> MD5, as in the manifest
 };
@@ -75,6 +80,8 @@ class LabHost {
   std::vector<HostedDevice>& devices() { return devices_; }
   const std::vector<HostedServer>& servers() const { return servers_; }
   const AddressMap& address_map() const { return map_; }
+  // The cables, the management network and what crosses them.
+  NetworkModel& network() { return *network_; }
   // More endpoints (a server elsewhere on this machine) may be mapped between runs of the loop.
   AddressMap& address_map() { return map_; }
   const std::string& dir() const { return options_.dir; }
@@ -93,8 +100,10 @@ class LabHost {
 
  private:
   LabHost(Options options, const Clock& clock);
-  Status StartServer(const ServerDefinition& def);
+  Status StartServer(const ServerDefinition& def, const LabCredentials& credentials);
   Status StartDevice(const DeviceDefinition& def);
+  // Whether `d` (managed by `management`) reaches `host` for a transfer now.
+  bool TransferReaches(const Device& d, const std::string& management, const std::string& host);
   void ScheduleTick();
 
   Options options_;
@@ -108,9 +117,11 @@ class LabHost {
   std::unique_ptr<LabStorage> storage_;
   AddressMap map_;
   std::unique_ptr<LabTransferPort> port_;
+  std::unique_ptr<NetworkModel> network_;  // outlives the devices it points at
   // Declared before what lives on it: the servers go (on its thread) before it does.
   ServerLoop server_loop_;
   std::vector<LabTftpServer> tftp_servers_;
+  std::vector<LabFileServers> file_servers_;
   std::vector<HostedServer> servers_;
   std::vector<HostedDevice> devices_;
   // After the devices: it watches them, and their transfers go through it.

@@ -150,6 +150,8 @@ TEST(LabHost, StartsServesAndPersists) {
     ConsoleLine console(sw1_lines, term);
     console.Activate();
     console.Input("enable\rcisco\r");
+    // The group has no addresses: SW1 needs one on the server's network to reach it.
+    console.Input("configure terminal\rinterface Vlan1\rip address 192.168.1.11 255.255.255.0\rend\r");
     console.Input("copy tftp://192.168.1.100/c2960-lanbasek9-mz.152-7.E9.bin flash:\r\r");
     ASSERT_TRUE(RunUntil(**host, [&] { return term.out.find("bytes copied") != std::string::npos; }))
         << term.out;
@@ -354,7 +356,7 @@ TEST(LabHost, OtherDevicesAnswerWhileOneWaitsForItsBootImage) {
   constexpr const char* kLab = R"(
 devices:
   - {name: R1, platform: ISR4321, hostname: R1, image_size: 300000, address: 192.168.1.1}
-  - {name: SW1, platform: C2960, hostname: SW1, image_size: 100000}
+  - {name: SW1, platform: C2960, hostname: SW1, image_size: 100000, address: 192.168.1.10}
 servers:
   - type: tftp
     address: 192.168.1.100
@@ -416,6 +418,71 @@ servers:
   ::close(silent);
   EXPECT_TRUE(std::filesystem::is_empty(dir.path() + "/netboot"));
   EXPECT_EQ(OpenFilesUnder(dir.path() + "/netboot"), 0u);
+}
+
+// The guide's cabling (R1 Gi0/0/0 to SW1, SW1 on the server's network): R1 copies through SW1;
+// with Gi0/0/0 shut, or SW1 reloading, the copy times out as IOS's does, and SW1 sees its port go.
+TEST(LabHost, CopiesFollowTheCablesAndTheInterfaces) {
+  constexpr const char* kLab = R"(
+devices:
+  - {name: R1, platform: ISR4321, hostname: R1, image_size: 300000, address: 192.168.1.1}
+  - {name: SW1, platform: C2960, hostname: SW1, image_size: 100000, address: 192.168.1.10,
+     interface: Vlan1}
+links:
+  - endpoints: ["R1:Gi0/0/0", "SW1:Gi0/1"]
+servers:
+  - type: tftp
+    address: 192.168.1.100
+    files:
+      - {name: c2960-lanbasek9-mz.152-7.E9.bin, size: 200000}
+)";
+  TempDir dir;
+  ManualClock clock;
+  auto host = LabHost::Start(*ParseTopology(kLab), {.dir = dir.path()}, clock);
+  ASSERT_TRUE(host.ok()) << host.status().ToString();
+  Device& r1 = *(*host)->devices()[0].device;
+  Device& sw1 = *(*host)->devices()[1].device;
+  Capture r1_term, sw1_term;
+  DeviceLineService r1_lines(r1), sw1_lines(sw1);
+  ConsoleLine r1_console(r1_lines, r1_term), sw1_console(sw1_lines, sw1_term);
+  r1_console.Activate();
+  sw1_console.Activate();
+  r1_console.Input("enable\rcisco\rterminal length 0\r");
+  sw1_console.Input("enable\rcisco\rterminal length 0\r");
+  EXPECT_TRUE(r1.interface_status("GigabitEthernet0/0/0").protocol_up);
+  EXPECT_TRUE(sw1.interface_status("GigabitEthernet0/1").protocol_up);
+  EXPECT_FALSE(sw1.interface_status("GigabitEthernet0/2").protocol_up);  // nothing plugged in
+  const std::string copy = "copy tftp://192.168.1.100/c2960-lanbasek9-mz.152-7.E9.bin bootflash:x.bin\r\r";
+  r1_console.Input(copy);
+  ASSERT_TRUE(RunUntil(**host, [&] { return r1_term.out.find("bytes copied") != std::string::npos; }))
+      << r1_term.out;
+  r1_console.Input("configure terminal\rinterface GigabitEthernet0/0/0\rshutdown\rend\r");
+  EXPECT_NE(sw1_term.out.find("%LINEPROTO-5-UPDOWN: Line protocol on Interface GigabitEthernet0/1, "
+                              "changed state to down"),
+            std::string::npos) << sw1_term.out;
+  r1_term.out.clear();
+  r1_console.Input("copy tftp://192.168.1.100/c2960-lanbasek9-mz.152-7.E9.bin bootflash:y.bin\r\r");
+  ASSERT_TRUE(RunUntil(**host, [&] { return r1_term.out.find("%Error") != std::string::npos; }))
+      << r1_term.out;
+  EXPECT_NE(r1_term.out.find("%Error opening tftp://192.168.1.100/c2960-lanbasek9-mz.152-7.E9.bin (Timed out)"),
+            std::string::npos) << r1_term.out;
+  r1_console.Input("ping 192.168.1.100\r");
+  EXPECT_NE(r1_term.out.find("Success rate is 0 percent (0/5)"), std::string::npos) << r1_term.out;
+  // Back up; then SW1 reloads under R1's copy path.
+  r1_console.Input("configure terminal\rinterface GigabitEthernet0/0/0\rno shutdown\rend\r");
+  EXPECT_TRUE(r1.Reachable("192.168.1.100"));
+  sw1.set_boot_time(std::chrono::seconds(30));
+  r1_term.out.clear();
+  sw1.Reload("Reload Command", "console");
+  EXPECT_NE(r1_term.out.find("%LINK-3-UPDOWN: Interface GigabitEthernet0/0/0, changed state to down"),
+            std::string::npos) << r1_term.out;
+  EXPECT_FALSE(r1.Reachable("192.168.1.100"));
+  clock.Advance(std::chrono::seconds(31));
+  sw1.Tick();
+  EXPECT_NE(r1_term.out.find("%LINEPROTO-5-UPDOWN: Line protocol on Interface GigabitEthernet0/0/0, "
+                             "changed state to up"),
+            std::string::npos) << r1_term.out;
+  EXPECT_TRUE(r1.Reachable("192.168.1.100"));
 }
 
 }  // namespace

@@ -44,6 +44,8 @@ class LabTransferPortTest : public ::testing::Test {
     device_->set_transfer(&port_);
     device_->set_network(&port_);
     device_->PowerOn();
+    // The switch reaches the server from its management address, as in the seeds' lab.
+    device_->running_config().SetSectionLine("interface Vlan1", "ip address 192.168.1.10 255.255.255.0");
     lines_ = std::make_unique<DeviceLineService>(*device_);
     console_ = std::make_unique<ConsoleLine>(*lines_, term_);
     console_->Activate();

@@ -155,6 +155,8 @@ void PrintLabEndpoints(LabHost& host) {
   for (const HostedServer& s : host.servers()) {
     std::printf("server tftp %s -> 127.0.0.1:%u, root %s, published hashes in %s\n",
                 s.definition.address.c_str(), s.port, s.root.c_str(), s.manifest.c_str());
+    std::printf("server ftp/http/scp %s -> 127.0.0.1:%u / :%u / :%u, same root\n",
+                s.definition.address.c_str(), s.ftp_port, s.http_port, s.scp_port);
   }
   if (!host.devices().empty()) {
     const DeviceDefinition& d = host.devices().front().definition;

@@ -4,9 +4,11 @@
 
 #include <arpa/inet.h>
 
+#include <cctype>
 #include <cstdint>
 #include <cstdio>
 #include <sstream>
+#include <cstdlib>
 
 #include "catalog/platform_catalog.h"
 #include "platform/posix_file.h"
@@ -98,12 +100,114 @@ Result<FaultRequest> ParseFault(const YAML::Node& n) {
   return r;
 }
 
+std::string Lower(std::string s) {
+  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return s;
+}
+
+// "Gi0/0/1", "gi 0/0/1" or "GigabitEthernet0/0/1" as the platform names it; "" if none.
+std::string ExpandInterface(const PlatformSpec& platform, std::string typed) {
+  std::erase(typed, ' ');
+  const size_t digits = typed.find_first_of("0123456789");
+  if (digits == 0 || digits == std::string::npos) return "";
+  const std::string type = Lower(typed.substr(0, digits)), number = typed.substr(digits);
+  for (const std::string& name : InterfaceNames(platform)) {
+    const size_t at = name.find_first_of("0123456789");
+    if (name.substr(at) == number && Lower(name.substr(0, at)).starts_with(type)) return name;
+  }
+  return "";
+}
+
+// The platform a containerlab node stands for: ours when it names one, else by its kind.
+Result<std::string> ContainerlabPlatform(const YAML::Node& node) {
+  if (node["platform"]) return node["platform"].as<std::string>();
+  const std::string kind = Get<std::string>(node, "kind", "");
+  const std::string type = Get<std::string>(node, "type", "");
+  for (const char* k : {"cisco_cat9kv", "vr-cat9kv", "cisco_viosl2"}) {
+    if (kind == k) return std::string("C2960");
+  }
+  if (kind == "cisco_iol") return std::string(type == "L2" ? "C2960" : "ISR4321");
+  for (const char* k : {"cisco_csr1000v", "vr-csr", "cisco_c8000v", "vr-c8000v", "cisco_c8000",
+                        "cisco_vios", "vr-vios"}) {
+    if (kind == k) return std::string("ISR4321");
+  }
+  return InvalidArgument("containerlab node of kind '" + kind + "': no emulated platform (name one with platform:)");
+}
+
+// containerlab's `topology.nodes`: a map of name -> node.
+Status ParseContainerlabNodes(const YAML::Node& root, Topology& t) {
+  std::string netmask = "255.255.255.0";
+  if (root["mgmt"] && root["mgmt"]["ipv4-subnet"]) {
+    t.management.subnet = root["mgmt"]["ipv4-subnet"].as<std::string>();
+    const size_t slash = t.management.subnet.find('/');
+    const int bits = slash == std::string::npos ? 24 : std::atoi(t.management.subnet.c_str() + slash + 1);
+    if (bits < 1 || bits > 30) return InvalidArgument("mgmt ipv4-subnet " + t.management.subnet);
+    const uint32_t mask = ~0u << (32 - bits);
+    in_addr a{htonl(mask)};
+    char text[INET_ADDRSTRLEN];
+    netmask = inet_ntop(AF_INET, &a, text, sizeof text);
+  }
+  for (const auto& entry : root["topology"]["nodes"]) {
+    Result<std::string> platform = ContainerlabPlatform(entry.second);
+    if (!platform.ok()) return platform.status();
+    YAML::Node n;
+    n["name"] = entry.first.as<std::string>();
+    n["platform"] = *platform;
+    for (const char* key : {"hostname", "username", "password", "enable", "interface"}) {
+      if (entry.second[key]) n[key] = entry.second[key];
+    }
+    if (entry.second["mgmt-ipv4"]) {
+      n["address"] = entry.second["mgmt-ipv4"];
+      n["netmask"] = netmask;
+    }
+    Result<std::vector<DeviceDefinition>> d = ParseDevice(n);
+    if (!d.ok()) return d.status();
+    t.devices.insert(t.devices.end(), d->begin(), d->end());
+  }
+  return Status::Ok();
+}
+
+Result<LinkEndpoint> ParseEndpoint(const Topology& t, const std::string& text) {
+  const size_t colon = text.find(':');
+  if (colon == std::string::npos) return InvalidArgument("link endpoint '" + text + "': want DEVICE:INTERFACE");
+  const std::string device = text.substr(0, colon);
+  for (const DeviceDefinition& d : t.devices) {
+    if (d.name != device) continue;
+    const std::string name = ExpandInterface(**FindPlatform(d.platform), text.substr(colon + 1));
+    if (name.empty()) return InvalidArgument("link endpoint '" + text + "': no such interface on " + d.platform);
+    return LinkEndpoint{device, name};
+  }
+  return InvalidArgument("link endpoint '" + text + "': no device " + device);
+}
+
+Status ParseLinks(const YAML::Node& links, Topology& t) {
+  for (const YAML::Node& l : links) {
+    std::vector<std::string> ends = l["endpoints"].as<std::vector<std::string>>();
+    if (ends.size() != 2) return InvalidArgument("a link has two endpoints");
+    Result<LinkEndpoint> a = ParseEndpoint(t, ends[0]);
+    if (!a.ok()) return a.status();
+    Result<LinkEndpoint> b = ParseEndpoint(t, ends[1]);
+    if (!b.ok()) return b.status();
+    for (const LinkDefinition& other : t.links) {
+      for (const LinkEndpoint& e : {other.a, other.b}) {
+        if (e == *a || e == *b) {
+          return InvalidArgument("interface " + e.device + ":" + e.interface + " is cabled twice");
+        }
+      }
+    }
+    if (*a == *b) return InvalidArgument("a link from " + ends[0] + " to itself");
+    t.links.push_back({*a, *b});
+  }
+  return Status::Ok();
+}
+
 }  // namespace
 
 Result<Topology> ParseTopology(const std::string& text) {
   Topology t;
   try {
     YAML::Node root = YAML::Load(text);
+    if (root["topology"]) IOSUP_RETURN_IF_ERROR(ParseContainerlabNodes(root, t));
     for (const YAML::Node& n : root["devices"]) {
       Result<std::vector<DeviceDefinition>> d = ParseDevice(n);
       if (!d.ok()) return d.status();
@@ -129,6 +233,9 @@ Result<Topology> ParseTopology(const std::string& text) {
       if (!f.ok()) return f.status();
       t.faults.push_back(*f);
     }
+    if (root["management"]) t.management.subnet = Get<std::string>(root["management"], "network", "");
+    IOSUP_RETURN_IF_ERROR(ParseLinks(root["links"], t));
+    if (root["topology"]) IOSUP_RETURN_IF_ERROR(ParseLinks(root["topology"]["links"], t));
   } catch (const YAML::Exception& e) {
     return InvalidArgument(std::string("topology: ") + e.what());
   }
@@ -152,6 +259,8 @@ Topology SeedTopology() {
   sw1.interface = "Vlan1";
   sw1.config = {"ip default-gateway 192.168.1.1"};
   t.devices = {r1, sw1};
+  t.links.push_back({{"R1", "GigabitEthernet0/0/0"}, {"SW1", "GigabitEthernet0/1"}});
+  t.management.subnet = "192.168.1.0/24";
   // The images the seed upgrades to, at their real sizes, on the seed's TFTP server.
   t.servers.push_back({.type = "tftp",
                        .address = kSeedTftpServer,
@@ -166,6 +275,11 @@ Result<Topology> FleetTopology(const std::string& platform, int count) {
                      "}\n";
   Result<Topology> t = ParseTopology(yaml);
   if (!t.ok()) return t;
+  // The fleet's subnets are not the server's: a router sends everything out of its management
+  // interface, where the management network's gateway answers for the server.
+  for (DeviceDefinition& d : t->devices) {
+    if (!(*FindPlatform(d.platform))->is_switch()) d.config.push_back("ip route 0.0.0.0 0.0.0.0 " + d.interface);
+  }
   Topology seeds = SeedTopology();
   t->servers = seeds.servers;
   return t;

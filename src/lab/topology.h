@@ -24,6 +24,15 @@
 //   faults:                         # active from the lab's start (fault_registry.h)
 //     - {target: R1, kind: loss, args: [30]}
 //     - "SW1 slow-return 2"
+//   links:                          # cables between device interfaces (containerlab's form);
+//     - endpoints: ["R1:Gi0/0/0", "SW1:Gi0/1"]   # names as IOS abbreviates them, or in full
+//   management:                     # the network the servers sit on: every device's management
+//     network: 192.168.1.0/24       # interface is on it, unless that interface is cabled
+//
+// A containerlab topology file is read too, for the parts that map: `topology.nodes` (a map of
+// name -> {kind, mgmt-ipv4, image, ...}; a node may name our `platform` directly, else its kind
+// picks one: a router kind an ISR4321, a switch kind (or `type: L2`) a Catalyst 2960),
+// `topology.links`, and `mgmt.ipv4-subnet`.
 #ifndef IOSUP_LAB_TOPOLOGY_H_
 #define IOSUP_LAB_TOPOLOGY_H_
 
@@ -58,10 +67,26 @@ struct ServerDefinition {
   std::vector<ServedFile> files;
 };
 
+// One end of a cable: a device of the topology and one of its interfaces (full IOS name).
+struct LinkEndpoint {
+  std::string device, interface;
+  bool operator==(const LinkEndpoint&) const = default;
+};
+
+struct LinkDefinition {
+  LinkEndpoint a, b;
+};
+
+struct ManagementNetwork {
+  std::string subnet;  // "192.168.1.0/24"; informational (the servers' and devices' addresses)
+};
+
 struct Topology {
   std::vector<DeviceDefinition> devices;
   std::vector<ServerDefinition> servers;
   std::vector<FaultRequest> faults;  // checked when the lab starts
+  std::vector<LinkDefinition> links;  // each interface in at most one
+  ManagementNetwork management;
 };
 
 // The seeds' TFTP server, an address that exists only in the lab's address map.
@@ -73,11 +98,14 @@ inline constexpr const char* kFleetFirstAddress = "10.0.0.1";
 // count, repeated through an alias) must not make the parser build millions of them.
 inline constexpr size_t kMaxTopologyDevices = 100000;
 
-// kInvalidArgument for a malformed file, an unknown platform, or more than kMaxTopologyDevices.
+// kInvalidArgument for a malformed file, an unknown platform, or more than kMaxTopologyDevices;
+// for a link naming an unknown device or interface, or an interface cabled twice.
 Result<Topology> ParseTopology(const std::string& yaml_text);
 Result<Topology> LoadTopology(const std::string& path);
 // The lab of seed 001: NetsTuts_R1 (ISR4321, 16.09.06), NetsTuts_SW1 (2960, 15.2(7)E6), and the
-// TFTP server 192.168.1.100 holding 16.12.04 and 15.2(7)E9 at their real sizes.
+// TFTP server 192.168.1.100 holding 16.12.04 and 15.2(7)E9 at their real sizes. As the guide
+// draws it, R1's GigabitEthernet0/0/0 is cabled to SW1 (GigabitEthernet0/1), and SW1 (Vlan1)
+// is on the management network with the server: R1 reaches the server through SW1.
 Topology SeedTopology();
 // `count` devices of one platform (SW0001...), on 10.x.y.z from kFleetFirstAddress (each on its
 // management interface), with the seeds' TFTP server and the platform's default image family

@@ -115,10 +115,11 @@ TEST_F(UrlCopyTest, ScpPullFromOpenSsh) {
   ASSERT_TRUE(map_.Add("192.168.1.100", "scp", {"127.0.0.1", port}).ok());
   port_.set_scp_identity(d + "/lab_key");
   const std::string user = std::getenv("USER") ? std::getenv("USER") : "root";
-  std::string out = Run("copy scp://" + user + "@192.168.1.100/" + d + "/image.bin bootflash:\r\r");
+  // IOS asks the password last; an empty one leaves the lab's key to log in.
+  std::string out = Run("copy scp://" + user + "@192.168.1.100/" + d + "/image.bin bootflash:\r\r\r");
   EXPECT_NE(out.find("[OK - 1048576 bytes]"), std::string::npos) << out;
   EXPECT_EQ(FlashMd5("image.bin"), DigestHex(DigestKind::kMd5, image_));
-  out = Run("copy scp://" + user + "@192.168.1.100/" + d + "/nope.bin bootflash:\r\r");
+  out = Run("copy scp://" + user + "@192.168.1.100/" + d + "/nope.bin bootflash:\r\r\r");
   EXPECT_NE(out.find("%Error opening scp://"), std::string::npos) << out;
   EXPECT_EQ(FlashMd5("nope.bin"), "<missing>");
 }

@@ -187,6 +187,24 @@ void LocalCopy(CommandContext& ctx, const std::string& src_url, const std::strin
   ctx.Ask({Question::Kind::kLine, "Destination filename [" + def + "]? ", def}, go);
 }
 
+void CopyEnds(CommandContext& ctx, const std::string& src, const std::string& dst);
+
+// `copy flash: tftp:` and `copy usbflash0: flash:` name a file system, not a file: IOS asks for
+// the file first ("Source filename []? "), then goes on as if it had been typed.
+bool AskSourceFile(CommandContext& ctx, const std::string& src, const std::string& dst) {
+  if (src.empty() || src.back() != ':' || IsNetworkUrl(src)) return false;
+  if (Dev(ctx).file_systems().Find(src) == nullptr) return false;
+  ctx.Ask({Question::Kind::kLine, "Source filename []? ", ""},
+          [src, dst](CommandContext& c, const std::string& name) {
+            if (name.empty()) {
+              c.Print("%Error opening " + src + " (Is a directory)\n");
+              return;
+            }
+            CopyEnds(c, src + name, dst);
+          });
+  return true;
+}
+
 void Copy(CommandContext& ctx) {
   std::vector<std::string> ends;
   for (size_t i = 1; i < ctx.args().size(); ++i) {
@@ -199,7 +217,14 @@ void Copy(CommandContext& ctx) {
     ctx.Print("% Incomplete command.\n\n");
     return;
   }
-  const std::string src = ends[0], dst = ends[1];
+  const FileSystemTable& table = Dev(ctx).file_systems();
+  const std::string src = WithColonIfBare(ends[0], table), dst = WithColonIfBare(ends[1], table);
+  if (AskSourceFile(ctx, src, dst)) return;
+  CopyEnds(ctx, src, dst);
+}
+
+// The copy once both ends name what is copied (a file, a configuration or a network scheme).
+void CopyEnds(CommandContext& ctx, const std::string& src, const std::string& dst) {
   Device& d = Dev(ctx);
   const std::string startup = d.platform().startup_config_path;
   if (src == "running-config" && dst == "startup-config") {

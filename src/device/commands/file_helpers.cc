@@ -27,6 +27,13 @@ bool IsNetworkUrl(const std::string& url) {
   return false;
 }
 
+std::string WithColonIfBare(const std::string& word, const FileSystemTable& table) {
+  if (word.empty() || word.find_first_of(":/") != std::string::npos) return word;
+  if (word == "running-config" || word == "startup-config") return word;
+  if (IsNetworkUrl(word + ":") || table.Find(word) != nullptr) return word + ":";
+  return word;
+}
+
 bool QuietFilePrompts(cli::CommandContext& ctx) {
   return Dev(ctx).running_config().file_prompt_quiet();
 }

@@ -19,6 +19,10 @@ std::string TypedDirectory(const std::string& url);
 std::string BaseName(const std::string& url);
 // Whether `url` names a network source/destination (tftp:, ftp://..., scp:, http:).
 bool IsNetworkUrl(const std::string& url);
+// The CCNA spellings `copy tftp flash`, `copy flash tftp`: a bare word naming a network scheme
+// or one of `table`'s file systems means that scheme or file system ("tftp:", "flash:"), as IOS
+// reads it. Anything else is returned as typed.
+std::string WithColonIfBare(const std::string& word, const FileSystemTable& table);
 // `file prompt quiet` is configured: IOS skips the confirmations of file operations.
 bool QuietFilePrompts(cli::CommandContext& ctx);
 // copy from or to tftp:/ftp:/http:/scp: (network_copy.cc).

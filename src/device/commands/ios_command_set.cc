@@ -12,6 +12,7 @@ namespace iosup {
 // ios_command_set.h with the others.
 void RegisterHardwareCommands(cli::CommandSet& set, const PlatformSpec& platform);
 void RegisterVlanCommands(cli::CommandSet& set, const PlatformSpec& platform);
+void RegisterNetworkCommands(cli::CommandSet& set, const PlatformSpec& platform);
 
 void Declare(cli::CommandSet& set, const std::vector<std::string>& modes, cli::CommandSpec spec,
              cli::Handler handler) {
@@ -50,6 +51,7 @@ const cli::CommandSet& IosCommandSet(const PlatformSpec& platform) {
     RegisterSubmodeCommands(*set, platform);
     RegisterHardwareCommands(*set, platform);
     RegisterVlanCommands(*set, platform);
+    RegisterNetworkCommands(*set, platform);
     RegisterSshPubkeyCommands(*set, platform);
   }
   return *set;

@@ -7,6 +7,8 @@
 // device shows the '!' marks, writes the flash and reports "[OK]" at the platform's rate.
 #include <algorithm>
 #include <atomic>
+#include <cctype>
+#include <functional>
 
 #include "device/commands/device_session.h"
 #include "device/commands/file_helpers.h"
@@ -284,6 +286,44 @@ void StartUpload(CommandContext& ctx, const std::string& src, const RemoteFile& 
   });
 }
 
+// Fills in what IOS takes from the configuration when the URL has no credentials: ftp uses
+// `ip ftp username` / `ip ftp password`, else logs in as anonymous with "user@hostname" as its
+// password. Credentials not typed stay out of the URL IOS echoes.
+RemoteFile WithConfiguredCredentials(CommandContext& ctx, RemoteFile remote) {
+  if (remote.scheme != "ftp") return remote;
+  const Config& config = Dev(ctx).running_config();
+  const bool typed = !remote.user.empty() || !remote.password.empty();
+  if (remote.user.empty()) remote.user = config.ftp_username().value_or("anonymous");
+  if (remote.password.empty()) {
+    remote.password =
+        config.ftp_password().value_or(DevSession(ctx).line().user + "@" + Dev(ctx).hostname());
+  }
+  remote.credentials_typed = typed;
+  return remote;
+}
+
+// scp asks for the password last, after the file names (and an overwrite), as IOS does; a
+// password in the URL is used as given.
+void WithPassword(CommandContext& ctx, RemoteFile remote,
+                  std::function<void(CommandContext&, const RemoteFile&)> then) {
+  if (remote.scheme != "scp" || !remote.password.empty()) return then(ctx, remote);
+  ctx.Ask({Question::Kind::kSecret, "Password: ", ""},
+          [remote, then](CommandContext& c, const std::string& password) mutable {
+            remote.password = password;
+            then(c, remote);
+          });
+}
+
+void Upload(CommandContext& ctx, const std::string& src, const RemoteFile& remote) {
+  WithPassword(ctx, WithConfiguredCredentials(ctx, remote),
+               [src](CommandContext& c, const RemoteFile& r) { StartUpload(c, src, r); });
+}
+
+void Download(CommandContext& ctx, const RemoteFile& remote, const std::string& dst) {
+  WithPassword(ctx, WithConfiguredCredentials(ctx, remote),
+               [dst](CommandContext& c, const RemoteFile& r) { StartDownload(c, r, dst); });
+}
+
 // Asks to overwrite an existing destination file, then downloads.
 void DownloadTo(CommandContext& ctx, const RemoteFile& remote, const std::string& dst) {
   if (dst != "running-config") {
@@ -294,12 +334,12 @@ void DownloadTo(CommandContext& ctx, const RemoteFile& remote, const std::string
               [remote, dst](CommandContext& c, const std::string& yes) {
                 // The old file stays until the new one is complete (the store replaces it at
                 // commit): a failed transfer never costs the image that was there.
-                if (yes == "y") StartDownload(c, remote, dst);
+                if (yes == "y") Download(c, remote, dst);
               });
       return;
     }
   }
-  StartDownload(ctx, remote, dst);
+  Download(ctx, remote, dst);
 }
 
 // The destination in the device, from what was typed and the file name chosen.
@@ -308,55 +348,92 @@ std::string LocalDestination(const std::string& dst, const std::string& name) {
   return TypedDirectory(dst) + name;
 }
 
+// The user name `copy scp:` offers: `ip rcmd remote-username`, else the session's user, else the
+// hostname (IOS's order for rcp and scp).
+std::string DefaultRemoteUser(CommandContext& ctx) {
+  if (auto u = Dev(ctx).running_config().rcmd_remote_username()) return *u;
+  const std::string& user = DevSession(ctx).line().user;
+  return user.empty() ? Dev(ctx).hostname() : user;
+}
+
+// The rest of a copy's dialog once the remote end is known as far as it was typed: IOS asks
+// for what is missing, one question at a time, in its order (host, user name for scp, file
+// names; the password last).
+struct CopyDialog {
+  bool download = true;
+  std::string src, dst;  // as typed (the network one only names the scheme when not a full URL)
+  RemoteFile remote;
+  bool full_url = false;  // host and file came in the URL
+
+  void AskHost(CommandContext& ctx) const {
+    if (full_url) return AskUser(ctx);
+    ctx.Ask({Question::Kind::kLine, "Address or name of remote host []? ", ""},
+            [d = *this](CommandContext& c, const std::string& host) mutable {
+              if (host.empty()) return c.Print("%Error parsing filename (Invalid argument)\n");
+              d.remote.host = host;
+              d.AskUser(c);
+            });
+  }
+  void AskUser(CommandContext& ctx) const {
+    if (remote.scheme != "scp" || !remote.user.empty()) return AskFile(ctx);
+    const std::string def = DefaultRemoteUser(ctx);
+    ctx.Ask({Question::Kind::kLine,
+             std::string(download ? "Source" : "Destination") + " username [" + def + "]? ", def},
+            [d = *this](CommandContext& c, const std::string& user) mutable {
+              d.remote.user = user;
+              d.AskFile(c);
+            });
+  }
+  void AskFile(CommandContext& ctx) const {
+    if (!download) return AskUploadName(ctx);
+    if (full_url) return AskLocalName(ctx);
+    ctx.Ask({Question::Kind::kLine, "Source filename []? ", ""},
+            [d = *this](CommandContext& c, const std::string& f) mutable {
+              d.remote.path = f;
+              d.AskLocalName(c);
+            });
+  }
+  void AskLocalName(CommandContext& ctx) const {
+    if (dst == "running-config") return DownloadTo(ctx, remote, dst);
+    // "copy tftp://h/f flash:name" offers "name"; "copy tftp://h/f flash:" offers "f".
+    const std::string typed_name = dst.substr(TypedDirectory(dst).size());
+    const std::string def = typed_name.empty() ? BaseName(remote.path) : typed_name;
+    auto go = [remote = remote, dst = dst](CommandContext& c, const std::string& name) {
+      DownloadTo(c, remote, LocalDestination(dst, name));
+    };
+    if (full_url && QuietFilePrompts(ctx)) return go(ctx, def);
+    ctx.Ask({Question::Kind::kLine, "Destination filename [" + def + "]? ", def}, go);
+  }
+  void AskUploadName(CommandContext& ctx) const {
+    if (full_url) return Upload(ctx, src, remote);
+    // IOS offers a configuration under the hostname in lower case ("r1-confg"); a file keeps
+    // its own name, case and all.
+    std::string def = BaseName(src);
+    if (src == "running-config" || src == "startup-config") {
+      def = Dev(ctx).hostname() + "-confg";
+      std::transform(def.begin(), def.end(), def.begin(),
+                     [](unsigned char ch) { return std::tolower(ch); });
+    }
+    ctx.Ask({Question::Kind::kLine, "Destination filename [" + def + "]? ", def},
+            [d = *this](CommandContext& c, const std::string& f) mutable {
+              d.remote.path = f;
+              Upload(c, d.src, d.remote);
+            });
+  }
+};
+
 }  // namespace
 
 void NetworkCopy(CommandContext& ctx, const std::string& src, const std::string& dst) {
-  const bool download = IsNetworkUrl(src);
-  const std::string url = download ? src : dst;
-  const std::string scheme = url.substr(0, url.find(':'));
+  CopyDialog dialog;
+  dialog.download = IsNetworkUrl(src);
+  dialog.src = src;
+  dialog.dst = dst;
+  const std::string url = dialog.download ? src : dst;
   Result<RemoteFile> full = ParseRemoteUrl(url);
-  if (full.ok()) {  // host and file in the URL: only the local name is asked
-    if (!download) return StartUpload(ctx, src, *full);
-    if (dst == "running-config") return DownloadTo(ctx, *full, dst);
-    // "copy tftp://h/f flash:name" offers "name"; "copy tftp://h/f flash:" offers "f".
-    const std::string typed_name = dst.substr(TypedDirectory(dst).size());
-    const std::string def = typed_name.empty() ? BaseName(full->path) : typed_name;
-    auto go = [remote = *full, dst](CommandContext& c, const std::string& name) {
-      DownloadTo(c, remote, LocalDestination(dst, name));
-    };
-    if (QuietFilePrompts(ctx)) return go(ctx, def);
-    ctx.Ask({Question::Kind::kLine, "Destination filename [" + def + "]? ", def}, go);
-    return;
-  }
-  ctx.Ask({Question::Kind::kLine, "Address or name of remote host []? ", ""},
-          [download, src, dst, scheme](CommandContext& c, const std::string& host) {
-            if (host.empty()) {
-              c.Print("%Error parsing filename (Invalid argument)\n");
-              return;
-            }
-            RemoteFile remote{.scheme = scheme, .host = host};
-            if (!download) {
-              std::string def = src == "running-config" || src == "startup-config"
-                                    ? Dev(c).hostname() + "-confg"
-                                    : BaseName(src);
-              std::transform(def.begin(), def.end(), def.begin(), ::tolower);
-              c.Ask({Question::Kind::kLine, "Destination filename [" + def + "]? ", def},
-                    [remote, src](CommandContext& c2, const std::string& f) mutable {
-                      remote.path = f;
-                      StartUpload(c2, src, remote);
-                    });
-              return;
-            }
-            c.Ask({Question::Kind::kLine, "Source filename []? ", ""},
-                  [remote, dst](CommandContext& c2, const std::string& f) mutable {
-                    remote.path = f;
-                    if (dst == "running-config") return DownloadTo(c2, remote, dst);
-                    c2.Ask({Question::Kind::kLine, "Destination filename [" + BaseName(f) + "]? ", BaseName(f)},
-                           [remote, dst](CommandContext& c3, const std::string& name) {
-                             DownloadTo(c3, remote, LocalDestination(dst, name));
-                           });
-                  });
-          });
+  dialog.full_url = full.ok();
+  dialog.remote = full.ok() ? *full : RemoteFile{.scheme = url.substr(0, url.find(':'))};
+  dialog.AskHost(ctx);
 }
 
 }  // namespace iosup

@@ -1,7 +1,6 @@
 // Configuration sub-modes: interface shutdown (with its link messages) and `exit` from each.
 #include "device/commands/device_session.h"
 #include "device/commands/ios_command_set.h"
-#include "device/ios_time.h"
 
 namespace iosup {
 
@@ -12,22 +11,11 @@ using cli::CommandContext;
 Config& Running(CommandContext& c) { return Dev(c).running_config(); }
 const std::string& Section(CommandContext& c) { return DevSession(c).section(); }
 
+// The link messages come from the device, which derives the interface's new state (a port with
+// no carrier comes up as "down") and tells the far end.
 void Shutdown(CommandContext& c, bool down) {
-  const std::string name = Section(c).substr(10);
-  const bool was_down = Running(c).interface(name).value_or(InterfaceConfig{}).shutdown;
   Running(c).SetSectionLine(Section(c), down ? "shutdown" : "no shutdown");
-  if (was_down == down) return;
-  const std::string stamp = SyslogStamp(Dev(c).clock().Now());
-  if (down) {
-    c.session().Notify(stamp + "%LINK-5-CHANGED: Interface " + name +
-                       ", changed state to administratively down\n" + stamp +
-                       "%LINEPROTO-5-UPDOWN: Line protocol on Interface " + name +
-                       ", changed state to down\n");
-  } else {
-    c.session().Notify(stamp + "%LINK-3-UPDOWN: Interface " + name + ", changed state to up\n" +
-                       stamp + "%LINEPROTO-5-UPDOWN: Line protocol on Interface " + name +
-                       ", changed state to up\n");
-  }
+  Dev(c).RefreshInterfaces();
 }
 
 }  // namespace
