@@ -33,8 +33,8 @@ const std::vector<FaultKindInfo>& KindTable() {
        "the device comes back from its next reload only after MINUTES"},
       {FaultKind::kSshDrop, "ssh-drop", FaultTarget::kDevice, {}, true,
        "the SSH server drops the session running the device's next command"},
-      {FaultKind::kLinkDownAfterBoot, "link-down-after-boot", FaultTarget::kLink, {}, true,
-       "the interface of a link (DEVICE:INTERFACE) stays down after the device's next boot"},
+      {FaultKind::kLinkDownAfterBoot, "link-down-after-boot", FaultTarget::kLink, {}, false,
+       "the interface (DEVICE:INTERFACE) has no link from the device's next boot until cleared"},
       {FaultKind::kOspfNeighborLost, "ospf-neighbor-lost", FaultTarget::kLink, {}, false,
        "the OSPF neighbour over a link (DEVICE:INTERFACE) does not come back"},
   };

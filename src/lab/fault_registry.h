@@ -34,8 +34,8 @@ enum class FaultKind {
   kPowerLost,         // the device does not come back from its next reload
   kSlowReturn,        // the device comes back from its next reload only after `minutes`
   kSshDrop,           // the SSH server drops a session in the middle of the next command
-  kLinkDownAfterBoot, // a link's interface stays down after the next boot (network's model)
-  kOspfNeighborLost,  // an OSPF neighbour over a link does not come back (network's model)
+  kLinkDownAfterBoot, // an interface has no link from the device's next boot until cleared
+  kOspfNeighborLost,  // an OSPF neighbour over a link does not come back (the OSPF model's hook)
 };
 
 enum class FaultTarget { kDevice, kPath, kLink };

@@ -8,6 +8,7 @@
 #include <cstdio>
 #include <vector>
 
+#include "device/commands/ios_command_set.h"
 #include "lab/impaired_udp_relay.h"
 
 namespace iosup {
@@ -133,6 +134,10 @@ class LabFaults::Watcher : public DeviceListener {
       OnReload();
     }
     if (state == DeviceState::kRunning || state == DeviceState::kRomMonitor) CheckBootCrash();
+    // Not from inside the device's own state change: the boot finishes first.
+    if (state == DeviceState::kRunning && before != DeviceState::kRunning) {
+      asio::post(faults_.io_, [this] { faults_.HoldLinksDown(device_); });
+    }
   }
 
   // A power-lost fault ended: the device gets its power back if that fault had taken it.
@@ -240,13 +245,44 @@ void LabFaults::OnChange(const Fault& f, bool active) {
       }
       return;
     case FaultKind::kLinkDownAfterBoot:
+      if (!active) ReleaseLink(f, *device);
+      return;
     case FaultKind::kOspfNeighborLost:
       if (link_hook_) return link_hook_(f, active);
-      if (active) Log(clock_.Now(), "fault #" + std::to_string(f.id) + " waits for the lab's link model");
+      if (active) Log(clock_.Now(), "fault #" + std::to_string(f.id) + " waits for the lab's OSPF model");
       return;
     default:
       return;  // asked for where they act (transfers, flash, SSH)
   }
+}
+
+void LabFaults::HoldLinksDown(Device& device) {
+  if (device.state() != DeviceState::kRunning) return;
+  for (const Fault& f : registry_.active()) {
+    if (f.kind != FaultKind::kLinkDownAfterBoot || f.device() != device.name() ||
+        links_held_down_.count(f.id)) {
+      continue;
+    }
+    const std::string typed = f.target.substr(f.target.find(':') + 1);
+    const std::string interface = CanonicalInterface(device.platform(), typed);
+    if (interface.empty()) {
+      Log(clock_.Now(), "fault #" + std::to_string(f.id) + ": " + device.name() + " has no interface " + typed);
+      continue;
+    }
+    links_held_down_[f.id] = interface;
+    device.SetLinkUp(interface, false);
+    Log(clock_.Now(), device.name() + " " + interface + " stays down after its boot (fault #" +
+                          std::to_string(f.id) + ")");
+  }
+}
+
+void LabFaults::ReleaseLink(const Fault& f, Device& device) {
+  auto held = links_held_down_.find(f.id);
+  if (held == links_held_down_.end()) return;
+  const std::string interface = held->second;
+  links_held_down_.erase(held);
+  device.SetLinkUp(interface, true);
+  Log(clock_.Now(), device.name() + " " + interface + " has its link again");
 }
 
 std::function<FlashFaults()> LabFaults::FlashProbe(const std::string& name) {

@@ -7,7 +7,8 @@
 //   boot-crash                 Device::CrashNextBootOf
 //   power-lost / slow-return   the device stays off after its next reload (for N minutes)
 //   ssh-drop                   the SSH server drops the session running the next command
-//   link kinds                 LinkFaultHook (the lab's link model applies them)
+//   link-down-after-boot       from the device's next boot its interface has no link, until cleared
+//   ospf-neighbor-lost         LinkFaultHook (the lab's OSPF model applies it)
 // Every change to the registry is a line in LAB/events.log with its time (and on stdout when
 // echo is on). Lives on the devices' loop; not thread-safe.
 #ifndef IOSUP_LAB_LAB_FAULTS_H_
@@ -36,8 +37,8 @@ class LabFaults {
   FaultRegistry& registry() { return registry_; }
   // Each event also printed on stdout (a foreground lab).
   void set_echo(bool echo) { echo_ = echo; }
-  // What link faults do (the lab's link model installs it): called when a link fault is added
-  // (active) and when it ends. Without one a link fault is recorded and logged as waiting for it.
+  // What the OSPF link fault does (the lab's OSPF model installs it): called when it is added
+  // (active) and when it ends. Without one it is recorded and logged as waiting for it.
   using LinkFaultHook = std::function<void(const Fault& fault, bool active)>;
   void set_link_hook(LinkFaultHook hook) { link_hook_ = std::move(hook); }
 
@@ -60,6 +61,10 @@ class LabFaults {
   class DevicePort;
   class Watcher;
   void Log(WallTime when, const std::string& line);
+  // The device just booted: the interfaces of its link-down-after-boot faults lose their link.
+  void HoldLinksDown(Device& device);
+  // A link-down-after-boot fault ended: the interface it held down gets its link back.
+  void ReleaseLink(const Fault& fault, Device& device);
   void OnChange(const Fault& fault, bool active);
 
   asio::io_context& io_;
@@ -72,6 +77,7 @@ class LabFaults {
   LinkFaultHook link_hook_;
   std::map<std::string, std::unique_ptr<DevicePort>> ports_;
   std::map<std::string, std::unique_ptr<Watcher>> watchers_;
+  std::map<uint64_t, std::string> links_held_down_;  // fault id -> the interface it holds down
 };
 
 }  // namespace iosup

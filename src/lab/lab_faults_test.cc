@@ -334,12 +334,46 @@ TEST_F(LabFaultsTest, DelayAndDuplicatesStillDeliverTheFileIntact) {
             std::string::npos);
 }
 
-TEST_F(LabFaultsTest, LinkFaultsWaitForTheLinkModelHook) {
+// The interface's line in `show ip interface brief`: "up up", "down down", ...
+std::string BriefState(const std::string& brief, const std::string& interface) {
+  std::smatch m;
+  const std::regex line(interface + R"( +\S+ +\S+ +\S+ +(administratively down|up|down) +(up|down))");
+  return std::regex_search(brief, m, line) ? m[1].str() + " " + m[2].str() : "(no line)";
+}
+
+TEST_F(LabFaultsTest, LinkDownAfterBootHoldsTheInterfaceDownFromTheNextBootUntilCleared) {
   Start();
-  EXPECT_NE(Inject({"R1:GigabitEthernet0/0/1", "link-down-after-boot"}).find("fault #1"),
-            std::string::npos);
+  Device& device = *Named("R1").device;
+  auto r1 = ConsoleOn("R1");
+  EXPECT_EQ(BriefState(Type(*r1, "show ip interface brief\r", "#"), "GigabitEthernet0/0/0"), "up up");
+  EXPECT_NE(Inject({"R1:Gi0/0/0", "link-down-after-boot"}).find("fault #1"), std::string::npos);
+  // Nothing changes before the boot.
+  EXPECT_EQ(BriefState(Type(*r1, "show ip interface brief\r", "#"), "GigabitEthernet0/0/0"), "up up");
+  device.Reload("Reload Command", "console");
+  ASSERT_TRUE(RunUntil([&] { return device.state() == DeviceState::kRunning; }));
+  RunFor(std::chrono::milliseconds(50));
+  r1 = ConsoleOn("R1");
+  EXPECT_EQ(BriefState(Type(*r1, "show ip interface brief\r", "#"), "GigabitEthernet0/0/0"), "down down");
+  EXPECT_NE(Events().find("R1 GigabitEthernet0/0/0 stays down after its boot (fault #1)"), std::string::npos)
+      << Events();
+  // It stays down through another reload, until cleared.
+  EXPECT_NE(Inject({"list"}).find("link-down-after-boot"), std::string::npos);
+  Inject({"clear", "1"});
+  RunFor(std::chrono::milliseconds(50));
+  EXPECT_EQ(BriefState(Type(*r1, "show ip interface brief\r", "#"), "GigabitEthernet0/0/0"), "up up");
+  // An interface the device does not have is said so in the lab's log.
+  Inject({"R1:Gi9/9/9", "link-down-after-boot"});
+  device.Reload("Reload Command", "console");
+  ASSERT_TRUE(RunUntil([&] { return device.state() == DeviceState::kRunning; }));
+  RunFor(std::chrono::milliseconds(50));
+  EXPECT_NE(Events().find("fault #2: R1 has no interface Gi9/9/9"), std::string::npos) << Events();
+}
+
+TEST_F(LabFaultsTest, OspfNeighbourFaultWaitsForTheOspfModelHook) {
+  Start();
+  EXPECT_NE(Inject({"R1:GigabitEthernet0/0/1", "ospf-neighbor-lost"}).find("fault #1"), std::string::npos);
   RunFor(std::chrono::milliseconds(20));
-  EXPECT_NE(Events().find("fault #1 waits for the lab's link model"), std::string::npos);
+  EXPECT_NE(Events().find("fault #1 waits for the lab's OSPF model"), std::string::npos);
   std::vector<std::string> seen;
   host_->faults().set_link_hook([&](const Fault& f, bool active) {
     seen.push_back(f.target + (active ? " on" : " off"));
