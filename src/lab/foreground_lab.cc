@@ -1,14 +1,11 @@
 #include "lab/foreground_lab.h"
 
-#include <asio/post.hpp>
 #include <asio/signal_set.hpp>
-#include <future>
 #include <memory>
 #include <cstdio>
 #include <cstdlib>
 #include <iostream>
 
-#include "lab/fault_control.h"
 #include "lab/http_api.h"
 #include "lab/lab_host.h"
 #include "lab/lab_upgrade_files.h"
@@ -26,24 +23,12 @@ Status StartHttpApi(LabHost& host, const ForegroundLabOptions& args) {
   Result<LabHttpApi::Options> options = ParseHttpListen(args.http);
   if (!options.ok()) return options.status();
   options->token = args.token;
-  Result<std::unique_ptr<LabHttpApi>> api =
-      LabHttpApi::Start(*options, [&host](const std::string& request) -> std::string {
-        auto answer = std::make_shared<std::promise<std::string>>();
-        std::future<std::string> result = answer->get_future();
-        asio::post(host.io(), [&host, request, answer] {
-          answer->set_value(HandleFaultRequestText(host.faults().registry(), request, "http"));
-        });
-        if (result.wait_for(std::chrono::seconds(5)) != std::future_status::ready) {
-          return R"({"ok": false, "error": "the lab did not answer"})";
-        }
-        return result.get();
-      });
-  if (!api.ok()) return api.status();
+  Result<uint16_t> port = AttachLabHttpApi(host, *options);
+  if (!port.ok()) return port.status();
   std::printf("http api: http://%s:%u/api/v1/faults\n",
               options->address.find(':') != std::string::npos ? ("[" + options->address + "]").c_str()
                                                               : options->address.c_str(),
-              (*api)->port());
-  host.Keep(std::shared_ptr<LabHttpApi>(std::move(*api)));
+              *port);
   return Status::Ok();
 }
 

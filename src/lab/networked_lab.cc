@@ -1,7 +1,9 @@
 #include "lab/networked_lab.h"
 
 #include <algorithm>
+#include <asio/post.hpp>
 #include <cstdio>
+#include <future>
 
 #include "device/commands/device_line_service.h"
 #include "frontend/console_socket.h"
@@ -123,6 +125,25 @@ Status AttachLabControl(LabHost& host) {
   if (!control.ok()) return control.status();
   host.Keep(std::shared_ptr<ControlSocket>(std::move(*control)));
   return Status::Ok();
+}
+
+Result<uint16_t> AttachLabHttpApi(LabHost& host, const LabHttpApi::Options& options) {
+  Result<std::unique_ptr<LabHttpApi>> api =
+      LabHttpApi::Start(options, [&host](const std::string& request) -> std::string {
+        auto answer = std::make_shared<std::promise<std::string>>();
+        std::future<std::string> result = answer->get_future();
+        asio::post(host.io(), [&host, request, answer] {
+          answer->set_value(HandleFaultRequestText(host.faults().registry(), request, "http"));
+        });
+        if (result.wait_for(std::chrono::seconds(5)) != std::future_status::ready) {
+          return R"({"ok": false, "error": "the lab did not answer"})";
+        }
+        return result.get();
+      });
+  if (!api.ok()) return api.status();
+  const uint16_t port = (*api)->port();
+  host.Keep(std::shared_ptr<LabHttpApi>(std::move(*api)));
+  return port;
 }
 
 std::string ConsoleSocketPath(const std::string& lab_dir, const std::string& device) {

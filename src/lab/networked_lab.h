@@ -4,6 +4,7 @@
 
 #include <string>
 
+#include "lab/http_api.h"
 #include "lab/lab_host.h"
 
 namespace iosup {
@@ -16,6 +17,9 @@ Status AttachLabFrontends(LabHost& host);
 // The lab's control socket (LAB/control.sock, control_socket.h): `iosup fault` reaches the
 // lab's fault injector through it. Kept by the host.
 Status AttachLabControl(LabHost& host);
+// The lab's HTTP listener (`iosup lab --http`, http_api.h), each request run on the lab's loop;
+// kept by the host. Returns the port it listens on.
+Result<uint16_t> AttachLabHttpApi(LabHost& host, const LabHttpApi::Options& options);
 // LabHost::Start with every device's front-ends and the control socket attached: the lab people
 // and tools reach.
 Result<std::unique_ptr<LabHost>> StartNetworkedLab(const Topology& topology, LabHost::Options options,
