@@ -177,9 +177,12 @@ TEST_F(UpgradeFaultsTest, CorruptCopyIsCaughtByVerifyAndNeverBooted) {
   EXPECT_EQ(Rec(o, "R1").outcome, DeviceOutcome::kUpgraded);
 }
 
-// A full flash on SW1: the image cannot go there, the device is not reloaded.
+// A full flash on SW1, declared in the topology: the image cannot go there, the device is not
+// reloaded.
 TEST_F(UpgradeFaultsTest, FullFlashStopsTheDeviceBeforeAnyReload) {
-  Fault({"SW1", "flash-full"});
+  StopLab();
+  StartLab(std::string(kFaultsLab) + "faults:\n  - {target: SW1, kind: flash-full}\n");
+  EXPECT_NE(Fault({"list"}).find("topology"), std::string::npos);
   Outcome o = Upgrade(WritePolicy("failure_budget: 1\n"));
   EXPECT_EQ(o.exit_code, 1) << o.out;
   const auto& sw = Rec(o, "SW1");
