@@ -17,6 +17,7 @@ packages=(
   libcurl4-openssl-dev  # ftp/http/scp copies of the emulated devices
   libssh-dev            # the SSH and SCP server of the emulated devices (src/frontend/ssh_*)
   python3-pyftpdlib openssh-server openssh-client  # ftp and scp peers for those copies' tests
+  libcpp-httplib-dev    # the lab's HTTP API (src/lab/http_api.*)
   libsqlite3-dev        # the upgrade journal (src/upgrade/journal.*)
   libre2-dev            # command patterns of the scripted CLI channel (src/upgrade/scripted_cli_channel.*)
   python3-netmiko ansible  # real automation tools driving the emulated devices in tests and bench/

@@ -34,6 +34,7 @@ ToolRun DeclareTftpd(CLI::App& cmd);
 ToolRun DeclareTftp(CLI::App& cmd);
 ToolRun DeclareLab(CLI::App& cmd);
 ToolRun DeclareConsole(CLI::App& cmd);
+ToolRun DeclareFault(CLI::App& cmd);
 ToolRun DeclareUpgrade(CLI::App& cmd);
 
 }  // namespace iosup

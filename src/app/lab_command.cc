@@ -1,4 +1,5 @@
-// `iosup lab [TOPOLOGY.yaml] [--devices N --platform P] [--lab-dir DIR] [--realistic]`:
+// `iosup lab [TOPOLOGY.yaml] [--devices N --platform P] [--lab-dir DIR] [--realistic]
+// [--http [ADDR:]PORT [--token T]]`:
 // lab/foreground_lab.h.
 #include <memory>
 
@@ -14,6 +15,9 @@ ToolRun DeclareLab(CLI::App& cmd) {
   cmd.add_option("--platform", args->platform, "Platform of the fleet")->capture_default_str();
   cmd.add_option("--lab-dir", args->dir, "Lab directory (default: ~/.local/state/iosup/lab)");
   cmd.add_flag("--realistic", args->realistic, "Boots, copies and verify take the platforms' real time");
+  cmd.add_option("--http", args->http,
+                 "Serve the fault API (JSON) on [ADDRESS:]PORT; loopback unless --token is given");
+  cmd.add_option("--token", args->token, "Bearer token the HTTP API requires (needed off loopback)");
   return [args] {
     ForegroundLabOptions options = *args;
     if (options.dir.empty()) options.dir = StateDir("lab");

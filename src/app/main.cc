@@ -26,6 +26,8 @@ constexpr Tool kTools[] = {
     {"console",
      "Attach this terminal to a device's console in a running lab (Ctrl-] q leaves)",
      DeclareConsole},
+    {"fault", "Inject, list or clear faults in a running lab (loss, corrupt copy, full flash, ...)",
+     DeclareFault},
     {"upgrade", "Upgrade devices over SSH: stage, verify, boot, reload, check", DeclareUpgrade},
 };
 

@@ -68,6 +68,18 @@ bool TryProvisioned(const BootInputs& in, const ResolvedPath& where, RunningImag
   return true;
 }
 
+// After Judge loaded `file`: whether the injected crash takes it (then the load is undone).
+bool Crashes(const BootInputs& in, const std::string& display, const std::string& file,
+             std::vector<BootEvent>& events) {
+  if (!in.crash_image || (!in.crash_image->empty() && *in.crash_image != file)) return false;
+  for (const BootEvent& e : events) {
+    if (e.detail == kInjectedCrash) return false;  // one crash per boot
+  }
+  if (!events.empty() && events.back().kind == Kind::kLoaded) events.pop_back();
+  events.push_back({Kind::kCorrupt, display, kInjectedCrash});
+  return true;
+}
+
 bool TryFlash(const BootInputs& in, const std::string& url, RunningImage& image,
               std::vector<BootEvent>& events) {
   events.push_back({Kind::kLoading, url, ""});
@@ -85,14 +97,18 @@ bool TryFlash(const BootInputs& in, const std::string& url, RunningImage& image,
     events.push_back({Kind::kCorrupt, where->Display(), "incomplete file (interrupted copy)"});
     return false;
   }
-  if (IsProvisioningPath(where->path)) return TryProvisioned(in, *where, image, events);
+  if (IsProvisioningPath(where->path)) {
+    return TryProvisioned(in, *where, image, events) &&
+           !Crashes(in, where->Display(), std::string(SplitParent(where->path).second), events);
+  }
   Result<ImageCheck> check = CheckStoredImage(*where->store, where->path);
   if (!check.ok()) {
     events.push_back({Kind::kCorrupt, url, check.status().ToString()});
     return false;
   }
   std::string file(SplitParent(where->path).second);
-  return Judge(*in.platform, *check, where->Display(), file, image, events);
+  return Judge(*in.platform, *check, where->Display(), file, image, events) &&
+         !Crashes(in, where->Display(), file, events);
 }
 
 // Judges the image a tftp statement fetched (or records why there was none).
@@ -112,7 +128,7 @@ bool JudgeFetched(const BootInputs& in, const BootStatement& b,
     return false;
   }
   std::string file(SplitParent(b.path).second);
-  return Judge(*in.platform, *check, url, file, image, events);
+  return Judge(*in.platform, *check, url, file, image, events) && !Crashes(in, url, file, events);
 }
 
 // Candidates for a boot without statements: .bin files at the root of the primary file system

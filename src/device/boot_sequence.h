@@ -14,6 +14,7 @@
 #define IOSUP_DEVICE_BOOT_SEQUENCE_H_
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -71,7 +72,15 @@ struct BootInputs {
   uint16_t config_register = 0x2102;
   std::vector<BootStatement> statements;  // from startup-config (empty when ignored)
   const FileSystemTable* file_systems = nullptr;
+  // An injected fault: the first image this boot loads whose file name is this (any image when
+  // empty) crashes as it starts, a kCorrupt event with kInjectedCrash as its detail, and the
+  // sequence goes on with the next statement.
+  std::optional<std::string> crash_image;
 };
+
+// The detail of the kCorrupt event of an image that crashed because BootInputs::crash_image said.
+inline constexpr const char* kInjectedCrash =
+    "Unexpected exception to CPU: vector 1500, PC = 0x0 (the image crashed while starting)";
 
 // The image a waiting boot needs from the network: `file` on the TFTP server `host`.
 struct NetImageRequest {

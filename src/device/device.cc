@@ -317,6 +317,7 @@ BootInputs Device::MakeBootInputs(uint16_t config_register) const {
   in.platform = &platform_;
   in.config_register = config_register;
   in.file_systems = &fs_table_;
+  in.crash_image = crash_next_boot_;
   if (!(config_register & kIgnoreStartupBit)) {
     Result<std::string> startup = ReadStartupText();
     if (startup.ok()) in.statements = Config::Parse(*startup).boot_statements();
@@ -416,6 +417,9 @@ void Device::OnFetchEnded(Result<std::unique_ptr<FileReader>> image) {
 void Device::EndBoot() {
   std::unique_ptr<BootRun> run = std::move(boot_);
   BootResult r = run->sequence.result();
+  for (const BootEvent& e : r.events) {
+    if (e.detail == kInjectedCrash) crash_next_boot_.reset();
+  }
   if (r.outcome == BootResult::Outcome::kImage) {
     last_boot_ = std::move(r);
     return StartImage();
@@ -429,6 +433,12 @@ void Device::EndBoot() {
 }
 
 void Device::AbandonBoot() { boot_.reset(); }
+
+std::optional<uint64_t> Device::verify_rate() const {
+  if (verify_rate_) return verify_rate_;
+  if (options_.realistic_file_timing) return platform_.md5_bytes_per_sec;
+  return std::nullopt;
+}
 
 // The image in last_boot_ passed every check: IOS comes up once the boot time has passed.
 void Device::StartImage() {

@@ -250,6 +250,19 @@ class Device {
   void FailLinkAtNextBoot(const std::string& interface) { links_failing_at_boot_.insert(interface); }
   Result<ResolvedPath> StartupConfigLocation() const;
 
+  // --- injected faults (a lab's fault injector sets these)
+  // `verify` hashes at `bytes_per_sec` on the device's clock, as under realistic timing;
+  // nullopt: as DeviceOptions::realistic_file_timing says.
+  void set_verify_rate(std::optional<uint64_t> bytes_per_sec) { verify_rate_ = bytes_per_sec; }
+  // The rate `verify` keeps, if it keeps one: the injected one, else the platform's when timing is
+  // realistic.
+  std::optional<uint64_t> verify_rate() const;
+  // The next boot that loads `image` (any when empty) crashes as the image starts, and the boot
+  // goes on with the next statement (BootInputs::crash_image). That boot clears it; so does
+  // nullopt.
+  void CrashNextBootOf(std::optional<std::string> image) { crash_next_boot_ = std::move(image); }
+  const std::optional<std::string>& boot_crash_pending() const { return crash_next_boot_; }
+
  private:
   Device(const PlatformSpec& platform, DeviceOptions options, const Clock& clock);
   Status LoadEnvironment();
@@ -313,6 +326,8 @@ class Device {
   bool setup_pending_ = false;
   std::set<std::string> links_down_;
   std::set<std::string> links_failing_at_boot_;
+  std::optional<uint64_t> verify_rate_;
+  std::optional<std::string> crash_next_boot_;
   std::vector<std::shared_ptr<TimedWork>> work_;
   LoginGuard login_guard_;
 };

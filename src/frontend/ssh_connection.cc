@@ -196,6 +196,10 @@ int SshConnection::OnExec(const std::string& command) {
     }
     return SSH_OK;
   }
+  if (drop_at_command_ && drop_at_command_()) {
+    Drop();
+    return SSH_OK;
+  }
   if (!OpenCli()) return SSH_ERROR;
   exec_ran_ = true;
   cli_->set_terminal_length(0);  // one command's whole output: an exec channel never pages
@@ -208,6 +212,10 @@ void SshConnection::OnData(std::string_view bytes) {
   if (scp_) return scp_->Feed(bytes);
   if (!cli_ || exec_ran_ || terminal_->closed) return;
   ResetIdleTimer();
+  if (drop_at_command_ && bytes.find_first_of("\r\n") != std::string_view::npos &&
+      drop_at_command_()) {
+    return Drop();  // the line never reaches the CLI: no answer, no prompt
+  }
   cli_->Input(bytes);
 }
 

@@ -80,6 +80,8 @@ class SshConnection : public std::enable_shared_from_this<SshConnection> {
   void TimeOut();
   bool closed() const { return closed_; }
   bool authenticated() const { return authenticated_; }
+  // SshServer::Options::drop_at_command.
+  void set_drop_at_command(std::function<bool()> probe) { drop_at_command_ = std::move(probe); }
   WallTime login_deadline() const { return login_.deadline; }
 
  private:
@@ -145,6 +147,7 @@ class SshConnection : public std::enable_shared_from_this<SshConnection> {
   asio::posix::stream_descriptor socket_;
   asio::steady_timer pause_timer_;
   asio::steady_timer idle_timer_;
+  std::function<bool()> drop_at_command_;
   asio::steady_timer drain_timer_;
   ssh_server_callbacks_struct server_cb_{};
   ssh_channel_callbacks_struct channel_cb_{};

@@ -129,6 +129,7 @@ void SshServer::OnAccepted(asio::ip::tcp::socket socket) {
       [this, alive = alive_](SshConnection* c) {
         if (*alive) connections_.erase(c);
       });
+  conn->set_drop_at_command(options_.drop_at_command);
   connections_[conn.get()] = conn;
   conn->Start();
   ArmSweep();

@@ -20,6 +20,7 @@
 #include <chrono>
 #include <cstdint>
 #include <map>
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -44,6 +45,10 @@ class SshServer : public DeviceListener {
     std::shared_ptr<LoginSlots> lab_slots;
     // How often connections past their `ip ssh time-out` are looked for (also at each accept).
     std::chrono::milliseconds sweep_period{1000};
+    // Asked as a session's command is sent (a shell line's end, an exec request): true drops
+    // the connection then, before the command runs and with no answer, as a server or path that
+    // fails mid-command does (a lab's injected fault). Null: never.
+    std::function<bool()> drop_at_command;
   };
 
   // Serves SSH for `device` on io. `device` must outlive the server. Fails when the address

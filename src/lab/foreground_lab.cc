@@ -1,16 +1,38 @@
 #include "lab/foreground_lab.h"
 
 #include <asio/signal_set.hpp>
+#include <memory>
 #include <cstdio>
 #include <cstdlib>
 #include <iostream>
 
+#include "lab/http_api.h"
 #include "lab/lab_host.h"
 #include "lab/lab_upgrade_files.h"
 #include "lab/networked_lab.h"
+#include "lab/tool_inventories.h"
 #include "platform/system_clock.h"
 
 namespace iosup {
+
+namespace {
+
+// The HTTP API of --http, kept by the host; each request runs on the lab's loop.
+Status StartHttpApi(LabHost& host, const ForegroundLabOptions& args) {
+  if (args.http.empty()) return Status::Ok();
+  Result<LabHttpApi::Options> options = ParseHttpListen(args.http);
+  if (!options.ok()) return options.status();
+  options->token = args.token;
+  Result<uint16_t> port = AttachLabHttpApi(host, *options);
+  if (!port.ok()) return port.status();
+  std::printf("http api: http://%s:%u/api/v1/faults\n",
+              options->address.find(':') != std::string::npos ? ("[" + options->address + "]").c_str()
+                                                              : options->address.c_str(),
+              *port);
+  return Status::Ok();
+}
+
+}  // namespace
 
 int RunForegroundLab(const ForegroundLabOptions& args) {
   Result<Topology> builtin = BuiltinTopology(args.topology);
@@ -47,7 +69,22 @@ int RunForegroundLab(const ForegroundLabOptions& args) {
   } else {
     std::printf("(no upgrade files: %s)\n", files.status().ToString().c_str());
   }
+  Result<std::vector<std::string>> inventories = WriteToolInventories(**host);
+  if (inventories.ok()) {
+    std::printf("inventories for ansible, nornir and pyats: %s/ansible-inventory.yaml, %s/nornir/, "
+                "%s/pyats-testbed.yaml\n", dir.c_str(), dir.c_str(), dir.c_str());
+  } else {
+    std::printf("(no inventories: %s)\n", inventories.status().ToString().c_str());
+  }
   std::fflush(stdout);
+  if (Status api = StartHttpApi(**host, args); !api.ok()) {
+    std::cerr << "iosup lab: --http: " << api.ToString() << "\n";
+    return 2;
+  }
+  std::printf("faults: iosup fault --lab-dir %s TARGET KIND [ARGS] | list | clear; events in %s/events.log\n",
+              dir.c_str(), dir.c_str());
+  std::fflush(stdout);
+  (*host)->faults().set_echo(true);
   asio::signal_set signals((*host)->io(), SIGINT, SIGTERM);
   signals.async_wait([&](const asio::error_code&, int) { (*host)->Stop(); });
   (*host)->Run();

@@ -14,10 +14,12 @@ struct ForegroundLabOptions {
   std::string platform = "C2960";
   std::string dir;       // the lab directory
   bool realistic = false;  // boots, copies and verify take the platforms' real time
+  std::string http;        // "[ADDRESS:]PORT" of the HTTP API (http_api.h); empty: none
+  std::string token;       // the HTTP API's bearer token; needed off loopback
 };
 
-// Returns the exit status: 0 once stopped by a signal, 2 for an unusable topology, 1 when the lab
-// cannot start (reason on stderr).
+// Returns the exit status: 0 once stopped by a signal, 2 for an unusable topology or --http, 1
+// when the lab cannot start (reason on stderr).
 int RunForegroundLab(const ForegroundLabOptions& options);
 
 }  // namespace iosup

@@ -60,10 +60,14 @@ LabHost::LabHost(Options options, const Clock& clock)
       work_pool_(kWorkThreads, [this](std::function<void()> done) { asio::post(io_, std::move(done)); }) {}
 
 LabHost::~LabHost() {
-  // Front-ends first (they reference devices), then devices, then servers, on their own thread.
+  // Control services and front-ends first (they reference devices), then the fault watchers,
+  // then devices (the fault injector's ports go after them), then servers, on their own thread.
+  services_.clear();
   for (HostedDevice& d : devices_) d.frontends.clear();
+  if (faults_) faults_->StopWatching();
   for (HostedDevice& d : devices_) d.device->set_link_state(nullptr);
   devices_.clear();
+  faults_.reset();
   server_loop_.Stop([this] {
     tftp_servers_.clear();
     file_servers_.clear();
@@ -77,6 +81,15 @@ Result<std::unique_ptr<LabHost>> LabHost::Start(const Topology& topology, Option
   if (!storage.ok()) return storage.status();
   host->storage_ = std::move(*storage);
   host->port_ = std::make_unique<LabTransferPort>(host->io_, host->map_);
+  LabHost* raw = host.get();
+  host->faults_ = std::make_unique<LabFaults>(
+      host->io_, clock, *host->port_, host->options_.dir + "/events.log",
+      [raw](const std::string& name) -> Device* {
+        for (HostedDevice& d : raw->devices_) {
+          if (d.definition.name == name) return d.device.get();
+        }
+        return nullptr;
+      });
   host->network_ = std::make_unique<NetworkModel>(topology, host->map_);
   // The lab's servers take the lab's credentials (the first device's, which the lab prints).
   LabCredentials credentials;
@@ -90,6 +103,7 @@ Result<std::unique_ptr<LabHost>> LabHost::Start(const Topology& topology, Option
   host->server_loop_.Start();
   host->devices_.reserve(topology.devices.size());
   for (const DeviceDefinition& d : topology.devices) IOSUP_RETURN_IF_ERROR(host->StartDevice(d));
+  IOSUP_RETURN_IF_ERROR(host->faults_->AddDeclared(topology.faults));
   host->ScheduleTick();
   return host;
 }
@@ -131,7 +145,8 @@ Status LabHost::StartDevice(const DeviceDefinition& def) {
   DeviceOptions options{.name = def.name};
   if (options_.realistic_boot) options.boot_time = (*platform)->realistic_boot_time;
   options.realistic_file_timing = options_.realistic_file_timing;
-  Result<std::unique_ptr<Device>> device = storage_->OpenDevice(**platform, options);
+  Result<std::unique_ptr<Device>> device =
+      storage_->OpenDevice(**platform, options, faults_->FlashProbe(def.name));
   if (!device.ok()) return device.status();
   Device& d = **device;
   IOSUP_RETURN_IF_ERROR(ProvisionLabDevice(*storage_, d, def));
@@ -139,7 +154,7 @@ Status LabHost::StartDevice(const DeviceDefinition& def) {
   // otherwise.
   const Duration give_up = options_.realistic_file_timing ? std::chrono::seconds(30) : Duration::zero();
   auto transfers = std::make_unique<RoutedTransferPort>(
-      io_, *port_,
+      io_, *faults_->TransferPortFor(def.name),
       [this, &d, management = def.interface](const std::string& host) {
         return TransferReaches(d, management, host);
       },
@@ -153,6 +168,7 @@ Status LabHost::StartDevice(const DeviceDefinition& def) {
   d.PowerOn();
   // A lab comes up at once; reloads afterwards take the quick boot time.
   if (!options_.realistic_boot) d.set_boot_time(options_.quick_boot);
+  faults_->Watch(d);
   devices_.push_back(HostedDevice{def, std::move(*device)});
   devices_.back().transfers = std::move(transfers);
   return Status::Ok();

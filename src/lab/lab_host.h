@@ -22,6 +22,7 @@
 #include "base/clock.h"
 #include "device/device.h"
 #include "lab/address_map.h"
+#include "lab/lab_faults.h"
 #include "lab/lab_file_servers.h"
 #include "lab/lab_storage.h"
 #include "lab/lab_tftp_server.h"
@@ -84,6 +85,11 @@ class LabHost {
   // More endpoints (a server elsewhere on this machine) may be mapped between runs of the loop.
   AddressMap& address_map() { return map_; }
   const std::string& dir() const { return options_.dir; }
+  // The lab's fault injector (lab_faults.h); the topology's declared faults are active from the
+  // start.
+  LabFaults& faults() { return *faults_; }
+  // Keeps `service` (a control socket, an HTTP listener) alive until the devices go.
+  void Keep(std::shared_ptr<void> service) { services_.push_back(std::move(service)); }
 
   // Calls `attach` for every device (to start its front-ends); stops at the first error.
   Status Attach(const std::function<Status(HostedDevice&, size_t index)>& attach);
@@ -118,6 +124,9 @@ class LabHost {
   std::vector<LabFileServers> file_servers_;
   std::vector<HostedServer> servers_;
   std::vector<HostedDevice> devices_;
+  // After the devices: it watches them, and their transfers go through it.
+  std::unique_ptr<LabFaults> faults_;
+  std::vector<std::shared_ptr<void>> services_;
 };
 
 }  // namespace iosup

@@ -36,13 +36,18 @@ Status LabStorage::RemoveAbandonedWrites() {
 }
 
 Result<std::unique_ptr<Device>> LabStorage::OpenDevice(const PlatformSpec& platform,
-                                                       DeviceOptions options) {
+                                                       DeviceOptions options,
+                                                       std::function<FlashFaults()> flash_faults) {
   if (options.name.empty() || options.name.find('/') != std::string::npos ||
       options.name[0] == '.') {
     return InvalidArgument("invalid device name '" + options.name + "'");
   }
-  providers_.push_back(
-      std::make_unique<DiskStoreProvider>(*blobs_, dir_ + "/devices/" + options.name, clock_));
+  std::unique_ptr<StoreProvider> disk =
+      std::make_unique<DiskStoreProvider>(*blobs_, dir_ + "/devices/" + options.name, clock_);
+  if (flash_faults) {
+    disk = std::make_unique<FaultyStoreProvider>(std::move(disk), std::move(flash_faults));
+  }
+  providers_.push_back(std::move(disk));
   Result<std::unique_ptr<Device>> device =
       Device::Create(platform, std::move(options), clock_, *providers_.back());
   // Packages that install operations expand are generated once per lab and shared after.
@@ -57,7 +62,7 @@ Result<std::unique_ptr<Device>> LabStorage::OpenDevice(const PlatformSpec& platf
 
 Status LabStorage::InstallImage(FlashStore& store, const std::string& path,
                                 const ImageRecipe& recipe) {
-  auto* disk = dynamic_cast<DiskFlashStore*>(&store);
+  auto* disk = dynamic_cast<DiskFlashStore*>(&FaultyFlashStore::Unwrap(store));
   if (disk != nullptr) {
     if (std::optional<std::string> blob = blobs_->Named(recipe.Key())) {
       return disk->LinkBlob(path, *blob);

@@ -14,6 +14,7 @@
 #include "device/device.h"
 #include "platform/blob_store.h"
 #include "platform/disk_store_provider.h"
+#include "lab/faulty_flash_store.h"
 
 namespace iosup {
 
@@ -23,8 +24,10 @@ class LabStorage {
   static Result<std::unique_ptr<LabStorage>> Open(const std::string& dir, const Clock& clock);
 
   // Opens (creating on first use) the device `name`; devices created here must not outlive the
-  // storage.
-  Result<std::unique_ptr<Device>> OpenDevice(const PlatformSpec& platform, DeviceOptions options);
+  // storage. With `flash_faults`, its flash file systems fail as that probe says
+  // (faulty_flash_store.h).
+  Result<std::unique_ptr<Device>> OpenDevice(const PlatformSpec& platform, DeviceOptions options,
+                                             std::function<FlashFaults()> flash_faults = nullptr);
 
   // Device::ImageInstaller that generates each recipe once per lab and links the blob after.
   Status InstallImage(FlashStore& store, const std::string& path, const ImageRecipe& recipe);
@@ -41,7 +44,7 @@ class LabStorage {
   std::string dir_;
   const Clock& clock_;
   std::unique_ptr<BlobStore> blobs_;
-  std::vector<std::unique_ptr<DiskStoreProvider>> providers_;
+  std::vector<std::unique_ptr<StoreProvider>> providers_;
 };
 
 }  // namespace iosup

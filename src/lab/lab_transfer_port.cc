@@ -107,7 +107,8 @@ std::shared_ptr<TransferHandle> LabTransferPort::Start(const RemoteFile& file,
                                                        const TransferSettings& settings,
                                                        FileWriter* sink,
                                                        std::shared_ptr<FileReader> source,
-                                                       TransferProgress& progress, Done done) {
+                                                       TransferProgress& progress, Done done,
+                                                       std::optional<LoopbackEndpoint> via) {
   auto transfer = std::make_shared<Transfer>(io_, sink, progress, std::move(done));
   auto fail_later = [this, &transfer](Status s) {
     asio::post(io_, [transfer, s] { transfer->Finish(s); });
@@ -119,6 +120,7 @@ std::shared_ptr<TransferHandle> LabTransferPort::Start(const RemoteFile& file,
     StartUrl(file, *where, transfer, std::move(source));
     return transfer;
   }
+  if (via) where = via;
   asio::error_code ec;
   asio::ip::address address = asio::ip::make_address(where->address, ec);
   if (ec) return fail_later(InvalidArgument(where->address));

@@ -28,12 +28,19 @@ class LabTransferPort : public TransferPort, public NetworkPort {
                                          std::shared_ptr<FileReader> source,
                                          TransferProgress& progress, Done done) override;
   bool Reachable(const std::string& address) override { return map_.Knows(address); }
+  // Where the map says `file`'s server listens for its scheme, if anywhere.
+  std::optional<LoopbackEndpoint> Endpoint(const RemoteFile& file) const {
+    return map_.Find(file.host, file.scheme);
+  }
+  // A download (`sink`) or upload (`source`) as above; a TFTP one goes to `via` instead of the
+  // server's own endpoint when given (an impaired path in front of it).
+  std::shared_ptr<TransferHandle> Start(const RemoteFile& file, const TransferSettings& settings,
+                                        FileWriter* sink, std::shared_ptr<FileReader> source,
+                                        TransferProgress& progress, Done done,
+                                        std::optional<LoopbackEndpoint> via = std::nullopt);
 
  private:
   class Transfer;
-  std::shared_ptr<TransferHandle> Start(const RemoteFile& file, const TransferSettings& settings,
-                                        FileWriter* sink, std::shared_ptr<FileReader> source,
-                                        TransferProgress& progress, Done done);
   // ftp, http, scp: through libcurl, to the loopback endpoint the map gives for that service.
   void StartUrl(const RemoteFile& file, const LoopbackEndpoint& where,
                 const std::shared_ptr<Transfer>& transfer, std::shared_ptr<FileReader> source);

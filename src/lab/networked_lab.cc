@@ -1,12 +1,17 @@
 #include "lab/networked_lab.h"
 
 #include <algorithm>
+#include <asio/post.hpp>
 #include <cstdio>
+#include <future>
 
 #include "device/commands/device_line_service.h"
 #include "frontend/console_socket.h"
 #include "frontend/ssh_server.h"
 #include "frontend/telnet_server.h"
+#include "lab/control_socket.h"
+#include "lab/fault_control.h"
+#include "lab/port_assignment.h"
 #include "platform/open_file_limit.h"
 #include "platform/posix_file.h"
 
@@ -36,14 +41,30 @@ struct DeviceFrontends {
   std::unique_ptr<SshServer> ssh;
 };
 
+// Starts `Server` on `preferred` (0: the kernel's pick); when that port is taken, on one the
+// kernel picks, saying so on stderr when the port was one the lab had kept for the device.
 template <typename Server, typename Options>
 Result<std::unique_ptr<Server>> StartOnPort(asio::io_context& io, LineService& device,
-                                            Options options, uint16_t preferred) {
+                                            Options options, uint16_t preferred, bool kept,
+                                            const std::string& what) {
   options.port = preferred;
   Result<std::unique_ptr<Server>> server = Server::Start(io, device, options);
   if (server.ok() || preferred == 0) return server;
   options.port = 0;
-  return Server::Start(io, device, options);
+  server = Server::Start(io, device, options);
+  if (server.ok() && kept) {
+    std::fprintf(stderr, "iosup lab: %s port %u (kept in ports.yaml) is taken; now %u\n",
+                 what.c_str(), preferred, (*server)->port());
+  }
+  return server;
+}
+
+// The ports the lab in `dir` kept; an unreadable file is reported and replaced.
+PortAssignment KeptPorts(const std::string& dir) {
+  Result<PortAssignment> kept = PortAssignment::Load(PortAssignment::PathIn(dir));
+  if (kept.ok()) return std::move(*kept);
+  std::fprintf(stderr, "iosup lab: %s; assigning ports afresh\n", kept.status().message().c_str());
+  return PortAssignment();
 }
 
 }  // namespace
@@ -53,7 +74,13 @@ Status AttachLabFrontends(LabHost& host) {
   IOSUP_RETURN_IF_ERROR(MakeDirs(host.dir() + "/keys"));
   const bool fixed = host.devices().size() <= kFixedPortDevices;
   auto lab_slots = std::make_shared<LoginSlots>(LabPendingLogins());
-  return host.Attach([&](HostedDevice& d, size_t i) -> Status {
+  PortAssignment ports = KeptPorts(host.dir());
+  IOSUP_RETURN_IF_ERROR(host.Attach([&](HostedDevice& d, size_t i) -> Status {
+    const std::optional<DevicePorts> kept = ports.Find(d.definition.name);
+    const DevicePorts preferred =
+        kept ? *kept
+        : fixed ? DevicePorts{static_cast<uint16_t>(2201 + i), static_cast<uint16_t>(2301 + i)}
+                : DevicePorts{};
     auto frontends = std::make_shared<DeviceFrontends>(*d.device);
     LineService& device = frontends->lines;
     auto device_slots = std::make_shared<LoginSlots>(LoginSlots::kDeviceDefault);
@@ -61,15 +88,19 @@ Status AttachLabFrontends(LabHost& host) {
     ssh_options.host_key_file = host.dir() + "/keys/" + d.definition.name + ".key";
     ssh_options.device_slots = device_slots;
     ssh_options.lab_slots = lab_slots;
+    ssh_options.drop_at_command = [&host, name = d.definition.name] {
+      return host.faults().DropSshSessionNow(name);
+    };
     TelnetServer::Options telnet_options;
     telnet_options.device_slots = device_slots;
     telnet_options.lab_slots = lab_slots;
     Result<std::unique_ptr<SshServer>> ssh = StartOnPort<SshServer>(
-        host.io(), device, ssh_options, fixed ? static_cast<uint16_t>(2201 + i) : 0);
+        host.io(), device, ssh_options, preferred.ssh, kept.has_value(), d.definition.name + ": ssh");
     if (!ssh.ok()) return ssh.status();
     d.ssh_port = (*ssh)->port();
-    Result<std::unique_ptr<TelnetServer>> telnet = StartOnPort<TelnetServer>(
-        host.io(), device, telnet_options, fixed ? static_cast<uint16_t>(2301 + i) : 0);
+    Result<std::unique_ptr<TelnetServer>> telnet =
+        StartOnPort<TelnetServer>(host.io(), device, telnet_options, preferred.telnet,
+                                  kept.has_value(), d.definition.name + ": telnet");
     if (!telnet.ok()) return telnet.status();
     d.telnet_port = (*telnet)->port();
     d.console_path = ConsoleSocketPath(host.dir(), d.definition.name);
@@ -80,8 +111,39 @@ Status AttachLabFrontends(LabHost& host) {
     frontends->telnet = std::move(*telnet);
     frontends->console = std::move(*console);
     d.frontends.push_back(std::move(frontends));
+    ports.Set(d.definition.name, DevicePorts{d.ssh_port, d.telnet_port});
     return Status::Ok();
-  });
+  }));
+  return ports.Save(PortAssignment::PathIn(host.dir()));
+}
+
+Status AttachLabControl(LabHost& host) {
+  Result<std::unique_ptr<ControlSocket>> control =
+      ControlSocket::Start(host.io(), ControlSocketPath(host.dir()), [&host](const std::string& req) {
+        return HandleFaultRequestText(host.faults().registry(), req, "cli");
+      });
+  if (!control.ok()) return control.status();
+  host.Keep(std::shared_ptr<ControlSocket>(std::move(*control)));
+  return Status::Ok();
+}
+
+Result<uint16_t> AttachLabHttpApi(LabHost& host, const LabHttpApi::Options& options) {
+  Result<std::unique_ptr<LabHttpApi>> api =
+      LabHttpApi::Start(options, [&host](const std::string& request) -> std::string {
+        auto answer = std::make_shared<std::promise<std::string>>();
+        std::future<std::string> result = answer->get_future();
+        asio::post(host.io(), [&host, request, answer] {
+          answer->set_value(HandleFaultRequestText(host.faults().registry(), request, "http"));
+        });
+        if (result.wait_for(std::chrono::seconds(5)) != std::future_status::ready) {
+          return R"({"ok": false, "error": "the lab did not answer"})";
+        }
+        return result.get();
+      });
+  if (!api.ok()) return api.status();
+  const uint16_t port = (*api)->port();
+  host.Keep(std::shared_ptr<LabHttpApi>(std::move(*api)));
+  return port;
 }
 
 std::string ConsoleSocketPath(const std::string& lab_dir, const std::string& device) {
@@ -93,6 +155,7 @@ Result<std::unique_ptr<LabHost>> StartNetworkedLab(const Topology& topology, Lab
   Result<std::unique_ptr<LabHost>> host = LabHost::Start(topology, std::move(options), clock);
   if (!host.ok()) return host;
   IOSUP_RETURN_IF_ERROR(AttachLabFrontends(**host));
+  IOSUP_RETURN_IF_ERROR(AttachLabControl(**host));
   return host;
 }
 

@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <algorithm>
 #include <cstdio>
+#include <sstream>
 #include <cstdlib>
 
 #include "catalog/platform_catalog.h"
@@ -79,6 +80,29 @@ Result<std::vector<DeviceDefinition>> ParseDevice(const YAML::Node& n) {
     out.push_back(c);
   }
   return out;
+}
+
+// One entry of `faults:`: "TARGET KIND [ARGS...]", or {target, kind, args: [..] or {k: v}}.
+Result<FaultRequest> ParseFault(const YAML::Node& n) {
+  FaultRequest r{.origin = "topology"};
+  if (n.IsScalar()) {
+    std::istringstream words(n.as<std::string>());
+    words >> r.target >> r.kind;
+    for (std::string a; words >> a;) r.args.push_back(a);
+  } else {
+    r.target = Get<std::string>(n, "target", "");
+    r.kind = Get<std::string>(n, "kind", "");
+    const YAML::Node args = n["args"];
+    if (args && args.IsSequence()) {
+      for (const YAML::Node& a : args) r.args.push_back(a.as<std::string>());
+    } else if (args && args.IsMap()) {
+      for (const auto& a : args) r.args.push_back(a.first.as<std::string>() + "=" + a.second.as<std::string>());
+    } else if (args && args.IsScalar()) {
+      r.args.push_back(args.as<std::string>());
+    }
+  }
+  if (r.target.empty() || r.kind.empty()) return InvalidArgument("a fault needs a target and a kind");
+  return r;
 }
 
 std::string Lower(std::string s) {
@@ -208,6 +232,11 @@ Result<Topology> ParseTopology(const std::string& text) {
         s.files.push_back({Get<std::string>(f, "name", ""), Get<uint64_t>(f, "size", 0)});
       }
       t.servers.push_back(s);
+    }
+    for (const YAML::Node& n : root["faults"]) {
+      Result<FaultRequest> f = ParseFault(n);
+      if (!f.ok()) return f.status();
+      t.faults.push_back(*f);
     }
     if (root["management"]) t.management.subnet = Get<std::string>(root["management"], "network", "");
     IOSUP_RETURN_IF_ERROR(ParseLinks(root["links"], t));

@@ -23,6 +23,9 @@
 //       address: 192.168.1.100
 //       files:                      # generated into the server's root (real test images)
 //         - {name: isr4300-universalk9.16.12.04.SPA.bin, size: 521347072}
+//   faults:                         # active from the lab's start (fault_registry.h)
+//     - {target: R1, kind: loss, args: [30]}
+//     - "SW1 slow-return 2"
 //   links:                          # cables between device interfaces (containerlab's form);
 //     - endpoints: ["R1:Gi0/0/0", "SW1:Gi0/1"]   # names as IOS abbreviates them, or in full
 //   management:                     # the network the servers sit on: every device's management
@@ -40,6 +43,7 @@
 #include <vector>
 
 #include "base/status.h"
+#include "lab/fault_registry.h"
 
 namespace iosup {
 
@@ -83,6 +87,7 @@ struct ManagementNetwork {
 struct Topology {
   std::vector<DeviceDefinition> devices;
   std::vector<ServerDefinition> servers;
+  std::vector<FaultRequest> faults;  // checked when the lab starts
   std::vector<LinkDefinition> links;  // each interface in at most one
   ManagementNetwork management;
 };

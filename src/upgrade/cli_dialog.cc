@@ -40,6 +40,10 @@ bool IsPrompt(std::string_view line, std::string_view hostname) {
 std::string_view QuestionAtEnd(std::string_view pending) {
   const std::string_view line = TrimRight(LastLine(pending));
   if (line.empty() || IsPrompt(line, "")) return {};
+  // A copy's progress line ("Loading F from H (via I): !!!", after any retry '.') waits for
+  // the network, not for an answer: a lossy path may leave it idle after its ':'.
+  const std::string_view text = line.substr(std::min(line.find_first_not_of(".!"), line.size()));
+  if (text.starts_with("Loading ") || text.starts_with("Accessing ")) return {};
   for (std::string_view end : {"?", "[confirm]", "[yes/no]:", "]?", ":"}) {
     if (line.ends_with(end)) return line;
   }

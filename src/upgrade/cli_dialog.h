@@ -18,7 +18,8 @@ std::string_view LastLine(std::string_view s);   // after the last '\n' (all of 
 bool IsPrompt(std::string_view line, std::string_view hostname);
 
 // The last line, when it reads as a question waiting for an answer (it ends in '?',
-// "[confirm]", "[yes/no]:", "]?" or ':' and is no prompt); "" otherwise.
+// "[confirm]", "[yes/no]:", "]?" or ':' and is no prompt, nor a copy's "Loading ...:" or
+// "Accessing ..." progress line); "" otherwise.
 std::string_view QuestionAtEnd(std::string_view pending);
 
 // The row that answers `pending`: the pending output (trailing spaces ignored) ends with its

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "testing/manual_clock.h"
+#include "upgrade/cli_dialog.h"
 #include "upgrade/upgrade_commands.h"
 
 namespace iosup::upgrade {
@@ -179,6 +180,16 @@ TEST_F(ScriptedCliChannelTest, ACommandIsOneLine) {
   std::unique_ptr<CliChannel> c = Connect();
   EXPECT_EQ(c->Run("show version\nreload", seconds(5)).status().code(),
             ErrorCode::kInvalidArgument);
+}
+
+// A copy stalled on a lossy path stops after "Loading ...: " (and any retry dots): no question.
+TEST(CliDialog, ACopysProgressLineIsNoQuestion) {
+  EXPECT_EQ(QuestionAtEnd("Loading c2960.bin from 192.168.1.100 (via Vlan1): "), "");
+  EXPECT_EQ(QuestionAtEnd("Accessing tftp://192.168.1.100/c2960.bin...\n.Loading c2960.bin from "
+                          "192.168.1.100 (via Vlan1): !!."),
+            "");
+  EXPECT_EQ(QuestionAtEnd("Destination filename [c2960.bin]? "), "Destination filename [c2960.bin]?");
+  EXPECT_EQ(QuestionAtEnd("Address or name of remote host []: "), "Address or name of remote host []:");
 }
 
 }  // namespace

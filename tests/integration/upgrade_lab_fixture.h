@@ -82,7 +82,8 @@ class UpgradeLabTest : public ::testing::Test {
 
   void StopLab() {
     if (!host_) return;
-    host_->Stop();
+    // On the lab's loop: a Stop() that came before Run() started would be undone by its restart.
+    asio::post(host_->io(), [h = host_.get()] { h->Stop(); });
     if (thread_.joinable()) thread_.join();
     for (size_t i = 0; i < counters_.size(); ++i) host_->devices()[i].device->RemoveListener(counters_[i].get());
     host_.reset();

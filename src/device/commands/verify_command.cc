@@ -103,12 +103,13 @@ std::string ImmediateText(const VerifyRequest& r, const std::string& digest) {
   return VerifyDots(0, dots, dots) + VerifyDone(dots) + Answer(r, digest);
 }
 
-// Under realistic timing the dots come at the platform's MD5 pace (SHA-512 is given MD5's rate:
+// Under realistic timing (or an injected slow hash) the dots come at the platform's MD5 pace (SHA-512 is given MD5's rate:
 // both are CPU-bound and the platforms' figures are MD5's); the work ends the command.
 void StartPacedVerify(Device& d, std::shared_ptr<PendingCommand> out, const VerifyRequest& r,
                       const std::string& digest) {
-  auto work = std::make_shared<PacedVerify>(
-      out, Pace(d.clock().Now(), d.platform().md5_bytes_per_sec), r.size, Answer(r, digest));
+  const uint64_t rate = d.verify_rate().value_or(d.platform().md5_bytes_per_sec);
+  auto work = std::make_shared<PacedVerify>(out, Pace(d.clock().Now(), rate), r.size,
+                                            Answer(r, digest));
   out->OnInterrupt([weak = std::weak_ptr<PacedVerify>(work), url = r.url] {
     if (std::shared_ptr<PacedVerify> w = weak.lock()) w->Interrupt(url);
   });
@@ -119,7 +120,7 @@ void StartPacedVerify(Device& d, std::shared_ptr<PendingCommand> out, const Veri
 // Ends `ctx`'s command with the answer for `digest`.
 void Conclude(CommandContext& ctx, const VerifyRequest& r, const std::string& digest) {
   Device& d = Dev(ctx);
-  if (d.realistic_file_timing()) return StartPacedVerify(d, ctx.Detach(), r, digest);
+  if (d.verify_rate()) return StartPacedVerify(d, ctx.Detach(), r, digest);
   ctx.Print(ImmediateText(r, digest));
 }
 
@@ -157,7 +158,7 @@ class PooledDigest : public TimedWork {
     if (now.ok() && now->size == hashed.size && now->mtime == hashed.mtime && !now->partial) {
       store.SetContentNote(path, DigestName(r.kind), *hex);
     }
-    if (d.realistic_file_timing()) return StartPacedVerify(d, std::move(out_), r, *hex);
+    if (d.verify_rate()) return StartPacedVerify(d, std::move(out_), r, *hex);
     out_->Print(ImmediateText(r, *hex));
     out_->Finish();
   }
