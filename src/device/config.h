@@ -74,6 +74,7 @@ struct RenderOptions {
   bool boot_markers = false;      // boot lines wrapped in boot-start-marker / boot-end-marker
   bool defaults = false;          // `show running-config all`: IOS's defaults shown too
   bool acl_sequence_numbers = true;  // IOS-XE prints named ACL entries with their numbers
+  bool legacy_spellings = false;     // Catalyst IOS 15: `ip domain-name`, `ip domain-lookup`
 };
 
 class Config {
