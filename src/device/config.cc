@@ -216,7 +216,11 @@ std::string Config::Render(const RenderOptions& o) const {
     markers_done = true;
   };
   if (!o.version_line.empty()) out += o.version_line + "\n";
-  for (const ConfigNode& n : o.defaults ? WithDefaults(nodes_, kGlobal) : nodes_) {
+  std::vector<ConfigNode> shown = o.defaults ? WithDefaults(nodes_, kGlobal) : nodes_;
+  if (!o.unset_hostname.empty() && FindByKey("hostname") == nullptr) {
+    config_edit::InsertByGroup(shown, kGlobal, {"hostname " + o.unset_hostname, {}});
+  }
+  for (const ConfigNode& n : shown) {
     const int group = GroupOf(kGlobal, n.text);
     if (!markers_done && group >= 40) emit_markers();
     if (o.boot_markers && StartsWith(n.text, "boot system")) continue;

@@ -222,6 +222,13 @@ Status NegateLine(std::vector<ConfigNode>& nodes, std::string_view mode, std::st
   if (row != nullptr && row->kind == ConfigKind::kValues) return NegateValues(nodes, mode, *row, line);
   if (row != nullptr && row->kind == ConfigKind::kSequenced) return NegateEntry(nodes, line);
   const std::string key = LineKey(row, line);
+  if (row != nullptr && row->kind == ConfigKind::kList &&
+      ConfigWords(key).size() < static_cast<size_t>(row->key_words)) {
+    const size_t n = std::erase_if(nodes, [&](const ConfigNode& node) {
+      return FindConfigRow(mode, node.text) == row && StartsWithWords(node.text, key);
+    });
+    return n > 0 ? Status::Ok() : NotFound("nothing to negate");
+  }
   const std::string negated = "no " + key;
   if (row != nullptr && row->no_is_stored && row->default_line != negated) {
     if (ConfigNode* n = FindByKey(nodes, mode, key)) {

@@ -22,7 +22,8 @@ namespace iosup {
 enum class ConfigKind {
   kSetting,     // one line per key; a new value replaces the old line where it stands
   kList,        // many lines share the key (`logging host 10.1.1.1 ...`, `access-list 10 ...`):
-                // a line is added once; `no KEY ...` removes every line of that key
+                // a line is added once; `no KEY ...` removes every line of that key, and `no`
+                // with only part of the key every line it starts (`no ip domain list`)
   kAttributes,  // `username X privilege 15` then `username X secret s`: one line per key whose
                 // attributes (ConfigRow::attributes) merge
   kSection,     // a header that enters `submode`; its children are lines of that mode

@@ -514,3 +514,34 @@ TEST(ConfigModel, DomainSpellingsAreOneLinePrintedPerRelease) {
 
 }  // namespace
 }  // namespace iosup
+
+namespace iosup {
+namespace {
+
+// kList with a partial key: `no ip domain list` (IOS 15: `no ip domain-list`) removes every
+// name of the search list, as IOS does; with a name, only that one.
+TEST(ConfigModel, NoWithPartOfAListKeyRemovesTheWholeList) {
+  Config c;
+  ASSERT_TRUE(c.Apply("", "ip domain list a.example").ok());
+  ASSERT_TRUE(c.Apply("", "ip domain-list b.example").ok());
+  ASSERT_TRUE(c.Apply("", "ip domain list c.example").ok());
+  ASSERT_TRUE(c.Negate("", "ip domain-list b.example").ok());
+  EXPECT_EQ(Count(Rendered(c), "ip domain list"), 2u) << Rendered(c);
+  ASSERT_TRUE(c.Negate("", "ip domain list").ok());
+  EXPECT_EQ(Rendered(c).find("domain list"), std::string::npos) << Rendered(c);
+  EXPECT_FALSE(c.Negate("", "ip domain-list").ok());  // nothing left to remove
+}
+
+// After `no hostname` IOS still prints a hostname line: the platform's default name.
+TEST(ConfigModel, NoHostnameShowsTheDefaultName) {
+  Config c = Config::Parse("hostname R1\n");
+  ASSERT_TRUE(c.Negate("", "hostname R1").ok());
+  EXPECT_EQ(c.hostname("Switch"), "Switch");
+  const std::string r = c.Render({.unset_hostname = "Switch"});
+  EXPECT_EQ(Count(r, "hostname"), 1u) << r;
+  EXPECT_NE(r.find("\nhostname Switch\n"), std::string::npos) << r;
+  EXPECT_EQ(Count(Config::Parse("hostname R2\n").Render({.unset_hostname = "Router"}), "hostname"), 1u);
+}
+
+}  // namespace
+}  // namespace iosup
