@@ -83,7 +83,7 @@ void RenderChildren(const ConfigNode& section, const RenderOptions& o, std::stri
     if (r != nullptr && r->kind == ConfigKind::kSequenced && !o.acl_sequence_numbers) {
       text = config_edit::WithoutSequence(text);
     }
-    out += pad + std::string(text) + "\n";
+    out += pad + (o.legacy_spellings ? LegacySpelling(mode, text) : std::string(text)) + "\n";
     for (const ConfigNode& grandchild : child.children) out += pad + " " + grandchild.text + "\n";
   }
 }
@@ -161,6 +161,7 @@ Config Config::Parse(std::string_view text) {
       if (!t.empty() && t[0] == '!') section = nullptr;
       continue;
     }
+    if (indent == 0 || section == nullptr) t = CanonicalSpelling(kGlobal, t);
     if (indent > 0 && section != nullptr) {
       if (!section->children.empty() && indent > child_indent) {
         section->children.back().children.push_back({t, {}});
@@ -215,14 +216,18 @@ std::string Config::Render(const RenderOptions& o) const {
     markers_done = true;
   };
   if (!o.version_line.empty()) out += o.version_line + "\n";
-  for (const ConfigNode& n : o.defaults ? WithDefaults(nodes_, kGlobal) : nodes_) {
+  std::vector<ConfigNode> shown = o.defaults ? WithDefaults(nodes_, kGlobal) : nodes_;
+  if (!o.unset_hostname.empty() && FindByKey("hostname") == nullptr) {
+    config_edit::InsertByGroup(shown, kGlobal, {"hostname " + o.unset_hostname, {}});
+  }
+  for (const ConfigNode& n : shown) {
     const int group = GroupOf(kGlobal, n.text);
     if (!markers_done && group >= 40) emit_markers();
     if (o.boot_markers && StartsWith(n.text, "boot system")) continue;
     const ConfigRow* r = FindConfigRow(kGlobal, n.text);
     if (!o.defaults && r != nullptr && n.text == r->default_line) continue;
     if (prev_group != -1 && group != prev_group) out += "!\n";
-    out += n.text + "\n";
+    out += (o.legacy_spellings ? LegacySpelling(kGlobal, n.text) : n.text) + "\n";
     RenderChildren(n, o, out);
     if (BangAfter(n)) {
       out += "!\n";

@@ -74,6 +74,8 @@ struct RenderOptions {
   bool boot_markers = false;      // boot lines wrapped in boot-start-marker / boot-end-marker
   bool defaults = false;          // `show running-config all`: IOS's defaults shown too
   bool acl_sequence_numbers = true;  // IOS-XE prints named ACL entries with their numbers
+  bool legacy_spellings = false;     // Catalyst IOS 15: `ip domain-name`, `ip domain-lookup`
+  std::string unset_hostname;        // IOS shows `hostname Router` after `no hostname`: the name
 };
 
 class Config {
@@ -108,7 +110,7 @@ class Config {
   Status Resequence(std::string_view acl_name, int start, int step);
 
   // --- typed views
-  std::string hostname() const;  // "Router" when unset
+  std::string hostname(std::string_view unset = "Router") const;  // `unset` when there is none
   std::vector<BootStatement> boot_statements() const;
   std::optional<std::string> enable_secret() const;    // as configured, e.g. "5 $1$..."
   std::optional<std::string> enable_password() const;

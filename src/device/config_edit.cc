@@ -101,6 +101,55 @@ Status NegateEntry(std::vector<ConfigNode>& entries, std::string_view body) {
   return n > 0 ? Status::Ok() : NotFound("no such entry");
 }
 
+// kValues: the values after the key, in order.
+std::vector<std::string> ValuesOf(const ConfigRow& row, std::string_view line) {
+  std::vector<std::string> w = ConfigWords(line);
+  w.erase(w.begin(), w.begin() + std::min<long>(row.key_words, static_cast<long>(w.size())));
+  return w;
+}
+
+std::string LineOf(const std::string& key, const std::vector<std::string>& values) {
+  std::string out = key;
+  for (const std::string& v : values) out += " " + v;
+  return out;
+}
+
+Status ApplyValues(std::vector<ConfigNode>& nodes, std::string_view mode, const ConfigRow& row,
+                   std::string_view line) {
+  const std::string key = LineKey(&row, line);
+  ConfigNode* n = FindByKey(nodes, mode, key);
+  if (n == nullptr) {
+    InsertByGroup(nodes, mode, {LineOf(key, ValuesOf(row, line)), {}});
+    return Status::Ok();
+  }
+  std::vector<std::string> values = ValuesOf(row, n->text);
+  for (const std::string& v : ValuesOf(row, line)) {
+    if (std::find(values.begin(), values.end(), v) == values.end()) values.push_back(v);
+  }
+  n->text = LineOf(key, values);
+  return Status::Ok();
+}
+
+Status NegateValues(std::vector<ConfigNode>& nodes, std::string_view mode, const ConfigRow& row,
+                    std::string_view line) {
+  const std::string key = LineKey(&row, line);
+  ConfigNode* n = FindByKey(nodes, mode, key);
+  if (n == nullptr) return NotFound("nothing to negate");
+  const std::vector<std::string> gone = ValuesOf(row, line);
+  std::vector<std::string> values = ValuesOf(row, n->text);
+  const size_t before = values.size();
+  std::erase_if(values, [&](const std::string& v) {
+    return gone.empty() || std::find(gone.begin(), gone.end(), v) != gone.end();
+  });
+  if (values.size() == before) return NotFound("no such value");
+  if (values.empty()) {
+    EraseByKey(nodes, mode, key);
+  } else {
+    n->text = LineOf(key, values);
+  }
+  return Status::Ok();
+}
+
 }  // namespace
 
 std::string_view WithoutSequence(std::string_view entry) {
@@ -132,12 +181,15 @@ void InsertByGroup(std::vector<ConfigNode>& nodes, std::string_view mode, Config
   nodes.insert(pos, std::move(node));
 }
 
-Status ApplyLine(std::vector<ConfigNode>& nodes, std::string_view mode, std::string_view line) {
+Status ApplyLine(std::vector<ConfigNode>& nodes, std::string_view mode, std::string_view typed) {
+  const std::string canonical = CanonicalSpelling(mode, typed);
+  const std::string_view line = canonical;
   if (StartsWithWords(line, "no")) return NegateLine(nodes, mode, line.substr(std::min<size_t>(3, line.size())));
   const ConfigRow* row = FindConfigRow(mode, line);
   const ConfigKind kind = row != nullptr ? row->kind : ConfigKind::kSetting;
   const std::string key = LineKey(row, line);
   if (kind == ConfigKind::kSequenced) return ApplyEntry(nodes, line);
+  if (kind == ConfigKind::kValues) return ApplyValues(nodes, mode, *row, line);
   if (kind == ConfigKind::kList) {
     if (std::any_of(nodes.begin(), nodes.end(), [&](const ConfigNode& n) { return n.text == line; })) {
       return Status::Ok();
@@ -163,10 +215,20 @@ Status ApplyLine(std::vector<ConfigNode>& nodes, std::string_view mode, std::str
   return Status::Ok();
 }
 
-Status NegateLine(std::vector<ConfigNode>& nodes, std::string_view mode, std::string_view line) {
+Status NegateLine(std::vector<ConfigNode>& nodes, std::string_view mode, std::string_view typed) {
+  const std::string canonical = CanonicalSpelling(mode, typed);
+  const std::string_view line = canonical;
   const ConfigRow* row = FindConfigRow(mode, line);
+  if (row != nullptr && row->kind == ConfigKind::kValues) return NegateValues(nodes, mode, *row, line);
   if (row != nullptr && row->kind == ConfigKind::kSequenced) return NegateEntry(nodes, line);
   const std::string key = LineKey(row, line);
+  if (row != nullptr && row->kind == ConfigKind::kList &&
+      ConfigWords(key).size() < static_cast<size_t>(row->key_words)) {
+    const size_t n = std::erase_if(nodes, [&](const ConfigNode& node) {
+      return FindConfigRow(mode, node.text) == row && StartsWithWords(node.text, key);
+    });
+    return n > 0 ? Status::Ok() : NotFound("nothing to negate");
+  }
   const std::string negated = "no " + key;
   if (row != nullptr && row->no_is_stored && row->default_line != negated) {
     if (ConfigNode* n = FindByKey(nodes, mode, key)) {

@@ -21,7 +21,8 @@ std::string NodeKey(std::string_view mode, std::string_view text);
 // Whether a line of `mode` opens a section (a kSection row, or a line with children).
 bool IsSection(std::string_view mode, const ConfigNode& node);
 
-// A line typed in `mode` applied to `nodes`, the lines of that level (see Config::Apply).
+// A line typed in `mode` applied to `nodes`, the lines of that level (see Config::Apply). A line
+// in another spelling of a row (ConfigRow::spelling_of) is stored in the row's own.
 Status ApplyLine(std::vector<ConfigNode>& nodes, std::string_view mode, std::string_view line);
 // `no LINE` in `mode` (see Config::Negate).
 Status NegateLine(std::vector<ConfigNode>& nodes, std::string_view mode, std::string_view line);

@@ -1,7 +1,10 @@
 // The model's sections and the rows of their sub-modes (see config_schema.h): interface, line,
 // router ospf, named ACLs (standard and extended, entries with sequence numbers), numbered ACLs,
 // archive, class-map / policy-map, ip ssh pubkey-chain, and on switches vlan and spanning-tree.
+#include <cstdlib>
+
 #include "device/config_schema.h"
+#include "device/standard_acl.h"
 
 namespace iosup {
 
@@ -16,14 +19,25 @@ std::string ClassMap(std::string_view typed) {
   return w.size() == 3 ? w[0] + " " + w[1] + " " + w[2] : "";
 }
 
+// `access-list N permit host A`: a numbered standard list (1-99, 1300-1999) stores its entry
+// as a named one does (`access-list N permit A`); an extended one as typed.
+std::string NumberedAccessList(std::string_view typed) {
+  std::vector<std::string> w = ConfigWords(typed);
+  const int n = w.size() > 2 ? std::atoi(w[1].c_str()) : 0;
+  if (!((n >= 1 && n <= 99) || (n >= 1300 && n <= 1999))) return std::string(typed);
+  const size_t body = typed.find(w[2], typed.find(w[1]) + w[1].size());
+  return w[0] + " " + w[1] + " " + CanonicalStandardEntry(typed.substr(body));
+}
+
 // The rows of an ACL entry mode: entries with or without a sequence number, and remarks.
 std::vector<ConfigRow> AclEntryRows(const std::string& mode) {
   const bool ext = mode == "config-ext-nacl";
   const std::string what = ext ? "protocol, source and destination" : "source address";
+  const ConfigNormalizer entry = ext ? nullptr : CanonicalStandardEntry;
   return {
-      {.mode = mode, .syntax = "(permit|deny) LINE", .help = {"Specify packets to forward", "Specify packets to reject", what}, .kind = K::kSequenced},
+      {.mode = mode, .syntax = "(permit|deny) LINE", .help = {"Specify packets to forward", "Specify packets to reject", what}, .kind = K::kSequenced, .normalize = entry},
       {.mode = mode, .syntax = "remark LINE", .help = {"Access list entry comment", "Comment up to 100 characters"}, .kind = K::kSequenced},
-      {.mode = mode, .syntax = "<1-2147483647> (permit|deny|remark) LINE", .help = {"Sequence Number", "Specify packets to forward", "Specify packets to reject", "Access list entry comment", what}, .kind = K::kSequenced, .no_syntax = "<1-2147483647> [LINE]"},
+      {.mode = mode, .syntax = "<1-2147483647> (permit|deny|remark) LINE", .help = {"Sequence Number", "Specify packets to forward", "Specify packets to reject", "Access list entry comment", what}, .kind = K::kSequenced, .normalize = entry, .no_syntax = "<1-2147483647> [LINE]"},
   };
 }
 
@@ -41,7 +55,7 @@ std::vector<ConfigRow> SectionConfigRows() {
       {.mode = "conf-ssh-pubkey-user", .match = "key-hash", .key_words = 3},
       {.mode = g, .syntax = "ip access-list standard WORD", .help = {"", "Named access-list", "Standard Access List", "Access-list name"}, .match = "ip access-list standard", .key_words = 4, .kind = K::kSection, .group = 118, .submode = "config-std-nacl"},
       {.mode = g, .syntax = "ip access-list extended WORD", .help = {"", "", "Extended Access List", "Access-list name"}, .match = "ip access-list extended", .key_words = 4, .kind = K::kSection, .group = 118, .submode = "config-ext-nacl"},
-      {.mode = g, .syntax = "access-list <1-199> (permit|deny|remark) LINE", .help = {"Add an access list entry", "IP access list number", "Specify packets to forward", "Specify packets to reject", "Access list entry comment", "Source, destination and options"}, .match = "access-list", .key_words = 2, .kind = K::kList, .group = 120, .no_syntax = "access-list <1-199> [LINE]"},
+      {.mode = g, .syntax = "access-list <1-199> (permit|deny|remark) LINE", .help = {"Add an access list entry", "IP access list number", "Specify packets to forward", "Specify packets to reject", "Access list entry comment", "Source, destination and options"}, .match = "access-list", .key_words = 2, .kind = K::kList, .group = 120, .normalize = NumberedAccessList, .no_syntax = "access-list <1-199> [LINE]"},
       {.mode = g, .syntax = "archive", .help = {"Archive the configuration"}, .match = "archive", .key_words = 1, .kind = K::kSection, .group = 83, .submode = "config-archive"},
       {.mode = "config-archive", .syntax = "path LINE", .help = {"path for backups", "URL with the filename prefix"}, .match = "path", .key_words = 1, .group = 10},
       {.mode = "config-archive", .syntax = "maximum <1-14>", .help = {"maximum number of backup copies", "maximum number of backup copies"}, .match = "maximum", .key_words = 1, .group = 20},

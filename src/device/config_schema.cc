@@ -56,6 +56,33 @@ const ConfigRow* FindConfigRow(std::string_view mode, std::string_view line) {
   return best;
 }
 
+namespace {
+
+// `line` with its leading words `from` replaced by `to` (a leading "no " kept).
+std::string Respell(std::string_view line, std::string_view from, std::string_view to) {
+  const bool no = StartsWithWords(line, "no");
+  const std::string_view body = WithoutNo(line);
+  return (no ? "no " : "") + std::string(to) + std::string(body.substr(from.size()));
+}
+
+}  // namespace
+
+std::string CanonicalSpelling(std::string_view mode, std::string_view line) {
+  const ConfigRow* r = FindConfigRow(mode, line);
+  if (r == nullptr || r->spelling_of.empty()) return std::string(line);
+  return Respell(line, r->match, r->spelling_of);
+}
+
+std::string LegacySpelling(std::string_view mode, std::string_view line) {
+  const ConfigRow* r = FindConfigRow(mode, line);
+  if (r == nullptr) return std::string(line);
+  auto it = RowsByMode().find(mode);
+  for (const ConfigRow* alias : it->second) {
+    if (alias->spelling_of == r->match) return Respell(line, r->match, alias->match);
+  }
+  return std::string(line);
+}
+
 std::string SectionMode(std::string_view header) {
   const ConfigRow* r = FindConfigRow("config", header);
   return r != nullptr && r->kind == ConfigKind::kSection ? r->submode : "";

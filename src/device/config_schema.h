@@ -22,13 +22,17 @@ namespace iosup {
 enum class ConfigKind {
   kSetting,     // one line per key; a new value replaces the old line where it stands
   kList,        // many lines share the key (`logging host 10.1.1.1 ...`, `access-list 10 ...`):
-                // a line is added once; `no KEY ...` removes every line of that key
+                // a line is added once; `no KEY ...` removes every line of that key, and `no`
+                // with only part of the key every line it starts (`no ip domain list`)
   kAttributes,  // `username X privilege 15` then `username X secret s`: one line per key whose
                 // attributes (ConfigRow::attributes) merge
   kSection,     // a header that enters `submode`; its children are lines of that mode
   kSequenced,   // an entry of an ordered list (ACL): keyed by its sequence number, stored as
                 // "10 permit ...", numbered 10 past the last when typed without one
   kBanner,      // text between two delimiters, one or many lines; stored as IOS prints it
+  kValues,      // one line per key holding a list (`ip name-server 10.0.0.53 10.0.0.54`): a new
+                // line adds the values it does not hold yet, in order; `no KEY V...` removes
+                // those values (the line goes with its last one), `no KEY` the line
 };
 
 enum class ConfigPlatforms { kAll, kSwitch, kRouter };
@@ -63,6 +67,10 @@ struct ConfigRow {
   bool nested = false;  // kSection whose children are blocks (ip ssh pubkey-chain): no closing "!"
   bool bang_after = true;     // kSection: a "!" follows it (not after `line` sections)
   std::string no_syntax;      // the `no` form after "no"; empty: derived from `match`/`key_words`
+  // Another spelling of the row whose `match` this is (`ip domain-name` of `ip domain name`):
+  // lines typed so, and their `no` forms, are stored under that row's words; a release that
+  // prints the old spellings (RenderOptions::legacy_spellings) shows them with this row's.
+  std::string spelling_of;
 };
 
 // Every row, in declaration order: the global rows (config_rows.cc), then the sections and their
@@ -78,6 +86,13 @@ std::string SectionMode(std::string_view header);
 // The key of `line` under `row` (a leading "no " ignored): its first key_words words, its
 // sequence number (kSequenced), or the whole line (no row, or key_words 0).
 std::string LineKey(const ConfigRow* row, std::string_view line);
+
+// `line` (a leading "no " kept) with the words of a spelling_of row replaced by its row's:
+// "ip domain-name x" -> "ip domain name x". Other lines are returned as given.
+std::string CanonicalSpelling(std::string_view mode, std::string_view line);
+// A stored line as a release that prints the old spellings shows it: "no ip domain lookup" ->
+// "no ip domain-lookup". Other lines are returned as given.
+std::string LegacySpelling(std::string_view mode, std::string_view line);
 
 // Splits on spaces.
 std::vector<std::string> ConfigWords(std::string_view s);

@@ -466,3 +466,82 @@ TEST(ConfigModel, BlocksInsideASectionRoundTrip) {
 
 }  // namespace
 }  // namespace iosup
+
+namespace iosup {
+namespace {
+
+// kValues: `ip name-server` is one line of servers, added to and removed from by value.
+TEST(ConfigModel, NameServersShareOneLine) {
+  Config c;
+  ASSERT_TRUE(c.Apply("", "ip name-server 10.0.0.53").ok());
+  ASSERT_TRUE(c.Apply("", "ip name-server 10.0.0.54 10.0.0.53 10.0.0.55").ok());
+  EXPECT_TRUE(c.Has("ip name-server 10.0.0.53 10.0.0.54 10.0.0.55")) << Rendered(c);
+  ASSERT_TRUE(c.Negate("", "ip name-server 10.0.0.54").ok());
+  EXPECT_TRUE(c.Has("ip name-server 10.0.0.53 10.0.0.55")) << Rendered(c);
+  EXPECT_FALSE(c.Negate("", "ip name-server 10.9.9.9").ok());
+  ASSERT_TRUE(c.Negate("", "ip name-server 10.0.0.53 10.0.0.55").ok());
+  EXPECT_EQ(Rendered(c).find("name-server"), std::string::npos) << Rendered(c);
+  ASSERT_TRUE(c.Apply("", "ip name-server 10.0.0.1 10.0.0.2").ok());
+  ASSERT_TRUE(c.Negate("", "ip name-server").ok());
+  EXPECT_EQ(Rendered(c).find("name-server"), std::string::npos) << Rendered(c);
+}
+
+// spelling_of: IOS 15's `ip domain-name` and IOS-XE's `ip domain name` are one line, stored in
+// the XE spelling and printed in the release's own.
+TEST(ConfigModel, DomainSpellingsAreOneLinePrintedPerRelease) {
+  Config c = Config::Parse("ip domain-name old.example\nno ip domain-lookup\n");
+  EXPECT_TRUE(c.Has("ip domain name old.example"));
+  EXPECT_TRUE(c.Has("no ip domain lookup"));
+  ASSERT_TRUE(c.Apply("", "ip domain name new.example").ok());
+  ASSERT_TRUE(c.Apply("", "ip domain-list a.example").ok());
+  ASSERT_TRUE(c.Apply("", "ip domain-lookup source-interface Vlan1").ok());
+  const std::string xe = c.Render(RenderOptions{});
+  EXPECT_NE(xe.find("\nip domain name new.example\n"), std::string::npos) << xe;
+  EXPECT_EQ(xe.find("old.example"), std::string::npos) << xe;
+  EXPECT_NE(xe.find("\nip domain list a.example\n"), std::string::npos) << xe;
+  EXPECT_NE(xe.find("\nno ip domain lookup\n"), std::string::npos) << xe;
+  EXPECT_NE(xe.find("\nip domain lookup source-interface Vlan1\n"), std::string::npos) << xe;
+  const std::string ios15 = c.Render(RenderOptions{.legacy_spellings = true});
+  EXPECT_NE(ios15.find("\nip domain-name new.example\n"), std::string::npos) << ios15;
+  EXPECT_NE(ios15.find("\nip domain-list a.example\n"), std::string::npos) << ios15;
+  EXPECT_NE(ios15.find("\nno ip domain-lookup\n"), std::string::npos) << ios15;
+  EXPECT_NE(ios15.find("\nip domain-lookup source-interface Vlan1\n"), std::string::npos) << ios15;
+  ASSERT_TRUE(c.Negate("", "ip domain-name").ok());
+  ASSERT_TRUE(c.Apply("", "ip domain-lookup").ok());  // the default: the `no` line goes
+  EXPECT_EQ(c.Render(RenderOptions{}).find("domain name"), std::string::npos);
+  EXPECT_EQ(c.Render(RenderOptions{}).find("no ip domain"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace iosup
+
+namespace iosup {
+namespace {
+
+// kList with a partial key: `no ip domain list` (IOS 15: `no ip domain-list`) removes every
+// name of the search list, as IOS does; with a name, only that one.
+TEST(ConfigModel, NoWithPartOfAListKeyRemovesTheWholeList) {
+  Config c;
+  ASSERT_TRUE(c.Apply("", "ip domain list a.example").ok());
+  ASSERT_TRUE(c.Apply("", "ip domain-list b.example").ok());
+  ASSERT_TRUE(c.Apply("", "ip domain list c.example").ok());
+  ASSERT_TRUE(c.Negate("", "ip domain-list b.example").ok());
+  EXPECT_EQ(Count(Rendered(c), "ip domain list"), 2u) << Rendered(c);
+  ASSERT_TRUE(c.Negate("", "ip domain list").ok());
+  EXPECT_EQ(Rendered(c).find("domain list"), std::string::npos) << Rendered(c);
+  EXPECT_FALSE(c.Negate("", "ip domain-list").ok());  // nothing left to remove
+}
+
+// After `no hostname` IOS still prints a hostname line: the platform's default name.
+TEST(ConfigModel, NoHostnameShowsTheDefaultName) {
+  Config c = Config::Parse("hostname R1\n");
+  ASSERT_TRUE(c.Negate("", "hostname R1").ok());
+  EXPECT_EQ(c.hostname("Switch"), "Switch");
+  const std::string r = c.Render({.unset_hostname = "Switch"});
+  EXPECT_EQ(Count(r, "hostname"), 1u) << r;
+  EXPECT_NE(r.find("\nhostname Switch\n"), std::string::npos) << r;
+  EXPECT_EQ(Count(Config::Parse("hostname R2\n").Render({.unset_hostname = "Router"}), "hostname"), 1u);
+}
+
+}  // namespace
+}  // namespace iosup

@@ -44,11 +44,11 @@ std::string ConfigKey(std::string_view line) {
   return LineKey(best, line);
 }
 
-std::string Config::hostname() const {
+std::string Config::hostname(std::string_view unset) const {
   const ConfigNode* n = FindByKey("hostname");
-  if (n == nullptr || StartsWith(n->text, "no")) return "Router";
+  if (n == nullptr || StartsWith(n->text, "no")) return std::string(unset);
   std::vector<std::string> w = Words(n->text);
-  return w.size() > 1 ? w[1] : "Router";
+  return w.size() > 1 ? w[1] : std::string(unset);
 }
 
 std::vector<BootStatement> Config::boot_statements() const {

@@ -717,7 +717,8 @@ RenderOptions Device::ConfigRenderOptions() const {
   const bool xe = platform_.version_style == VersionStyle::kIosXeRouter ||
                   platform_.version_style == VersionStyle::kCatalyst9k;
   return {.version_line = VersionLine(), .boot_markers = platform_.boot_markers,
-          .acl_sequence_numbers = xe};
+          .acl_sequence_numbers = xe, .legacy_spellings = platform_.is_switch() && !xe,
+          .unset_hostname = hostname()};
 }
 
 std::string Device::RenderRunning() const {

@@ -200,7 +200,11 @@ class Device {
   // --- configuration
   Config& running_config() { return running_; }
   const Config& running_config() const { return running_; }
-  std::string hostname() const { return running_.hostname(); }
+  // The configured hostname, or IOS's default when there is none (`no hostname`): "Switch" on a
+  // Catalyst, "Router" elsewhere.
+  std::string hostname() const {
+    return running_.hostname(platform_.is_switch() ? "Switch" : "Router");
+  }
   std::string RenderRunning() const;     // body from "!" to "end"
   // How this platform prints its configuration (version line, boot markers, ACL numbers).
   RenderOptions ConfigRenderOptions() const;

@@ -70,4 +70,18 @@ bool StandardAclPermits(const Config& config, const std::string& name, const std
   return false;
 }
 
+std::string CanonicalStandardEntry(std::string_view entry) {
+  std::vector<std::string> w = ConfigWords(entry);
+  const size_t at = !w.empty() && w[0].find_first_not_of("0123456789") == std::string::npos ? 1 : 0;
+  if (w.size() < at + 2 || (w[at] != "permit" && w[at] != "deny")) return std::string(entry);
+  if (w[at + 1] == "host") {
+    w.erase(w.begin() + static_cast<long>(at) + 1);
+  } else if (w.size() > at + 2 && w[at + 2] == "0.0.0.0") {
+    w.erase(w.begin() + static_cast<long>(at) + 2);
+  }
+  std::string out;
+  for (const std::string& word : w) out += (out.empty() ? "" : " ") + word;
+  return out;
+}
+
 }  // namespace iosup

@@ -84,6 +84,19 @@ std::string Tail(const std::string& text, size_t bytes) {
   return text.size() <= bytes ? text : "...\n" + text.substr(text.size() - bytes);
 }
 
+// The tasks of an ansible-playbook run that failed, each from its "TASK [" header to the next
+// header: what to print when a long play fails somewhere in the middle.
+std::string FailedTasks(const std::string& output) {
+  std::string out;
+  for (size_t at = output.find("fatal: ["); at != std::string::npos; at = output.find("fatal: [", at + 1)) {
+    const size_t begin = output.rfind("TASK [", at);
+    const size_t end = output.find("\nTASK [", at);
+    out += output.substr(begin == std::string::npos ? at : begin,
+                         (end == std::string::npos ? output.size() : end) - (begin == std::string::npos ? at : begin)) + "\n";
+  }
+  return out;
+}
+
 // Runs argv[0] with exactly `env`, in `cwd`, output (stdout and stderr) to `log`. The child dies
 // with the test; after `limit` it is killed and the run counts as failed.
 ToolRun RunTool(const std::vector<std::string>& argv, const std::vector<std::string>& env,
@@ -122,6 +135,20 @@ ToolRun RunTool(const std::vector<std::string>& argv, const std::vector<std::str
   if (WIFEXITED(status) && run.output.empty()) run.exit_code = WEXITSTATUS(status);
   run.output += ReadFile(log);
   return run;
+}
+
+std::string HostVars(const std::string& name, uint16_t port, const Expected& e) {
+  auto q = [](const std::string& s) { return "'" + s + "'"; };
+  return "    " + name + ":\n"
+         "      ansible_port: " + std::to_string(port) + "\n"
+         "      expected_version: " + q(e.version) + "\n"
+         "      expected_hostname: " + q(e.hostname) + "\n"
+         "      expected_image: " + q(e.image) + "\n"
+         "      expected_model: " + q(e.model) + "\n"
+         "      expected_iostype: " + q(e.iostype) + "\n"
+         "      expected_filesystem: " + q(e.filesystem) + "\n"
+         "      boot_line: " + q(e.boot_line) + "\n"
+         "      is_switch: " + (e.is_switch ? "true" : "false") + "\n";
 }
 
 class AutomationTest : public ::testing::Test {
@@ -206,25 +233,44 @@ class AutomationTest : public ::testing::Test {
             "PYTHONDONTWRITEBYTECODE=1"};
   }
 
+  // Runs tests/automation/`playbook` with Debian's ansible-playbook against both devices, as a
+  // clean machine would: network_cli over paramiko, enable with the lab's secret.
+  ToolRun Playbook(const std::string& playbook) {
+    const std::string& d = dir_.path();
+    const std::string inventory = d + "/inventory.yml";
+    std::ofstream(inventory) << "all:\n"
+                                "  vars:\n"
+                                "    ansible_host: 127.0.0.1\n"
+                                "    ansible_user: admin\n"
+                                "    ansible_password: cisco\n"
+                                "    ansible_connection: ansible.netcommon.network_cli\n"
+                                "    ansible_network_os: cisco.ios.ios\n"
+                                "    ansible_become: true\n"
+                                "    ansible_become_method: enable\n"
+                                "    ansible_become_password: cisco\n"
+                                "  hosts:\n"
+                             << HostVars("r1", Named("R1").ssh_port, kRouter)
+                             << HostVars("sw1", Named("SW1").ssh_port, kSwitch);
+    std::vector<std::string> env = ToolEnvironment();
+    for (const char* dir : {"/ansible-tmp", "/ansible-pc"}) std::filesystem::create_directories(d + dir);
+    env.insert(env.end(), {"ANSIBLE_HOST_KEY_CHECKING=False", "ANSIBLE_LOCAL_TEMP=" + d + "/ansible-tmp",
+                           "ANSIBLE_PERSISTENT_CONTROL_PATH_DIR=" + d + "/ansible-pc",
+                           "ANSIBLE_PERSISTENT_CONNECT_TIMEOUT=30",
+                           "ANSIBLE_PERSISTENT_COMMAND_TIMEOUT=30", "ANSIBLE_RETRY_FILES_ENABLED=False",
+                           "ANSIBLE_NOCOLOR=True", "ANSIBLE_FORKS=2",
+                           "ANSIBLE_NETWORK_CLI_SSH_TYPE=paramiko",
+                           "ANSIBLE_LOG_PATH=" + d + "/ansible.log",
+                           "ANSIBLE_PERSISTENT_LOG_MESSAGES=True"});
+    return RunTool({kAnsiblePlaybook, "-i", inventory, std::string(IOSUP_AUTOMATION_DIR) + "/" + playbook},
+                   env, d, d + "/ansible.out", std::chrono::seconds(900));
+  }
+
   TempDir dir_;
   SystemClock clock_;
   std::unique_ptr<LabHost> host_;
   std::thread lab_thread_;
 };
 
-std::string HostVars(const std::string& name, uint16_t port, const Expected& e) {
-  auto q = [](const std::string& s) { return "'" + s + "'"; };
-  return "    " + name + ":\n"
-         "      ansible_port: " + std::to_string(port) + "\n"
-         "      expected_version: " + q(e.version) + "\n"
-         "      expected_hostname: " + q(e.hostname) + "\n"
-         "      expected_image: " + q(e.image) + "\n"
-         "      expected_model: " + q(e.model) + "\n"
-         "      expected_iostype: " + q(e.iostype) + "\n"
-         "      expected_filesystem: " + q(e.filesystem) + "\n"
-         "      boot_line: " + q(e.boot_line) + "\n"
-         "      is_switch: " + (e.is_switch ? "true" : "false") + "\n";
-}
 
 // The commands Ansible's cliconf and ios_facts send besides show version, checked with the
 // patterns those tools apply, so this holds where Ansible is not installed.
@@ -263,36 +309,9 @@ TEST_F(AutomationTest, AnsibleCiscoIosModulesDriveRouterAndSwitch) {
   if (!std::filesystem::exists(kAnsiblePlaybook)) {
     GTEST_SKIP() << kAnsiblePlaybook << " is absent (Debian package ansible)";
   }
-  const std::string inventory = dir_.path() + "/inventory.yml";
-  std::ofstream(inventory) << "all:\n"
-                              "  vars:\n"
-                              "    ansible_host: 127.0.0.1\n"
-                              "    ansible_user: admin\n"
-                              "    ansible_password: cisco\n"
-                              "    ansible_connection: ansible.netcommon.network_cli\n"
-                              "    ansible_network_os: cisco.ios.ios\n"
-                              "    ansible_become: true\n"
-                              "    ansible_become_method: enable\n"
-                              "    ansible_become_password: cisco\n"
-                              "  hosts:\n"
-                           << HostVars("r1", Named("R1").ssh_port, kRouter)
-                           << HostVars("sw1", Named("SW1").ssh_port, kSwitch);
-  std::vector<std::string> env = ToolEnvironment();
-  const std::string& d = dir_.path();
-  for (const char* dir : {"/ansible-tmp", "/ansible-pc"}) std::filesystem::create_directories(d + dir);
-  env.insert(env.end(), {"ANSIBLE_HOST_KEY_CHECKING=False", "ANSIBLE_LOCAL_TEMP=" + d + "/ansible-tmp",
-                         "ANSIBLE_PERSISTENT_CONTROL_PATH_DIR=" + d + "/ansible-pc",
-                         "ANSIBLE_PERSISTENT_CONNECT_TIMEOUT=30",
-                         "ANSIBLE_PERSISTENT_COMMAND_TIMEOUT=30", "ANSIBLE_RETRY_FILES_ENABLED=False",
-                         "ANSIBLE_NOCOLOR=True", "ANSIBLE_FORKS=2",
-                         "ANSIBLE_NETWORK_CLI_SSH_TYPE=paramiko",
-                         "ANSIBLE_LOG_PATH=" + d + "/ansible.log",
-                         "ANSIBLE_PERSISTENT_LOG_MESSAGES=True"});
-  ToolRun run = RunTool({kAnsiblePlaybook, "-i", inventory,
-                         std::string(IOSUP_AUTOMATION_DIR) + "/ios_modules.yml"},
-                        env, d, d + "/ansible.out", std::chrono::seconds(300));
+  ToolRun run = Playbook("ios_modules.yml");
   ASSERT_EQ(run.exit_code, 0) << run.output << "\n--- network_cli log ---\n"
-                              << Tail(ReadFile(d + "/ansible.log"), 6000);
+                              << Tail(ReadFile(dir_.path() + "/ansible.log"), 6000);
   // Both hosts were reached and no task failed.
   for (const char* host : {"r1", "sw1"}) {
     EXPECT_TRUE(std::regex_search(run.output, std::regex(std::string("\\n") + host +
@@ -302,6 +321,46 @@ TEST_F(AutomationTest, AnsibleCiscoIosModulesDriveRouterAndSwitch) {
   // The saved statements are in the devices' startup-configs.
   EXPECT_NE(StartupConfig("R1").find(kRouter.boot_line + "\n"), std::string::npos);
   EXPECT_NE(StartupConfig("SW1").find(kSwitch.boot_line + "\n"), std::string::npos);
+}
+
+// Issue 15: ios_config (lines/parents, replace block, match exact, before/after, save_when),
+// ios_system, ios_hostname, ios_logging_global, ios_user, ios_facts and ios_acls, each state run
+// twice (the playbook asserts the second run changes nothing and reads the device back); here
+// the configurations the play leaves behind are read from the devices themselves.
+TEST_F(AutomationTest, AnsibleConfigurationModulesAreIdempotent) {
+  if (!std::filesystem::exists(kAnsiblePlaybook)) {
+    GTEST_SKIP() << kAnsiblePlaybook << " is absent (Debian package ansible)";
+  }
+  ToolRun run = Playbook("ios_resources.yml");
+  ASSERT_EQ(run.exit_code, 0) << FailedTasks(run.output) << "\n--- play recap ---\n" << Tail(run.output, 3000)
+                              << "\n--- network_cli log ---\n"
+                              << Tail(ReadFile(dir_.path() + "/ansible.log"), 6000);
+  for (const char* host : {"r1", "sw1"}) {
+    EXPECT_TRUE(std::regex_search(run.output, std::regex(std::string("\\n") + host +
+                                                         R"( +: ok=\d+ +changed=\d+ +unreachable=0 +failed=0 )")))
+        << run.output;
+  }
+  for (const auto& [name, e] : {std::pair{"R1", kRouter}, std::pair{"SW1", kSwitch}}) {
+    std::string running = Cli(name, "show running-config");
+    std::erase(running, '\r');  // a terminal's line ends
+    // ios_hostname ended by merging the lab's name back; ios_config's Loopback and its lines.
+    EXPECT_NE(running.find("\nhostname " + e.hostname + "\n"), std::string::npos) << running;
+    EXPECT_NE(running.find("\ninterface Loopback100\n description managed by ansible\n"
+                           " ip address 10.100.0.1 255.255.255.255\n"),
+              std::string::npos)
+        << running;
+    // ios_logging_global deleted, ios_system absent, ios_acls deleted: none of their lines.
+    for (const char* gone : {"\nlogging ", "\nip name-server", "domain", "access-list"}) {
+      EXPECT_EQ(running.find(gone), std::string::npos) << gone << "\n" << running;
+    }
+    // ios_user purge: admin and ans-ops stay, each on one line; the others went.
+    EXPECT_NE(running.find("\nusername admin privilege 15 secret 5 "), std::string::npos) << running;
+    EXPECT_NE(running.find("\nusername ans-ops privilege 15 secret 5 "), std::string::npos) << running;
+    EXPECT_EQ(running.find("username ans-view"), std::string::npos) << running;
+    EXPECT_EQ(running.find("username ans-nopw"), std::string::npos) << running;
+    // save_when: changed saved the running-config as it was then.
+    EXPECT_NE(StartupConfig(name).find("\nntp server 10.0.0.123\n"), std::string::npos);
+  }
 }
 
 // Issue 5: Netmiko (cisco_ios) on the 2960: show, config, save and file_transfer with MD5.

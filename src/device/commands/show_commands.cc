@@ -1,5 +1,6 @@
 // show version, show <fs>:, dir, show file systems, show boot / bootvar, show running-config,
-// show startup-config, show ip interface brief, show reload.
+// show startup-config, show ip interface brief, show reload, show [ip] access-lists.
+#include "device/access_lists_view.h"
 #include "device/commands/device_session.h"
 #include "device/commands/ios_command_set.h"
 #include "device/flash_listing.h"
@@ -85,6 +86,13 @@ void RegisterShowCommands(cli::CommandSet& set, const PlatformSpec& platform) {
           [](CommandContext& c) { c.Print(ShowIpInterfaceBrief(Dev(c))); });
   Declare(set, exec, {.syntax = "show reload", .help = {"", "Scheduled reload information"}, .pipeable = true},
           [](CommandContext& c) { c.Print(ShowReload(Dev(c))); });
+  const auto access_lists = [](CommandContext& c) {
+    c.Print(ShowAccessLists(Dev(c).running_config(), c.VarCount() ? c.Var(0) : ""));
+  };
+  Declare(set, exec, {.syntax = "show access-lists [WORD]", .help = {"", "List access lists", "ACL name or number"}, .pipeable = true},
+          access_lists);
+  Declare(set, exec, {.syntax = "show ip access-lists [WORD]", .help = {"", "IP information", "List IP access lists", "ACL name or number"}, .pipeable = true},
+          access_lists);
 }
 
 }  // namespace iosup
