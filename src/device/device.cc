@@ -221,15 +221,40 @@ void Device::AddListener(DeviceListener* listener) { listeners_.push_back(listen
 
 void Device::RemoveListener(DeviceListener* listener) { std::erase(listeners_, listener); }
 
+// Listeners may come and go while they are told (a vty session with `terminal monitor` ends when
+// its connection closes on a state change): each is told only while it is still registered.
+void Device::ForEachListener(const std::function<void(DeviceListener*)>& tell) {
+  for (DeviceListener* l : std::vector<DeviceListener*>(listeners_)) {
+    if (std::find(listeners_.begin(), listeners_.end(), l) != listeners_.end()) tell(l);
+  }
+}
+
 void Device::Emit(std::string_view text) {
-  for (DeviceListener* l : listeners_) l->OnConsole(text);
+  ForEachListener([&](DeviceListener* l) { l->OnConsole(text); });
+}
+
+void Device::Log(std::string_view message, std::string_view lead) {
+  Log(std::vector<std::string>{std::string(message)}, lead);
+}
+
+void Device::Log(const std::vector<std::string>& messages, std::string_view lead) {
+  const LoggingSettings settings = logging_settings();
+  std::string console, monitor;
+  for (const std::string& m : messages) {
+    Syslog::Routed r =
+        syslog_.Log(settings, m, SyslogSeverity(m).value_or(5), clock_.Now(), booted_at_);
+    if (r.console) console += r.text;
+    if (r.monitor) monitor += r.text;
+  }
+  if (!console.empty()) Emit(std::string(lead) + console);
+  if (!monitor.empty()) ForEachListener([&](DeviceListener* l) { l->OnMonitor(monitor); });
 }
 
 void Device::SetState(DeviceState s) {
   const bool changed = s != state_;
   state_ = s;
   if (changed) AbandonWork();
-  for (DeviceListener* l : listeners_) l->OnStateChanged(s);
+  ForEachListener([&](DeviceListener* l) { l->OnStateChanged(s); });
 }
 
 BootInputs Device::MakeBootInputs(uint16_t config_register) const {
@@ -368,6 +393,7 @@ void Device::FinishBoot() {
     running_ = Config::Parse(*startup);
   }
   booted_at_ = clock_.Now();
+  syslog_.Reset();  // the buffer and its counters live in RAM
   links_down_.merge(links_failing_at_boot_);
   links_failing_at_boot_.clear();
   Emit(IosStartupBanner(board_facts(), image_, setup_pending_));
@@ -448,7 +474,7 @@ void Device::Tick() {
   if (state_ == DeviceState::kBooting && boot_ == nullptr && now >= boot_done_at_) FinishBoot();
   AdvanceWork(now);
   if (std::optional<std::string> off = login_guard_.Tick(LoginBlockPolicyOf(running_), now)) {
-    Emit(SyslogStamp(now) + *off + "\n");
+    Log(*off);
   }
   if (state_ != DeviceState::kRunning || !reload_.pending()) return;
   const ScheduledReload pending = *reload_.pending();
@@ -485,17 +511,15 @@ void Device::Reload(const std::string& reason, const std::string& by) {
   // Sessions end first (state change), so the message lands on the bare console before the
   // bootstrap output, not after a redrawn prompt.
   PowerOff();
-  Emit("\n" + SyslogStamp(now) + "%SYS-5-RELOAD: Reload requested by " + by +
-       ". Reload Reason: " + reason + ".\n");
+  Log("%SYS-5-RELOAD: Reload requested by " + by + ". Reload Reason: " + reason + ".", "\n");
   PowerOn();
 }
 
 Status Device::ScheduleReload(WallTime deadline, const std::string& reason, const std::string& by) {
   const WallTime now = clock_.Now();
   IOSUP_RETURN_IF_ERROR(reload_.Schedule(now, deadline, reason, by));
-  Emit(SyslogStamp(now) + "%SYS-5-SCHEDULED_RELOAD: Reload requested for " + LongTime(deadline) +
-       " at " + LongTime(now) + " by " + by + ". Reload Reason: " + reload_.pending()->reason +
-       ".\n");
+  Log("%SYS-5-SCHEDULED_RELOAD: Reload requested for " + LongTime(deadline) + " at " +
+      LongTime(now) + " by " + by + ". Reload Reason: " + reload_.pending()->reason + ".");
   Tick();
   return Status::Ok();
 }
@@ -504,8 +528,7 @@ bool Device::CancelReload() {
   if (!reload_.Cancel()) return false;
   const WallTime now = clock_.Now();
   Emit("\n\n***\n*** --- SHUTDOWN ABORTED ---\n***\n\n");
-  Emit(SyslogStamp(now) + "%SYS-5-SCHEDULED_RELOAD_CANCELLED:  Scheduled reload cancelled at " +
-       LongTime(now) + "\n");
+  Log("%SYS-5-SCHEDULED_RELOAD_CANCELLED:  Scheduled reload cancelled at " + LongTime(now));
   return true;
 }
 
@@ -520,7 +543,7 @@ void Device::RecordLoginFailure(const LoginGuard::Failure& failure) {
   const WallTime now = clock_.Now();
   std::optional<std::string> on =
       login_guard_.RecordFailure(LoginBlockPolicyOf(running_), now, failure);
-  if (on) Emit(SyslogStamp(now) + *on + "\n");
+  if (on) Log(*on);
 }
 
 std::string Device::serial_number() const {

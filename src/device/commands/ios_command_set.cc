@@ -51,6 +51,9 @@ const cli::CommandSet& IosCommandSet(const PlatformSpec& platform) {
     RegisterHardwareCommands(*set, platform);
     RegisterVlanCommands(*set, platform);
     RegisterSshPubkeyCommands(*set, platform);
+    RegisterLoggingCommands(*set, platform);
+    RegisterTclCommands(*set);
+    RegisterLicenseCommands(*set, platform);
   }
   return *set;
 }

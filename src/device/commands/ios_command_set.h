@@ -20,6 +20,9 @@ void RegisterReloadCommands(cli::CommandSet& set, const PlatformSpec& platform);
 void RegisterConfigCommands(cli::CommandSet& set, const PlatformSpec& platform);
 void RegisterSubmodeCommands(cli::CommandSet& set, const PlatformSpec& platform);
 void RegisterSshPubkeyCommands(cli::CommandSet& set, const PlatformSpec& platform);
+void RegisterLoggingCommands(cli::CommandSet& set, const PlatformSpec& platform);
+void RegisterTclCommands(cli::CommandSet& set);
+void RegisterLicenseCommands(cli::CommandSet& set, const PlatformSpec& platform);
 
 // "Gi0/0/0", "g 0/0/0", "GigabitEthernet0/0/0" -> "GigabitEthernet0/0/0": an interface of
 // `platform` or one that can be created (Loopback, Vlan, Tunnel, Port-channel); empty if not.

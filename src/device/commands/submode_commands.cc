@@ -1,7 +1,6 @@
 // Configuration sub-modes: interface shutdown (with its link messages) and `exit` from each.
 #include "device/commands/device_session.h"
 #include "device/commands/ios_command_set.h"
-#include "device/ios_time.h"
 
 namespace iosup {
 
@@ -17,16 +16,14 @@ void Shutdown(CommandContext& c, bool down) {
   const bool was_down = Running(c).interface(name).value_or(InterfaceConfig{}).shutdown;
   Running(c).SetSectionLine(Section(c), down ? "shutdown" : "no shutdown");
   if (was_down == down) return;
-  const std::string stamp = SyslogStamp(Dev(c).clock().Now());
   if (down) {
-    c.session().Notify(stamp + "%LINK-5-CHANGED: Interface " + name +
-                       ", changed state to administratively down\n" + stamp +
-                       "%LINEPROTO-5-UPDOWN: Line protocol on Interface " + name +
-                       ", changed state to down\n");
+    Dev(c).Log({"%LINK-5-CHANGED: Interface " + name + ", changed state to administratively down",
+                "%LINEPROTO-5-UPDOWN: Line protocol on Interface " + name +
+                    ", changed state to down"});
   } else {
-    c.session().Notify(stamp + "%LINK-3-UPDOWN: Interface " + name + ", changed state to up\n" +
-                       stamp + "%LINEPROTO-5-UPDOWN: Line protocol on Interface " + name +
-                       ", changed state to up\n");
+    Dev(c).Log({"%LINK-3-UPDOWN: Interface " + name + ", changed state to up",
+                "%LINEPROTO-5-UPDOWN: Line protocol on Interface " + name +
+                    ", changed state to up"});
   }
 }
 
