@@ -1,5 +1,5 @@
 // User and privileged EXEC basics: enable/disable, exit, terminal settings, show privilege,
-// show clock, show users, ping, configure.
+// show clock, show users, configure. (ping: ping_commands.cc)
 #include <cstdio>
 #include <memory>
 
@@ -48,25 +48,6 @@ void Enable(CommandContext& ctx) {
     return;
   }
   AskEnable(ctx, target, 1);
-}
-
-void Ping(CommandContext& ctx) {
-  const std::string target = ctx.Var(ctx.Has("vrf") ? 1 : 0);
-  int size = 100, repeat = 5;
-  if (auto s = ctx.After("size")) size = std::atoi(s->c_str());
-  if (auto r = ctx.After("repeat")) repeat = std::atoi(r->c_str());
-  const bool ok = Dev(ctx).Reachable(target);
-  std::string out = "Type escape sequence to abort.\nSending " + std::to_string(repeat) + ", " +
-                    std::to_string(size) + "-byte ICMP Echos to " + target +
-                    ", timeout is 2 seconds:\n";
-  for (int i = 0; i < repeat; ++i) {
-    out += ok ? '!' : '.';
-    if ((i + 1) % 70 == 0 && i + 1 < repeat) out += '\n';
-  }
-  out += "\nSuccess rate is " + std::to_string(ok ? 100 : 0) + " percent (" +
-         std::to_string(ok ? repeat : 0) + "/" + std::to_string(repeat) + ")";
-  if (ok) out += ", round-trip min/avg/max = 1/1/2 ms";
-  ctx.Print(out + "\n");
 }
 
 void ShowUsers(CommandContext& ctx) {
@@ -123,10 +104,6 @@ void RegisterExecCommands(cli::CommandSet& set, const PlatformSpec&) {
           [](CommandContext& c) { c.Print(ShowClockTime(Dev(c).clock().Now()) + "\n"); });
   Declare(set, exec, {.syntax = "show users [all]", .help = {"", "Display information about terminal lines", "Include information about inactive ports"}, .pipeable = true},
           ShowUsers);
-  Declare(set, exec,
-          {.syntax = "ping [vrf WORD] A.B.C.D [size <36-18024>] [repeat <1-2147483647>]",
-           .help = {"Send echo messages", "Select VPN Routing/Forwarding instance", "VPN Routing/Forwarding instance name", "Ping destination address or hostname", "specify datagram size", "Datagram size", "specify repeat count", "Repeat count"}},
-          Ping);
   Declare(set, exec, {.syntax = "configure terminal", .help = {"Enter configuration mode", "Configure from the terminal"}, .privilege = 15},
           EnterConfig);
   Declare(set, exec, {.syntax = "configure", .privilege = 15}, [](CommandContext& c) {

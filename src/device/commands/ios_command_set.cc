@@ -54,6 +54,7 @@ const cli::CommandSet& IosCommandSet(const PlatformSpec& platform) {
     RegisterLoggingCommands(*set, platform);
     RegisterTclCommands(*set);
     RegisterLicenseCommands(*set, platform);
+    RegisterPingCommands(*set);
   }
   return *set;
 }
