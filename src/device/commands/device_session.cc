@@ -93,7 +93,8 @@ void VtyLine::Release() {
 }
 
 void DeviceSession::ModeChanged(const std::string& from, const std::string& to) {
-  if (to != "exec" || from == "exec") return;
+  // Only leaving configuration counts: tclquit (tcl -> exec) configured nothing.
+  if (to != "exec" || from == "exec" || from == "tcl") return;
   device_.Log("%SYS-5-CONFIG_I: Configured from console by " + Who());
 }
 
