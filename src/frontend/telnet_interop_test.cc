@@ -64,7 +64,7 @@ TEST_F(TelnetInteropTest, DebianTelnetLogsInRunsACommandAndLeaves) {
 }
 
 // Syslog reaches a telnet vty only between `terminal monitor` and `terminal no monitor`; tclsh
-// writes a file typed over two lines.
+// writes a file typed over two lines; `ping` alone runs its dialog, Enter taking each default.
 TEST_F(TelnetInteropTest, DebianTelnetSeesSyslogOnlyWithTerminalMonitor) {
   StartDevice();
   ConfigureVty(" login local\n transport input telnet ssh\n");
