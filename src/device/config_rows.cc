@@ -91,7 +91,7 @@ std::vector<ConfigRow> GlobalConfigRows() {
   const std::string ip = "Global IP configuration subcommands";
   const std::string log = "Modify message logging facilities";
   return {
-      {.mode = g, .syntax = "service timestamps (debug|log) [LINE]", .help = {"Modify use of network based services", "Timestamp debug/log messages", "Timestamp debug messages", "Timestamp log messages", "Timestamp format"}, .match = "service timestamps", .key_words = 3, .group = 20},
+      {.mode = g, .syntax = "service timestamps (debug|log) [LINE]", .help = {"Modify use of network based services", "Timestamp debug/log messages", "Timestamp debug messages", "Timestamp log messages", "Timestamp format"}, .match = "service timestamps", .key_words = 3, .group = 20, .no_is_stored = true},
       {.mode = g, .syntax = "service LINE", .help = {"", "Service"}, .match = "service", .key_words = 2, .group = 20},
       {.mode = g, .match = "platform", .group = 25},
       {.mode = g, .syntax = "hostname WORD", .help = {"Set system's network name", "This system's network name"}, .match = "hostname", .key_words = 1, .group = 30},

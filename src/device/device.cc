@@ -249,8 +249,33 @@ void Device::AddListener(DeviceListener* listener) { listeners_.push_back(listen
 
 void Device::RemoveListener(DeviceListener* listener) { std::erase(listeners_, listener); }
 
+// Listeners may come and go while they are told (a vty session with `terminal monitor` ends when
+// its connection closes on a state change): each is told only while it is still registered.
+void Device::ForEachListener(const std::function<void(DeviceListener*)>& tell) {
+  for (DeviceListener* l : std::vector<DeviceListener*>(listeners_)) {
+    if (std::find(listeners_.begin(), listeners_.end(), l) != listeners_.end()) tell(l);
+  }
+}
+
 void Device::Emit(std::string_view text) {
-  for (DeviceListener* l : listeners_) l->OnConsole(text);
+  ForEachListener([&](DeviceListener* l) { l->OnConsole(text); });
+}
+
+void Device::Log(std::string_view message, std::string_view lead) {
+  Log(std::vector<std::string>{std::string(message)}, lead);
+}
+
+void Device::Log(const std::vector<std::string>& messages, std::string_view lead) {
+  const LoggingSettings settings = logging_settings();
+  std::string console, monitor;
+  for (const std::string& m : messages) {
+    Syslog::Routed r =
+        syslog_.Log(settings, m, SyslogSeverity(m).value_or(5), clock_.Now(), booted_at_);
+    if (r.console) console += r.text;
+    if (r.monitor) monitor += r.text;
+  }
+  if (!console.empty()) Emit(std::string(lead) + console);
+  if (!monitor.empty()) ForEachListener([&](DeviceListener* l) { l->OnMonitor(monitor); });
 }
 
 void Device::SetState(DeviceState s) {
@@ -258,7 +283,7 @@ void Device::SetState(DeviceState s) {
   const bool was_running = state_ == DeviceState::kRunning;
   state_ = s;
   if (changed) AbandonWork();
-  for (DeviceListener* l : listeners_) l->OnStateChanged(s);
+  ForEachListener([&](DeviceListener* l) { l->OnStateChanged(s); });
   if (!changed) return;
   // Links go down with IOS and come up with it; a device alone comes up quietly, as the golden
   // transcripts of a single device show it.
@@ -279,15 +304,8 @@ void Device::RefreshInterfaces(bool announce) {
       });
   const std::vector<std::string> messages = interfaces_.Update(now);
   if (messages.empty()) return;
-  if (announce) LogInterfaceEvents(messages);
+  if (announce) Log(messages);
   if (link_state_ != nullptr) link_state_->InterfacesChanged(options_.name);
-}
-
-void Device::LogInterfaceEvents(const std::vector<std::string>& messages) {
-  const std::string stamp = SyslogStamp(clock_.Now());
-  std::string text;
-  for (const std::string& m : messages) text += stamp + m + "\n";
-  Emit(text);
 }
 
 InterfaceStatus Device::interface_status(std::string_view name) const {
@@ -460,6 +478,7 @@ void Device::FinishBoot() {
   booted_at_ = clock_.Now();
   // Losing the install history is not a reason to refuse a boot; `show install` starts afresh.
   (void)install_->Booted(image_.install_mode, image_.version.Long(), image_.bundle);
+  syslog_.Reset();  // the buffer and its counters live in RAM
   links_down_.merge(links_failing_at_boot_);
   links_failing_at_boot_.clear();
   Emit(IosStartupBanner(board_facts(), image_, setup_pending_));
@@ -541,7 +560,7 @@ void Device::Tick() {
   if (state_ == DeviceState::kBooting && boot_ == nullptr && now >= boot_done_at_) FinishBoot();
   AdvanceWork(now);
   if (std::optional<std::string> off = login_guard_.Tick(LoginBlockPolicyOf(running_), now)) {
-    Emit(SyslogStamp(now) + *off + "\n");
+    Log(*off);
   }
   if (state_ == DeviceState::kRunning && install_->AbortDue(now)) return ExpireInstallTimer();
   if (state_ != DeviceState::kRunning || !reload_.pending()) return;
@@ -605,17 +624,15 @@ void Device::Reload(const std::string& reason, const std::string& by) {
   // Sessions end first (state change), so the message lands on the bare console before the
   // bootstrap output, not after a redrawn prompt.
   PowerOff();
-  Emit("\n" + SyslogStamp(now) + "%SYS-5-RELOAD: Reload requested by " + by +
-       ". Reload Reason: " + reason + ".\n");
+  Log("%SYS-5-RELOAD: Reload requested by " + by + ". Reload Reason: " + reason + ".", "\n");
   PowerOn();
 }
 
 Status Device::ScheduleReload(WallTime deadline, const std::string& reason, const std::string& by) {
   const WallTime now = clock_.Now();
   IOSUP_RETURN_IF_ERROR(reload_.Schedule(now, deadline, reason, by));
-  Emit(SyslogStamp(now) + "%SYS-5-SCHEDULED_RELOAD: Reload requested for " + LongTime(deadline) +
-       " at " + LongTime(now) + " by " + by + ". Reload Reason: " + reload_.pending()->reason +
-       ".\n");
+  Log("%SYS-5-SCHEDULED_RELOAD: Reload requested for " + LongTime(deadline) + " at " +
+      LongTime(now) + " by " + by + ". Reload Reason: " + reload_.pending()->reason + ".");
   Tick();
   return Status::Ok();
 }
@@ -624,8 +641,7 @@ bool Device::CancelReload() {
   if (!reload_.Cancel()) return false;
   const WallTime now = clock_.Now();
   ShutdownBanner("SHUTDOWN ABORTED");
-  Emit(SyslogStamp(now) + "%SYS-5-SCHEDULED_RELOAD_CANCELLED:  Scheduled reload cancelled at " +
-       LongTime(now) + "\n");
+  Log("%SYS-5-SCHEDULED_RELOAD_CANCELLED:  Scheduled reload cancelled at " + LongTime(now));
   return true;
 }
 
@@ -640,7 +656,7 @@ void Device::RecordLoginFailure(const LoginGuard::Failure& failure) {
   const WallTime now = clock_.Now();
   std::optional<std::string> on =
       login_guard_.RecordFailure(LoginBlockPolicyOf(running_), now, failure);
-  if (on) Emit(SyslogStamp(now) + *on + "\n");
+  if (on) Log(*on);
 }
 
 std::string Device::serial_number() const {

@@ -5,6 +5,7 @@
 #ifndef IOSUP_DEVICE_DEVICE_H_
 #define IOSUP_DEVICE_DEVICE_H_
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <set>
@@ -31,6 +32,7 @@
 #include "device/network_port.h"
 #include "device/paced_work.h"
 #include "device/reload_schedule.h"
+#include "device/syslog.h"
 #include "device/transfer_port.h"
 
 namespace iosup {
@@ -219,6 +221,17 @@ class Device {
   // "version 16.9" / "version 15.2" for the running-config.
   std::string VersionLine() const;
 
+  // --- message logging (syslog.h): the one way a %FAC-SEV-MNEMONIC message leaves the device.
+  // Stamps `message` per `service timestamps log`, buffers it, and prints it on the console
+  // (`logging console`, after `lead`) and to the monitors (`logging monitor`) its severity
+  // reaches. A message without a severity is taken as a notification (5).
+  void Log(std::string_view message, std::string_view lead = "");
+  // Messages logged at the same moment: each destination gets them as one block.
+  void Log(const std::vector<std::string>& messages, std::string_view lead = "");
+  LoggingSettings logging_settings() const { return LoggingSettings::Of(running_); }
+  const Syslog& syslog() const { return syslog_; }
+  void ClearLoggingBuffer() { syslog_.ClearBuffer(); }
+
   // --- vty login protection (`login block-for`), shared by telnet and SSH
   // Whether a new vty connection from `source` (the client's address) is refused now: quiet mode
   // holds and the `login quiet-mode access-class` does not exempt the source.
@@ -272,8 +285,7 @@ class Device {
   Status LoadEnvironment();
   Status SaveEnvironment();
   void Emit(std::string_view text);
-  // The one place interface changes are logged (%LINK, %LINEPROTO), each line time-stamped.
-  void LogInterfaceEvents(const std::vector<std::string>& messages);
+  void ForEachListener(const std::function<void(DeviceListener*)>& tell);
   void SetState(DeviceState s);
   void FinishBoot();
   BootInputs MakeBootInputs(uint16_t config_register) const;
@@ -334,6 +346,7 @@ class Device {
   std::optional<std::string> crash_next_boot_;
   std::vector<std::shared_ptr<TimedWork>> work_;
   LoginGuard login_guard_;
+  Syslog syslog_;
 };
 
 }  // namespace iosup

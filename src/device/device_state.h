@@ -23,6 +23,9 @@ class DeviceListener {
   // Text the device prints on its console and to every terminal (banners, syslog), with "\n"
   // line ends.
   virtual void OnConsole(std::string_view text) {}
+  // A logged message for the monitor destination (vty lines with `terminal monitor`): the stamped
+  // line with its "\n", sent only when `logging monitor` lets its severity through.
+  virtual void OnMonitor(std::string_view text) {}
   // A reload or a power-off (kOff), a boot (kBooting), IOS up (kRunning), the ROM monitor.
   virtual void OnStateChanged(DeviceState state) {}
   // A banner IOS writes to every vty line, whatever its `terminal monitor` (a scheduled reload's

@@ -54,6 +54,25 @@ std::string SyslogStamp(WallTime t) {
                 p.tm.tm_hour, p.tm.tm_min, p.tm.tm_sec, p.millis);
 }
 
+std::string SyslogStamp(WallTime t, bool msec, bool year, bool show_timezone) {
+  Parts p = Split(t);
+  std::string out = Format("*%s %2d ", kMonths[p.tm.tm_mon], p.tm.tm_mday);
+  if (year) out += Format("%04d ", p.tm.tm_year + 1900);
+  out += Format("%02d:%02d:%02d", p.tm.tm_hour, p.tm.tm_min, p.tm.tm_sec);
+  if (msec) out += Format(".%03d", p.millis);
+  if (show_timezone) out += " UTC";
+  return out + ": ";
+}
+
+std::string SyslogUptimeStamp(Duration up) {
+  long long s = std::chrono::duration_cast<std::chrono::seconds>(up).count();
+  if (s < 0) s = 0;
+  const long long days = s / 86400;
+  if (days >= 7) return Format("%lldw%lldd: ", days / 7, days % 7);
+  if (days >= 1) return Format("%lldd%02lldh: ", days, (s % 86400) / 3600);
+  return Format("%02lld:%02lld:%02lld: ", s / 3600, (s % 3600) / 60, s % 60);
+}
+
 std::string LongTime(WallTime t) {
   Parts p = Split(t);
   return Format("%02d:%02d:%02d UTC %s %s %d %04d", p.tm.tm_hour, p.tm.tm_min, p.tm.tm_sec,

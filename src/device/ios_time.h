@@ -14,6 +14,11 @@ std::string IsrListingTime(WallTime t);
 std::string CatalystListingTime(WallTime t);
 // "*Mar  7 14:35:00.001: " (syslog prefix, space-padded day).
 std::string SyslogStamp(WallTime t);
+// The same per `service timestamps log datetime [msec] [year] [show-timezone]`:
+// "*Mar  5 2026 09:14:22.000 UTC: ".
+std::string SyslogStamp(WallTime t, bool msec, bool year, bool show_timezone);
+// "00:01:02: " / "1d02h: " / "2w3d: " (`service timestamps log uptime`).
+std::string SyslogUptimeStamp(Duration up);
 // "14:35:00 UTC Sat Mar 7 2026" (reload messages, System restarted at).
 std::string LongTime(WallTime t);
 // "14:35:00 UTC Sat Mar 07 2026" (the SEC_LOGIN quiet-mode messages: a two-digit day).

@@ -374,9 +374,8 @@ TEST_F(SshServerTest, PublicKeyConfiguredOnTheCliLogsIn) {
                       "'; printf 'exit\\nend\\nexit\\n'");
   ASSERT_EQ(r.exit_code, 0) << r.output;
   EXPECT_EQ(r.output.find("%SSH"), std::string::npos) << r.output;
-  EXPECT_NE(r.output.find("%SYS-5-CONFIG_I: Configured from console by admin on vty0 (127.0.0.1)"),
-            std::string::npos)
-      << r.output;
+  // A vty without `terminal monitor` gets no syslog (issue 15).
+  EXPECT_EQ(r.output.find("%SYS-5-CONFIG_I"), std::string::npos) << r.output;
   EXPECT_EQ(r.output.find("% Invalid"), std::string::npos) << r.output;
   ASSERT_EQ(device_->running_config().ssh_pubkey_users().size(), 1u) << device_->RenderRunning();
 
@@ -394,6 +393,30 @@ TEST_F(SshServerTest, PublicKeyConfiguredOnTheCliLogsIn) {
   EXPECT_EQ(r.exit_code, 0) << r.output;
   EXPECT_NE(r.output.find("R1#show privilege"), std::string::npos) << r.output;
   EXPECT_NE(r.output.find("Current privilege level is 15"), std::string::npos) << r.output;
+}
+
+// Syslog reaches an SSH session only after `terminal monitor`, as on IOS: a configuration change
+// writes nothing into the session that made it (it would desynchronise the client), and stops
+// again after `terminal no monitor`.
+TEST_F(SshServerTest, SyslogReachesTheSessionOnlyAfterTerminalMonitor) {
+  ClientRun r = Shell("sleep 0.3; printf 'configure terminal\\nend\\nsend log 6 quiet\\n"
+                      "show privilege\\nexit\\n'");
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_NE(r.output.find("Current privilege level is 15"), std::string::npos) << r.output;
+  EXPECT_EQ(r.output.find("%SYS-"), std::string::npos) << r.output;
+
+  r = Shell("sleep 0.3; printf 'terminal monitor\\nconfigure terminal\\nend\\n"
+            "send log 6 loud\\nterminal no monitor\\nsend log 6 silent again\\n"
+            "show privilege\\nexit\\n'");
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_NE(r.output.find("%SYS-5-CONFIG_I: Configured from console by admin on vty0 (127.0.0.1)"
+                          "\r\n"),
+            std::string::npos)
+      << r.output;
+  EXPECT_NE(r.output.find("%SYS-6-USERLOG_INFO: Message from tty2(user id: admin): loud\r\n"),
+            std::string::npos)
+      << r.output;
+  EXPECT_EQ(r.output.find(": silent again"), std::string::npos) << r.output;
 }
 
 // Configured through the startup-config (the key-hash form IOS saves): the user's privilege

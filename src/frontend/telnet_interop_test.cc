@@ -66,5 +66,15 @@ TEST_F(TelnetInteropTest, VocabularyAndSavedInterfaceState) {
   EXPECT_EQ(status, 0);
 }
 
+// Syslog reaches a telnet vty only between `terminal monitor` and `terminal no monitor`; tclsh
+// writes a file typed over two lines; `ping` alone runs its dialog, Enter taking each default.
+TEST_F(TelnetInteropTest, DebianTelnetSeesSyslogOnlyWithTerminalMonitor) {
+  StartDevice();
+  ConfigureVty(" login local\n transport input telnet ssh\n");
+  const int status = RunClient(IOSUP_TELNET_DIR "/telnet_monitor_client.py");
+  if (status == 77) GTEST_SKIP() << "telnet or python3-pexpect missing";
+  EXPECT_EQ(status, 0);
+}
+
 }  // namespace
 }  // namespace iosup

@@ -384,5 +384,25 @@ TEST_F(AutomationTest, NetmikoDrivesTheSwitch) {
   EXPECT_NE(StartupConfig("SW1").find(kSwitch.boot_line + "\n"), std::string::npos);
 }
 
+// Issue 15: syslog reaches a vty only after `terminal monitor` (a configuration change no longer
+// writes %SYS-5-CONFIG_I into the SSH session that drives it), and Netmiko's InLineTransfer
+// writes a file through tclsh.
+TEST_F(AutomationTest, NetmikoSeesSyslogOnlyWithTerminalMonitorAndTransfersByTclsh) {
+  if (!std::filesystem::exists("/usr/lib/python3/dist-packages/netmiko")) {
+    GTEST_SKIP() << "python3-netmiko is not installed";
+  }
+  const std::string& d = dir_.path();
+  ToolRun run = RunTool({kPython, std::string(IOSUP_AUTOMATION_DIR) + "/netmiko_logging.py",
+                         std::to_string(Named("R1").ssh_port), kRouter.hostname,
+                         d + "/netmiko_session.log"},
+                        ToolEnvironment(), d, d + "/netmiko.out", std::chrono::seconds(240));
+  ASSERT_EQ(run.exit_code, 0) << run.output << "\n--- session log ---\n"
+                              << Tail(ReadFile(d + "/netmiko_session.log"), 6000);
+  EXPECT_NE(run.output.find("OK"), std::string::npos) << run.output;
+  const std::string config = "hostname TCL_TEST\n!\ninterface Loopback7\n description via tclsh\n!\nend\n";
+  EXPECT_EQ(FlashMd5("R1", "tcl_test.cfg"), DigestHex(DigestKind::kMd5, config));
+  EXPECT_NE(Cli("R1", "show logging").find("Log Buffer (16384 bytes):"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace iosup

@@ -5,7 +5,6 @@
 #include <set>
 #include <utility>
 
-#include "device/ios_time.h"
 
 namespace iosup {
 
@@ -33,6 +32,7 @@ DeviceSession::DeviceSession(Device& device, const cli::CommandSet& commands,
 }
 
 DeviceSession::~DeviceSession() {
+  set_monitor(false);
   auto& v = Registry()[&device_];
   std::erase(v, this);
   if (v.empty()) Registry().erase(&device_);
@@ -101,9 +101,88 @@ void VtyLine::Release() {
 }
 
 void DeviceSession::ModeChanged(const std::string& from, const std::string& to) {
-  if (to != "exec" || from == "exec") return;
-  Notify(SyslogStamp(device_.clock().Now()) + "%SYS-5-CONFIG_I: Configured from console by " +
-         Who() + "\n");
+  // Only leaving configuration counts: tclquit (tcl -> exec) configured nothing.
+  if (to != "exec" || from == "exec" || from == "tcl") return;
+  device_.Log("%SYS-5-CONFIG_I: Configured from console by " + Who());
+}
+
+void DeviceSession::set_monitor(bool on) {
+  if (on == monitor_) return;
+  monitor_ = on;
+  if (on) {
+    device_.AddListener(this);
+  } else {
+    device_.RemoveListener(this);
+  }
+}
+
+void DeviceSession::OnMonitor(std::string_view text) {
+  // The console already has what `logging console` lets through.
+  if (!line_.is_console()) Notify(text);
+}
+
+}  // namespace iosup
+
+namespace iosup {
+
+namespace {
+constexpr char kTclMode[] = "tcl";
+}  // namespace
+
+void DeviceSession::EnterTcl() {
+  tcl_ = std::make_unique<TclShell>(device_, static_cast<TclShell::Host&>(*this));
+  SetMode(kTclMode);
+}
+
+std::string DeviceSession::Prompt() const {
+  if (mode() == kTclMode && tcl_ && tcl_->continuing()) return "+>";
+  return cli::Session::Prompt();
+}
+
+void DeviceSession::LineEntered(const std::string& line) {
+  entered_ = line;
+  // A blank line never reaches ParseFailed; inside an open brace it is part of the command.
+  if (mode() == kTclMode && tcl_ && tcl_->continuing() &&
+      line.find_first_not_of(" \t") == std::string::npos) {
+    FeedTcl(line);
+  }
+}
+
+void DeviceSession::ParseFailed(const std::string& line, const cli::ParseResult& r) {
+  if (mode() != kTclMode) return cli::Session::ParseFailed(line, r);
+  FeedTcl(entered_);
+}
+
+void DeviceSession::FeedTcl(const std::string& line) {
+  if (!tcl_) tcl_ = std::make_unique<TclShell>(device_, static_cast<TclShell::Host&>(*this));
+  if (tcl_->Feed(line) != TclShell::Fed::kQuit) return;
+  tcl_.reset();
+  SetMode("exec");
+}
+
+// IOS's tclsh hands a command Tcl does not know to the EXEC parser; when that does not know it
+// either, both say so.
+bool DeviceSession::RunIos(const std::string& command) {
+  const cli::CommandTree* tree = commands().Tree("exec");
+  cli::ParseResult r = tree->Parse(command, privilege());
+  switch (r.outcome) {
+    case cli::ParseResult::Outcome::kEmpty: return true;
+    case cli::ParseResult::Outcome::kOk:
+      Execute(command);
+      if (!closed() && mode() != kTclMode) SetMode(kTclMode);
+      return true;
+    case cli::ParseResult::Outcome::kAmbiguous:
+      WriteRaw("% Ambiguous command:  \"" + command + "\"\n");
+      return false;
+    case cli::ParseResult::Outcome::kIncomplete:
+      WriteRaw("% Incomplete command.\n\n");
+      return false;
+    case cli::ParseResult::Outcome::kInvalid:
+      WriteRaw(std::string(Prompt().size() + r.error_offset, ' ') +
+               "^\n% Invalid input detected at '^' marker.\n\n");
+      return false;
+  }
+  return false;
 }
 
 }  // namespace iosup

@@ -4,17 +4,19 @@
 #ifndef IOSUP_DEVICE_COMMANDS_DEVICE_SESSION_H_
 #define IOSUP_DEVICE_COMMANDS_DEVICE_SESSION_H_
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "cli/session.h"
+#include "device/commands/tcl_shell.h"
 #include "device/device.h"
 #include "device/line_service.h"
 
 namespace iosup {
 
-class DeviceSession : public cli::Session {
+class DeviceSession : public cli::Session, private DeviceListener, private TclShell::Host {
  public:
   // `device`, `commands` and `terminal` must outlive the session.
   DeviceSession(Device& device, const cli::CommandSet& commands, cli::Terminal& terminal,
@@ -34,11 +36,22 @@ class DeviceSession : public cli::Session {
   const std::string& subsection() const { return subsection_; }
   void set_subsection(std::string child) { subsection_ = std::move(child); }
 
+  // `terminal monitor`: logged messages reach this vty line (as `logging monitor` lets them)
+  // until `terminal no monitor` or the session's end. Without it a vty gets none of them.
+  bool monitor() const { return monitor_; }
+  void set_monitor(bool on);
+
+  // `tclsh`: the session enters mode "tcl", where every line goes to a TclShell until `tclquit`.
+  void EnterTcl();
+  std::string Prompt() const override;
+
   // Every live session of `device` (for show users and for messages to all terminals).
   static std::vector<DeviceSession*> SessionsOf(const Device& device);
 
  protected:
   void ModeChanged(const std::string& from, const std::string& to) override;
+  void LineEntered(const std::string& line) override;
+  void ParseFailed(const std::string& line, const cli::ParseResult& r) override;
 
  private:
   // Tells a vty session the banners IOS writes to every vty line (DeviceListener::OnVtyBanner)
@@ -52,6 +65,11 @@ class DeviceSession : public cli::Session {
    private:
     DeviceSession& session_;
   };
+  void OnMonitor(std::string_view text) override;
+  void FeedTcl(const std::string& line);
+  // TclShell::Host
+  void Print(std::string_view text) override { WriteRaw(text); }
+  bool RunIos(const std::string& command) override;
 
   Device& device_;
   SessionLine line_;
@@ -59,6 +77,9 @@ class DeviceSession : public cli::Session {
   BannerFeed banner_feed_{*this};
   std::string section_;
   std::string subsection_;
+  bool monitor_ = false;
+  std::unique_ptr<TclShell> tcl_;
+  std::string entered_;  // the last line as typed (Dispatch cuts it at " |")
 };
 
 // Every device has vty 0-15 (IOS's `line vty 0 4` and `line vty 5 15`), whatever its platform.

@@ -1,5 +1,5 @@
 // User and privileged EXEC basics: enable/disable, exit, terminal settings, show privilege,
-// show clock, show users, configure. (ping is with the network commands.)
+// show clock, show users, configure. (ping: ping_commands.cc)
 #include <cstdio>
 #include <memory>
 
@@ -89,11 +89,12 @@ void RegisterExecCommands(cli::CommandSet& set, const PlatformSpec&) {
   Declare(set, exec, {.syntax = "terminal width <0-512>", .help = {"", "Set width of the display terminal", "Number of characters on a screen line"}},
           [](CommandContext& c) { c.session().set_terminal_width(std::atoi(c.Var(0).c_str())); });
   Declare(set, exec, {.syntax = "terminal monitor", .help = {"", "Copy debug output to the current terminal line"}},
-          [](CommandContext&) {});
+          [](CommandContext& c) { DevSession(c).set_monitor(true); });
   Declare(set, exec, {.syntax = "terminal no (monitor|length|width)", .help = {"", "Negate a command or set its defaults", "Copy debug output to the current terminal line", "Set number of lines on a screen", "Set width of the display terminal"}},
           [](CommandContext& c) {
             if (c.Has("length")) c.session().set_terminal_length(24);
             if (c.Has("width")) c.session().set_terminal_width(80);
+            if (c.Has("monitor")) DevSession(c).set_monitor(false);
           });
   Declare(set, exec, {.syntax = "show privilege", .help = {"Show running system information", "Show current privilege level"}},
           [](CommandContext& c) {

@@ -295,10 +295,7 @@ void EraseNvram(CommandContext& ctx) {
             Status s = Dev(c).EraseStartupConfig();
             c.Print(s.ok() ? "[OK]\nErase of nvram: complete\n"
                            : "%Error erasing nvram: (" + IosReason(s) + ")\n");
-            if (s.ok()) {
-              c.Print(SyslogStamp(Dev(c).clock().Now()) +
-                      "%SYS-7-NV_BLOCK_INIT: Initialized the geometry of nvram\n");
-            }
+            if (s.ok()) Dev(c).Log("%SYS-7-NV_BLOCK_INIT: Initialized the geometry of nvram");
           });
 }
 

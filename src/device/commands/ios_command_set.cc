@@ -54,6 +54,10 @@ const cli::CommandSet& IosCommandSet(const PlatformSpec& platform) {
     RegisterNetworkCommands(*set, platform);
     RegisterSshPubkeyCommands(*set, platform);
     RegisterInstallCommands(*set, platform);
+    RegisterLoggingCommands(*set, platform);
+    RegisterTclCommands(*set);
+    RegisterLicenseCommands(*set, platform);
+    RegisterPingCommands(*set);
     RegisterVocabulary(*set, platform);  // last: it fills in only the words still missing
   }
   return *set;

@@ -24,6 +24,10 @@ void RegisterSshPubkeyCommands(cli::CommandSet& set, const PlatformSpec& platfor
 void RegisterVocabulary(cli::CommandSet& set, const PlatformSpec& platform);
 // IOS-XE install mode: install ..., show install ..., request platform software package expand.
 void RegisterInstallCommands(cli::CommandSet& set, const PlatformSpec& platform);
+void RegisterLoggingCommands(cli::CommandSet& set, const PlatformSpec& platform);
+void RegisterTclCommands(cli::CommandSet& set);
+void RegisterLicenseCommands(cli::CommandSet& set, const PlatformSpec& platform);
+void RegisterPingCommands(cli::CommandSet& set);
 
 // "Gi0/0/0", "g 0/0/0", "GigabitEthernet0/0/0" -> "GigabitEthernet0/0/0": an interface of
 // `platform` or one that can be created (Loopback, Vlan, Tunnel, Port-channel); empty if not.
