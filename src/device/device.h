@@ -5,6 +5,7 @@
 #ifndef IOSUP_DEVICE_DEVICE_H_
 #define IOSUP_DEVICE_DEVICE_H_
 
+#include <deque>
 #include <memory>
 #include <optional>
 #include <set>
@@ -28,6 +29,7 @@
 #include "device/network_port.h"
 #include "device/paced_work.h"
 #include "device/reload_schedule.h"
+#include "device/stack/switch_stack.h"
 #include "device/transfer_port.h"
 
 namespace iosup {
@@ -38,6 +40,10 @@ struct DeviceOptions {
   // Copies and `verify` take the platform's realistic time on the device's clock (its TFTP,
   // flash-write and MD5 rates, platform_catalog.h); off, they go as fast as the host allows.
   bool realistic_file_timing = false;
+  // A switch stack of this many members (2-8; 1 = standalone): members 2..N get their own flash
+  // (flash-2:, ...) and install operations run on every member.
+  int stack_members = 1;
+  std::vector<StackMemberSpec> stack_specs;  // members with a priority, release or join delay
 };
 
 class Device {
@@ -162,6 +168,12 @@ class Device {
   DeviceState state() const { return state_; }
   const PlatformSpec& platform() const { return platform_; }
   const std::string& name() const { return options_.name; }
+  int stack_members() const { return stack_.size(); }
+  const SwitchStack& stack() const { return stack_; }
+  // Brings every V-Mismatch member to the stack's release (its flash gets the active's packages):
+  // each reloads and is Progressing for a boot time. Returns the members upgraded.
+  std::vector<int> AutoUpgradeMembers();
+  std::vector<std::string> MemberVersions() const;  // members 2..N, as SystemFacts has them
   const RunningImage& image() const { return image_; }
   const BootResult& last_boot() const { return last_boot_; }
   WallTime booted_at() const { return booted_at_; }
@@ -240,6 +252,8 @@ class Device {
   std::unique_ptr<FlashStore> env_store_;
   std::unique_ptr<FlashStore> spool_;
   std::unique_ptr<InstallManager> install_;
+  SwitchStack stack_;
+  std::deque<FileSystemSpec> member_specs_;  // flash-2: ... of a stack (stable addresses)
   FileSystemTable fs_table_;
   std::vector<DeviceListener*> listeners_;
   NetworkPort* network_ = nullptr;

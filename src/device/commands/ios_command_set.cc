@@ -52,6 +52,7 @@ const cli::CommandSet& IosCommandSet(const PlatformSpec& platform) {
     RegisterVlanCommands(*set, platform);
     RegisterSshPubkeyCommands(*set, platform);
     RegisterInstallCommands(*set, platform);
+    RegisterStackCommands(*set, platform);
   }
   return *set;
 }

@@ -22,6 +22,8 @@ void RegisterSubmodeCommands(cli::CommandSet& set, const PlatformSpec& platform)
 void RegisterSshPubkeyCommands(cli::CommandSet& set, const PlatformSpec& platform);
 // IOS-XE install mode: install ..., show install ..., request platform software package expand.
 void RegisterInstallCommands(cli::CommandSet& set, const PlatformSpec& platform);
+// Catalyst 9300 stacks: show switch [detail].
+void RegisterStackCommands(cli::CommandSet& set, const PlatformSpec& platform);
 
 // "Gi0/0/0", "g 0/0/0", "GigabitEthernet0/0/0" -> "GigabitEthernet0/0/0": an interface of
 // `platform` or one that can be created (Loopback, Vlan, Tunnel, Port-channel); empty if not.
