@@ -113,6 +113,18 @@ TEST_F(StackDeviceTest, AutoUpgradeBringsAMismatchedMemberToTheStacksReleaseAndI
   EXPECT_TRUE(d->AutoUpgradeMembers().empty());
 }
 
+TEST_F(StackDeviceTest, AMismatchedMemberWithoutRoomForThePackagesStaysOutOfTheStack) {
+  auto d = Stack({{.number = 3, .version = "17.03.04", .flash_bytes = 2 * 1024 * 1024}});
+  MemFlashStore& member = Store("flash-3");
+  ASSERT_EQ(member.Space().capacity, 2u * 1024 * 1024);
+  auto conf = ProvisioningFile::Parse(*ReadWholeStoreFile(Store("flash"), "packages.conf"));
+  ASSERT_TRUE(conf.ok());
+  for (const auto& [role, file] : conf->packages) ASSERT_TRUE(member.Delete(file).ok());
+  ASSERT_TRUE(WriteWholeFile(member, "crashinfo.tar", std::string(member.Space().free(), 'c')).ok());
+  EXPECT_TRUE(d->AutoUpgradeMembers().empty());
+  EXPECT_EQ(d->stack().State(3, d->image().version.Long(), clock_.Now()), MemberState::kVMismatch);
+}
+
 TEST_F(StackDeviceTest, SoftwareAutoUpgradeUpgradesMismatchedMembersAtBoot) {
   auto plain = Stack({{.number = 3, .version = "17.03.04"}});
   EXPECT_EQ(plain->stack().State(3, plain->image().version.Long(), clock_.Now()), MemberState::kVMismatch);
