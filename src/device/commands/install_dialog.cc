@@ -20,7 +20,7 @@ std::string InstallWording::Phase(const std::string& name, const std::string& de
     const std::string n = std::to_string(k);
     const std::string member = switch_ ? "switch " + n : "R0";
     out += "  [" + n + "] " + name + " package(s) on " + member + "\n";
-    if (k == 1) out += detail;
+    out += detail;  // every member lists its own package changes
     out += "  [" + n + "] Finished " + name + " on " + member + "\n";
     ids += (k == 1 ? "" : " ") + (switch_ ? n : id_);
   }

@@ -16,7 +16,7 @@ class InstallWording {
  public:
   explicit InstallWording(const Device& d);
 
-  // "--- Starting Add ---" ... "Finished Add", with `detail` inside the member's lines.
+  // "--- Starting Add ---" ... "Finished Add", with `detail` inside each member's lines.
   std::string Phase(const std::string& name, const std::string& detail = "") const;
   // " [1] Switch 1 FAILED: <reason>" then "FAILED: <op> <path> <date>".
   // `member`: the stack member (1-based) that failed.
