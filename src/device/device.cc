@@ -133,31 +133,14 @@ Result<std::unique_ptr<Device>> Device::Create(const PlatformSpec& platform, Dev
     d->fs_table_.Add(&spec, store->get());
     d->stores_.push_back(std::move(*store));
   }
-  std::vector<FlashStore*> member_flash;
-  for (int k = 2; k <= d->stack_.size(); ++k) {
-    // Each member's flash under the primary's names with its number: flash-2: (bootflash-2:) on
-    // IOS-XE, flash2: on a classic IOS stack (3750-X).
-    FileSystemSpec spec = platform.primary_fs();
-    const std::string suffix = (platform.version_style == VersionStyle::kCatalyst9k ? "-" : "") + std::to_string(k);
-    spec.name += suffix;
-    for (std::string& alias : spec.aliases) alias += suffix;
-    spec.in_show_version = false;
-    for (const StackMemberSpec& m : d->options_.stack_specs) {
-      if (m.number == k && m.flash_bytes > 0) spec.capacity = m.flash_bytes;
-    }
-    Result<std::unique_ptr<FlashStore>> store = stores.Open(spec.name, spec.capacity, spec.block_size);
-    if (!store.ok()) return store.status();
-    d->member_specs_.push_back(std::move(spec));
-    d->fs_table_.Add(&d->member_specs_.back(), store->get());
-    member_flash.push_back(store->get());
-    d->stores_.push_back(std::move(*store));
-  }
   Result<std::unique_ptr<FlashStore>> env = stores.Open("env", kEnvCapacity, 1);
   if (!env.ok()) return env.status();
   d->env_store_ = std::move(*env);
   d->install_ = std::make_unique<InstallManager>(platform, *d->fs_table_.primary().store,
                                                  *d->env_store_, clock);
-  d->install_->set_members(std::move(member_flash));
+  Result<std::vector<FlashStore*>> member_flash = d->OpenMemberFlash(stores);
+  if (!member_flash.ok()) return member_flash.status();
+  d->install_->set_members(std::move(*member_flash));
   IOSUP_RETURN_IF_ERROR(d->install_->Load());
   if (d->options_.realistic_file_timing) {
     // Room for the largest file any file system of the device can take.
@@ -171,6 +154,30 @@ Result<std::unique_ptr<Device>> Device::Create(const PlatformSpec& platform, Dev
   }
   IOSUP_RETURN_IF_ERROR(d->LoadEnvironment());
   return d;
+}
+
+// Each stack member's flash under the primary's names with its number: flash-2: (bootflash-2:)
+// on IOS-XE, flash2: on a classic IOS stack (3750-X).
+Result<std::vector<FlashStore*>> Device::OpenMemberFlash(StoreProvider& stores) {
+  std::vector<FlashStore*> member_flash;
+  for (int k = 2; k <= stack_.size(); ++k) {
+    FileSystemSpec spec = platform_.primary_fs();
+    const std::string suffix =
+        (platform_.version_style == VersionStyle::kCatalyst9k ? "-" : "") + std::to_string(k);
+    spec.name += suffix;
+    for (std::string& alias : spec.aliases) alias += suffix;
+    spec.in_show_version = false;
+    for (const StackMemberSpec& m : options_.stack_specs) {
+      if (m.number == k && m.flash_bytes > 0) spec.capacity = m.flash_bytes;
+    }
+    Result<std::unique_ptr<FlashStore>> store = stores.Open(spec.name, spec.capacity, spec.block_size);
+    if (!store.ok()) return store.status();
+    member_specs_.push_back(std::move(spec));
+    fs_table_.Add(&member_specs_.back(), store->get());
+    member_flash.push_back(store->get());
+    stores_.push_back(std::move(*store));
+  }
+  return member_flash;
 }
 
 Device::Device(const PlatformSpec& platform, DeviceOptions options, const Clock& clock)

@@ -227,6 +227,7 @@ class Device {
  private:
   Device(const PlatformSpec& platform, DeviceOptions options, const Clock& clock);
   Status LoadEnvironment();
+  Result<std::vector<FlashStore*>> OpenMemberFlash(StoreProvider& stores);
   Status SaveEnvironment();
   void Emit(std::string_view text);
   void SetState(DeviceState s);
