@@ -145,6 +145,8 @@ Status ApplySetup(Lab& lab, const std::string& line) {
 Status BuildLab(Lab& lab, const std::vector<std::string>& setup, const std::string& cache) {
   std::string platform = "ISR4321", name = "R1", hostname;
   Duration boot_time = Duration::zero();
+  int stack = 1;
+  std::vector<StackMemberSpec> members;
   for (const std::string& l : setup) {
     auto w = Split(l);
     if (w.size() > 1 && w[0] == "@boot-time") {
@@ -153,6 +155,18 @@ Status BuildLab(Lab& lab, const std::vector<std::string>& setup, const std::stri
     if (w.size() > 1 && w[0] == "@platform") platform = w[1];
     if (w.size() > 1 && w[0] == "@name") name = w[1];
     if (w.size() > 1 && w[0] == "@hostname") hostname = w[1];
+    if (w.size() > 1 && w[0] == "@stack") stack = std::stoi(w[1]);
+    if (w.size() > 3 && w[0] == "@member") {  // @member N version V | join-delay SECONDS | flash-bytes N
+      StackMemberSpec m{.number = std::stoi(w[1])};
+      for (const StackMemberSpec& known : members) {
+        if (known.number == m.number) m = known;
+      }
+      std::erase_if(members, [&](const StackMemberSpec& k) { return k.number == m.number; });
+      if (w[2] == "version") m.version = w[3];
+      if (w[2] == "join-delay") m.join_delay = std::chrono::seconds(std::stoi(w[3]));
+      if (w[2] == "flash-bytes") m.flash_bytes = std::stoull(w[3]);
+      members.push_back(m);
+    }
   }
   auto blobs = BlobStore::Open(cache);
   if (!blobs.ok()) return blobs.status();
@@ -160,7 +174,7 @@ Status BuildLab(Lab& lab, const std::vector<std::string>& setup, const std::stri
   lab.stores = std::make_unique<DiskStoreProvider>(*lab.blobs, lab.dir.path() + "/" + name, lab.clock);
   auto spec = FindPlatform(platform);
   if (!spec.ok()) return spec.status();
-  auto device = Device::Create(**spec, {.name = name, .boot_time = boot_time}, lab.clock,
+  auto device = Device::Create(**spec, {.name = name, .boot_time = boot_time, .stack_members = stack, .stack_specs = members}, lab.clock,
                                *lab.stores);
   if (!device.ok()) return device.status();
   lab.device = std::move(*device);
@@ -172,7 +186,8 @@ Status BuildLab(Lab& lab, const std::vector<std::string>& setup, const std::stri
   lab.device->set_transfer(&lab.tftp);
   for (const std::string& l : setup) {
     if (l.empty() || l[0] == '#' || Split(l)[0] == "@platform" || Split(l)[0] == "@name" ||
-        Split(l)[0] == "@hostname" || Split(l)[0] == "@boot-time") {
+        Split(l)[0] == "@hostname" || Split(l)[0] == "@boot-time" || Split(l)[0] == "@stack" ||
+        Split(l)[0] == "@member") {
       continue;
     }
     Status s = ApplySetup(lab, l);

@@ -12,6 +12,11 @@
 //   @reachable A.B.C.D           answers ping           @show-boot   console attached at power-on
 //   @tftp-server A.B.C.D         a TFTP server there    @tftp-image HOST FILE SIZE   image it serves
 //   @boot-time SECONDS           IOS takes that long to come up after its image loads
+//   @install-mode URL            the bundle at URL expanded and committed (install mode)
+//   @stack N                     a switch stack of N members (flash-2: ...)
+//   @member N version V          stack member N runs release V (V-Mismatch)
+//   @member N join-delay S       stack member N is Progressing S seconds after each boot
+//   @member N flash-bytes B      stack member N's flash holds B bytes in all
 //   ---
 //   NetsTuts_R1>enable
 //   Password: {{cisco}}          {{...}}: typed but not echoed

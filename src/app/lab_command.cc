@@ -10,7 +10,7 @@ namespace iosup {
 
 ToolRun DeclareLab(CLI::App& cmd) {
   auto args = std::make_shared<ForegroundLabOptions>();
-  cmd.add_option("topology", args->topology, "Topology YAML, or a built-in one: seed (the default, NetsTuts_R1 and NetsTuts_SW1), cat9300");
+  cmd.add_option("topology", args->topology, "Topology YAML, or a built-in one: seed (the default, NetsTuts_R1 and NetsTuts_SW1), cat9300, cat9300-stack");
   cmd.add_option("--devices", args->devices, "A fleet of N devices of --platform instead");
   cmd.add_option("--platform", args->platform, "Platform of the fleet")->capture_default_str();
   cmd.add_option("--lab-dir", args->dir, "Lab directory (default: ~/.local/state/iosup/lab)");

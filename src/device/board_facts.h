@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "base/clock.h"
 #include "device/boot_sequence.h"
@@ -32,6 +33,9 @@ struct SystemFacts {
   std::string last_reload_reason;
   uint16_t config_register = 0;       // in effect since boot
   uint16_t next_config_register = 0;  // for the next boot
+  int stack_members = 1;              // switches of a stack, 1 when standalone
+  // The release members 2..N run (index 0 is switch 2); the stack's own unless in V-Mismatch.
+  std::vector<std::string> member_versions;
 };
 
 }  // namespace iosup

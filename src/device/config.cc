@@ -92,7 +92,7 @@ void RenderChildren(const ConfigNode& section, const RenderOptions& o, std::stri
 
 std::string BootStatement::ConfigLine() const {
   switch (kind) {
-    case Kind::kFile: return "boot system " + path;
+    case Kind::kFile: return "boot system " + (switches.empty() ? "" : "switch " + switches + " ") + path;
     case Kind::kTftp: return "boot system tftp:" + path + " " + host;
     case Kind::kRom: return "boot system rom";
   }
@@ -101,8 +101,13 @@ std::string BootStatement::ConfigLine() const {
 
 Result<BootStatement> ParseBootStatement(std::string_view args) {
   std::vector<std::string> w = Words(args);
-  if (w.empty()) return InvalidArgument("boot system: nothing to boot");
   BootStatement b;
+  if (w.size() >= 3 && w[0] == "switch") {  // boot system switch all|N flash:x.bin
+    b.switches = w[1];
+    w.erase(w.begin(), w.begin() + 2);
+    if (w[0].find(':') == std::string::npos) return InvalidArgument("boot system: no file system");
+  }
+  if (w.empty()) return InvalidArgument("boot system: nothing to boot");
   if (w[0] == "rom") {
     b.kind = BootStatement::Kind::kRom;
     return b;
@@ -315,9 +320,12 @@ void Config::AddBootStatement(const BootStatement& b) {
 }
 
 bool Config::RemoveBootStatement(const BootStatement& b) {
-  std::string line = b.ConfigLine();
-  auto it = std::find_if(nodes_.begin(), nodes_.end(),
-                         [&](const ConfigNode& n) { return n.text == line; });
+  // The same file whichever switches of a stack the line names (BootStatement::operator==).
+  auto it = std::find_if(nodes_.begin(), nodes_.end(), [&](const ConfigNode& n) {
+    if (!StartsWith(n.text, "boot system")) return false;
+    Result<BootStatement> stored = ParseBootStatement(std::string_view(n.text).substr(11));
+    return stored.ok() && *stored == b;
+  });
   if (it == nodes_.end()) return false;
   nodes_.erase(it);
   return true;

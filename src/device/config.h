@@ -28,12 +28,17 @@ struct BootStatement {
   Kind kind = Kind::kFile;
   std::string path;  // "bootflash:isr4300-...bin" (kFile), "isr4300-...bin" (kTftp)
   std::string host;  // kTftp only
+  std::string switches;  // a stack's "switch all" / "switch 2" form: "all", "2"; empty: none
 
   std::string ConfigLine() const;  // "boot system bootflash:x.bin" / "boot system tftp:x 1.2.3.4"
-  bool operator==(const BootStatement&) const = default;
+  // The same file whichever switches it names: `no boot system flash:x` removes
+  // `boot system switch all flash:x`, as on a stack.
+  bool operator==(const BootStatement& o) const {
+    return kind == o.kind && path == o.path && host == o.host;
+  }
 };
 // Parses the words after "boot system": "flash:x.bin", "bootflash:/x", "tftp:x.bin 1.2.3.4",
-// "tftp://1.2.3.4/x.bin", "rom", "flash x.bin" (old form).
+// "tftp://1.2.3.4/x.bin", "rom", "flash x.bin" (old form), "switch all flash:x.bin" (a stack).
 Result<BootStatement> ParseBootStatement(std::string_view args);
 
 struct InterfaceConfig {

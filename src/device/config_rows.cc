@@ -97,6 +97,8 @@ std::vector<ConfigRow> GlobalConfigRows() {
       {.mode = g, .syntax = "hostname WORD", .help = {"Set system's network name", "This system's network name"}, .match = "hostname", .key_words = 1, .group = 30},
       {.mode = g, .match = "boot system", .kind = K::kList, .group = 40},  // boot statements: config_commands.cc
       {.mode = g, .match = "boot", .group = 42},
+      // A stack member on another release is brought to the stack's when it joins (V-Mismatch).
+      {.mode = g, .syntax = "software auto-upgrade enable", .help = {"Software related configuration", "Configure auto upgrade", "Enable auto upgrade of the member switch"}, .match = "software auto-upgrade", .key_words = 2, .group = 43, .platforms = ConfigPlatforms::kSwitch},
       {.mode = g, .syntax = "logging buffered [<4096-2147483647>] [" + kLevels + "]", .help = Help({log, "Set buffered logging parameters", "Logging buffer size"}, kLevelHelp), .match = "logging buffered", .key_words = 2, .group = 45},
       {.mode = g, .syntax = "logging console [" + kLevels + "]", .help = Help({log, "Set console logging parameters"}, kLevelHelp), .match = "logging console", .key_words = 2, .group = 45, .no_is_stored = true},
       {.mode = g, .syntax = "logging monitor [" + kLevels + "]", .help = Help({log, "Set terminal line (monitor) logging parameters"}, kLevelHelp), .match = "logging monitor", .key_words = 2, .group = 45, .no_is_stored = true},

@@ -139,6 +139,20 @@ TEST(Config, BootStatementForms) {
   EXPECT_FALSE(ParseBootStatement("tftp:x.bin").ok());
 }
 
+TEST(Config, StackBootStatementKeepsItsSwitchesAndIsRemovedByItsFile) {
+  auto all = ParseBootStatement("switch all flash:packages.conf");
+  ASSERT_TRUE(all.ok());
+  EXPECT_EQ(all->path, "flash:packages.conf");
+  EXPECT_EQ(all->ConfigLine(), "boot system switch all flash:packages.conf");
+  EXPECT_FALSE(ParseBootStatement("switch all packages.conf").ok());
+  Config c;
+  c.AddBootStatement(*all);
+  c.AddBootStatement(*ParseBootStatement("switch 2 flash:cat9k_iosxe.17.06.05.SPA.bin"));
+  EXPECT_TRUE(c.RemoveBootStatement(*ParseBootStatement("flash:packages.conf")));
+  ASSERT_EQ(c.boot_statements().size(), 1u);
+  EXPECT_EQ(c.boot_statements()[0].ConfigLine(), "boot system switch 2 flash:cat9k_iosxe.17.06.05.SPA.bin");
+}
+
 TEST(Config, NewLinesGoWhereIosPutsThem) {
   Config c = Config::Factory("R1", {"GigabitEthernet0/0/0"});
   c.SetLine("ip scp server enable");

@@ -138,6 +138,9 @@ Result<std::unique_ptr<Device>> Device::Create(const PlatformSpec& platform, Dev
   d->env_store_ = std::move(*env);
   d->install_ = std::make_unique<InstallManager>(platform, *d->fs_table_.primary().store,
                                                  *d->env_store_, clock);
+  Result<std::vector<FlashStore*>> member_flash = d->OpenMemberFlash(stores);
+  if (!member_flash.ok()) return member_flash.status();
+  d->install_->set_members(std::move(*member_flash));
   IOSUP_RETURN_IF_ERROR(d->install_->Load());
   if (d->options_.realistic_file_timing) {
     // Room for the largest file any file system of the device can take.
@@ -153,8 +156,35 @@ Result<std::unique_ptr<Device>> Device::Create(const PlatformSpec& platform, Dev
   return d;
 }
 
+// Each stack member's flash under the primary's names with its number: flash-2: (bootflash-2:)
+// on IOS-XE, flash2: on a classic IOS stack (3750-X).
+Result<std::vector<FlashStore*>> Device::OpenMemberFlash(StoreProvider& stores) {
+  std::vector<FlashStore*> member_flash;
+  for (int k = 2; k <= stack_.size(); ++k) {
+    FileSystemSpec spec = platform_.primary_fs();
+    const std::string suffix =
+        (platform_.version_style == VersionStyle::kCatalyst9k ? "-" : "") + std::to_string(k);
+    spec.name += suffix;
+    for (std::string& alias : spec.aliases) alias += suffix;
+    spec.in_show_version = false;
+    for (const StackMemberSpec& m : options_.stack_specs) {
+      if (m.number == k && m.flash_bytes > 0) spec.capacity = m.flash_bytes;
+    }
+    Result<std::unique_ptr<FlashStore>> store = stores.Open(spec.name, spec.capacity, spec.block_size);
+    if (!store.ok()) return store.status();
+    member_specs_.push_back(std::move(spec));
+    fs_table_.Add(&member_specs_.back(), store->get());
+    member_flash.push_back(store->get());
+    stores_.push_back(std::move(*store));
+  }
+  return member_flash;
+}
+
 Device::Device(const PlatformSpec& platform, DeviceOptions options, const Clock& clock)
-    : platform_(platform), options_(std::move(options)), clock_(clock) {}
+    : platform_(platform),
+      options_(std::move(options)),
+      clock_(clock),
+      stack_(options_.stack_members, options_.stack_specs) {}
 
 Device::~Device() {
   AbandonBoot();
@@ -208,6 +238,9 @@ Status Device::ProvisionFactoryDefaults(const ImageInstaller& install) {
                                                        platform_.default_image_size);
     if (!recipe.ok()) return recipe.status();
     IOSUP_RETURN_IF_ERROR(install(*primary.store, platform_.default_image, *recipe));
+    for (FlashStore* member : install_->member_flash()) {  // every stack member ships the image
+      IOSUP_RETURN_IF_ERROR(install(*member, platform_.default_image, *recipe));
+    }
     IOSUP_RETURN_IF_ERROR(ProvisionVlanDatabase());
     if (platform_.install_mode_default) {
       install_->set_installer(install);
@@ -239,6 +272,20 @@ Status Device::ExpandShippedImage(const std::string& image) {
   if (!set.ok()) return set.status();
   Result<Activation> a = m.Activate(set->version, std::nullopt);
   return a.ok() || a.status().code() == ErrorCode::kAlreadyExists ? Status::Ok() : a.status();
+}
+
+std::vector<int> Device::AutoUpgradeMembers() {
+  std::vector<int> upgraded;
+  const std::string release = image_.version.Long();
+  for (int k : stack_.Mismatched(release)) {
+    // Bundle mode: the member boots the active's .bin (its file on the primary file system).
+    std::vector<std::string> bundle;
+    if (!image_.install_mode && fs_table_.primary().store->Stat(image_.file).ok()) bundle.push_back(image_.file);
+    if (!install_->SyncMember(k, bundle).ok()) continue;  // stays V-Mismatch (its flash is full)
+    stack_.Upgrade(k, clock_.Now(), options_.boot_time);
+    upgraded.push_back(k);
+  }
+  return upgraded;
 }
 
 void Device::Message(std::string_view text) {
@@ -476,6 +523,8 @@ void Device::FinishBoot() {
     running_ = Config::Parse(*startup);
   }
   booted_at_ = clock_.Now();
+  stack_.Booted(booted_at_);
+  if (running_.Has("software auto-upgrade enable")) AutoUpgradeMembers();
   // Losing the install history is not a reason to refuse a boot; `show install` starts afresh.
   (void)install_->Booted(image_.install_mode, image_.version.Long(), image_.bundle);
   syslog_.Reset();  // the buffer and its counters live in RAM
@@ -688,7 +737,15 @@ SystemFacts Device::system_facts() const {
           .last_reload_at = last_reload_at_,
           .last_reload_reason = last_reload_reason_,
           .config_register = confreg_in_effect_,
-          .next_config_register = confreg_next_};
+          .next_config_register = confreg_next_,
+          .stack_members = stack_.size(),
+          .member_versions = MemberVersions()};
+}
+
+std::vector<std::string> Device::MemberVersions() const {
+  std::vector<std::string> out;
+  for (int k = 2; k <= stack_.size(); ++k) out.push_back(stack_.Version(k, image_.version.Long()));
+  return out;
 }
 
 bool Device::Reachable(const std::string& address) const {

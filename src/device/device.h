@@ -6,6 +6,7 @@
 #define IOSUP_DEVICE_DEVICE_H_
 
 #include <functional>
+#include <deque>
 #include <memory>
 #include <optional>
 #include <set>
@@ -33,6 +34,7 @@
 #include "device/paced_work.h"
 #include "device/reload_schedule.h"
 #include "device/syslog.h"
+#include "device/stack/switch_stack.h"
 #include "device/transfer_port.h"
 
 namespace iosup {
@@ -43,6 +45,10 @@ struct DeviceOptions {
   // Copies and `verify` take the platform's realistic time on the device's clock (its TFTP,
   // flash-write and MD5 rates, platform_catalog.h); off, they go as fast as the host allows.
   bool realistic_file_timing = false;
+  // A switch stack of this many members (2-8; 1 = standalone): members 2..N get their own flash
+  // (flash-2:, ...) and install operations run on every member.
+  int stack_members = 1;
+  std::vector<StackMemberSpec> stack_specs;  // members with a priority, release or join delay
 };
 
 class Device {
@@ -187,6 +193,12 @@ class Device {
   DeviceState state() const { return state_; }
   const PlatformSpec& platform() const { return platform_; }
   const std::string& name() const { return options_.name; }
+  int stack_members() const { return stack_.size(); }
+  const SwitchStack& stack() const { return stack_; }
+  // Brings every V-Mismatch member to the stack's release (its flash gets the active's packages):
+  // each reloads and is Progressing for a boot time. Returns the members upgraded.
+  std::vector<int> AutoUpgradeMembers();
+  std::vector<std::string> MemberVersions() const;  // members 2..N, as SystemFacts has them
   const RunningImage& image() const { return image_; }
   const BootResult& last_boot() const { return last_boot_; }
   WallTime booted_at() const { return booted_at_; }
@@ -283,6 +295,7 @@ class Device {
  private:
   Device(const PlatformSpec& platform, DeviceOptions options, const Clock& clock);
   Status LoadEnvironment();
+  Result<std::vector<FlashStore*>> OpenMemberFlash(StoreProvider& stores);
   Status SaveEnvironment();
   void Emit(std::string_view text);
   void ForEachListener(const std::function<void(DeviceListener*)>& tell);
@@ -311,6 +324,8 @@ class Device {
   std::unique_ptr<FlashStore> env_store_;
   std::unique_ptr<FlashStore> spool_;
   std::unique_ptr<InstallManager> install_;
+  SwitchStack stack_;
+  std::deque<FileSystemSpec> member_specs_;  // flash-2: ... of a stack (stable addresses)
   FileSystemTable fs_table_;
   std::vector<DeviceListener*> listeners_;
   std::vector<DeviceListener*> vty_banner_listeners_;

@@ -38,34 +38,54 @@ std::string ShowBootvar(const Device& d) {
   return out + ConfigRegisterLine(d.config_register(), d.next_config_register()) + "\n\nStandby not ready to show bootvar\n\n";
 }
 
+namespace {
+
+std::string ClassicBootVariables(const Device& d) {
+  std::string out = "BOOT path-list      : " + BootPaths(d, ";", "") + "\n";
+  out += "Config file         : flash:/config.text\n";
+  out += "Private Config file : flash:/private-config.text\n";
+  out += "Enable Break        : no\n";
+  out += "Manual Boot         : no\n";
+  out += "Allow Dev Key         : yes\n";
+  out += "HELPER path-list    : \n";
+  out += "Auto upgrade        : yes\n";
+  out += "Auto upgrade path   : \n";
+  out += "Boot optimization   : disabled\n";
+  out += "NVRAM/Config file\n      buffer size:   " + std::to_string(NvramSize(d)) + "\n";
+  out += "Timeout for Config\n          Download:    0 seconds\n";
+  out += "Config Download \n       via DHCP:       disabled (next boot: disabled)\n";
+  return out;
+}
+
+}  // namespace
+
 std::string ShowBoot(const Device& d) {
   const PlatformSpec& p = d.platform();
   if (p.version_style == VersionStyle::kCatalyst) {
-    std::string out = "BOOT path-list      : " + BootPaths(d, ";", "") + "\n";
-    out += "Config file         : flash:/config.text\n";
-    out += "Private Config file : flash:/private-config.text\n";
-    out += "Enable Break        : no\n";
-    out += "Manual Boot         : no\n";
-    out += "Allow Dev Key         : yes\n";
-    out += "HELPER path-list    : \n";
-    out += "Auto upgrade        : yes\n";
-    out += "Auto upgrade path   : \n";
-    out += "Boot optimization   : disabled\n";
-    out += "NVRAM/Config file\n      buffer size:   " + std::to_string(NvramSize(d)) + "\n";
-    out += "Timeout for Config\n          Download:    0 seconds\n";
-    out += "Config Download \n       via DHCP:       disabled (next boot: disabled)\n";
+    // A stack: one section per member ("-------------------" / "Switch 2"), the same variables.
+    std::string out;
+    for (int k = 1; k <= d.stack_members(); ++k) {
+      if (d.stack_members() > 1) out += "-------------------\nSwitch " + std::to_string(k) + "\n-------------------\n";
+      out += ClassicBootVariables(d);
+      if (k < d.stack_members()) out += "\n";
+    }
     return out;
   }
   if (p.version_style == VersionStyle::kCatalyst9k) {
     // The 16.x/17.x "Current Boot Variables" form (the one ntc-templates parses).
     const std::string boot = BootPaths(d, "", ";");
     const std::string var = boot.empty() ? "BOOT variable does not exist" : "BOOT variable = " + boot;
-    return "---------------------------\nSwitch 1\n---------------------------\n"
-           "Current Boot Variables:\n" + var + "\n\nBoot Variables on next reload:\n" + var +
-           "\nManual Boot = no\nEnable Break = yes\nBoot Mode = DEVICE\niPXE Timeout = 0\n";
+    std::string out;
+    for (int k = 1; k <= d.stack_members(); ++k) {
+      out += "---------------------------\nSwitch " + std::to_string(k) + "\n---------------------------\n"
+             "Current Boot Variables:\n" + var + "\n\nBoot Variables on next reload:\n" + var +
+             "\nManual Boot = no\nEnable Break = yes\nBoot Mode = DEVICE\niPXE Timeout = 0\n";
+    }
+    return out;
   }
   return ShowBootvar(d);
 }
+
 
 std::string ShowFileSystems(const Device& d) {
   std::string out = "File Systems:\n\n       Size(b)       Free(b)      Type  Flags  Prefixes\n";

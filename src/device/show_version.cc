@@ -57,24 +57,74 @@ bool IsXeStyle(const PlatformSpec& p) {
          p.version_style == VersionStyle::kCatalyst9k;
 }
 
+// The release switch `k` of the stack runs, as the table prints it.
+std::string MemberVersion(const SystemFacts& s, int k, bool long_form) {
+  const size_t i = static_cast<size_t>(k - 2);
+  if (k == 1 || i >= s.member_versions.size() || s.member_versions[i] == s.image.version.Long()) {
+    return long_form ? s.image.version.Long() : s.image.version.Short();
+  }
+  return s.member_versions[i];
+}
+
 std::string SwitchTable(const SystemFacts& s) {
   const RunningImage& image = s.image;
   const PlatformSpec& p = *s.board.platform;
+  const bool xe = p.version_style == VersionStyle::kCatalyst9k;
   char row[160];
   std::string out;
-  if (p.version_style == VersionStyle::kCatalyst9k) {
+  if (xe) {
     out += "Switch Ports Model              SW Version        SW Image              Mode   \n";
     out += "------ ----- -----              ----------        ----------            ----   \n";
-    std::snprintf(row, sizeof row, "*    1 %-5d %-18s %-17s %-21s %-7s\n", 41,
-                  p.pid.c_str(), image.version.Long().c_str(), "CAT9K_IOSXE",
-                  image.install_mode ? "INSTALL" : "BUNDLE");
   } else {
     out += "Switch Ports Model                     SW Version            SW Image\n";
     out += "------ ----- -----                     ----------            ----------\n";
-    std::snprintf(row, sizeof row, "*    1 %-5d %-25s %-21s %s\n", 26, p.pid.c_str(),
-                  image.version.Short().c_str(), ImageCode(p, image).c_str());
   }
-  return out + row;
+  for (int k = 1; k <= s.stack_members; ++k) {
+    const std::string version = MemberVersion(s, k, xe);
+    if (xe) {
+      std::snprintf(row, sizeof row, "%c %4d %-5d %-18s %-17s %-21s %-7s\n", k == 1 ? '*' : ' ', k,
+                    41, p.pid.c_str(), version.c_str(), "CAT9K_IOSXE",
+                    image.install_mode ? "INSTALL" : "BUNDLE");
+    } else {
+      std::snprintf(row, sizeof row, "%c %4d %-5d %-25s %-21s %s\n", k == 1 ? '*' : ' ', k, 26,
+                    p.pid.c_str(), version.c_str(), ImageCode(p, image).c_str());
+    }
+    out += row;
+  }
+  return out;
+}
+
+// "Switch 02" / "---------" and the member's identity, after the table, for members 2..N.
+std::string MemberSections(const SystemFacts& s, const std::string& uptime) {
+  const PlatformSpec& p = *s.board.platform;
+  const bool xe = p.version_style == VersionStyle::kCatalyst9k;
+  std::string out;
+  for (int k = 2; k <= s.stack_members; ++k) {
+    char number[16];
+    std::snprintf(number, sizeof number, "%02d", k);
+    std::string mac = s.board.mac_address;
+    if (mac.size() >= 2) {
+      const unsigned last = std::stoul(mac.substr(mac.size() - 2), nullptr, 16) + static_cast<unsigned>(k - 1);
+      char tail[3];
+      std::snprintf(tail, sizeof tail, "%02x", last & 0xff);
+      mac.replace(mac.size() - 2, 2, tail);
+    }
+    std::string serial = s.board.serial_number;
+    if (!serial.empty()) serial.back() = static_cast<char>('0' + k);
+    // IOS-XE and classic IOS label the same facts differently.
+    auto line = [&](const char* xe_label, const char* ios_label, const std::string& value) {
+      char label[64];
+      std::snprintf(label, sizeof label, xe ? "%-35s: " : "%-32s: ", xe ? xe_label : ios_label);
+      return label + value;
+    };
+    out += "\nSwitch " + std::string(number) + "\n---------\n";
+    out += line("Switch uptime", "Switch Uptime", uptime) + " \n" + (xe ? "\n" : "");
+    out += line("Base Ethernet MAC Address", "Base ethernet MAC Address", mac) + "\n";
+    out += line("Model Number", "Model number", p.pid) + "\n";
+    out += line("System Serial Number", "System serial number", serial) + "\n";
+    out += "\n";
+  }
+  return out;
 }
 
 }  // namespace
@@ -157,7 +207,7 @@ std::string ShowVersion(const SystemFacts& s) {
     out += "Base ethernet MAC Address       : " + s.board.mac_address + "\n";
     out += "Model number                    : " + p.pid + "\n";
     out += "System serial number            : " + s.board.serial_number + "\n";
-    out += "\n\n" + SwitchTable(s) + "\n\n";
+    out += "\n\n" + SwitchTable(s) + "\n\n" + MemberSections(s, uptime);
   } else if (p.version_style == VersionStyle::kIosXeRouter && (image.version.major > 17 ||
               (image.version.major == 17 && image.version.minor >= 6))) {
     // 17.6 and later routers say how they booted (a C9800 on 17.7 prints it; 16.x does not).

@@ -60,12 +60,16 @@ Status ProvisionLabDevice(LabStorage& storage, Device& d, const DeviceDefinition
   if (!recipe.ok()) return recipe.status();
   const ResolvedPath& primary = d.file_systems().primary();
   IOSUP_RETURN_IF_ERROR(storage.InstallImage(*primary.store, image, *recipe));
+  for (FlashStore* member : d.install().member_flash()) {  // every stack member has the image
+    IOSUP_RETURN_IF_ERROR(storage.InstallImage(*member, image, *recipe));
+  }
   IOSUP_RETURN_IF_ERROR(d.ProvisionVlanDatabase());  // a switch ships with its VLAN database
   std::string boot = primary.spec->name + ":" + image;
   if (def.mode == "install" || (def.mode.empty() && platform.install_mode_default)) {
     IOSUP_RETURN_IF_ERROR(d.ExpandShippedImage(image));
     boot = primary.spec->name + ":packages.conf";
   }
+  if (d.stack_members() > 1) boot = "switch all " + boot;  // a stack boots every member alike
   d.running_config() = LabDeviceConfig(def, platform, boot);
   return SaveStartupFor(d, *recipe);
 }

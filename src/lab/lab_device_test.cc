@@ -158,7 +158,54 @@ TEST(Topology, Cat9300IsABuiltInChoiceWithItsTargetStaged) {
   for (const ServedFile& f : fleet->servers[0].files) staged |= f.name == "cat9k_iosxe.17.09.04a.SPA.bin";
   EXPECT_TRUE(staged);
   EXPECT_FALSE(BuiltinTopology("nope").ok());
+  auto stack = BuiltinTopology("cat9300-stack");
+  ASSERT_TRUE(stack.ok());
+  EXPECT_EQ(stack->devices[0].name, "STACK1");
+  EXPECT_EQ(stack->devices[0].stack, 3);
   EXPECT_FALSE(ParseTopology("devices:\n  - {name: R, platform: ISR4321, mode: sideways}\n").ok());
+}
+
+TEST(Topology, StacksAreCatalyst9300sOr3750XsOfTwoToEightWithMembersThatDiffer) {
+  auto t = ParseTopology(
+      "devices:\n"
+      "  - name: S\n    platform: C9300\n    stack: 2\n"
+      "    members:\n"
+      "      - {switch: 3, version: 17.03.04}\n"
+      "      - {switch: 2, join_delay: 300, priority: 9, flash_bytes: 1000000000}\n");
+  ASSERT_TRUE(t.ok()) << t.status().ToString();
+  const DeviceDefinition& s = t->devices[0];
+  EXPECT_EQ(s.stack, 3);  // the highest member named
+  ASSERT_EQ(s.members.size(), 2u);
+  EXPECT_EQ(s.members[0].version, "17.03.04");
+  EXPECT_EQ(s.members[1].join_delay, std::chrono::seconds(300));
+  EXPECT_EQ(s.members[1].flash_bytes, 1000000000u);
+  EXPECT_TRUE(ParseTopology("devices:\n  - {name: S, platform: C3750, stack: 4}\n").ok());
+  EXPECT_FALSE(ParseTopology("devices:\n  - {name: S, platform: C9300, stack: 9}\n").ok());
+  EXPECT_FALSE(ParseTopology("devices:\n  - {name: R, platform: ISR4321, stack: 2}\n").ok());
+  EXPECT_FALSE(ParseTopology("devices:\n  - {name: S, platform: C2960, stack: 2}\n").ok());
+  EXPECT_FALSE(ParseTopology("devices:\n  - name: S\n    platform: C9300\n    members: [{switch: 1}]\n").ok());
+}
+
+// A stack in a lab: every member's flash holds the shipped release, and the stack boots all
+// members from packages.conf.
+TEST(LabStorage, StackMembersShipWithTheImageAndPackages) {
+  TempDir dir;
+  ManualClock clock;
+  auto lab = LabStorage::Open(dir.path(), clock);
+  ASSERT_TRUE(lab.ok());
+  DeviceDefinition def{.name = "ST", .platform = "C9300", .hostname = "ST", .image_size = 1000000, .stack = 3};
+  auto d = (*lab)->OpenDevice(**FindPlatform("C9300"), {.name = def.name, .stack_members = 3});
+  ASSERT_TRUE(d.ok());
+  ASSERT_TRUE(ProvisionLabDevice(**lab, **d, def).ok());
+  (*d)->PowerOn();
+  ASSERT_EQ((*d)->state(), DeviceState::kRunning);
+  EXPECT_EQ((*d)->running_config().boot_statements().front().ConfigLine(),
+            "boot system switch all flash:packages.conf");
+  for (const char* f : {"flash-2:packages.conf", "flash-3:cat9k_iosxe.17.06.05.SPA.bin"}) {
+    auto where = (*d)->file_systems().Resolve(f);
+    ASSERT_TRUE(where.ok()) << f;
+    EXPECT_TRUE(where->store->Stat(where->path).ok()) << f;
+  }
 }
 
 }  // namespace

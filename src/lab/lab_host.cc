@@ -142,7 +142,7 @@ Status LabHost::StartServer(const ServerDefinition& def, const LabCredentials& c
 Status LabHost::StartDevice(const DeviceDefinition& def) {
   Result<const PlatformSpec*> platform = FindPlatform(def.platform);
   if (!platform.ok()) return platform.status();
-  DeviceOptions options{.name = def.name};
+  DeviceOptions options{.name = def.name, .stack_members = def.stack, .stack_specs = def.members};
   if (options_.realistic_boot) options.boot_time = (*platform)->realistic_boot_time;
   options.realistic_file_timing = options_.realistic_file_timing;
   Result<std::unique_ptr<Device>> device =

@@ -40,6 +40,35 @@ Result<std::string> NthHostAddress(const std::string& first, int index) {
   return std::string(text);
 }
 
+// `stack: N` and/or `members:` (switches 2..N that differ: priority, a release of their own,
+// a late join after each reload). A stack is a Catalyst 9300's or a 3750-X's.
+Status ParseStack(const YAML::Node& n, const PlatformSpec& spec, DeviceDefinition& d) {
+  d.stack = Get<int>(n, "stack", 1);
+  if (const YAML::Node members = n["members"]) {
+    if (!members.IsSequence()) return InvalidArgument("members of " + d.name + " is a list of switches");
+    for (const YAML::Node& m : members) {
+      StackMemberSpec s{.number = Get<int>(m, "switch", 0),
+                        .priority = Get<int>(m, "priority", 0),
+                        .version = Get<std::string>(m, "version", ""),
+                        .join_delay = std::chrono::seconds(Get<int>(m, "join_delay", 0)),
+                        .flash_bytes = Get<uint64_t>(m, "flash_bytes", 0)};
+      if (s.number < 2 || s.number > kMaxStackMembers) {
+        return InvalidArgument("members of " + d.name + ": switch is 2 to " + std::to_string(kMaxStackMembers));
+      }
+      if (s.priority < 0 || s.priority > 15 || s.join_delay < Duration::zero()) {
+        return InvalidArgument("members of " + d.name + ": priority is 1 to 15, join_delay seconds");
+      }
+      d.stack = std::max(d.stack, s.number);
+      d.members.push_back(std::move(s));
+    }
+  }
+  const bool stackable = spec.version_style == VersionStyle::kCatalyst9k || spec.id == "C3750";
+  if (d.stack < 1 || d.stack > kMaxStackMembers || (d.stack > 1 && !stackable)) {
+    return InvalidArgument("stack of " + d.name + " is 2 to 8 Catalyst 9300 or 3750-X switches");
+  }
+  return Status::Ok();
+}
+
 Result<std::vector<DeviceDefinition>> ParseDevice(const YAML::Node& n) {
   DeviceDefinition d;
   d.name = Get<std::string>(n, "name", "");
@@ -51,6 +80,8 @@ Result<std::vector<DeviceDefinition>> ParseDevice(const YAML::Node& n) {
   d.image = Get<std::string>(n, "image", "");
   d.image_size = Get<uint64_t>(n, "image_size", 0);
   d.mode = Get<std::string>(n, "mode", "");
+  Status stack = ParseStack(n, **spec, d);
+  if (!stack.ok()) return stack;
   if (!d.mode.empty() && d.mode != "install" && d.mode != "bundle") {
     return InvalidArgument("mode of " + d.name + " is install or bundle");
   }
@@ -299,13 +330,17 @@ Result<Topology> FleetTopology(const std::string& platform, int count) {
 
 Result<Topology> BuiltinTopology(const std::string& name) {
   if (name == "seed") return SeedTopology();
-  if (name != "cat9300") return NotFound("no built-in topology " + name);
+  if (name != "cat9300" && name != "cat9300-stack") return NotFound("no built-in topology " + name);
   const PlatformSpec& spec = **FindPlatform("C9300");
   Topology t;
   DeviceDefinition sw1{.name = "SW1", .platform = spec.id, .hostname = "SW1"};
   sw1.address = "192.168.1.20";
   sw1.interface = spec.management_interface;
   t.devices = {sw1};
+  if (name == "cat9300-stack") {  // the same switch as a stack of three
+    t.devices.front().name = t.devices.front().hostname = "STACK1";
+    t.devices.front().stack = 3;
+  }
   t.servers.push_back({.type = "tftp",
                        .address = kSeedTftpServer,
                        .files = {{spec.target_image, spec.target_image_size}}});

@@ -12,6 +12,11 @@
 //       image_size: 521347072      # default: the platform's default size
 //       mode: install              # IOS-XE: install (packages.conf) or bundle (the .bin);
 //                                  # default: the platform's (Catalyst 9300: install)
+//       stack: 3                   # a switch stack of 2-8 members, each with its flash
+//       members:                   # stack members that differ (switch 2..8; implies stack)
+//         - {switch: 3, version: 17.06.05}   # V-Mismatch until install autoupgrade
+//         - {switch: 2, join_delay: 300, priority: 14}   # Progressing 300 s after each reload
+//         - {switch: 4, flash_bytes: 2147483648}   # a member with less room on its flash
 //       address: 192.168.1.1       # on interface (default: the platform's management one)
 //       interface: GigabitEthernet0/0/0
 //       username: admin            # privilege 15, login local on vty, ssh + telnet
@@ -44,6 +49,7 @@
 
 #include "base/status.h"
 #include "lab/fault_registry.h"
+#include "device/stack/switch_stack.h"
 
 namespace iosup {
 
@@ -54,6 +60,8 @@ struct DeviceDefinition {
   std::string image;        // empty: platform default
   uint64_t image_size = 0;  // 0: platform default
   std::string mode;         // "install", "bundle"; empty: the platform's default
+  int stack = 1;            // switches in a stack (2-8), each with its flash (flash-2:, ...)
+  std::vector<StackMemberSpec> members;  // members 2..N that differ from the active
   std::string address, netmask = "255.255.255.0", interface;
   std::string username = "admin", password = "cisco", enable = "cisco";
   std::vector<std::string> config;
@@ -115,8 +123,8 @@ Topology SeedTopology();
 // (PlatformSpec::target_image) staged on it.
 Result<Topology> FleetTopology(const std::string& platform, int count);
 // Topologies built in by name: "seed" (SeedTopology) and "cat9300" (SW1, a Catalyst 9300 on
-// 17.06.05 in install mode, its 17.09.04a target at real size on the seeds' TFTP server).
-// kNotFound for another name.
+// 17.06.05 in install mode, its 17.09.04a target at real size on the seeds' TFTP server) and
+// "cat9300-stack" (the same as STACK1, a stack of three). kNotFound for another name.
 Result<Topology> BuiltinTopology(const std::string& name);
 
 }  // namespace iosup

@@ -72,11 +72,24 @@ std::string ReadFile(const std::string& path) {
   return std::string((std::istreambuf_iterator<char>(in)), {});
 }
 
-TEST(NetmikoInstall, OneShotInstallDialogThroughTheReload) {
+// A stack of three whose switch 3 joins 8 s (wall clock) after each boot.
+constexpr const char* kStackTopology = R"(
+devices:
+  - name: SW1
+    platform: C9300
+    hostname: AUTO_SW9K
+    image_size: 2000000
+    address: 192.168.1.20
+    stack: 3
+    members:
+      - {switch: 3, join_delay: 8}
+)";
+
+void RunInstallDialog(const char* topology_text, int members) {
   if (::access(kPython, X_OK) != 0) GTEST_SKIP() << kPython << " not installed";
   TempDir dir;
   SystemClock clock;
-  auto topology = ParseTopology(kTopology);
+  auto topology = ParseTopology(topology_text);
   ASSERT_TRUE(topology.ok());
   auto host = LabHost::Start(*topology, {.dir = dir.path() + "/lab", .quick_boot = LabHost::kQuickBoot},
                              clock);
@@ -93,7 +106,7 @@ TEST(NetmikoInstall, OneShotInstallDialogThroughTheReload) {
   const std::string log = dir.path() + "/netmiko.log";
   const int code = RunTool({kPython, IOSUP_AUTOMATION_DIR "/netmiko_install.py",
                             std::to_string(sw.ssh_port), kTarget, "AUTO_SW9K",
-                            dir.path() + "/session.log"},
+                            dir.path() + "/session.log", std::to_string(members)},
                            log, std::chrono::seconds(150));
   std::promise<std::string> version;
   asio::post((*host)->io(), [&] { version.set_value(sw.device->image().version.Long()); });
@@ -104,6 +117,13 @@ TEST(NetmikoInstall, OneShotInstallDialogThroughTheReload) {
   EXPECT_NE(ReadFile(log).find("OK"), std::string::npos);
   EXPECT_EQ(running, "17.09.04a");
 }
+
+TEST(NetmikoInstall, OneShotInstallDialogThroughTheReload) { RunInstallDialog(kTopology, 1); }
+
+// The same dialog on a stack: add/activate/commit on [1 2 3], then every member Ready after the
+// reload (Netmiko polls show switch while the late one is Progressing) and the release committed
+// on [ Switch 1 2 3 ].
+TEST(NetmikoInstall, OneShotInstallOnAStackWaitsForEveryMember) { RunInstallDialog(kStackTopology, 3); }
 
 // Ansible's cisco.ios.ios_command with prompt/answer drives the same one-shot install on the same
 // kind of lab: ansible_install.yml, the inventory written here, the playbook's own assertions.

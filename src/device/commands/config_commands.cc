@@ -232,6 +232,10 @@ void RegisterConfigCommands(cli::CommandSet& set, const PlatformSpec& platform) 
   const std::vector<std::string> all_config = {"config", "config-if", "config-line", "config-router", "config-std-nacl", "config-ext-nacl", "config-archive", "config-cmap", "config-pmap", "config-pmap-c", "config-vlan"};
   Declare(set, config, {.syntax = "boot system (rom|URL [A.B.C.D])", .help = {"Modify system boot parameters", "System image file", "ROM monitor boot image", "Boot file", "Address from which to download the boot config file"}, .privilege = 15},
           [](CommandContext& c) { BootSystem(c, false); });
+  if (platform.is_switch() && platform.id != "C2960") {  // stackable: boot system switch all|N
+    Declare(set, config, {.syntax = "boot system switch (all|<1-9>) URL", .help = {"Modify system boot parameters", "System image file", "Set the boot image for switches in the stack", "Apply to all switches in the stack", "Switch number", "Boot file"}, .privilege = 15},
+            [](CommandContext& c) { BootSystem(c, false); });
+  }
   Declare(set, config, {.syntax = "no boot system [(rom|URL [A.B.C.D])]", .help = {"Negate a command or set its defaults", "", "", "", "", ""}, .privilege = 15},
           [](CommandContext& c) { BootSystem(c, true); });
   Declare(set, config, {.syntax = "config-register HEX", .help = {"Define the configuration register", "Config register number"}, .privilege = 15},

@@ -61,10 +61,10 @@ void Begin(CommandContext& c, const InstallOp& op) {
   d.install().Log(LogTag(d, op, /*starting=*/true) + ": START " + InstallTimestamp(d.clock().Now()));
 }
 
-void Fail(CommandContext& c, const InstallOp& op, const std::string& reason) {
+void Fail(CommandContext& c, const InstallOp& op, const std::string& reason, int member = 1) {
   Device& d = Dev(c);
   InstallWording w(d);
-  c.Print(w.Failed(op.name, op.fs_path, reason));
+  c.Print(w.Failed(op.name, op.fs_path, reason, member));
   d.Message(w.ErrorMessage(SyslogName(op.name) + (op.display.empty() ? "" : " package " + op.display), reason));
   d.install().Log(LogTag(d, op) + ": END FAILED: " + reason);
 }
@@ -169,11 +169,22 @@ void AddStage(CommandContext& c, OpPtr op, const std::string& url) {
   Result<SoftwareSet> set = where.ok() ? d.install().Add(*where->store, where->path) : where.status();
   if (!set.ok()) {
     const bool missing = set.status().code() == ErrorCode::kNotFound;
-    return Fail(c, *op, missing ? "File " + op->display + " does not exist" : set.status().message());
+    return Fail(c, *op, missing ? "File " + op->display + " does not exist" : set.status().message(),
+                std::max(1, d.install().failed_member()));
   }
   op->version = set->version;
   op->conversion = !d.image().install_mode;
-  c.Print("--- Starting initial file syncing ---\nInfo: Finished copying " + op->display +
+  // A stack: the bundle goes from the active to every other member first.
+  std::string sync, to, done;
+  for (int k = 2; k <= d.stack_members(); ++k) {
+    to += (to.empty() ? "" : " ") + std::to_string(k);
+    done += " switch " + std::to_string(k);
+  }
+  if (!to.empty()) {
+    sync = "[1]: Copying " + op->display + " from switch 1 to switch " + to + "\n[" + to +
+           "]: Finished copying to" + done + "\n";
+  }
+  c.Print("--- Starting initial file syncing ---\n" + sync + "Info: Finished copying " + op->display +
           " to the selected " + (d.platform().is_switch() ? "switch(es)" : "") +
           "\nFinished initial file syncing\n\n");
   c.Print(w.Phase("Add") + "Image added. Version: " + InstallManager::ImageVersion(op->version) +

@@ -7,7 +7,7 @@ namespace iosup {
 InstallWording::InstallWording(const Device& d)
     : d_(d),
       switch_(d.platform().is_switch()),
-      member_(switch_ ? "switch 1" : "R0"),
+      members_(d.stack_members()),
       id_(switch_ ? "1" : "R0"),
       origin_(switch_ ? "Switch 1 R0/0: " : "R0/0: "),
       mount_("/" + d.file_systems().primary().spec->name + "/") {}
@@ -15,17 +15,24 @@ InstallWording::InstallWording(const Device& d)
 std::string InstallWording::Phase(const std::string& name, const std::string& detail) const {
   std::string out = "--- Starting " + name + " ---\n";
   out += "Performing " + name + " on all members\n";
-  out += "  [1] " + name + " package(s) on " + member_ + "\n";
-  out += detail;
-  out += "  [1] Finished " + name + " on " + member_ + "\n";
-  out += "Checking status of " + name + " on [" + id_ + "]\n";
-  out += name + ": Passed on [" + id_ + "]\n";
+  std::string ids;
+  for (int k = 1; k <= members_; ++k) {
+    const std::string n = std::to_string(k);
+    const std::string member = switch_ ? "switch " + n : "R0";
+    out += "  [" + n + "] " + name + " package(s) on " + member + "\n";
+    out += detail;  // every member lists its own package changes
+    out += "  [" + n + "] Finished " + name + " on " + member + "\n";
+    ids += (k == 1 ? "" : " ") + (switch_ ? n : id_);
+  }
+  out += "Checking status of " + name + " on [" + ids + "]\n";
+  out += name + ": Passed on [" + ids + "]\n";
   return out + "Finished " + name + "\n\n";
 }
 
 std::string InstallWording::Failed(const std::string& op, const std::string& path,
-                                   const std::string& reason) const {
-  const std::string who = switch_ ? " [1] Switch 1" : " [1]  R0";
+                                   const std::string& reason, int member) const {
+  const std::string n = std::to_string(member);
+  const std::string who = switch_ ? " [" + n + "] Switch " + n : " [1]  R0";
   std::string shown = op;
   if (switch_ && shown.starts_with("install_")) shown = shown.substr(8);
   return who + " FAILED: " + reason + "\nFAILED: " + shown + (path.empty() ? "" : " " + path) +

@@ -16,11 +16,12 @@ class InstallWording {
  public:
   explicit InstallWording(const Device& d);
 
-  // "--- Starting Add ---" ... "Finished Add", with `detail` inside the member's lines.
+  // "--- Starting Add ---" ... "Finished Add", with `detail` inside each member's lines.
   std::string Phase(const std::string& name, const std::string& detail = "") const;
   // " [1] Switch 1 FAILED: <reason>" then "FAILED: <op> <path> <date>".
-  std::string Failed(const std::string& op, const std::string& path,
-                     const std::string& reason) const;
+  // `member`: the stack member (1-based) that failed.
+  std::string Failed(const std::string& op, const std::string& path, const std::string& reason,
+                     int member = 1) const;
   std::string Success(const std::string& op) const;  // "SUCCESS: install_commit <date>"
   std::string Start(const std::string& op) const;    // "install_commit: START <date>"
   // "Switch 1 R0/0: " / "R0/0: ", the origin of the %INSTALL messages.
@@ -33,7 +34,8 @@ class InstallWording {
  private:
   const Device& d_;
   bool switch_;
-  std::string member_, id_, origin_, mount_;
+  int members_;
+  std::string id_, origin_, mount_;
 };
 
 }  // namespace iosup

@@ -85,9 +85,14 @@ void InstallRemoveInactive(CommandContext& c) {
 }
 
 InstallView ViewOf(const Device& d) {
-  return {.is_switch = d.platform().is_switch(),
-          .running_version = d.image().version.Long(),
-          .now = d.clock().Now()};
+  InstallView v{.is_switch = d.platform().is_switch(),
+                .running_version = d.image().version.Long(),
+                .members = d.stack_members(),
+                .now = d.clock().Now()};
+  for (int k : d.stack().Mismatched(v.running_version)) {
+    v.mismatched.emplace_back(k, d.stack().Version(k, v.running_version));
+  }
+  return v;
 }
 
 void ShowInstallCommand(CommandContext& c) {

@@ -54,6 +54,7 @@ const cli::CommandSet& IosCommandSet(const PlatformSpec& platform) {
     RegisterNetworkCommands(*set, platform);
     RegisterSshPubkeyCommands(*set, platform);
     RegisterInstallCommands(*set, platform);
+    RegisterStackCommands(*set, platform);
     RegisterLoggingCommands(*set, platform);
     RegisterTclCommands(*set);
     RegisterLicenseCommands(*set, platform);

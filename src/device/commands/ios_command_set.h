@@ -28,6 +28,8 @@ void RegisterLoggingCommands(cli::CommandSet& set, const PlatformSpec& platform)
 void RegisterTclCommands(cli::CommandSet& set);
 void RegisterLicenseCommands(cli::CommandSet& set, const PlatformSpec& platform);
 void RegisterPingCommands(cli::CommandSet& set);
+// Catalyst 9300 stacks: show switch [detail].
+void RegisterStackCommands(cli::CommandSet& set, const PlatformSpec& platform);
 
 // "Gi0/0/0", "g 0/0/0", "GigabitEthernet0/0/0" -> "GigabitEthernet0/0/0": an interface of
 // `platform` or one that can be created (Loopback, Vlan, Tunnel, Port-channel); empty if not.

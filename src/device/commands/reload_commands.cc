@@ -72,6 +72,9 @@ void Proceed(CommandContext& ctx, ReloadRequest req) {
     }
     ctx.Print("Reload reason: " + reason + "\n");
   }
+  if (!req.at && d.stack_members() > 1 && d.platform().version_style == VersionStyle::kCatalyst9k) {
+    ctx.Print("Reload command is being issued on Active unit, this will reload the whole stack\n");
+  }
   ctx.Ask({Question::Kind::kConfirm, "Proceed with reload? [confirm]", ""},
           [req, who, reason](CommandContext& c, const std::string& yes) {
             if (yes != "y") return;

@@ -122,11 +122,94 @@ Status InstallManager::AddSet(const SoftwareSet& set) {
   return Save();
 }
 
+namespace {
+
+// A file from one store into another, sharing its content where the stores can.
+Status CopyBetween(FlashStore& from, std::string_view path, FlashStore& to, const std::string& dest) {
+  Status s = to.ShareCopy(from, path, dest);
+  if (s.code() != ErrorCode::kUnsupported) return s;
+  Result<std::string> bytes = ReadWholeStoreFile(from, path);
+  return bytes.ok() ? WriteWholeFile(to, dest, *bytes) : bytes.status();
+}
+
+}  // namespace
+
+Status InstallManager::SyncMember(int member, const std::vector<std::string>& extra) {
+  if (member < 2 || member > member_count()) return InvalidArgument("no stack member " + std::to_string(member));
+  FlashStore& to = *members_[static_cast<size_t>(member - 2)];
+  std::vector<std::string> files = extra;
+  for (const SoftwareSet& set : state_.sets) {
+    if (set.version != state_.activated) continue;
+    files.insert(files.end(), set.packages.begin(), set.packages.end());
+    files.push_back(set.conf);
+    files.emplace_back(kPackagesConf);
+  }
+  for (const std::string& f : files) {
+    if (!flash_.Stat(f).ok()) continue;
+    if (f == kPackagesConf) (void)to.Delete(f);  // the active's provisioning replaces the member's
+    if (to.Stat(f).ok()) continue;
+    IOSUP_RETURN_IF_ERROR(CopyBetween(flash_, f, to, f));
+  }
+  return Status::Ok();
+}
+
+std::vector<FlashStore*> InstallManager::AllFlash() const {
+  std::vector<FlashStore*> out = {&flash_};
+  out.insert(out.end(), members_.begin(), members_.end());
+  return out;
+}
+
+// Every member needs room for the bundle (the initial file syncing) and its packages; the first
+// that has none fails the add before anything is written on any member.
+Status InstallManager::CheckMemberRoom(FlashStore& store, std::string_view path,
+                                       const ExpansionPlan& plan) {
+  Result<FileInfo> bin = store.Stat(path);
+  if (!bin.ok()) return bin.status();
+  for (size_t i = 0; i < members_.size(); ++i) {
+    ExpansionPlan needed = plan;
+    if (!members_[i]->Stat(plan.set.image).ok()) needed.bytes_needed += OccupiedBytes(bin->size, members_[i]->block_size());
+    if (needed.bytes_needed > members_[i]->Space().free()) {
+      failed_member_ = static_cast<int>(i) + 2;
+      return Expand(needed, *members_[i], "");  // reports the shortfall, writes nothing
+    }
+  }
+  return Status::Ok();
+}
+
+// Every member gets the bundle and its packages; a failure takes back what the others got.
+Status InstallManager::AddToMembers(FlashStore& store, std::string_view path,
+                                    const ExpansionPlan& plan) {
+  std::vector<FlashStore*> done;
+  Status s;
+  for (FlashStore* m : members_) {
+    if (!m->Stat(plan.set.image).ok()) s = CopyBetween(store, path, *m, plan.set.image);
+    if (s.ok()) s = Expand(plan, *m, "");
+    if (!s.ok()) break;
+    done.push_back(m);
+  }
+  if (s.ok()) return s;
+  for (FlashStore* m : done) {
+    for (const std::string& f : plan.set.packages) (void)m->Delete(f);
+    (void)m->Delete(plan.set.conf);
+  }
+  return s;
+}
+
 Result<SoftwareSet> InstallManager::Add(FlashStore& store, std::string_view path) {
+  failed_member_ = 0;
   Result<ExpansionPlan> plan = Plan(store, path);
   if (!plan.ok()) return plan.status();
   if (state_.pending()) return Busy("Another install operation is in progress");
+  if (plan->bytes_needed > flash_.Space().free()) failed_member_ = 1;
+  if (failed_member_ == 0) IOSUP_RETURN_IF_ERROR(CheckMemberRoom(store, path, *plan));
   IOSUP_RETURN_IF_ERROR(Expand(*plan, flash_, ""));
+  failed_member_ = 0;
+  Status members = AddToMembers(store, path, *plan);
+  if (!members.ok()) {
+    for (const std::string& f : plan->set.packages) (void)flash_.Delete(f);
+    (void)flash_.Delete(plan->set.conf);
+    return members;
+  }
   IOSUP_RETURN_IF_ERROR(AddSet(plan->set));
   return plan->set;
 }
@@ -134,11 +217,14 @@ Result<SoftwareSet> InstallManager::Add(FlashStore& store, std::string_view path
 Status InstallManager::WriteActiveConf(const SoftwareSet& set) {
   Result<std::string> conf = ReadWholeStoreFile(flash_, set.conf);
   if (!conf.ok()) return NotFound("provisioning file " + set.conf + " is missing");
-  if (flash_.Stat(kPackagesConf).ok()) {
-    (void)flash_.Delete(kPackagesConfBackup);
-    IOSUP_RETURN_IF_ERROR(flash_.Rename(kPackagesConf, kPackagesConfBackup));
+  for (FlashStore* f : AllFlash()) {
+    if (f->Stat(kPackagesConf).ok()) {
+      (void)f->Delete(kPackagesConfBackup);
+      IOSUP_RETURN_IF_ERROR(f->Rename(kPackagesConf, kPackagesConfBackup));
+    }
+    IOSUP_RETURN_IF_ERROR(WriteWholeFile(*f, kPackagesConf, *conf));
   }
-  return WriteWholeFile(flash_, kPackagesConf, *conf);
+  return Status::Ok();
 }
 
 Result<Activation> InstallManager::Activate(const std::string& version,
@@ -229,9 +315,11 @@ std::vector<std::string> InstallManager::InactiveFiles(const std::string& runnin
 }
 
 Status InstallManager::RemoveFiles(const std::vector<std::string>& files) {
-  for (const std::string& f : files) {
-    Status s = flash_.Delete(f);
-    if (!s.ok() && s.code() != ErrorCode::kNotFound) return s;
+  for (FlashStore* store : AllFlash()) {
+    for (const std::string& f : files) {
+      Status s = store->Delete(f);
+      if (!s.ok() && s.code() != ErrorCode::kNotFound) return s;
+    }
   }
   std::erase_if(state_.sets, [&](const SoftwareSet& s) {
     return s.version != state_.activated && s.version != state_.committed;

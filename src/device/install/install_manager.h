@@ -51,6 +51,17 @@ class InstallManager {
                  const Clock& clock);
   Status Load();
   void set_installer(Installer installer) { installer_ = std::move(installer); }
+  // The flash of stack members 2..N: add, activation and removal apply to each as to `flash`; a
+  // member without room fails the whole add (nothing written anywhere).
+  void set_members(std::vector<FlashStore*> members) { members_ = std::move(members); }
+  int member_count() const { return 1 + static_cast<int>(members_.size()); }
+  const std::vector<FlashStore*>& member_flash() const { return members_; }
+  // Member `member` (2..N) gets what the active switch boots from: the activated set's packages,
+  // its provisioning file and packages.conf (install mode), and the files named in `extra` (a
+  // bundle), each copied where missing. For a member brought to the stack's release.
+  Status SyncMember(int member, const std::vector<std::string>& extra = {});
+  // The member (1-based) whose flash failed the last Add, 0 when none did.
+  int failed_member() const { return failed_member_; }
   const InstallState& state() const { return state_; }
   FlashStore& flash() { return flash_; }
 
@@ -100,12 +111,17 @@ class InstallManager {
   Status Save();
   Status WriteActiveConf(const SoftwareSet& set);
   Status AddSet(const SoftwareSet& set);
+  Status CheckMemberRoom(FlashStore& store, std::string_view path, const ExpansionPlan& plan);
+  Status AddToMembers(FlashStore& store, std::string_view path, const ExpansionPlan& plan);
+  std::vector<FlashStore*> AllFlash() const;
 
   const PlatformSpec& platform_;
   FlashStore& flash_;
   FlashStore& state_store_;
   const Clock& clock_;
   Installer installer_;
+  std::vector<FlashStore*> members_;
+  int failed_member_ = 0;
   InstallState state_;
 };
 

@@ -167,6 +167,34 @@ TEST_F(InstallManagerTest, ProvisionedSetFailsWhenAPackageIsMissingOrDamaged) {
   EXPECT_NE(bad.status().message().find(set->packages[1]), std::string::npos);
 }
 
+TEST_F(InstallManagerTest, StackMemberWithoutRoomFailsTheAddOnEveryMember) {
+  MemFlashStore member2(clock_, 4 * 1024 * 1024, 4096);
+  MemFlashStore member3(clock_, kBin * 2, 4096);  // the bundle fits; the bundle and packages do not
+  m_.set_members({&member2, &member3});
+  const size_t files = flash_.List("")->size();
+  auto set = m_.Add(flash_, kNew);
+  ASSERT_FALSE(set.ok());
+  EXPECT_EQ(set.status().code(), ErrorCode::kNoSpace);
+  EXPECT_EQ(m_.failed_member(), 3);
+  EXPECT_EQ(flash_.List("")->size(), files);  // nothing left on any member
+  EXPECT_TRUE(member2.List("")->empty());
+  EXPECT_TRUE(member3.List("")->empty());
+
+  MemFlashStore roomy(clock_, 4 * 1024 * 1024, 4096);
+  m_.set_members({&member2, &roomy});
+  set = m_.Add(flash_, kNew);
+  ASSERT_TRUE(set.ok()) << set.status().ToString();
+  EXPECT_EQ(m_.failed_member(), 0);
+  for (MemFlashStore* m : {&member2, &roomy}) {
+    EXPECT_TRUE(m->Stat(kNew).ok());  // synced to the member
+    EXPECT_TRUE(CheckProvisionedSet(*m, set->conf, *platform_).ok());
+  }
+  ASSERT_TRUE(m_.Activate("16.12.04", std::nullopt).ok());
+  auto conf = ProvisioningFile::Parse(*ReadWholeStoreFile(roomy, std::string(kPackagesConf)));
+  ASSERT_TRUE(conf.ok());
+  EXPECT_EQ(conf->version, "16.12.04");
+}
+
 TEST(ProvisioningFileTest, RoundTripsAndRejectsHandEdits) {
   ProvisioningFile f{.version = "17.09.04a", .image = "cat9k_iosxe.17.09.04a.SPA.bin",
                      .packages = {{"boot  rp 0 0   rp_boot", "cat9k-rpboot.17.09.04a.SPA.pkg"},

@@ -1,5 +1,6 @@
 #include "device/install/install_text.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <ctime>
 
@@ -86,18 +87,38 @@ std::string InstallTimestamp(WallTime t) {
 }
 
 std::string ShowInstall(const InstallState& state, const InstallView& view, InstallListing what) {
-  std::string out = view.is_switch ? "[ Switch 1 ] " : "[ R0 ] ";
-  out += std::string(Title(what)) + " Package(s) Information:\n";
-  out += "State (St): I - Inactive, U - Activated & Uncommitted,\n";
-  out += "            C - Activated & Committed, D - Deactivated & Uncommitted\n";
-  out += kRule;
-  out += "Type  St   Filename/Version\n";
-  out += kRule;
+  // Members in step share a block; each member on a release of its own has one.
+  std::string who = "[ R0 ] ";
+  if (view.is_switch) {
+    who = "[ Switch";
+    for (int k = 1; k <= view.members; ++k) {
+      const bool apart = std::any_of(view.mismatched.begin(), view.mismatched.end(),
+                                     [k](const auto& m) { return m.first == k; });
+      if (!apart) who += " " + std::to_string(k);
+    }
+    who += " ] ";
+  }
+  const std::string legend = std::string(Title(what)) + " Package(s) Information:\n" +
+                             "State (St): I - Inactive, U - Activated & Uncommitted,\n" +
+                             "            C - Activated & Committed, D - Deactivated & Uncommitted\n" +
+                             kRule + "Type  St   Filename/Version\n" + kRule;
+  std::string out = who + legend;
   const std::vector<Row> rows = Rows(state, view, what);
-  if (rows.empty()) return out + "No " + Title(what) + " Packages\n";
+  if (rows.empty()) out += "No " + std::string(Title(what)) + " Packages\n";
   for (const Row& r : rows) {
     out += "IMG   " + std::string(1, r.state) + "    " + InstallManager::ImageVersion(r.version) + "\n";
   }
+  const bool lists_committed = what == InstallListing::kSummary || what == InstallListing::kActive ||
+                               what == InstallListing::kCommitted;
+  for (const auto& [member, release] : view.mismatched) {
+    out += "\n\n[ Switch " + std::to_string(member) + " ] " + legend;
+    if (lists_committed) {
+      out += "IMG   C    " + InstallManager::ImageVersion(release) + "\n";
+    } else {
+      out += "No " + std::string(Title(what)) + " Packages\n";
+    }
+  }
+  if (rows.empty() && view.mismatched.empty()) return out;
   out += "\n";
   out += kRule;
   out += TimerLine(state, view.now);

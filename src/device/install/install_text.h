@@ -5,6 +5,8 @@
 #define IOSUP_DEVICE_INSTALL_INSTALL_TEXT_H_
 
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "base/clock.h"
 #include "device/install/install_state.h"
@@ -20,6 +22,10 @@ enum class InstallListing { kSummary, kActive, kInactive, kCommitted, kUncommitt
 struct InstallView {
   bool is_switch = false;         // "[ Switch 1 ]" rather than "[ R0 ]"
   std::string running_version;    // long form; shown as committed in bundle mode
+  int members = 1;                // stack members: "[ Switch 1 2 3 ]"
+  // Stack members on a release of their own (V-Mismatch): member number and its release, each
+  // shown in a block of its own with that release committed.
+  std::vector<std::pair<int, std::string>> mismatched;
   WallTime now;
 };
 
