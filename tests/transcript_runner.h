@@ -12,6 +12,9 @@
 //   @reachable A.B.C.D           answers ping           @show-boot   console attached at power-on
 //   @tftp-server A.B.C.D         a TFTP server there    @tftp-image HOST FILE SIZE   image it serves
 //   @boot-time SECONDS           IOS takes that long to come up after its image loads
+//   @peer NAME PLATFORM HOSTNAME IMAGE SIZE [BOOT-SECONDS]   another device of the network
+//   @peer-startup NAME LINE      a startup-config line of that device (as @startup)
+//   @link IF NAME:IF             a cable from this device's IF (or A:IF B:IF between peers)
 //   ---
 //   NetsTuts_R1>enable
 //   Password: {{cisco}}          {{...}}: typed but not echoed
@@ -19,6 +22,7 @@
 //   @@ advance 4m                clock moves; the device runs what is due
 //   @@ break                     a BREAK on the console (ConsoleLine::kBreakByte, Ctrl-\)
 //   @@ cable IF down|up          the far end of IF's cable goes (a peer's reload, a pulled cable)
+//   @@ reload NAME               a peer reloads
 #ifndef IOSUP_TESTS_TRANSCRIPT_RUNNER_H_
 #define IOSUP_TESTS_TRANSCRIPT_RUNNER_H_
 
