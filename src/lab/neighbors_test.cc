@@ -64,7 +64,10 @@ class NeighborsTest : public DeviceFixture {
                                const std::string& image, const std::string& startup) {
     auto d = MakeDevice(platform, {.name = name});
     PutImage(*d, image);
-    d->running_config() = Config::Parse(startup);
+    // The platform's factory configuration (every port), with the test's lines over it.
+    Config config = Config::Factory(name, InterfaceNames(d->platform()), d->platform().is_switch());
+    config.Merge(Config::Parse(startup));
+    d->running_config() = config;
     EXPECT_TRUE(d->SaveRunningConfig().ok());
     d->set_network(model_.get());
     d->set_link_state(model_.get());
@@ -140,8 +143,9 @@ TEST_F(NeighborsTest, ANeighbourBehindTheSwitchesGoesWhenItsDeadTimerRunsOut) {
 }
 
 TEST_F(NeighborsTest, MismatchesKeepTheAdjacencyFromForming) {
+  // R1 notices at its next hello (within 10 s), then waits out its dead interval.
   Set(*r2_, "interface GigabitEthernet0/0/1", "ip ospf hello-interval 5");
-  TickAll(std::chrono::seconds(45));
+  TickAll(std::chrono::seconds(55));
   EXPECT_EQ(Neighbor(*r1_, "2.2.2.2"), nullptr);
   r2_->running_config().RemoveSectionLine("interface GigabitEthernet0/0/1", "ip ospf hello-interval 5");
   Set(*r2_, "interface GigabitEthernet0/0/1", "ip mtu 1400");
@@ -150,7 +154,7 @@ TEST_F(NeighborsTest, MismatchesKeepTheAdjacencyFromForming) {
   EXPECT_EQ(Neighbor(*r1_, "2.2.2.2")->state, OspfState::kExstart);
   r2_->running_config().RemoveSectionLine("interface GigabitEthernet0/0/1", "ip mtu 1400");
   Set(*r2_, "router ospf 1", "passive-interface GigabitEthernet0/0/1");
-  TickAll(std::chrono::seconds(45));
+  TickAll(std::chrono::seconds(55));
   EXPECT_EQ(Neighbor(*r1_, "2.2.2.2"), nullptr);
 }
 
@@ -165,8 +169,8 @@ TEST_F(NeighborsTest, CdpAndLldpComeFromTheCables) {
   EXPECT_NE(ShowLldpNeighbors(sw1, false).find("Total entries displayed: 0"), std::string::npos);
   r1_->running_config().SetLine("lldp run");
   const std::string lldp = ShowLldpNeighbors(sw1, false);
-  EXPECT_NE(lldp.find("R1                  Fa0/1          120        R               Gi0/0/1\n"),
-            std::string::npos) << lldp;
+  EXPECT_NE(lldp.find("R1                  Fa0/1          119        R               Gi0/0/1\n"),
+            std::string::npos) << lldp;  // hold time 120 s, the last advertisement 1 s ago
   // The far end's `no cdp enable` silences the port both ways.
   Set(*r1_, "interface GigabitEthernet0/0/1", "no cdp enable");
   EXPECT_EQ(ShowCdpNeighbors(sw1, false).find("R1 "), std::string::npos);
