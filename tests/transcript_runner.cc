@@ -9,6 +9,7 @@
 #include "device/commands/device_line_service.h"
 #include "device/commands/ios_command_set.h"
 #include "frontend/console_line.h"
+#include "lab/network_model.h"
 #include "platform/blob_store.h"
 #include "platform/disk_flash_store.h"
 #include "platform/disk_store_provider.h"
@@ -46,9 +47,24 @@ std::vector<std::string> Split(const std::string& s) {
   return out;
 }
 
+// A device cabled to the transcript's own (@peer): it runs beside it, unseen.
+struct PeerDevice {
+  std::string name, hostname, image;
+  uint64_t image_size = 0;
+  Duration boot_time = Duration::zero();
+  std::unique_ptr<DiskStoreProvider> stores;
+  std::unique_ptr<Device> device;
+  std::vector<std::string> startup;
+};
+
 struct Lab {
   TempDir dir;
   ManualClock clock;
+  // With peers, the devices are a network: the links and the model that carries them (declared
+  // before the devices, which it outlives).
+  Topology topology;
+  AddressMap addresses;
+  std::unique_ptr<NetworkModel> model;
   std::unique_ptr<BlobStore> blobs;
   std::unique_ptr<DiskStoreProvider> stores;
   std::unique_ptr<Device> device;
@@ -58,7 +74,43 @@ struct Lab {
   std::vector<std::string> startup;
   bool show_boot = false;
   std::string error;
+  std::vector<PeerDevice> peers;
+
+  // The devices leave the network first: none tells the model about another that is gone.
+  ~Lab() {
+    for (PeerDevice& p : peers) {
+      if (p.device) p.device->set_link_state(nullptr);
+    }
+    if (device) device->set_link_state(nullptr);
+  }
 };
+
+PeerDevice* FindPeer(Lab& lab, const std::string& name) {
+  for (PeerDevice& p : lab.peers) {
+    if (p.name == name) return &p;
+  }
+  return nullptr;
+}
+
+// "R2:GigabitEthernet0/0/1" -> {R2, GigabitEthernet0/0/1}
+LinkEndpoint Endpoint(const std::string& text, const std::string& own) {
+  const size_t colon = text.find(':');
+  if (colon == std::string::npos) return {own, text};
+  return {text.substr(0, colon), text.substr(colon + 1)};
+}
+
+// A startup-config line of the transcript's form: "boot system X", " interface X|child", or a
+// global line.
+void AddStartupLine(Config& startup, const std::string& l) {
+  if (l.starts_with("boot system ")) {
+    startup.AddBootStatement(*ParseBootStatement(l.substr(12)));
+  } else if (l.starts_with(" ")) {
+    const size_t bar = l.find('|');
+    startup.SetSectionLine(l.substr(1, bar - 1), l.substr(bar + 1));
+  } else {
+    startup.SetLine(l);
+  }
+}
 
 Status WriteText(FlashStore& store, const std::string& path, const std::string& text) {
   auto w = store.Create(path, text.size());
@@ -100,6 +152,12 @@ Status ApplySetup(Lab& lab, const std::string& line) {
   auto arg = [&](size_t i) { return i < w.size() ? w[i] : std::string(); };
   auto resolve = [&](const std::string& url) { return lab.device->file_systems().Resolve(url); };
   if (op == "@startup") return (lab.startup.push_back(line.substr(9)), Status::Ok());
+  if (op == "@peer" || op == "@link") return Status::Ok();  // read by BuildLab
+  if (op == "@peer-startup") {  // @peer-startup NAME LINE
+    PeerDevice* p = FindPeer(lab, arg(1));
+    if (p == nullptr) return InvalidArgument("no @peer " + arg(1));
+    return (p->startup.push_back(line.substr(line.find(arg(1)) + arg(1).size() + 1)), Status::Ok());
+  }
   if (op == "@reachable") return (lab.network.addresses.insert(arg(1)), Status::Ok());
   if (op == "@tftp-server") {
     lab.tftp.servers.insert(arg(1));
@@ -167,6 +225,18 @@ Status BuildLab(Lab& lab, const std::vector<std::string>& setup, const std::stri
       if (w[2] == "flash-bytes") m.flash_bytes = std::stoull(w[3]);
       members.push_back(m);
     }
+    // @peer NAME PLATFORM HOSTNAME IMAGE SIZE [BOOT-SECONDS]
+    if (w.size() >= 6 && w[0] == "@peer") {
+      PeerDevice p{.name = w[1], .hostname = w[3], .image = w[4], .image_size = std::stoull(w[5])};
+      if (w.size() > 6) {
+        p.boot_time = std::chrono::duration_cast<Duration>(std::chrono::seconds(std::stol(w[6])));
+      }
+      lab.topology.devices.push_back({.name = w[1], .platform = w[2]});
+      lab.peers.push_back(std::move(p));
+    }
+    if (w.size() == 3 && w[0] == "@link") {  // @link IF PEER:IF (or A:IF B:IF)
+      lab.topology.links.push_back({Endpoint(w[1], name), Endpoint(w[2], name)});
+    }
   }
   auto blobs = BlobStore::Open(cache);
   if (!blobs.ok()) return blobs.status();
@@ -184,6 +254,25 @@ Status BuildLab(Lab& lab, const std::vector<std::string>& setup, const std::stri
       });
   lab.device->set_network(&lab.network);
   lab.device->set_transfer(&lab.tftp);
+  if (!lab.peers.empty()) {
+    lab.topology.devices.push_back({.name = name, .platform = platform});
+    lab.model = std::make_unique<NetworkModel>(lab.topology, lab.addresses);
+    lab.device->set_network(lab.model.get());
+    lab.device->set_link_state(lab.model.get());
+    lab.model->AddDevice(lab.device.get(), "");
+  }
+  for (size_t i = 0; i < lab.peers.size(); ++i) {
+    PeerDevice& p = lab.peers[i];
+    auto peer_spec = FindPlatform(lab.topology.devices[i].platform);
+    if (!peer_spec.ok()) return peer_spec.status();
+    p.stores = std::make_unique<DiskStoreProvider>(*lab.blobs, lab.dir.path() + "/" + p.name, lab.clock);
+    auto made = Device::Create(**peer_spec, {.name = p.name}, lab.clock, *p.stores);
+    if (!made.ok()) return made.status();
+    p.device = std::move(*made);
+    p.device->set_network(lab.model.get());
+    p.device->set_link_state(lab.model.get());
+    lab.model->AddDevice(p.device.get(), "");
+  }
   for (const std::string& l : setup) {
     if (l.empty() || l[0] == '#' || Split(l)[0] == "@platform" || Split(l)[0] == "@name" ||
         Split(l)[0] == "@hostname" || Split(l)[0] == "@boot-time" || Split(l)[0] == "@stack" ||
@@ -193,19 +282,20 @@ Status BuildLab(Lab& lab, const std::vector<std::string>& setup, const std::stri
     Status s = ApplySetup(lab, l);
     if (!s.ok()) return Status(s.code(), l + ": " + s.ToString());
   }
+  for (PeerDevice& p : lab.peers) {
+    Device& d = *p.device;
+    Result<ResolvedPath> where = d.file_systems().Resolve(p.image);
+    if (!where.ok()) return where.status();
+    IOSUP_RETURN_IF_ERROR(InstallImage(lab, *where, p.image_size));
+    Config config = Config::Factory(p.hostname, InterfaceNames(d.platform()), d.platform().is_switch());
+    AddStartupLine(config, "boot system " + p.image);
+    for (const std::string& l : p.startup) AddStartupLine(config, l);
+    d.running_config() = config;
+    IOSUP_RETURN_IF_ERROR(d.SaveRunningConfig());
+  }
   Config startup = Config::Factory(hostname.empty() ? name : hostname, InterfaceNames(**spec),
                                    (*spec)->is_switch());
-  for (const std::string& l : lab.startup) {
-    if (l.starts_with("boot system ")) {
-      startup.AddBootStatement(*ParseBootStatement(l.substr(12)));
-    } else if (l.starts_with(" ")) {
-      // " interface X|child" sets a section line
-      size_t bar = l.find('|');
-      startup.SetSectionLine(l.substr(1, bar - 1), l.substr(bar + 1));
-    } else {
-      startup.SetLine(l);
-    }
-  }
+  for (const std::string& l : lab.startup) AddStartupLine(startup, l);
   lab.device->running_config() = startup;
   return lab.device->SaveRunningConfig();
 }
@@ -220,6 +310,10 @@ void RunDirective(Lab& lab, ConsoleLine& console, const std::string& text) {
     lab.device->SetLinkUp(w[1], w[2] == "up");
     return;
   }
+  if (w.size() == 2 && w[0] == "reload") {  // a peer reloads (its boot takes its boot time)
+    if (PeerDevice* p = FindPeer(lab, w[1])) p->device->Reload("Reload Command", "console");
+    return;
+  }
   if (w.size() == 2 && w[0] == "advance") {
     const char unit = w[1].back();
     const long n = std::stol(w[1]);
@@ -227,6 +321,7 @@ void RunDirective(Lab& lab, ConsoleLine& console, const std::string& text) {
                       : unit == 'm' ? std::chrono::duration_cast<Duration>(std::chrono::minutes(n))
                                     : std::chrono::duration_cast<Duration>(std::chrono::seconds(n)));
   }
+  for (PeerDevice& p : lab.peers) p.device->Tick();
   lab.device->Tick();
 }
 
@@ -275,6 +370,11 @@ Result<Parsed> ReadTranscript(const std::string& path) {
 Status Start(Lab& lab, const std::vector<std::string>& setup, const std::string& cache,
              CaptureTerminal& term, std::unique_ptr<ConsoleLine>& console) {
   IOSUP_RETURN_IF_ERROR(BuildLab(lab, setup, cache));
+  // Peers are up before the transcript's device, at once; their reloads take their boot time.
+  for (PeerDevice& p : lab.peers) {
+    p.device->PowerOn();
+    p.device->set_boot_time(p.boot_time);
+  }
   lab.lines = std::make_unique<DeviceLineService>(*lab.device);
   if (lab.show_boot) console = std::make_unique<ConsoleLine>(*lab.lines, term);
   lab.device->PowerOn();

@@ -17,6 +17,9 @@
 //   @member N version V          stack member N runs release V (V-Mismatch)
 //   @member N join-delay S       stack member N is Progressing S seconds after each boot
 //   @member N flash-bytes B      stack member N's flash holds B bytes in all
+//   @peer NAME PLATFORM HOSTNAME IMAGE SIZE [BOOT-SECONDS]   another device of the network
+//   @peer-startup NAME LINE      a startup-config line of that device (as @startup)
+//   @link IF NAME:IF             a cable from this device's IF (or A:IF B:IF between peers)
 //   ---
 //   NetsTuts_R1>enable
 //   Password: {{cisco}}          {{...}}: typed but not echoed
@@ -24,6 +27,7 @@
 //   @@ advance 4m                clock moves; the device runs what is due
 //   @@ break                     a BREAK on the console (ConsoleLine::kBreakByte, Ctrl-\)
 //   @@ cable IF down|up          the far end of IF's cable goes (a peer's reload, a pulled cable)
+//   @@ reload NAME               a peer reloads
 #ifndef IOSUP_TESTS_TRANSCRIPT_RUNNER_H_
 #define IOSUP_TESTS_TRANSCRIPT_RUNNER_H_
 

@@ -172,6 +172,8 @@ const std::vector<ConfigRow>& ConfigRows() {
     auto* all = new std::vector<ConfigRow>(GlobalConfigRows());
     std::vector<ConfigRow> sections = SectionConfigRows();
     all->insert(all->end(), sections.begin(), sections.end());
+    std::vector<ConfigRow> neighbors = NeighborConfigRows();
+    all->insert(all->end(), neighbors.begin(), neighbors.end());
     return all;
   }();
   return *rows;

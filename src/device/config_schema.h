@@ -78,6 +78,7 @@ struct ConfigRow {
 const std::vector<ConfigRow>& ConfigRows();
 std::vector<ConfigRow> GlobalConfigRows();
 std::vector<ConfigRow> SectionConfigRows();
+std::vector<ConfigRow> NeighborConfigRows();  // CDP, LLDP, interface OSPF (config_rows_neighbors.cc)
 // The row of `line` (a leading "no " ignored) in `mode`: the one whose `match` words are the
 // longest prefix of the line's words. nullptr for a line no row knows.
 const ConfigRow* FindConfigRow(std::string_view mode, std::string_view line);

@@ -337,6 +337,9 @@ void Device::SetState(DeviceState s) {
   if (s == DeviceState::kRunning) RefreshInterfaces(/*announce=*/link_state_ != nullptr);
   if (was_running) {
     interfaces_.Clear();
+    ospf_.Clear();
+    ospf_routes_.clear();
+    ospf_generation_ = ~uint64_t{0};
     if (link_state_ != nullptr) link_state_->InterfacesChanged(options_.name);
   }
 }
@@ -362,9 +365,15 @@ InterfaceStatus Device::interface_status(std::string_view name) const {
 
 RoutingTable Device::Routes() const {
   const bool routing = !platform_.is_switch() || running_.Has("ip routing");
+  std::vector<IpRoute> learned;
+  const WallTime now = clock_.Now();
+  for (const auto& [route, since] : ospf_routes_) {
+    learned.push_back(route);
+    learned.back().age = OspfRouteAge(now - since);
+  }
   return RoutingTable::Build(running_, routing, [this](const std::string& name) {
     return interface_status(name).protocol_up;
-  });
+  }, std::move(learned));
 }
 
 void Device::CountTraffic(std::string_view interface, bool inbound, uint64_t packets,
@@ -608,6 +617,7 @@ void Device::Tick() {
   const WallTime now = clock_.Now();
   if (state_ == DeviceState::kBooting && boot_ == nullptr && now >= boot_done_at_) FinishBoot();
   AdvanceWork(now);
+  TickOspf(now);
   if (std::optional<std::string> off = login_guard_.Tick(LoginBlockPolicyOf(running_), now)) {
     Log(*off);
   }
@@ -645,6 +655,11 @@ std::optional<WallTime> Device::NextDeadline() const {
   for (const std::shared_ptr<TimedWork>& w : work_) {
     std::optional<WallTime> t = w->NextWakeup();
     if (t && (!next || *t < *next)) next = t;
+  }
+  if (link_state_ != nullptr && (!ospf_.rows().empty() || RunsOspf(running_))) {
+    if (!next || ospf_next_hello_ < *next) next = ospf_next_hello_;
+    std::optional<WallTime> t = ospf_.NextDeadline(clock_.Now());
+    if (t && *t < *next) next = t;
   }
   return next;
 }

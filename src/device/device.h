@@ -31,6 +31,7 @@
 #include "device/login_guard.h"
 #include "device/monitor_variables.h"
 #include "device/network_port.h"
+#include "device/ospf.h"
 #include "device/paced_work.h"
 #include "device/reload_schedule.h"
 #include "device/syslog.h"
@@ -258,6 +259,7 @@ class Device {
   // --- interfaces (interface_model.h): state derived from configuration and carrier; the
   // LinkStatePort says where carrier comes from (every physical interface has it without one).
   void set_link_state(LinkStatePort* port) { link_state_ = port; }
+  LinkStatePort* link_state() const { return link_state_; }
   const InterfaceTable& interface_table() const { return interfaces_; }
   // Down for an interface the device does not have, and for all while it does not run.
   InterfaceStatus interface_status(std::string_view name) const;
@@ -272,6 +274,14 @@ class Device {
 
   // --- physical links (the cable, not the config): a link that is down shows "down down" in
   // `show ip interface brief` unless the interface is shut. Labs and tests inject failures.
+  // --- OSPF (ospf.h, device_ospf.cc): the adjacencies, re-heard every hello interval and when
+  // the lab's interfaces moved (on Tick), and the routes they give.
+  const OspfTable& ospf() const { return ospf_; }
+  // The process as configured, over the interfaces that are up now; nullopt without one.
+  std::optional<OspfProcess> OspfConfig() const;
+  // Hears the neighbours now, logs what changed (%OSPF-5-ADJCHG) and recomputes OSPF routes.
+  void RefreshOspf();
+
   bool link_up(const std::string& interface) const { return !links_down_.count(interface); }
   void SetLinkUp(const std::string& interface, bool up);
   // The link goes down when the next boot completes (a cable pulled during the maintenance
@@ -316,6 +326,9 @@ class Device {
   // "*** --- SHUTDOWN in 0:05:00 ---" and its kin, to the console and every vty line.
   void ShutdownBanner(const std::string& message);
   void ExpireInstallTimer();
+  void TickOspf(WallTime now);
+  std::vector<OspfHeard> HearOspf(const OspfProcess& mine) const;
+  void RouteOspf();
 
   const PlatformSpec& platform_;
   DeviceOptions options_;
@@ -362,6 +375,10 @@ class Device {
   std::vector<std::shared_ptr<TimedWork>> work_;
   LoginGuard login_guard_;
   Syslog syslog_;
+  OspfTable ospf_;
+  uint64_t ospf_generation_ = ~uint64_t{0};
+  WallTime ospf_next_hello_{};
+  std::vector<std::pair<IpRoute, WallTime>> ospf_routes_;  // with the time each was learned
 };
 
 }  // namespace iosup

@@ -24,12 +24,13 @@ uint32_t ClassfulMask(uint32_t prefix) {
   return 0xffffff00u;
 }
 
-std::string RouteText(const IpRoute& r) {
-  std::string where = Ipv4Text(r.prefix) + "/" + std::to_string(MaskLength(r.mask));
+// `with_length`: false under a "is subnetted" heading (one mask), which IOS states once there.
+std::string RouteText(const IpRoute& r, bool with_length = true) {
+  std::string where = Ipv4Text(r.prefix) + (with_length ? "/" + std::to_string(MaskLength(r.mask)) : "");
   if (r.next_hop == 0) return where + " is directly connected, " + r.interface;
   std::string text = where + " [" + std::to_string(r.distance) + "/" + std::to_string(r.metric) +
                      "] via " + Ipv4Text(r.next_hop);
-  if (r.kind == IpRoute::Kind::kOspf) text += ", " + r.interface;
+  if (r.kind == IpRoute::Kind::kOspf) text += ", " + (r.age.empty() ? "" : r.age + ", ") + r.interface;
   return text;
 }
 
@@ -39,7 +40,7 @@ std::string Code(const IpRoute& r) {
     case IpRoute::Kind::kConnected: code = "C"; break;
     case IpRoute::Kind::kLocal: code = "L"; break;
     case IpRoute::Kind::kStatic: code = "S"; break;
-    case IpRoute::Kind::kOspf: code = "O"; break;
+    case IpRoute::Kind::kOspf: code = r.inter_area ? "O IA" : "O"; break;
   }
   if (r.prefix == 0 && r.mask == 0) code += "*";
   return code;
@@ -86,7 +87,8 @@ RoutingTable RoutingTable::Build(const Config& config, bool routing, const Proto
     std::optional<uint32_t> a = ParseIpv4(ic.ip_address), m = ParseIpv4(ic.ip_mask);
     if (!a || !m || !up(ic.name)) continue;
     t.routes_.push_back({IpRoute::Kind::kConnected, *a & *m, *m, ic.name});
-    t.routes_.push_back({IpRoute::Kind::kLocal, *a, 0xffffffffu, ic.name});
+    // A /32 (a loopback's) is its own host route: IOS installs no separate local one.
+    if (*m != 0xffffffffu) t.routes_.push_back({IpRoute::Kind::kLocal, *a, 0xffffffffu, ic.name});
   }
   const std::vector<IpRoute> connected = t.routes_;
   auto resolve = [&](uint32_t hop) -> const IpRoute* {
@@ -159,7 +161,9 @@ std::optional<Egress> RoutingTable::Lookup(uint32_t destination) const {
 
 bool RoutingTable::IsLocal(uint32_t address) const {
   return std::any_of(routes_.begin(), routes_.end(), [&](const IpRoute& r) {
-    return r.kind == IpRoute::Kind::kLocal && r.prefix == address;
+    return (r.kind == IpRoute::Kind::kLocal ||
+            (r.kind == IpRoute::Kind::kConnected && r.mask == 0xffffffffu)) &&
+           r.prefix == address;
   });
 }
 
@@ -192,11 +196,11 @@ std::string ShowIpRoute(const RoutingTable& table) {
       const std::string n = std::to_string(routes.size());
       out += "      " + Ipv4Text(major) + "/" +
              std::to_string(masks.size() == 1 ? MaskLength(*masks.begin()) : MaskLength(cmask)) +
-             (masks.size() == 1 ? " is subnetted, " + n + " subnet" + (routes.size() > 1 ? "s" : "")
+             (masks.size() == 1 ? " is subnetted, " + n + " subnets"
                                 : " is variably subnetted, " + n + " subnets, " +
                                       std::to_string(masks.size()) + " masks") +
              "\n";
-      for (const IpRoute* r : routes) out += Pad(Code(*r), 9) + RouteText(*r) + "\n";
+      for (const IpRoute* r : routes) out += Pad(Code(*r), 9) + RouteText(*r, masks.size() > 1) + "\n";
     } else {
       for (const IpRoute* r : routes) out += Pad(Code(*r), 6) + RouteText(*r) + "\n";
     }

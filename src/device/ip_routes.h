@@ -28,6 +28,8 @@ struct IpRoute {
   std::string interface;   // egress
   uint32_t next_hop = 0;   // 0: directly connected
   int distance = 0, metric = 0;
+  bool inter_area = false;  // OSPF: learned from another area ("O IA")
+  std::string age;          // OSPF: how long it has been known ("00:05:12")
 };
 
 // The egress of a packet: out of `interface` to `next_hop` (the destination itself when it is

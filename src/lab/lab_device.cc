@@ -47,7 +47,14 @@ Config LabDeviceConfig(const DeviceDefinition& def, const PlatformSpec& platform
   }
   c.SetSectionLine("line vty 0 4", "login local");
   c.SetSectionLine("line vty 0 4", "transport input ssh telnet");
-  for (const std::string& line : def.config) c.SetLine(line);
+  // A line with line breaks is a block ("router ospf 1\n network ..."), merged as pasted.
+  for (const std::string& line : def.config) {
+    if (line.find('\n') != std::string::npos) {
+      c.Merge(Config::Parse(line));
+    } else {
+      c.SetLine(line);
+    }
+  }
   return c;
 }
 

@@ -79,6 +79,7 @@ bool NetworkModel::Carrier(std::string_view device, std::string_view interface) 
 }
 
 void NetworkModel::InterfacesChanged(std::string_view device) {
+  ++generation_;
   const Node* n = Find(device);
   if (n == nullptr) return;
   for (const auto& cable : n->cables) {
@@ -101,10 +102,11 @@ bool NetworkModel::Holds(size_t node, const std::string& interface, uint32_t add
 
 // A breadth-first walk of the layer-2 segment: frames cross cables between up interfaces, a
 // switch floods them within the VLAN they arrived in (a trunk keeps the VLAN), and the
-// management network joins every device attached to it and the servers.
-std::optional<NetworkModel::Owner> NetworkModel::FindOnSegment(size_t start,
-                                                               const std::string& interface,
-                                                               uint32_t address) const {
+// management network joins every device attached to it and the servers. `visit` sees each
+// layer-3 interface reached (a routed port, an SVI of the VLAN, a management interface) and the
+// servers' network as {kServer, ""}; it returns true to stop the walk there.
+bool NetworkModel::VisitSegment(size_t start, const std::string& interface,
+                                const std::function<bool(size_t, const std::string&)>& visit) const {
   struct Arrival {
     size_t node;
     std::string interface;
@@ -136,7 +138,7 @@ std::optional<NetworkModel::Owner> NetworkModel::FindOnSegment(size_t start,
       if (!Up(a.node, a.interface)) continue;
       const Device& d = *nodes_[a.node].device;
       if (!IsSwitchport(d, a.interface)) {
-        if (Holds(a.node, a.interface, address)) return Owner{a.node, a.interface};
+        if (visit(a.node, a.interface)) return true;
         continue;
       }
       const int vlan = SwitchportVlan(d.running_config(), a.interface);
@@ -146,7 +148,7 @@ std::optional<NetworkModel::Owner> NetworkModel::FindOnSegment(size_t start,
       domains.pop_back();
       if (!seen.insert({node, vlan}).second) continue;
       const std::string svi = "Vlan" + std::to_string(vlan);
-      if (Holds(node, svi, address)) return Owner{node, svi};
+      if (Up(node, svi) && visit(node, svi)) return true;
       if (svi == nodes_[node].management && Up(node, svi)) leave_by(node, svi, vlan);
       const Device& d = *nodes_[node].device;
       for (const auto& cable : nodes_[node].cables) {
@@ -155,18 +157,63 @@ std::optional<NetworkModel::Owner> NetworkModel::FindOnSegment(size_t start,
       }
     } else {
       bridge_seen = true;
-      if (map_.Knows(Ipv4Text(address))) return Owner{kServer, ""};
+      if (visit(kServer, "")) return true;
       for (size_t i = 0; i < nodes_.size(); ++i) {
         const Node& n = nodes_[i];
         if (n.device == nullptr || !OnManagement(n) || !Up(i, n.management)) continue;
-        if (Holds(i, n.management, address)) return Owner{i, n.management};
+        if (visit(i, n.management)) return true;
         if (n.device->platform().is_switch() && IsSvi(n.management)) {
           domains.push_back({i, std::atoi(n.management.c_str() + 4)});
         }
       }
     }
   }
-  return std::nullopt;
+  return false;
+}
+
+std::optional<NetworkModel::Owner> NetworkModel::FindOnSegment(size_t start,
+                                                               const std::string& interface,
+                                                               uint32_t address) const {
+  std::optional<Owner> found;
+  VisitSegment(start, interface, [&](size_t node, const std::string& iface) {
+    if (node == kServer) {
+      if (map_.Knows(Ipv4Text(address))) found = Owner{kServer, ""};
+    } else if (Holds(node, iface, address)) {
+      found = Owner{node, iface};
+    }
+    return found.has_value();
+  });
+  return found;
+}
+
+std::optional<LinkStatePort::Peer> NetworkModel::CablePeer(std::string_view device,
+                                                           std::string_view interface) {
+  const LinkEndpoint* far = Peer(device, interface);
+  if (far == nullptr) return std::nullopt;
+  const Node* p = Find(far->device);
+  if (p == nullptr || p->device == nullptr || p->device->state() != DeviceState::kRunning) {
+    return std::nullopt;
+  }
+  return LinkStatePort::Peer{p->device, far->interface};
+}
+
+std::vector<LinkStatePort::Peer> NetworkModel::SegmentPeers(std::string_view device,
+                                                            const std::string& interface) {
+  std::vector<LinkStatePort::Peer> out;
+  auto start = index_.find(std::string(device));
+  if (start == index_.end() || nodes_[start->second].device == nullptr) return out;
+  VisitSegment(start->second, interface, [&](size_t node, const std::string& iface) {
+    if (node != kServer && node != start->second) out.push_back({nodes_[node].device, iface});
+    return false;
+  });
+  return out;
+}
+
+const Device* NetworkModel::DeviceNamed(std::string_view name) {
+  const Node* n = Find(name);
+  return n == nullptr || n->device == nullptr || n->device->state() != DeviceState::kRunning
+             ? nullptr
+             : n->device;
 }
 
 std::optional<NetworkModel::Owner> NetworkModel::Walk(size_t node, std::string interface,

@@ -13,6 +13,7 @@
 #ifndef IOSUP_LAB_NETWORK_MODEL_H_
 #define IOSUP_LAB_NETWORK_MODEL_H_
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -43,6 +44,14 @@ class NetworkModel : public LinkStatePort, public NetworkPort {
                    const std::string& next_hop, const std::string& source,
                    const std::string& destination) override;
 
+  // What the neighbour protocols hear (link_state_port.h).
+  std::optional<LinkStatePort::Peer> CablePeer(std::string_view device,
+                                               std::string_view interface) override;
+  std::vector<LinkStatePort::Peer> SegmentPeers(std::string_view device,
+                                                const std::string& interface) override;
+  const Device* DeviceNamed(std::string_view name) override;
+  uint64_t generation() const override { return generation_; }
+
   // The far end of `device`'s `interface`, if cabled: {device, interface}.
   const LinkEndpoint* Peer(std::string_view device, std::string_view interface) const;
 
@@ -63,6 +72,8 @@ class NetworkModel : public LinkStatePort, public NetworkPort {
   bool Holds(size_t node, const std::string& interface, uint32_t address) const;
   bool Up(size_t node, const std::string& interface) const;
   bool OnManagement(const Node& n) const;
+  bool VisitSegment(size_t start, const std::string& interface,
+                    const std::function<bool(size_t, const std::string&)>& visit) const;
   // The holder of `address` on the segment `interface` of `node` leads to, if any.
   std::optional<Owner> FindOnSegment(size_t node, const std::string& interface,
                                      uint32_t address) const;
@@ -74,6 +85,7 @@ class NetworkModel : public LinkStatePort, public NetworkPort {
   const AddressMap& map_;
   std::vector<Node> nodes_;
   std::unordered_map<std::string, size_t> index_;
+  uint64_t generation_ = 0;
 };
 
 }  // namespace iosup

@@ -13,6 +13,7 @@ namespace iosup {
 void RegisterHardwareCommands(cli::CommandSet& set, const PlatformSpec& platform);
 void RegisterVlanCommands(cli::CommandSet& set, const PlatformSpec& platform);
 void RegisterNetworkCommands(cli::CommandSet& set, const PlatformSpec& platform);
+void RegisterNeighborCommands(cli::CommandSet& set, const PlatformSpec& platform);
 
 void Declare(cli::CommandSet& set, const std::vector<std::string>& modes, cli::CommandSpec spec,
              cli::Handler handler) {
@@ -52,6 +53,7 @@ const cli::CommandSet& IosCommandSet(const PlatformSpec& platform) {
     RegisterHardwareCommands(*set, platform);
     RegisterVlanCommands(*set, platform);
     RegisterNetworkCommands(*set, platform);
+    RegisterNeighborCommands(*set, platform);
     RegisterSshPubkeyCommands(*set, platform);
     RegisterInstallCommands(*set, platform);
     RegisterStackCommands(*set, platform);
