@@ -17,10 +17,11 @@ bool RunsIosXe(const PlatformSpec& platform) {
          platform.version_style == VersionStyle::kCatalyst9k;
 }
 
-std::string MemberFileSystem(const std::string& file_system, int member) {
-  std::string base = file_system;
+std::string MemberFileSystem(const DeviceFacts& facts, int member) {
+  std::string base = facts.file_system;
   if (base.ends_with(':')) base.pop_back();
-  return base + "-" + std::to_string(member) + ":";
+  const bool classic = facts.platform != nullptr && facts.platform->version_style == VersionStyle::kCatalyst;
+  return base + (classic ? "" : "-") + std::to_string(member) + ":";
 }
 
 std::map<std::string, std::string> DeviceFacts::Summary() const {

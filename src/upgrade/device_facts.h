@@ -40,8 +40,9 @@ struct DeviceFacts {
 
 // Whether the platform runs IOS-XE (and so may boot in install mode).
 bool RunsIosXe(const PlatformSpec& platform);
-// The file system of stack member `member` named after the active one's: "flash:" -> "flash-2:".
-std::string MemberFileSystem(const std::string& file_system, int member);
+// The file system of stack member `member` named after the active one's, as the platform spells
+// it: "flash:" -> "flash-2:" on a Catalyst 9000, "flash2:" on a classic Catalyst (3750-X).
+std::string MemberFileSystem(const DeviceFacts& facts, int member);
 
 // "bootflash:x.bin" / "flash:/x.bin" -> {"bootflash:", "x.bin"}; a path without a file system
 // prefix keeps an empty one.

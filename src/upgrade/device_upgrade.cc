@@ -319,8 +319,8 @@ Status DeviceUpgrade::GatherInstallFacts(DeviceFacts& f) {
   f.members = ParseShowSwitch(*out);
   if (f.members.size() < 2) return Status::Ok();
   for (const StackMember& m : f.members) {
-    if (m.role == "Active") continue;
-    out = Send("dir " + MemberFileSystem(f.file_system, m.number));
+    if (m.active()) continue;
+    out = Send("dir " + MemberFileSystem(f, m.number));
     if (!out.ok()) return out.status();
     Result<FlashListing> listing = ParseDir(*out);
     if (!listing.ok()) {

@@ -155,7 +155,7 @@ std::vector<StackMember> ParseShowSwitch(std::string_view text) {
     const std::vector<std::string> w = Words(t);
     // number, role, MAC, priority, [H/W version], state
     if (w.size() < 5 || w.size() > 6 || !AllDigits(w[0]) || w[0].size() > 2 || !AllDigits(w[3])) continue;
-    if (w[1] != "Active" && w[1] != "Standby" && w[1] != "Member") continue;
+    if (w[1] != "Active" && w[1] != "Master" && w[1] != "Standby" && w[1] != "Member") continue;
     members.push_back({.number = std::stoi(w[0]), .role = w[1], .state = w.back()});
   }
   return members;

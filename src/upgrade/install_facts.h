@@ -59,7 +59,8 @@ std::vector<int> ParseRollbackIds(std::string_view text);
 // `show switch`: one row per stack member ("*1  Active  0c75.bd6e.db00  15  V02  Ready").
 struct StackMember {
   int number = 0;
-  std::string role;   // "Active", "Standby", "Member"
+  std::string role;   // "Active", "Standby", "Member"; a classic Catalyst's "Master", "Member"
+  bool active() const { return role == "Active" || role == "Master"; }
   std::string state;  // "Ready", "Progressing", "V-Mismatch", "Provisioned", ...
 };
 // Empty (not an error) when `text` is not a stack table (a router answers "% Invalid input").

@@ -1,5 +1,8 @@
 #include "upgrade/install_facts.h"
 
+#include "catalog/platform_catalog.h"
+#include "upgrade/device_facts.h"
+
 #include <gtest/gtest.h>
 
 namespace iosup::upgrade {
@@ -119,6 +122,32 @@ TEST(ShowSwitchTest, ReadsMembersWithAndWithoutHardwareVersion) {
   EXPECT_EQ(m[2].number, 3);
   EXPECT_EQ(m[2].state, "Progressing");
   EXPECT_TRUE(ParseShowSwitch("% Invalid input detected at '^' marker.\n").empty());
+}
+
+// A 3750-X stack (IOS 15.2) names its active switch Master.
+TEST(ShowSwitchTest, ReadsAClassicCatalystStack) {
+  const std::string text =
+      "Switch/Stack Mac Address : 0025.8358.cf47\n"
+      "                                           H/W   Current\n"
+      "Switch#  Role   Mac Address     Priority Version  State \n"
+      "----------------------------------------------------------\n"
+      "*1       Master 0025.8358.cf47     15     4       Ready               \n"
+      " 2       Member 0025.8358.cf48     14     4       Ready               \n";
+  std::vector<StackMember> m = ParseShowSwitch(text);
+  ASSERT_EQ(m.size(), 2u);
+  EXPECT_TRUE(m[0].active());
+  EXPECT_FALSE(m[1].active());
+  EXPECT_EQ(m[1].state, "Ready");
+}
+
+// Each member's flash as its platform names it: flash-2: on a 9300, flash2: on a 3750-X.
+TEST(MemberFileSystemTest, FollowsThePlatformsSpelling) {
+  DeviceFacts f;
+  f.file_system = "flash:";
+  f.platform = *FindPlatform("C9300");
+  EXPECT_EQ(MemberFileSystem(f, 2), "flash-2:");
+  f.platform = *FindPlatform("C3750");
+  EXPECT_EQ(MemberFileSystem(f, 3), "flash3:");
 }
 
 TEST(RollbackIdsTest, ListsTheIdsInOrder) {

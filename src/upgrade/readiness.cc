@@ -90,7 +90,7 @@ std::optional<std::string> InstallSpace(const DeviceFacts& facts, const Policy& 
   for (const auto& [member, flash] : facts.member_flash) {
     const uint64_t need = needed(flash);
     if (flash.free_bytes < need) {
-      short_members.push_back("switch " + std::to_string(member) + " (" + MemberFileSystem(facts.file_system, member) +
+      short_members.push_back("switch " + std::to_string(member) + " (" + MemberFileSystem(facts, member) +
                               " " + Bytes(flash.free_bytes) + " free, needs " + Bytes(need) + ")");
     }
   }
