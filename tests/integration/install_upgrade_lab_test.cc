@@ -1,6 +1,7 @@
 // The orchestrator's install path end to end against emulated IOS-XE devices over real SSH: a
 // Catalyst 9300 and an ISR4321 booted in install mode, the one-shot variant, a bundle-mode 9300
-// converted to install mode, and a bundle-mode one the policy leaves in bundle mode.
+// converted to install mode, a bundle-mode one the policy leaves in bundle mode, and a 3-member
+// stack (upgraded whole, or stopped when one member lacks room).
 #include <gtest/gtest.h>
 
 #include "device/install/install_state.h"
@@ -115,6 +116,67 @@ TEST_F(BundleLab, WithoutConversionABundleSwitchStaysInBundleMode) {
   ASSERT_EQ(o.exit_code, 0) << o.out << o.err;
   EXPECT_EQ(View("SW9", "").image, kNew9k);
   EXPECT_TRUE(State("SW9").committed.empty());
+}
+
+// A 3-member Catalyst 9300 stack whose third switch rejoins late after each reload.
+constexpr const char* kStackLab = R"(
+devices:
+  - {name: ST1, platform: C9300, hostname: ST1, image_size: 400000, address: 192.168.1.9,
+     interface: Vlan1, mode: install, stack: 3, members: [{switch: 3, join_delay: 3}]}
+servers:
+  - type: tftp
+    address: 192.168.1.100
+    files:
+      - {name: cat9k_iosxe.17.09.04a.SPA.bin, size: 500000}
+)";
+
+// The same stack with a second switch whose flash has no room for the new release's packages
+// (it holds the running one's, about 1.3 MB, in 2 MB).
+constexpr const char* kShortMemberLab = R"(
+devices:
+  - {name: ST2, platform: C9300, hostname: ST2, image_size: 400000, address: 192.168.1.10,
+     interface: Vlan1, mode: install, stack: 3, members: [{switch: 2, flash_bytes: 2000000}]}
+servers:
+  - type: tftp
+    address: 192.168.1.100
+    files:
+      - {name: cat9k_iosxe.17.09.04a.SPA.bin, size: 500000}
+)";
+
+class StackLab : public InstallLab {
+ protected:
+  void SetUp() override {}
+};
+
+TEST_F(StackLab, UpgradesEveryMemberOfAStackAndWaitsForTheLateOne) {
+  StartLab(kStackLab);
+  Outcome o = Upgrade(WritePolicy(""));
+  ASSERT_EQ(o.exit_code, 0) << o.out << o.err;
+  const upgrade::DeviceRecord& r = Rec(o, "ST1");
+  EXPECT_EQ(r.outcome, DeviceOutcome::kUpgraded) << r.failure;
+  EXPECT_EQ(Reloads("ST1"), 1);
+  EXPECT_EQ(State("ST1").committed, "17.09.04a");
+  // The facts before named every member; after the reload all three are back and Ready.
+  ASSERT_TRUE(r.facts_after.count("stack")) << o.out;
+  EXPECT_EQ(r.facts_after.at("stack"), "1 Active Ready, 2 Standby Ready, 3 Member Ready");
+  // Each member's flash was read before anything changed.
+  bool read_member_3 = false;
+  for (const upgrade::CommandRecord& c : r.commands) read_member_3 |= c.command == "dir flash-3:";
+  EXPECT_TRUE(read_member_3);
+}
+
+TEST_F(StackLab, OneMemberShortOfSpaceStopsTheStackBeforeAnythingChanges) {
+  StartLab(kShortMemberLab);
+  Outcome o = Upgrade(WritePolicy(""));
+  EXPECT_NE(o.exit_code, 0) << o.out;
+  const upgrade::DeviceRecord& r = Rec(o, "ST2");
+  EXPECT_EQ(r.outcome, DeviceOutcome::kFailed);
+  EXPECT_NE(r.failure.find("not enough space on switch 2 (flash-2:"), std::string::npos) << r.failure;
+  for (const upgrade::CommandRecord& c : r.commands) {
+    EXPECT_FALSE(c.command.starts_with("copy ") || c.command.starts_with("install ")) << c.command;
+  }
+  EXPECT_EQ(Reloads("ST2"), 0);
+  EXPECT_TRUE(State("ST2").committed != "17.09.04a");
 }
 
 }  // namespace
