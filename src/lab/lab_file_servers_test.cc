@@ -211,7 +211,7 @@ TEST_F(LabFileServersTest, DeviceCopiesOverEveryMethod) {
 TEST(LabCopyDialogs, LearnerOverTelnet) {
   constexpr const char* kSwitchLab = R"(
 devices:
-  - {name: SW1, platform: C2960, hostname: SW1, image_size: 65536}
+  - {name: SW1, platform: C2960, hostname: SW1, image_size: 65536, address: 192.168.1.2}
 servers:
   - type: tftp
     address: 192.168.1.100

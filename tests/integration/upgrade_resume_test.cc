@@ -77,8 +77,7 @@ TEST_F(ResumeLab, KilledAtEveryStepResumesWithoutASecondReload) {
 // the rollback, before and after its reload is sent. --resume finishes the rollback: the old
 // image runs alone in the boot statements, and the rollback's reload happened exactly once.
 TEST_F(ResumeLab, KilledDuringTheRollbackResumesWithoutAThirdReload) {
-  for (const std::string& point : {"step:rollback", "rollback.reload:intent",
-                                   "rollback.reload:sent"}) {
+  for (const char* point : {"step:rollback", "rollback.reload:intent", "rollback.reload:sent"}) {
     SCOPED_TRACE(point);
     StartLab(kOneSwitch);
     OnLab([&](LabHost& h) { Dev(h, "SW1").FailLinkAtNextBoot("Vlan1"); });
@@ -113,7 +112,7 @@ servers:
 // them): --resume finds the activation, never sends a second one, and commits after the
 // post-checks pass; with resume_uncommitted: abort it aborts the activation instead.
 TEST_F(ResumeLab, InstallModeKilledAroundTheActivationResumesWithoutASecondActivation) {
-  for (const std::string& point : {"step:reload", "reload:intent", "reload:sent", "step:post-check"}) {
+  for (const char* point : {"step:reload", "reload:intent", "reload:sent", "step:post-check"}) {
     SCOPED_TRACE(point);
     StartLab(kOneInstallSwitch);
     policy_ = WritePolicy("");

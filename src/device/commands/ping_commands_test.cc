@@ -25,6 +25,10 @@ class PingDialogTest : public DeviceFixture {
     device_->Tick();
     ASSERT_EQ(device_->state(), DeviceState::kRunning);
     device_->running_config().SetLine("hostname R1");
+    // The echos leave by the management interface, on the server's subnet.
+    const std::string management = "interface " + device_->platform().management_interface;
+    device_->running_config().SetSectionLine(management, "ip address 192.168.1.1 255.255.255.0");
+    device_->running_config().SetSectionLine(management, "no shutdown");
     device_->set_network(&network_);
     cli::Session::Options options;
     options.privilege = 15;

@@ -65,7 +65,9 @@ class StackDeviceTest : public DeviceFixture {
     auto d = MakeDevice("C9300", {.name = "SW1", .stack_members = 3, .stack_specs = std::move(specs)});
     EXPECT_TRUE(d->ProvisionFactoryDefaults(SmallImages(kImageBytes)).ok());
     for (const std::string& line : config) d->running_config().SetLine(line);
-    if (!config.empty()) EXPECT_TRUE(d->SaveRunningConfig().ok());
+    if (!config.empty()) {
+      EXPECT_TRUE(d->SaveRunningConfig().ok());
+    }
     d->PowerOn();
     EXPECT_EQ(d->state(), DeviceState::kRunning);
     return d;
