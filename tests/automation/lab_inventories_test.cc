@@ -36,6 +36,8 @@ devices:
   - {name: R1, platform: ISR4321, hostname: INV_R1, image_size: 200000, address: 192.168.1.1}
   - {name: SW1, platform: C2960, hostname: INV_SW1, image_size: 200000, address: 192.168.1.10,
      interface: Vlan1, username: netops, password: s3cret, enable: en4ble}
+links:
+  - endpoints: ["R1:Gi0/0/0", "SW1:Gi0/1"]
 )";
 
 std::string ReadFile(const std::string& path) {
@@ -136,6 +138,26 @@ TEST_F(LabInventoriesTest, AnsibleRunsIosCommandWithTheGeneratedInventory) {
   EXPECT_NE(out.find("IOSUP-SAW SW1 INV_SW1 uptime is Current privilege level is 15"),
             std::string::npos) << out;
   EXPECT_TRUE(std::regex_search(out, std::regex(R"(\nR1 +: ok=2 +changed=0 +unreachable=0 +failed=0)")))
+      << out;
+}
+
+// ios_facts' interfaces subset over the same inventory: each device's interfaces, its address
+// and, from the cable between them, each one's CDP neighbour (inventory_facts.yml asserts them).
+TEST_F(LabInventoriesTest, AnsibleFactsSeeInterfacesAndCdpNeighboursWithTheGeneratedInventory) {
+  if (!std::filesystem::exists(kAnsiblePlaybook)) GTEST_SKIP() << "ansible is not installed";
+  const std::string& d = dir_.path();
+  std::vector<std::string> env = Environment();
+  for (const char* sub : {"/ansible-tmp", "/ansible-pc"}) std::filesystem::create_directories(d + sub);
+  env.insert(env.end(), {"ANSIBLE_LOCAL_TEMP=" + d + "/ansible-tmp",
+                         "ANSIBLE_PERSISTENT_CONTROL_PATH_DIR=" + d + "/ansible-pc",
+                         "ANSIBLE_RETRY_FILES_ENABLED=False", "ANSIBLE_NOCOLOR=True"});
+  auto [code, out] = RunTool({kAnsiblePlaybook, "-i", lab() + "/ansible-inventory.yaml",
+                              std::string(IOSUP_AUTOMATION_DIR) + "/inventory_facts.yml"},
+                             env, d, std::chrono::seconds(240));
+  ASSERT_EQ(code, 0) << out;
+  EXPECT_NE(out.find("IOSUP-NEIGHBOR R1 GigabitEthernet0/0/0 INV_SW1 GigabitEthernet0/1"), std::string::npos)
+      << out;
+  EXPECT_NE(out.find("IOSUP-NEIGHBOR SW1 GigabitEthernet0/1 INV_R1 GigabitEthernet0/0/0"), std::string::npos)
       << out;
 }
 

@@ -1,5 +1,6 @@
 // The device as a node of a network: the interface views (show interfaces [IF], show ip
-// interface [IF], show interfaces status), show ip route and traceroute (ping: ping_commands.cc). Handlers format what the device model derives
+// interface [IF], show interfaces status, show ipv6 interface), show ip route and traceroute
+// (ping: ping_commands.cc). Handlers format what the device model derives
 // (interface_model.h, ip_routes.h) and what its network port delivers.
 #include <cstdlib>
 #include <memory>
@@ -86,6 +87,10 @@ void RegisterNetworkCommands(cli::CommandSet& set, const PlatformSpec& platform)
   }
   Declare(set, exec, {.syntax = "show ip interface [WORD] [WORD]", .help = {"", "", "IP interface status and configuration", "Interface type and number", "Interface number"}, .pipeable = true},
           ShowIpInterfaceCommand);
+  // The device models no IPv6 addresses, so no interface has IPv6 enabled: IOS then lists none
+  // (an empty answer, which is what ios_facts' interfaces subset expects of such a device).
+  Declare(set, exec, {.syntax = "show ipv6 interface", .help = {"", "IPv6 information", "IPv6 interface status and configuration"}, .pipeable = true},
+          [](CommandContext&) {});
   Declare(set, exec, {.syntax = "show ip route", .help = {"", "", "IP routing table"}, .pipeable = true},
           [](CommandContext& c) { c.Print(ShowIpRoute(Fresh(c).Routes())); });
   Declare(set, exec, {.syntax = "traceroute A.B.C.D", .help = {"Trace route to destination", "Trace route to destination address or hostname"}},
