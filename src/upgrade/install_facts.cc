@@ -152,7 +152,12 @@ std::vector<StackMember> ParseShowSwitch(std::string_view text) {
   for (const std::string& line : Lines(text)) {
     std::string t = Trim(line);
     if (t.starts_with('*')) t = Trim(std::string_view(t).substr(1));
-    const std::vector<std::string> w = Words(t);
+    std::vector<std::string> w = Words(t);
+    // IOS 15's two-word state for a member on another release is IOS-XE's V-Mismatch.
+    if (w.size() > 2 && w[w.size() - 2] == "Version" && w.back() == "Mismatch") {
+      w.pop_back();
+      w.back() = "V-Mismatch";
+    }
     // number, role, MAC, priority, [H/W version], state
     if (w.size() < 5 || w.size() > 6 || !AllDigits(w[0]) || w[0].size() > 2 || !AllDigits(w[3])) continue;
     if (w[1] != "Active" && w[1] != "Master" && w[1] != "Standby" && w[1] != "Member") continue;

@@ -132,12 +132,14 @@ TEST(ShowSwitchTest, ReadsAClassicCatalystStack) {
       "Switch#  Role   Mac Address     Priority Version  State \n"
       "----------------------------------------------------------\n"
       "*1       Master 0025.8358.cf47     15     4       Ready               \n"
-      " 2       Member 0025.8358.cf48     14     4       Ready               \n";
+      " 2       Member 0025.8358.cf48     14     4       Ready               \n"
+      " 3       Member 0025.8358.cf49     1      4       Version Mismatch    \n";
   std::vector<StackMember> m = ParseShowSwitch(text);
-  ASSERT_EQ(m.size(), 2u);
+  ASSERT_EQ(m.size(), 3u);
   EXPECT_TRUE(m[0].active());
   EXPECT_FALSE(m[1].active());
   EXPECT_EQ(m[1].state, "Ready");
+  EXPECT_EQ(m[2].state, "V-Mismatch");
 }
 
 // Each member's flash as its platform names it: flash-2: on a 9300, flash2: on a 3750-X.
