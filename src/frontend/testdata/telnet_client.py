@@ -2,20 +2,12 @@
 """Drives Debian's telnet client against the emulated device: login, a command, a wrong
 password, logout. Usage: telnet_client.py PORT. Exit 0 when every step matched; 77 when pexpect
 or telnet is missing (the caller skips)."""
-import shutil
 import sys
 
-try:
-    import pexpect
-except ImportError:
-    sys.exit(77)
-
-if shutil.which("telnet") is None:
-    sys.exit(77)
+from telnet_session import pexpect, spawn
 
 port = sys.argv[1]
-c = pexpect.spawn("telnet", ["127.0.0.1", port], timeout=10, encoding="utf-8")
-c.logfile_read = sys.stdout
+c = spawn(port)
 c.expect("User Access Verification")
 c.expect("Username: ")
 c.send("admin\r")

@@ -3,25 +3,13 @@
 mode: `reload in 5` (its SHUTDOWN banners reach this vty), `reload cancel`, `delete` and its
 [confirm], then `reload`. Usage: telnet_confirm.py PORT. Exit 0 when every step matched; 77 when
 pexpect or telnet is missing (the caller skips)."""
-import shutil
 import sys
 
-try:
-    import pexpect
-except ImportError:
-    sys.exit(77)
-
-if shutil.which("telnet") is None:
-    sys.exit(77)
+from telnet_session import login, pexpect, spawn
 
 port = sys.argv[1]
-c = pexpect.spawn("telnet", ["127.0.0.1", port], timeout=10, encoding="utf-8")
-c.logfile_read = sys.stdout
-c.expect("Username: ")
-c.send("admin\r")
-c.expect("Password: ")
-c.send("cisco\r")
-c.expect("R1#")
+c = spawn(port)
+login(c)
 
 c.send("reload in 5\r")
 c.expect(r"Reload scheduled in 5 minutes by admin on vty0 \(127\.0\.0\.1\)")

@@ -4,16 +4,9 @@ them after it, and none after `terminal no monitor`; then tclsh writes a file ov
 ping without a target runs its interactive dialog on Enter alone.
 Usage: telnet_monitor_client.py PORT. Exit 0 when every step matched, 1 on a mismatch; 77 when
 pexpect or telnet is missing (the caller skips)."""
-import shutil
 import sys
 
-try:
-    import pexpect
-except ImportError:
-    sys.exit(77)
-
-if shutil.which("telnet") is None:
-    sys.exit(77)
+from telnet_session import login, pexpect, spawn
 
 
 def fail(what, seen):
@@ -22,13 +15,8 @@ def fail(what, seen):
 
 
 port = sys.argv[1]
-c = pexpect.spawn("telnet", ["127.0.0.1", port], timeout=10, encoding="utf-8")
-c.logfile_read = sys.stdout
-c.expect("Username: ")
-c.send("admin\r")
-c.expect("Password: ")
-c.send("cisco\r")
-c.expect("R1#")
+c = spawn(port)
+login(c)
 c.send("configure terminal\r")
 c.expect(r"R1\(config\)#")
 c.send("end\r")

@@ -4,25 +4,13 @@ words, Tab completes, a word IOS has but the device does not emulate answers one
 a saved interface shutdown / no shutdown that leaves reload no Save? to ask. Usage:
 telnet_vocabulary.py PORT. Exit 0 when every step matched; 77 when pexpect or telnet is missing."""
 import re
-import shutil
 import sys
 
-try:
-    import pexpect
-except ImportError:
-    sys.exit(77)
-
-if shutil.which("telnet") is None:
-    sys.exit(77)
+from telnet_session import login, pexpect, spawn
 
 port = sys.argv[1]
-c = pexpect.spawn("telnet", ["127.0.0.1", port], timeout=10, encoding="utf-8")
-c.logfile_read = sys.stdout
-c.expect("Username: ")
-c.send("admin\r")
-c.expect("Password: ")
-c.send("cisco\r")
-c.expect("R1#")
+c = spawn(port)
+login(c)
 
 c.send("s\r")
 c.expect(re.escape('% Ambiguous command:  "s"'))
