@@ -85,35 +85,64 @@ devices:
       - {switch: 3, join_delay: 8}
 )";
 
+// A lab of `topology_text` whose first device, a Catalyst 9300, has the target bundle on its flash
+// as a copy would have left it, running on a thread of its own until Stop.
+class StagedInstallLab {
+ public:
+  explicit StagedInstallLab(const char* topology_text) {
+    auto topology = ParseTopology(topology_text);
+    EXPECT_TRUE(topology.ok());
+    if (!topology.ok()) return;
+    auto host = LabHost::Start(*topology, {.dir = dir_.path() + "/lab", .quick_boot = LabHost::kQuickBoot},
+                               clock_);
+    EXPECT_TRUE(host.ok()) << host.status().ToString();
+    if (!host.ok()) return;
+    host_ = std::move(*host);
+    EXPECT_TRUE(AttachLabFrontends(*host_).ok());
+    auto recipe = ImageRecipe::FromName(kTarget, 2200000);
+    EXPECT_TRUE(recipe.ok());
+    if (!recipe.ok()) return;
+    EXPECT_TRUE(Device::WriteGeneratedImage(*device().file_systems().primary().store, kTarget,
+                                            *recipe).ok());
+    lab_ = std::thread([this] { host_->Run(); });
+  }
+  ~StagedInstallLab() { Stop(); }
+
+  bool ok() const { return lab_.joinable(); }
+  const std::string& dir() const { return dir_.path(); }
+  uint16_t ssh_port() { return host_->devices().front().ssh_port; }
+  Device& device() { return *host_->devices().front().device; }
+  // The release the device runs, read on the lab's thread.
+  std::string RunningVersion() {
+    std::promise<std::string> version;
+    asio::post(host_->io(), [&] { version.set_value(device().image().version.Long()); });
+    return version.get_future().get();
+  }
+  void Stop() {
+    if (!lab_.joinable()) return;
+    asio::post(host_->io(), [this] { host_->Stop(); });
+    lab_.join();
+  }
+
+ private:
+  TempDir dir_;
+  SystemClock clock_;
+  std::unique_ptr<LabHost> host_;
+  std::thread lab_;
+};
+
 void RunInstallDialog(const char* topology_text, int members) {
   if (::access(kPython, X_OK) != 0) GTEST_SKIP() << kPython << " not installed";
-  TempDir dir;
-  SystemClock clock;
-  auto topology = ParseTopology(topology_text);
-  ASSERT_TRUE(topology.ok());
-  auto host = LabHost::Start(*topology, {.dir = dir.path() + "/lab", .quick_boot = LabHost::kQuickBoot},
-                             clock);
-  ASSERT_TRUE(host.ok()) << host.status().ToString();
-  ASSERT_TRUE(AttachLabFrontends(**host).ok());
-  HostedDevice& sw = (*host)->devices().front();
-  // The target bundle on the switch's flash, as a copy would have left it.
-  auto recipe = ImageRecipe::FromName(kTarget, 2200000);
-  ASSERT_TRUE(recipe.ok());
-  ASSERT_TRUE(Device::WriteGeneratedImage(*sw.device->file_systems().primary().store, kTarget,
-                                          *recipe).ok());
-  std::thread lab([&] { (*host)->Run(); });
-
-  const std::string log = dir.path() + "/netmiko.log";
+  StagedInstallLab lab(topology_text);
+  ASSERT_TRUE(lab.ok());
+  const std::string log = lab.dir() + "/netmiko.log";
   const int code = RunTool({kPython, IOSUP_AUTOMATION_DIR "/netmiko_install.py",
-                            std::to_string(sw.ssh_port), kTarget, "AUTO_SW9K",
-                            dir.path() + "/session.log", std::to_string(members)},
+                            std::to_string(lab.ssh_port()), kTarget, "AUTO_SW9K",
+                            lab.dir() + "/session.log", std::to_string(members)},
                            log, std::chrono::seconds(150));
-  std::promise<std::string> version;
-  asio::post((*host)->io(), [&] { version.set_value(sw.device->image().version.Long()); });
-  const std::string running = version.get_future().get();
-  asio::post((*host)->io(), [&] { (*host)->Stop(); });
-  lab.join();
-  EXPECT_EQ(code, 0) << ReadFile(log) << "\n--- session:\n" << ReadFile(dir.path() + "/session.log");
+  const std::string running = lab.RunningVersion();
+  lab.Stop();
+  EXPECT_EQ(code, 0) << ReadFile(log) << "\n--- session:\n" << ReadFile(lab.dir() + "/session.log");
   EXPECT_NE(ReadFile(log).find("OK"), std::string::npos);
   EXPECT_EQ(running, "17.09.04a");
 }
@@ -130,28 +159,15 @@ TEST(NetmikoInstall, OneShotInstallOnAStackWaitsForEveryMember) { RunInstallDial
 TEST(AnsibleInstall, IosCommandWithPromptAndAnswerInstallsThroughTheReload) {
   constexpr const char* kPlaybook = "/usr/bin/ansible-playbook";
   if (::access(kPlaybook, X_OK) != 0) GTEST_SKIP() << kPlaybook << " not installed";
-  TempDir dir;
-  SystemClock clock;
-  auto topology = ParseTopology(kTopology);
-  ASSERT_TRUE(topology.ok());
-  auto host = LabHost::Start(*topology, {.dir = dir.path() + "/lab", .quick_boot = LabHost::kQuickBoot},
-                             clock);
-  ASSERT_TRUE(host.ok()) << host.status().ToString();
-  ASSERT_TRUE(AttachLabFrontends(**host).ok());
-  HostedDevice& sw = (*host)->devices().front();
-  auto recipe = ImageRecipe::FromName(kTarget, 2200000);
-  ASSERT_TRUE(recipe.ok());
-  ASSERT_TRUE(Device::WriteGeneratedImage(*sw.device->file_systems().primary().store, kTarget,
-                                          *recipe).ok());
-  std::thread lab([&] { (*host)->Run(); });
-
-  const std::string& d = dir.path();
+  StagedInstallLab lab(kTopology);
+  ASSERT_TRUE(lab.ok());
+  const std::string& d = lab.dir();
   const std::string inventory = d + "/inventory.yml";
   std::ofstream(inventory) << "all:\n"
                               "  hosts:\n"
                               "    sw9k:\n"
                               "      ansible_host: 127.0.0.1\n"
-                              "      ansible_port: " << sw.ssh_port << "\n"
+                              "      ansible_port: " << lab.ssh_port() << "\n"
                               "      ansible_user: admin\n"
                               "      ansible_password: cisco\n"
                               "      ansible_connection: ansible.netcommon.network_cli\n"
@@ -173,11 +189,8 @@ TEST(AnsibleInstall, IosCommandWithPromptAndAnswerInstallsThroughTheReload) {
   std::filesystem::permissions(script, std::filesystem::perms::owner_all);
   const std::string log = d + "/ansible.out";
   const int code = RunTool({"/bin/sh", script}, log, std::chrono::seconds(240));
-  std::promise<std::string> version;
-  asio::post((*host)->io(), [&] { version.set_value(sw.device->image().version.Long()); });
-  const std::string running = version.get_future().get();
-  asio::post((*host)->io(), [&] { (*host)->Stop(); });
-  lab.join();
+  const std::string running = lab.RunningVersion();
+  lab.Stop();
   EXPECT_EQ(code, 0) << ReadFile(log) << "\n--- network_cli log:\n" << ReadFile(d + "/ansible.log");
   EXPECT_NE(ReadFile(log).find("failed=0"), std::string::npos) << ReadFile(log);
   EXPECT_EQ(running, "17.09.04a");
