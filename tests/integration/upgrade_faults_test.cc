@@ -46,38 +46,10 @@ std::string ReadText(const std::string& path) {
   return std::string((std::istreambuf_iterator<char>(in)), {});
 }
 
-class UpgradeFaultsTest : public UpgradeLabTest {
+class UpgradeFaultsTest : public OrchestratorLab {
  protected:
   void SetUp() override { StartLab(kFaultsLab); }
 
-  struct Outcome {
-    int exit_code;
-    std::string out;
-    upgrade::RunRecord run;
-  };
-  Outcome Upgrade(const std::string& policy_path, upgrade::Timing timing = {}) {
-    upgrade::UpgradeArgs args{.inventory = inventory_, .policy = policy_path,
-                              .journal = work_ + "/journal", .report_dir = work_ + "/report",
-                              .parallel = 8};
-    args.timing = timing;
-    args.timing.reconnect_interval = std::chrono::milliseconds(200);
-    args.timing.retry_backoff = std::chrono::milliseconds(100);
-    std::ostringstream out, err;
-    Outcome o{upgrade::RunUpgrade(args, out, err), out.str() + err.str(), {}};
-    auto journal = upgrade::SqliteJournal::Open(args.journal);
-    EXPECT_TRUE(journal.ok());
-    auto latest = (*journal)->LatestRun();
-    if (latest.ok() && *latest) o.run = *(*journal)->LoadRun(**latest);
-    return o;
-  }
-  const upgrade::DeviceRecord& Rec(const Outcome& o, const std::string& name) {
-    for (const auto& d : o.run.devices) {
-      if (d.name == name) return d;
-    }
-    static upgrade::DeviceRecord none;
-    ADD_FAILURE() << "no record for " << name;
-    return none;
-  }
   // The commands the run sent `device` that start with `prefix`.
   static std::vector<upgrade::CommandRecord> Sent(const upgrade::DeviceRecord& d, const std::string& prefix) {
     std::vector<upgrade::CommandRecord> out;
