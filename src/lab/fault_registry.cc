@@ -37,6 +37,9 @@ const std::vector<FaultKindInfo>& KindTable() {
        "the interface (DEVICE:INTERFACE) has no link from the device's next boot until cleared"},
       {FaultKind::kOspfNeighborLost, "ospf-neighbor-lost", FaultTarget::kLink, {}, false,
        "the OSPF neighbour over a link (DEVICE:INTERFACE) does not come back"},
+      {FaultKind::kFileLost, "file-lost", FaultTarget::kDevice, {{"file", ""}}, true,
+       "the device's next reload loses FILE from its flash (* matches any characters), as a "
+       "file deleted or a flash card damaged while it was off", 1},
   };
   return kinds;
 }
@@ -143,6 +146,11 @@ Status FaultRegistry::Parse(const FaultRequest& request, const FaultKindInfo& in
     if (known == info.args.end()) return InvalidArgument(std::string(info.name) + " has no argument " + key);
     if (value.empty()) return InvalidArgument(key + " needs a value");
     out.args[key] = value;
+  }
+  for (size_t i = 0; i < info.required && i < info.args.size(); ++i) {
+    if (!out.args.count(info.args[i].first)) {
+      return InvalidArgument(std::string(info.name) + " needs " + info.args[i].first);
+    }
   }
   for (const auto& [key, fallback] : info.args) {
     if (!out.args.count(key) && !fallback.empty()) out.args[key] = fallback;

@@ -36,6 +36,7 @@ enum class FaultKind {
   kSshDrop,           // the SSH server drops a session in the middle of the next command
   kLinkDownAfterBoot, // an interface has no link from the device's next boot until cleared
   kOspfNeighborLost,  // an OSPF neighbour over a link does not come back (the OSPF model's hook)
+  kFileLost,          // the device's next reload loses a file from its flash (one-shot)
 };
 
 enum class FaultTarget { kDevice, kPath, kLink };
@@ -49,6 +50,7 @@ struct FaultKindInfo {
   std::vector<std::pair<std::string, std::string>> args;
   bool one_shot;
   const char* help;
+  size_t required = 0;  // how many of `args`, from the first, must be given
 };
 std::span<const FaultKindInfo> FaultKinds();
 const FaultKindInfo* FindFaultKind(const std::string& name);

@@ -1,6 +1,7 @@
 #include "lab/lab_faults.h"
 
 #include <fcntl.h>
+#include <fnmatch.h>
 #include <unistd.h>
 
 #include <asio/post.hpp>
@@ -130,6 +131,8 @@ class LabFaults::Watcher : public DeviceListener {
 
   void OnStateChanged(DeviceState state) override {
     const DeviceState before = std::exchange(state_, state);
+    // Before the power comes back (a reload turns it on again from inside this same call).
+    if (state == DeviceState::kOff && before != DeviceState::kOff) faults_.LoseFiles(device_);
     if (state == DeviceState::kBooting && before == DeviceState::kOff && !powering_on_) {
       OnReload();
     }
@@ -274,6 +277,34 @@ void LabFaults::HoldLinksDown(Device& device) {
     Log(clock_.Now(), device.name() + " " + interface + " stays down after its boot (fault #" +
                           std::to_string(f.id) + ")");
   }
+}
+
+void LabFaults::LoseFiles(Device& device) {
+  const Fault* f = registry_.Find(device.name(), FaultKind::kFileLost);
+  if (f == nullptr) return;
+  const std::string pattern = f->Arg("file");
+  const size_t slash = pattern.find_last_of("/:");
+  const std::string dir = slash == std::string::npos ? "" : pattern.substr(0, slash + 1);
+  const std::string glob = pattern.substr(slash == std::string::npos ? 0 : slash + 1);
+  Result<ResolvedPath> where =
+      dir.empty() ? Result<ResolvedPath>(device.file_systems().primary()) : device.file_systems().Resolve(dir);
+  Result<std::vector<FileInfo>> files =
+      where.ok() ? where->store->List(where->path) : Result<std::vector<FileInfo>>(where.status());
+  std::string lost;
+  if (files.ok()) {
+    const std::string prefix = where->path.empty() ? "" : where->path + "/";
+    for (const FileInfo& file : *files) {
+      const std::string name = file.path.substr(file.path.find_last_of('/') + 1);
+      if (file.is_directory || ::fnmatch(glob.c_str(), name.c_str(), 0) != 0) continue;
+      Status gone = where->store->Delete(prefix + name);
+      lost += (lost.empty() ? "" : ", ") + where->spec->name + ":" + prefix + name +
+              (gone.ok() ? "" : " (not lost: " + gone.message() + ")");
+    }
+  }
+  registry_.Consume(f->id, device.name() + " went off and lost " +
+                               (!files.ok() ? "nothing (" + files.status().message() + ")"
+                                : lost.empty() ? "nothing (no file matches " + pattern + ")"
+                                               : lost));
 }
 
 void LabFaults::ReleaseLink(const Fault& f, Device& device) {

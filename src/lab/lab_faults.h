@@ -9,6 +9,7 @@
 //   ssh-drop                   the SSH server drops the session running the next command
 //   link-down-after-boot       from the device's next boot its interface has no link, until cleared
 //   ospf-neighbor-lost         LinkFaultHook (the lab's OSPF model applies it)
+//   file-lost                  the files it names leave the device's flash as its reload begins
 // Every change to the registry is a line in LAB/events.log with its time (and on stdout when
 // echo is on). Lives on the devices' loop; not thread-safe.
 #ifndef IOSUP_LAB_LAB_FAULTS_H_
@@ -63,6 +64,8 @@ class LabFaults {
   void Log(WallTime when, const std::string& line);
   // The device just booted: the interfaces of its link-down-after-boot faults lose their link.
   void HoldLinksDown(Device& device);
+  // The device just went off: its file-lost fault deletes the files it names, before the boot.
+  void LoseFiles(Device& device);
   // A link-down-after-boot fault ended: the interface it held down gets its link back.
   void ReleaseLink(const Fault& fault, Device& device);
   void OnChange(const Fault& fault, bool active);

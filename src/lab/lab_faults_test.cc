@@ -155,6 +155,7 @@ TEST(FaultRegistry, ChecksTargetsKindsAndArguments) {
   EXPECT_EQ(r.Add({"R1", "corrupt", {"a", "b"}}).status().code(), ErrorCode::kInvalidArgument);
   EXPECT_EQ(r.Add({"R1:Gi0/0/0", "power-lost", {}}).status().code(), ErrorCode::kInvalidArgument);
   EXPECT_EQ(r.Add({"R1", "link-down-after-boot", {}}).status().code(), ErrorCode::kInvalidArgument);
+  EXPECT_EQ(r.Add({"R1", "file-lost", {}}).status().message(), "file-lost needs file");
   Result<Fault> loss = r.Add({"R1->192.168.1.100", "loss", {}});
   ASSERT_TRUE(loss.ok()) << loss.status().ToString();
   EXPECT_EQ(loss->Arg("percent"), "30");  // the default
@@ -261,6 +262,39 @@ TEST_F(LabFaultsTest, BootCrashFallsBackToTheNextBootStatement) {
   device.Reload("Reload Command", "console");
   ASSERT_TRUE(RunUntil([&] { return device.state() == DeviceState::kRunning; }));
   EXPECT_EQ(device.image().file, kNewRouterImage);
+}
+
+// A file lost while the device is off (a deleted image, a damaged card): the boot statement that
+// names it fails as IOS's does and the next one boots; the fault is used up by that reload.
+TEST_F(LabFaultsTest, FileLostAtTheReloadSendsTheBootToTheNextStatement) {
+  Start();
+  auto sw1 = ConsoleOn("SW1");
+  const std::string copied = CopyFromServer(*sw1, kNewSwitchImage, "flash:");
+  ASSERT_NE(copied.find("bytes copied"), std::string::npos) << copied;
+  const std::string saved = Type(*sw1,
+       "configure terminal\rno boot system\rboot system flash:" + std::string(kNewSwitchImage) +
+           "\rboot system flash:c2960-lanbasek9-mz.152-7.E6.bin\rend\rwrite memory\r",
+       "[OK]");
+  ASSERT_NE(saved.find("[OK]"), std::string::npos) << saved;
+  EXPECT_NE(Inject({"SW1", "file-lost", "flash:c2960-*E9.bin"}).find("fault #1"), std::string::npos);
+  Device& device = *Named("SW1").device;
+  ASSERT_TRUE(device.file_systems().primary().store->Stat(kNewSwitchImage).ok());  // not before
+  sw1->term.out.clear();
+  device.Reload("Reload Command", "console");
+  ASSERT_TRUE(RunUntil([&] { return device.state() == DeviceState::kRunning; }));
+  EXPECT_EQ(device.image().file, "c2960-lanbasek9-mz.152-7.E6.bin");
+  EXPECT_FALSE(device.file_systems().primary().store->Stat(kNewSwitchImage).ok());
+  EXPECT_NE(sw1->term.out.find("Error loading \"flash:" + std::string(kNewSwitchImage)), std::string::npos)
+      << sw1->term.out;
+  RunFor(std::chrono::milliseconds(50));
+  EXPECT_NE(Events().find("consumed: SW1 went off and lost flash:" + std::string(kNewSwitchImage)),
+            std::string::npos) << Events();
+  EXPECT_EQ(Inject({"list"}).find("file-lost"), std::string::npos);  // used up
+  // A pattern that names nothing is used up as well, and says so.
+  Inject({"SW1", "file-lost", "flash:nothing-here*.bin"});
+  device.Reload("Reload Command", "console");
+  ASSERT_TRUE(RunUntil([&] { return device.state() == DeviceState::kRunning; }));
+  EXPECT_NE(Events().find("lost nothing (no file matches flash:nothing-here*.bin)"), std::string::npos) << Events();
 }
 
 TEST_F(LabFaultsTest, PowerLostKeepsTheDeviceOffUntilCleared) {
