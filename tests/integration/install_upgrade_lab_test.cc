@@ -79,6 +79,25 @@ TEST_F(InstallLab, OneShotAddsActivatesAndCommitsInOneCommand) {
   EXPECT_EQ(State("SW9").committed, "17.09.04a");
 }
 
+// A package of the new release is lost while SW9 reloads into it (the field's classic: a `.pkg`
+// deleted after the activation): packages.conf cannot boot, the switch stops in ROMMON, and the
+// run reports it lost while R1, within the failure budget, is upgraded.
+TEST_F(InstallLab, APackageLostAtTheActivationReloadIsReportedAndTheWaveGoesOn) {
+  const std::string package = "flash:cat9k-rpbase.17.09.04a.SPA.pkg";
+  EXPECT_NE(Fault({"SW9", "file-lost", package}).find("fault #1"), std::string::npos);
+  Outcome o = Upgrade(WritePolicy("failure_budget: 1\nboot_timeout_seconds: 4\n"));
+  EXPECT_EQ(o.exit_code, 1) << o.out;
+  const upgrade::DeviceRecord& sw9 = Rec(o, "SW9");
+  EXPECT_EQ(sw9.outcome, DeviceOutcome::kLost) << sw9.failure;
+  EXPECT_NE(sw9.failure.find("did not come back within 4 s"), std::string::npos) << sw9.failure;
+  EXPECT_EQ(View("SW9", "").state, DeviceState::kRomMonitor);
+  EXPECT_NE(Events().find("consumed: SW9 went off and lost " + package), std::string::npos) << Events();
+  // Never committed: the switch's record of what is committed is still the old release.
+  EXPECT_NE(State("SW9").committed, "17.09.04a");
+  EXPECT_EQ(Rec(o, "R1").outcome, DeviceOutcome::kUpgraded) << Rec(o, "R1").failure;
+  EXPECT_EQ(State("R1").committed, "16.12.04");
+}
+
 constexpr const char* kBundleLab = R"(
 devices:
   - {name: SW9, platform: C9300, hostname: SW9, image_size: 400000, address: 192.168.1.9,

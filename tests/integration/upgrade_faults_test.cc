@@ -66,19 +66,6 @@ class UpgradeFaultsTest : public OrchestratorLab {
     return {};
   }
 
-  // `iosup fault WORDS...`: the request the binary sends, over the lab's control socket; returns
-  // what the binary prints.
-  std::string Fault(const std::vector<std::string>& words) {
-    std::string error;
-    const std::string request = FaultWordsToRequest(words, &error);
-    if (request.empty()) return "usage: " + error;
-    Result<std::string> answer = ControlRequest(ControlSocketPath(work_ + "/lab"), request);
-    if (!answer.ok()) return answer.status().ToString();
-    std::string printed;
-    EXPECT_EQ(PrintFaultAnswer(*answer, printed), 0) << printed;
-    return printed;
-  }
-  std::string Events() { return ReadText(work_ + "/lab/events.log"); }
   // The reasons the report files give: junit.xml's failure messages, report.html whole.
   std::string Junit() { return ReadText(work_ + "/report/junit.xml"); }
   std::string Html() { return ReadText(work_ + "/report/report.html"); }

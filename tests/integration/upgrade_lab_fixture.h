@@ -13,6 +13,8 @@
 #include <future>
 #include <thread>
 
+#include "lab/control_socket.h"
+#include "lab/fault_cli.h"
 #include "lab/lab_host.h"
 #include "lab/lab_upgrade_files.h"
 #include "lab/networked_lab.h"
@@ -82,8 +84,7 @@ class UpgradeLabTest : public ::testing::Test {
 
   void StopLab() {
     if (!host_) return;
-    // On the lab's loop: a Stop() that came before Run() started would be undone by its restart.
-    asio::post(host_->io(), [h = host_.get()] { h->Stop(); });
+    host_->Stop();
     if (thread_.joinable()) thread_.join();
     for (size_t i = 0; i < counters_.size(); ++i) host_->devices()[i].device->RemoveListener(counters_[i].get());
     host_.reset();
@@ -192,6 +193,24 @@ class OrchestratorLab : public UpgradeLabTest {
     }
     return o;
   }
+  // `iosup fault WORDS...`: the request the binary sends, over the lab's control socket; returns
+  // what the binary prints.
+  std::string Fault(const std::vector<std::string>& words) {
+    std::string error;
+    const std::string request = FaultWordsToRequest(words, &error);
+    if (request.empty()) return "usage: " + error;
+    Result<std::string> answer = ControlRequest(ControlSocketPath(work_ + "/lab"), request);
+    if (!answer.ok()) return answer.status().ToString();
+    std::string printed;
+    EXPECT_EQ(PrintFaultAnswer(*answer, printed), 0) << printed;
+    return printed;
+  }
+  // The lab's event log (faults injected, used up, cleared, and what they did).
+  std::string Events() {
+    std::ifstream in(work_ + "/lab/events.log", std::ios::binary);
+    return std::string((std::istreambuf_iterator<char>(in)), {});
+  }
+
   const upgrade::DeviceRecord& Rec(const Outcome& o, const std::string& name) {
     for (const auto& d : o.run.devices) {
       if (d.name == name) return d;
