@@ -9,6 +9,7 @@
 #include <fstream>
 #include <map>
 #include <sstream>
+#include <utility>
 
 #include "base/digest.h"
 #include "device/image_format.h"
@@ -203,12 +204,20 @@ Status LabHost::Attach(const std::function<Status(HostedDevice&, size_t)>& attac
 }
 
 void LabHost::Run() {
-  io_.restart();
+  {
+    std::lock_guard lock(run_mutex_);
+    // A Stop() that came first (from another thread) counts: restart() would undo it.
+    if (std::exchange(stop_requested_, false)) return;
+    io_.restart();
+  }
   io_.run();
+  std::lock_guard lock(run_mutex_);
+  stop_requested_ = false;
 }
 
 void LabHost::Stop() {
-  tick_timer_.cancel();
+  std::lock_guard lock(run_mutex_);
+  stop_requested_ = true;
   io_.stop();
 }
 

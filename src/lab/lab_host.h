@@ -16,6 +16,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -93,9 +94,10 @@ class LabHost {
 
   // Calls `attach` for every device (to start its front-ends); stops at the first error.
   Status Attach(const std::function<Status(HostedDevice&, size_t index)>& attach);
-  // Runs the devices' loop until Stop() (from a signal handler via asio, or a callback). The
-  // servers keep serving until the host is destroyed.
+  // Runs the devices' loop until Stop(). The servers keep serving until the host is destroyed.
   void Run();
+  // Ends the Run() under way, or the next one if none is: safe from any thread, before Run()
+  // has started as well.
   void Stop();
 
  private:
@@ -110,6 +112,8 @@ class LabHost {
   const Clock& clock_;
   asio::io_context io_;
   asio::steady_timer tick_timer_;
+  std::mutex run_mutex_;  // orders Stop() against Run()'s start and end
+  bool stop_requested_ = false;
   // Hashing for `verify` runs here, off the devices' loop. Declared before the devices: it is
   // destroyed after them, and its completions are posted to io_.
   static constexpr size_t kWorkThreads = 2;

@@ -5,9 +5,11 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <asio/post.hpp>
 #include <filesystem>
 #include <fstream>
 #include <functional>
+#include <future>
 #include <set>
 #include <thread>
 
@@ -165,6 +167,29 @@ TEST(LabHost, StartsServesAndPersists) {
   EXPECT_TRUE(sw1.file_systems().primary().store->Stat("c2960-lanbasek9-mz.152-7.E9.bin").ok());
   EXPECT_FALSE(sw1.RunningDiffersFromStartup());
   EXPECT_EQ(sw1.running_config().tftp_blocksize(), 8192);
+}
+
+// Stop() from another thread before Run() began ends that Run() all the same: a lab stopped as it
+// starts (a test's teardown, a signal during start-up) must not run on forever. A Run() after it
+// runs until its own Stop().
+TEST(LabHost, StopBeforeRunEndsThatRun) {
+  TempDir dir;
+  ManualClock clock;
+  auto host = LabHost::Start(*ParseTopology(kSmallLab), {.dir = dir.path()}, clock);
+  ASSERT_TRUE(host.ok()) << host.status().ToString();
+  (*host)->Stop();
+  auto run = std::async(std::launch::async, [&] { (*host)->Run(); });
+  const bool ended = run.wait_for(std::chrono::seconds(20)) == std::future_status::ready;
+  if (!ended) (*host)->Stop();  // the Stop() that came first was lost
+  EXPECT_TRUE(ended);
+  run.wait();
+  bool ran = false;
+  asio::post((*host)->io(), [&] {
+    ran = true;
+    (*host)->Stop();
+  });
+  (*host)->Run();
+  EXPECT_TRUE(ran);
 }
 
 // A fleet device answers on its own address: show ip interface brief lists it on the management

@@ -9,7 +9,6 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-#include <asio/post.hpp>
 #include <atomic>
 #include <chrono>
 #include <filesystem>
@@ -150,7 +149,7 @@ class ChaosTest : public ::testing::Test {
 
   void TearDown() override {
     if (!loop_.joinable()) return;
-    asio::post(host_->io(), [host = host_.get()] { host->Stop(); });
+    host_->Stop();
     loop_.join();
   }
 

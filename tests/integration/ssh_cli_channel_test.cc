@@ -70,7 +70,7 @@ class SshCliChannelTest : public ::testing::Test {
 
   void TearDown() override {
     if (!loop_.joinable()) return;
-    asio::post(host_->io(), [host = host_.get()] { host->Stop(); });
+    host_->Stop();
     loop_.join();
   }
 
