@@ -3,12 +3,6 @@
 // and Debian's Netmiko against the 2960. The lab runs on its own thread with the wall clock; the
 // tools are child processes on loopback. What they changed is then read back from the devices
 // on the lab's thread.
-#include <fcntl.h>
-#include <signal.h>
-#include <sys/prctl.h>
-#include <sys/wait.h>
-#include <unistd.h>
-
 #include <gtest/gtest.h>
 
 #include <asio/post.hpp>
@@ -27,6 +21,7 @@
 #include "lab/networked_lab.h"
 #include "platform/system_clock.h"
 #include "testing/temp_dir.h"
+#include "tests/automation/run_tool.h"
 
 namespace iosup {
 namespace {
@@ -70,11 +65,6 @@ const Expected kSwitch{"15.2(7)E6", "AUTO_SW1", "flash:c2960-lanbasek9-mz.152-7.
                        "WS-C2960-24TT-L", "IOS", "flash:",
                        std::string("boot system flash:") + kNewSwitchImage, true};
 
-struct ToolRun {
-  int exit_code = -1;
-  std::string output;
-};
-
 std::string ReadFile(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   return std::string((std::istreambuf_iterator<char>(in)), {});
@@ -95,46 +85,6 @@ std::string FailedTasks(const std::string& output) {
                          (end == std::string::npos ? output.size() : end) - (begin == std::string::npos ? at : begin)) + "\n";
   }
   return out;
-}
-
-// Runs argv[0] with exactly `env`, in `cwd`, output (stdout and stderr) to `log`. The child dies
-// with the test; after `limit` it is killed and the run counts as failed.
-ToolRun RunTool(const std::vector<std::string>& argv, const std::vector<std::string>& env,
-                const std::string& cwd, const std::string& log, std::chrono::seconds limit) {
-  std::vector<char*> args, envp;
-  for (const std::string& a : argv) args.push_back(const_cast<char*>(a.c_str()));
-  for (const std::string& e : env) envp.push_back(const_cast<char*>(e.c_str()));
-  args.push_back(nullptr);
-  envp.push_back(nullptr);
-  const pid_t pid = ::fork();
-  if (pid == 0) {  // only async-signal-safe calls until exec
-    ::prctl(PR_SET_PDEATHSIG, SIGKILL);
-    ::setpgid(0, 0);
-    const int out = ::open(log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    const int null = ::open("/dev/null", O_RDONLY);
-    if (out < 0 || null < 0 || ::chdir(cwd.c_str()) != 0) ::_exit(126);
-    ::dup2(null, 0);
-    ::dup2(out, 1);
-    ::dup2(out, 2);
-    ::execve(args[0], args.data(), envp.data());
-    ::_exit(127);
-  }
-  ToolRun run;
-  const auto deadline = std::chrono::steady_clock::now() + limit;
-  int status = 0;
-  while (::waitpid(pid, &status, WNOHANG) == 0) {
-    if (std::chrono::steady_clock::now() > deadline) {
-      ::kill(-pid, SIGKILL);  // the tool and what it started (ansible-connection)
-      ::kill(pid, SIGKILL);
-      ::waitpid(pid, &status, 0);
-      run.output = "(killed after " + std::to_string(limit.count()) + " s)\n";
-      break;
-    }
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));
-  }
-  if (WIFEXITED(status) && run.output.empty()) run.exit_code = WEXITSTATUS(status);
-  run.output += ReadFile(log);
-  return run;
 }
 
 std::string HostVars(const std::string& name, uint16_t port, const Expected& e) {
@@ -168,7 +118,7 @@ class AutomationTest : public ::testing::Test {
 
   void TearDown() override {
     if (!lab_thread_.joinable()) return;
-    asio::post(host_->io(), [this] { host_->Stop(); });
+    host_->Stop();
     lab_thread_.join();
   }
 
@@ -262,7 +212,7 @@ class AutomationTest : public ::testing::Test {
                            "ANSIBLE_LOG_PATH=" + d + "/ansible.log",
                            "ANSIBLE_PERSISTENT_LOG_MESSAGES=True"});
     return RunTool({kAnsiblePlaybook, "-i", inventory, std::string(IOSUP_AUTOMATION_DIR) + "/" + playbook},
-                   env, d, d + "/ansible.out", std::chrono::seconds(900));
+                   {.env = env, .cwd = d, .log = d + "/ansible.out", .limit = std::chrono::seconds(900)});
   }
 
   TempDir dir_;
@@ -376,7 +326,8 @@ TEST_F(AutomationTest, NetmikoDrivesTheSwitch) {
   ToolRun run = RunTool({kPython, std::string(IOSUP_AUTOMATION_DIR) + "/netmiko_switch.py",
                          std::to_string(Named("SW1").ssh_port), image, kSwitch.hostname,
                          d + "/netmiko_session.log"},
-                        ToolEnvironment(), d, d + "/netmiko.out", std::chrono::seconds(240));
+                        {.env = ToolEnvironment(), .cwd = d, .log = d + "/netmiko.out",
+                         .limit = std::chrono::seconds(240)});
   ASSERT_EQ(run.exit_code, 0) << run.output << "\n--- session log ---\n"
                               << Tail(ReadFile(d + "/netmiko_session.log"), 6000);
   EXPECT_NE(run.output.find("OK " + image_md5), std::string::npos) << run.output;
@@ -395,7 +346,8 @@ TEST_F(AutomationTest, NetmikoSeesSyslogOnlyWithTerminalMonitorAndTransfersByTcl
   ToolRun run = RunTool({kPython, std::string(IOSUP_AUTOMATION_DIR) + "/netmiko_logging.py",
                          std::to_string(Named("R1").ssh_port), kRouter.hostname,
                          d + "/netmiko_session.log"},
-                        ToolEnvironment(), d, d + "/netmiko.out", std::chrono::seconds(240));
+                        {.env = ToolEnvironment(), .cwd = d, .log = d + "/netmiko.out",
+                         .limit = std::chrono::seconds(240)});
   ASSERT_EQ(run.exit_code, 0) << run.output << "\n--- session log ---\n"
                               << Tail(ReadFile(d + "/netmiko_session.log"), 6000);
   EXPECT_NE(run.output.find("OK"), std::string::npos) << run.output;

@@ -2,12 +2,6 @@
 // are: Debian's Ansible runs cisco.ios's ios_command with the generated inventory unchanged, and
 // the Nornir and pyATS files are read by PyYAML (and by Nornir when it is installed) and must
 // name every device at the port it really listens on.
-#include <fcntl.h>
-#include <signal.h>
-#include <sys/prctl.h>
-#include <sys/wait.h>
-#include <unistd.h>
-
 #include <gtest/gtest.h>
 
 #include <asio/post.hpp>
@@ -24,6 +18,7 @@
 #include "lab/tool_inventories.h"
 #include "platform/system_clock.h"
 #include "testing/temp_dir.h"
+#include "tests/automation/run_tool.h"
 
 namespace iosup {
 namespace {
@@ -45,43 +40,6 @@ std::string ReadFile(const std::string& path) {
   return std::string((std::istreambuf_iterator<char>(in)), {});
 }
 
-// Runs argv with exactly `env` in `cwd`; returns the exit code (-1 when killed after `limit`)
-// and the output. The child dies with the test.
-std::pair<int, std::string> RunTool(const std::vector<std::string>& argv,
-                                const std::vector<std::string>& env, const std::string& cwd,
-                                std::chrono::seconds limit) {
-  const std::string log = cwd + "/tool.out";
-  std::vector<char*> args, envp;
-  for (const std::string& a : argv) args.push_back(const_cast<char*>(a.c_str()));
-  for (const std::string& e : env) envp.push_back(const_cast<char*>(e.c_str()));
-  args.push_back(nullptr);
-  envp.push_back(nullptr);
-  const pid_t pid = ::fork();
-  if (pid == 0) {
-    ::prctl(PR_SET_PDEATHSIG, SIGKILL);
-    ::setpgid(0, 0);
-    const int out = ::open(log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    const int null = ::open("/dev/null", O_RDONLY);
-    if (out < 0 || null < 0 || ::chdir(cwd.c_str()) != 0) ::_exit(126);
-    ::dup2(null, 0);
-    ::dup2(out, 1);
-    ::dup2(out, 2);
-    ::execve(args[0], args.data(), envp.data());
-    ::_exit(127);
-  }
-  const auto deadline = std::chrono::steady_clock::now() + limit;
-  int status = 0;
-  while (::waitpid(pid, &status, WNOHANG) == 0) {
-    if (std::chrono::steady_clock::now() > deadline) {
-      ::kill(-pid, SIGKILL);
-      ::waitpid(pid, &status, 0);
-      return {-1, "(killed)\n" + ReadFile(log)};
-    }
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));
-  }
-  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, ReadFile(log)};
-}
-
 class LabInventoriesTest : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -97,7 +55,7 @@ class LabInventoriesTest : public ::testing::Test {
   }
   void TearDown() override {
     if (!lab_thread_.joinable()) return;
-    asio::post(host_->io(), [this] { host_->Stop(); });
+    host_->Stop();
     lab_thread_.join();
   }
   std::string lab() const { return dir_.path() + "/lab"; }
@@ -131,7 +89,8 @@ TEST_F(LabInventoriesTest, AnsibleRunsIosCommandWithTheGeneratedInventory) {
                          "ANSIBLE_RETRY_FILES_ENABLED=False", "ANSIBLE_NOCOLOR=True"});
   auto [code, out] = RunTool({kAnsiblePlaybook, "-i", lab() + "/ansible-inventory.yaml",
                           std::string(IOSUP_AUTOMATION_DIR) + "/inventory_show_version.yml"},
-                         env, d, std::chrono::seconds(240));
+                         {.env = env, .cwd = d, .log = d + "/tool.out",
+                              .limit = std::chrono::seconds(240)});
   ASSERT_EQ(code, 0) << out;
   EXPECT_NE(out.find("IOSUP-SAW R1 INV_R1 uptime is Current privilege level is 15"),
             std::string::npos) << out;
@@ -153,7 +112,8 @@ TEST_F(LabInventoriesTest, AnsibleFactsSeeInterfacesAndCdpNeighboursWithTheGener
                          "ANSIBLE_RETRY_FILES_ENABLED=False", "ANSIBLE_NOCOLOR=True"});
   auto [code, out] = RunTool({kAnsiblePlaybook, "-i", lab() + "/ansible-inventory.yaml",
                               std::string(IOSUP_AUTOMATION_DIR) + "/inventory_facts.yml"},
-                             env, d, std::chrono::seconds(240));
+                             {.env = env, .cwd = d, .log = d + "/tool.out",
+                              .limit = std::chrono::seconds(240)});
   ASSERT_EQ(code, 0) << out;
   EXPECT_NE(out.find("IOSUP-NEIGHBOR R1 GigabitEthernet0/0/0 INV_SW1 GigabitEthernet0/1"), std::string::npos)
       << out;
@@ -164,7 +124,8 @@ TEST_F(LabInventoriesTest, AnsibleFactsSeeInterfacesAndCdpNeighboursWithTheGener
 TEST_F(LabInventoriesTest, NornirAndPyatsFilesNameEveryDeviceAtItsPort) {
   if (!std::filesystem::exists(kPython)) GTEST_SKIP() << "no " << kPython;
   auto [code, out] = RunTool({kPython, std::string(IOSUP_AUTOMATION_DIR) + "/check_inventories.py", lab()},
-                         Environment(), dir_.path(), std::chrono::seconds(60));
+                         {.env = Environment(), .cwd = dir_.path(), .log = dir_.path() + "/tool.out",
+                              .limit = std::chrono::seconds(60)});
   ASSERT_EQ(code, 0) << out;
   const std::string r1 = std::to_string(SshPort("R1")), sw1 = std::to_string(SshPort("SW1"));
   for (const std::string& line :
@@ -195,7 +156,8 @@ TEST_F(LabInventoriesTest, SshDropEndsTheSessionRunningTheNextCommand) {
   ASSERT_EQ(added.get_future().get(), "");
   auto [code, out] = RunTool({kPython, std::string(IOSUP_AUTOMATION_DIR) + "/ssh_drop.py",
                               std::to_string(SshPort("SW1")), "netops", "s3cret"},
-                             Environment(), dir_.path(), std::chrono::seconds(60));
+                             {.env = Environment(), .cwd = dir_.path(), .log = dir_.path() + "/tool.out",
+                              .limit = std::chrono::seconds(60)});
   ASSERT_EQ(code, 0) << out;
   EXPECT_NE(out.find("FIRST closed silent\n"), std::string::npos) << out;
   EXPECT_NE(out.find("SECOND open answered\n"), std::string::npos) << out;

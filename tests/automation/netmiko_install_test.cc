@@ -2,12 +2,6 @@
 // `install add ... activate commit` dialog over SSH against a Catalyst 9300 of an in-process lab,
 // through the reload, and finds the new release committed. The lab runs on its own thread with
 // the wall clock; the tool is a child process on loopback.
-#include <fcntl.h>
-#include <signal.h>
-#include <sys/prctl.h>
-#include <sys/wait.h>
-#include <unistd.h>
-
 #include <gtest/gtest.h>
 
 #include <asio/post.hpp>
@@ -22,6 +16,7 @@
 #include "lab/networked_lab.h"
 #include "platform/system_clock.h"
 #include "testing/temp_dir.h"
+#include "tests/automation/run_tool.h"
 
 namespace iosup {
 namespace {
@@ -37,35 +32,6 @@ devices:
     image_size: 2000000
     address: 192.168.1.20
 )";
-
-// Runs `argv` with output to `log`; killed after `limit` (exit code -1 then).
-int RunTool(const std::vector<std::string>& argv, const std::string& log,
-            std::chrono::seconds limit) {
-  std::vector<char*> args;
-  for (const std::string& a : argv) args.push_back(const_cast<char*>(a.c_str()));
-  args.push_back(nullptr);
-  const pid_t pid = ::fork();
-  if (pid == 0) {
-    ::prctl(PR_SET_PDEATHSIG, SIGKILL);
-    const int out = ::open(log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    if (out < 0) ::_exit(126);
-    ::dup2(out, 1);
-    ::dup2(out, 2);
-    ::execv(args[0], args.data());
-    ::_exit(127);
-  }
-  const auto deadline = std::chrono::steady_clock::now() + limit;
-  int status = 0;
-  while (::waitpid(pid, &status, WNOHANG) == 0) {
-    if (std::chrono::steady_clock::now() > deadline) {
-      ::kill(pid, SIGKILL);
-      ::waitpid(pid, &status, 0);
-      return -1;
-    }
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));
-  }
-  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-}
 
 std::string ReadFile(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
@@ -120,7 +86,7 @@ class StagedInstallLab {
   }
   void Stop() {
     if (!lab_.joinable()) return;
-    asio::post(host_->io(), [this] { host_->Stop(); });
+    host_->Stop();
     lab_.join();
   }
 
@@ -139,7 +105,7 @@ void RunInstallDialog(const char* topology_text, int members) {
   const int code = RunTool({kPython, IOSUP_AUTOMATION_DIR "/netmiko_install.py",
                             std::to_string(lab.ssh_port()), kTarget, "AUTO_SW9K",
                             lab.dir() + "/session.log", std::to_string(members)},
-                           log, std::chrono::seconds(150));
+                           {.log = log, .limit = std::chrono::seconds(150)}).exit_code;
   const std::string running = lab.RunningVersion();
   lab.Stop();
   EXPECT_EQ(code, 0) << ReadFile(log) << "\n--- session:\n" << ReadFile(lab.dir() + "/session.log");
@@ -188,7 +154,7 @@ TEST(AnsibleInstall, IosCommandWithPromptAndAnswerInstallsThroughTheReload) {
                            "exec " << kPlaybook << " -i " << inventory << " " IOSUP_AUTOMATION_DIR "/ansible_install.yml\n";
   std::filesystem::permissions(script, std::filesystem::perms::owner_all);
   const std::string log = d + "/ansible.out";
-  const int code = RunTool({"/bin/sh", script}, log, std::chrono::seconds(240));
+  const int code = RunTool({"/bin/sh", script}, {.log = log, .limit = std::chrono::seconds(240)}).exit_code;
   const std::string running = lab.RunningVersion();
   lab.Stop();
   EXPECT_EQ(code, 0) << ReadFile(log) << "\n--- network_cli log:\n" << ReadFile(d + "/ansible.log");
