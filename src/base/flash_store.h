@@ -60,6 +60,11 @@ class FileWriter {
   virtual ~FileWriter() = default;
   // Fails with kNoSpace (nothing of `data` written) when the store is full.
   virtual Status Append(std::span<const uint8_t> data) = 0;
+  // A hint, before the first Append: the bytes to come are probably those of `local_file` (a
+  // regular file on this machine, e.g. the lab server's copy of a downloaded image). A writer
+  // may then keep a reference while they match instead of storing them again; what it ends up
+  // holding is the same either way. Writers that wrap another pass it on.
+  virtual void ExpectContent(const std::string& local_file) {}
   virtual Status Commit() = 0;
   virtual void Abort() = 0;
   virtual uint64_t written() const = 0;

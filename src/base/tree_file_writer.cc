@@ -47,6 +47,10 @@ Status TreeFileWriter::Append(std::span<const uint8_t> data) {
   return Status::Ok();
 }
 
+void TreeFileWriter::ExpectContent(const std::string& local_file) {
+  if (!done_ && written_ == 0) backend_->ExpectContent(local_file);
+}
+
 Status TreeFileWriter::Commit() {
   if (done_) return InvalidArgument("commit after end of " + path_);
   done_ = true;

@@ -17,6 +17,8 @@ namespace iosup {
 class WriteBackend {
  public:
   virtual ~WriteBackend() = default;
+  // FileWriter::ExpectContent, before the first Write.
+  virtual void ExpectContent(const std::string& local_file) {}
   virtual Status Write(std::span<const uint8_t> data) = 0;
   // Makes the bytes durable and returns the content id the finished file refers to.
   virtual Result<std::string> Finish() = 0;
@@ -43,6 +45,7 @@ class TreeFileWriter : public FileWriter {
   ~TreeFileWriter() override;
 
   Status Append(std::span<const uint8_t> data) override;
+  void ExpectContent(const std::string& local_file) override;
   Status Commit() override;
   void Abort() override;
   uint64_t written() const override { return written_; }

@@ -8,8 +8,8 @@
 #include <cstring>
 #include <nlohmann/json.hpp>
 
-#include "base/digest.h"
 #include "base/tree_store.h"
+#include "platform/disk_write_backend.h"
 #include "platform/posix_file.h"
 
 namespace iosup {
@@ -28,51 +28,6 @@ int64_t ToNanos(WallTime t) {
 WallTime FromNanos(int64_t ns) {
   return WallTime(std::chrono::duration_cast<Duration>(std::chrono::nanoseconds(ns)));
 }
-
-// Streams into a staging file while hashing, so Finish knows the blob id without a second read.
-class DiskBackend : public WriteBackend {
- public:
-  DiskBackend(BlobStore& blobs, std::string staging_name, int fd)
-      : blobs_(blobs), name_(std::move(staging_name)), fd_(fd), sha_(DigestKind::kSha256) {}
-  ~DiskBackend() override {
-    if (fd_ >= 0) ::close(fd_);
-  }
-
-  Status Write(std::span<const uint8_t> data) override {
-    size_t done = 0;
-    while (done < data.size()) {
-      ssize_t n = ::write(fd_, data.data() + done, data.size() - done);
-      if (n < 0) {
-        if (errno == EINTR) continue;
-        return IoError(std::string("write staging: ") + std::strerror(errno));
-      }
-      done += static_cast<size_t>(n);
-    }
-    sha_.Update(data);
-    return Status::Ok();
-  }
-
-  Result<std::string> Finish() override {
-    if (::fsync(fd_) != 0) return IoError(std::string("fsync staging: ") + std::strerror(errno));
-    ::close(fd_);
-    fd_ = -1;
-    std::string id = sha_.FinishHex();
-    IOSUP_RETURN_IF_ERROR(blobs_.Adopt(name_, id));
-    return id;
-  }
-
-  void Discard() override {
-    if (fd_ >= 0) ::close(fd_);
-    fd_ = -1;
-    ::unlink(blobs_.StagingPath(name_).c_str());
-  }
-
- private:
-  BlobStore& blobs_;
-  std::string name_;
-  int fd_;
-  Hasher sha_;
-};
 
 }  // namespace
 
@@ -160,7 +115,7 @@ Result<std::unique_ptr<FileWriter>> DiskFlashStore::Create(std::string_view path
                         int fd = ::open(blobs_.StagingPath(*staging).c_str(), O_WRONLY | O_CLOEXEC);
                         if (fd < 0)
                           return IoError(std::string("open staging: ") + std::strerror(errno));
-                        return StartedWrite{std::make_unique<DiskBackend>(blobs_, *staging, fd),
+                        return StartedWrite{std::make_unique<DiskWriteBackend>(blobs_, *staging, fd),
                                             std::string(kStagingPrefix) + *staging};
                       });
 }

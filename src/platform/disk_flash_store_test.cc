@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <filesystem>
+#include <fstream>
 #include <random>
 
 #include "testing/flash_store_contract.h"
@@ -97,6 +98,118 @@ TEST_F(DiskFlashStoreTest, SameContentStoredOnceAcrossDevices) {
   EXPECT_EQ(blobs, 1);
   r1->SetContentNote("image.bin", "md5", "shared");
   EXPECT_EQ(r2->ContentNote("copy.bin", "md5"), "shared");
+}
+
+// --- writes told what they will probably receive (FileWriter::ExpectContent) ---------------
+
+class ExpectedContentTest : public DiskFlashStoreTest {
+ protected:
+  void SetUp() override {
+    DiskFlashStoreTest::SetUp();
+    std::mt19937 random(7);
+    image_.resize(300000);
+    for (char& c : image_) c = static_cast<char>(random());
+    served_ = dir_.path() + "/served.bin";
+    std::ofstream(served_, std::ios::binary) << image_;
+  }
+  // A writer of `path` on `fs` told to expect the served file.
+  std::unique_ptr<FileWriter> Expecting(FlashStore& fs, const std::string& path) {
+    auto w = fs.Create(path, std::nullopt);
+    EXPECT_TRUE(w.ok());
+    (*w)->ExpectContent(served_);
+    return std::move(*w);
+  }
+  // Appends `bytes` in 8 KiB pieces, as TFTP delivers them.
+  static void Feed(FileWriter& w, std::string_view bytes) {
+    for (size_t at = 0; at < bytes.size(); at += 8192) {
+      ASSERT_TRUE(w.Append(Bytes(bytes.substr(at, 8192))).ok());
+    }
+  }
+  // Bytes in the blob store's staging files, and its blobs.
+  uint64_t StagedBytes() const { return BytesUnder(dir_.path() + "/lab/staging"); }
+  int Blobs() const {
+    int n = 0;
+    for (auto& e : std::filesystem::recursive_directory_iterator(dir_.path() + "/lab/blobs")) {
+      n += e.is_regular_file() && e.path().extension() != ".notes";
+    }
+    return n;
+  }
+  static uint64_t BytesUnder(const std::string& dir) {
+    uint64_t n = 0;
+    for (auto& e : std::filesystem::directory_iterator(dir)) n += e.is_regular_file() ? e.file_size() : 0;
+    return n;
+  }
+
+  std::string image_;
+  std::string served_;
+};
+
+// A fleet copying one served image: the first copy stores it once; the next compares and writes
+// nothing, mid-way or at the end, and both read back whole.
+TEST_F(ExpectedContentTest, MatchingBytesAreComparedNotWrittenAgain) {
+  auto r1 = Open("r1.json");
+  auto r2 = Open("r2.json");
+  auto first = Expecting(*r1, "image.bin");
+  Feed(*first, image_);
+  ASSERT_TRUE(first->Commit().ok());
+  EXPECT_EQ(Blobs(), 1);
+  auto second = Expecting(*r2, "copy.bin");
+  Feed(*second, std::string_view(image_).substr(0, 150000));
+  EXPECT_EQ(StagedBytes(), 0u);
+  EXPECT_EQ(r2->Stat("copy.bin")->size, 150000u);  // the file grows as ever, partial meanwhile
+  Feed(*second, std::string_view(image_).substr(150000));
+  ASSERT_TRUE(second->Commit().ok());
+  EXPECT_EQ(StagedBytes(), 0u);
+  EXPECT_EQ(Blobs(), 1);
+  EXPECT_EQ(ReadAll(*r1, "image.bin"), image_);
+  EXPECT_EQ(ReadAll(*r2, "copy.bin"), image_);
+  EXPECT_FALSE(r2->Stat("copy.bin")->partial);
+}
+
+// A byte that differs (a corrupted transfer) ends the comparison: the file holds exactly what
+// was received, the served image's prefix included, as its own content.
+TEST_F(ExpectedContentTest, TheFirstDifferentByteStoresWhatWasReceived) {
+  auto r1 = Open("r1.json");
+  std::string received = image_;
+  received[200000] ^= 0x40;
+  auto w = Expecting(*r1, "image.bin");
+  Feed(*w, received);
+  ASSERT_TRUE(w->Commit().ok());
+  EXPECT_EQ(ReadAll(*r1, "image.bin"), received);
+  // Longer than the served file, or shorter: the same.
+  auto longer = Expecting(*r1, "longer.bin");
+  Feed(*longer, image_ + "tail");
+  ASSERT_TRUE(longer->Commit().ok());
+  EXPECT_EQ(ReadAll(*r1, "longer.bin"), image_ + "tail");
+  auto shorter = Expecting(*r1, "shorter.bin");
+  Feed(*shorter, std::string_view(image_).substr(0, 1000));
+  ASSERT_TRUE(shorter->Commit().ok());
+  EXPECT_EQ(ReadAll(*r1, "shorter.bin"), image_.substr(0, 1000));
+  // A hint naming no file, or a directory, is no hint.
+  auto nowhere = r1->Create("plain.bin", std::nullopt);
+  (*nowhere)->ExpectContent(dir_.path() + "/missing.bin");
+  (*nowhere)->ExpectContent(dir_.path());
+  Feed(**nowhere, "plain");
+  ASSERT_TRUE((*nowhere)->Commit().ok());
+  EXPECT_EQ(ReadAll(*r1, "plain.bin"), "plain");
+}
+
+// A copy interrupted while its bytes still matched (the lab stopped, the transfer dropped)
+// leaves the partial file plain writing would: exactly the bytes received, across a restart.
+TEST_F(ExpectedContentTest, AnInterruptedMatchingCopyLeavesThePartialFileItReceived) {
+  {
+    auto r1 = Open("r1.json");
+    auto w = Expecting(*r1, "image.bin");
+    Feed(*w, std::string_view(image_).substr(0, 98304));
+    EXPECT_EQ(StagedBytes(), 0u);
+  }
+  EXPECT_EQ(StagedBytes(), 98304u);
+  auto r1 = Open("r1.json");
+  Result<FileInfo> info = r1->Stat("image.bin");
+  ASSERT_TRUE(info.ok());
+  EXPECT_TRUE(info->partial);
+  EXPECT_EQ(info->size, 98304u);
+  EXPECT_EQ(ReadAll(*r1, "image.bin"), image_.substr(0, 98304));
 }
 
 TEST_F(DiskFlashStoreTest, LinkBlobAddsWithoutCopy) {
