@@ -16,6 +16,7 @@ class FaultyWriter : public FileWriter {
     if (f.full) return NoSpace(path_);
     return inner_->Append(data);
   }
+  void ExpectContent(const std::string& local_file) override { inner_->ExpectContent(local_file); }
   Status Commit() override {
     if (probe_().write_error) return IoError(path_);
     return inner_->Commit();

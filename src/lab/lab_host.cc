@@ -125,6 +125,7 @@ Status LabHost::StartServer(const ServerDefinition& def, const LabCredentials& c
   Result<LabTftpServer> served = ServeLabDirectory(server_loop_, s.root, def.address, map_);
   if (!served.ok()) return served.status();
   s.port = served->port;
+  port_->ServeLocally(def.address, s.root);
   tftp_servers_.push_back(std::move(*served));
   // The SCP host key stays outside the served root.
   IOSUP_RETURN_IF_ERROR(MakeDirs(options_.dir + "/keys"));

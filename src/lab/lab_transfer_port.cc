@@ -1,5 +1,6 @@
 #include "lab/lab_transfer_port.h"
 
+#include <algorithm>
 #include <asio/post.hpp>
 #include <utility>
 
@@ -103,6 +104,22 @@ std::shared_ptr<TransferHandle> LabTransferPort::Upload(const RemoteFile& file,
   return Start(file, settings, nullptr, std::move(source), progress, std::move(done));
 }
 
+// The local file a TFTP download of `file` will probably deliver: under the root its server
+// serves, never outside it.
+std::optional<std::string> LabTransferPort::LocalFileOf(const RemoteFile& file) const {
+  auto root = local_roots_.find(file.host);
+  if (root == local_roots_.end()) return std::nullopt;
+  std::string path = file.path;
+  while (path.starts_with("/")) path.erase(0, 1);
+  if (path.empty()) return std::nullopt;
+  for (size_t at = 0; at <= path.size();) {
+    const size_t slash = std::min(path.find('/', at), path.size());
+    if (path.compare(at, slash - at, "..") == 0 && slash - at == 2) return std::nullopt;
+    at = slash + 1;
+  }
+  return root->second + "/" + path;
+}
+
 std::shared_ptr<TransferHandle> LabTransferPort::Start(const RemoteFile& file,
                                                        const TransferSettings& settings,
                                                        FileWriter* sink,
@@ -121,6 +138,9 @@ std::shared_ptr<TransferHandle> LabTransferPort::Start(const RemoteFile& file,
     return transfer;
   }
   if (via) where = via;
+  if (sink != nullptr) {
+    if (std::optional<std::string> local = LocalFileOf(file)) sink->ExpectContent(*local);
+  }
   asio::error_code ec;
   asio::ip::address address = asio::ip::make_address(where->address, ec);
   if (ec) return fail_later(InvalidArgument(where->address));

@@ -6,6 +6,8 @@
 #define IOSUP_LAB_LAB_TRANSFER_PORT_H_
 
 #include <asio/io_context.hpp>
+#include <map>
+#include <string>
 
 #include "device/network_port.h"
 #include "device/transfer_port.h"
@@ -28,6 +30,13 @@ class LabTransferPort : public TransferPort, public NetworkPort {
                                          std::shared_ptr<FileReader> source,
                                          TransferProgress& progress, Done done) override;
   bool Reachable(const std::string& address) override { return map_.Knows(address); }
+  // The files the lab server at `lab_address` serves by TFTP are under `root` on this machine. A
+  // download from it tells its sink which local file it will probably receive
+  // (FileWriter::ExpectContent), so an image a fleet copies is stored once; the bytes still
+  // cross TFTP and are compared, so a lossy or corrupting path changes nothing of the outcome.
+  void ServeLocally(const std::string& lab_address, std::string root) {
+    local_roots_[lab_address] = std::move(root);
+  }
   // Where the map says `file`'s server listens for its scheme, if anywhere.
   std::optional<LoopbackEndpoint> Endpoint(const RemoteFile& file) const {
     return map_.Find(file.host, file.scheme);
@@ -41,6 +50,7 @@ class LabTransferPort : public TransferPort, public NetworkPort {
 
  private:
   class Transfer;
+  std::optional<std::string> LocalFileOf(const RemoteFile& file) const;
   // ftp, http, scp: through libcurl, to the loopback endpoint the map gives for that service.
   void StartUrl(const RemoteFile& file, const LoopbackEndpoint& where,
                 const std::shared_ptr<Transfer>& transfer, std::shared_ptr<FileReader> source);
@@ -49,6 +59,7 @@ class LabTransferPort : public TransferPort, public NetworkPort {
   const AddressMap& map_;
   CurlTransfers curl_;
   std::string scp_identity_;
+  std::map<std::string, std::string> local_roots_;  // lab address -> the directory it serves
 };
 
 }  // namespace iosup
