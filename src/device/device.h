@@ -281,6 +281,14 @@ class Device {
   std::optional<OspfProcess> OspfConfig() const;
   // Hears the neighbours now, logs what changed (%OSPF-5-ADJCHG) and recomputes OSPF routes.
   void RefreshOspf();
+  // An image that no longer forms the adjacency over `interface` (an injected fault): no hello
+  // crosses it in either direction, while the interface itself stays up/up. Survives reloads
+  // until lifted. A change is heard at the next tick, here and by the lab's other routers: a
+  // neighbour heard no more goes when its dead timer runs out, one heard again is FULL.
+  void SetOspfSilent(const std::string& interface, bool silent);
+  bool ospf_silent(const std::string& interface) const {
+    return ospf_silent_.count(interface) > 0;
+  }
 
   bool link_up(const std::string& interface) const { return !links_down_.count(interface); }
   void SetLinkUp(const std::string& interface, bool up);
@@ -376,6 +384,7 @@ class Device {
   LoginGuard login_guard_;
   Syslog syslog_;
   OspfTable ospf_;
+  std::set<std::string> ospf_silent_;
   uint64_t ospf_generation_ = ~uint64_t{0};
   WallTime ospf_next_hello_{};
   std::vector<std::pair<IpRoute, WallTime>> ospf_routes_;  // with the time each was learned

@@ -1,7 +1,8 @@
 // The device's side of OSPF (ospf.h): what it hears on its interfaces from the lab's links, the
 // table it keeps, and the routes its adjacencies give (a shortest-path walk over the lab's
 // routers' full adjacencies). Runs from Tick, only on a device with an OSPF process, when the
-// lab's interfaces moved or a hello interval passed: never per event of the network.
+// lab's interfaces moved or a hello interval passed: never per event of the network. An interface
+// made OSPF-silent (SetOspfSilent) hears no one and is heard by no one.
 #include <map>
 #include <queue>
 
@@ -38,7 +39,7 @@ std::vector<OspfHeard> Device::HearOspf(const OspfProcess& mine) const {
   std::vector<OspfHeard> heard;
   if (link_state_ == nullptr || mine.router_id == 0) return heard;
   for (const OspfInterface& own : mine.interfaces) {
-    if (own.passive || own.loopback) continue;
+    if (own.passive || own.loopback || ospf_silent(own.name)) continue;
     struct Found {
       const Device* device;
       OspfInterface interface;
@@ -46,7 +47,7 @@ std::vector<OspfHeard> Device::HearOspf(const OspfProcess& mine) const {
     };
     std::vector<Found> found;
     for (const LinkStatePort::Peer& p : link_state_->SegmentPeers(name(), own.name)) {
-      if (p.device == nullptr || p.device == this) continue;
+      if (p.device == nullptr || p.device == this || p.device->ospf_silent(p.interface)) continue;
       std::optional<OspfProcess> theirs = ProcessOf(*p.device);
       if (!theirs || theirs->router_id == 0 || theirs->router_id == mine.router_id) continue;
       const OspfInterface* i = theirs->Find(p.interface);
@@ -104,6 +105,18 @@ void Device::RefreshOspf() {
     Emit(text);
   }
   RouteOspf();
+}
+
+void Device::SetOspfSilent(const std::string& interface, bool silent) {
+  const bool changed =
+      silent ? ospf_silent_.insert(interface).second : ospf_silent_.erase(interface) > 0;
+  if (!changed) return;
+  ospf_generation_ = ~uint64_t{0};
+  // The lab's generation moves: every router re-hears at its next tick, not at its next hello.
+  // Off or booting, the boot's own interface change does that.
+  if (state_ == DeviceState::kRunning && link_state_ != nullptr) {
+    link_state_->InterfacesChanged(name());
+  }
 }
 
 void Device::TickOspf(WallTime now) {

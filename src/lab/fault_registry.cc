@@ -36,7 +36,8 @@ const std::vector<FaultKindInfo>& KindTable() {
       {FaultKind::kLinkDownAfterBoot, "link-down-after-boot", FaultTarget::kLink, {}, false,
        "the interface (DEVICE:INTERFACE) has no link from the device's next boot until cleared"},
       {FaultKind::kOspfNeighborLost, "ospf-neighbor-lost", FaultTarget::kLink, {}, false,
-       "the OSPF neighbour over a link (DEVICE:INTERFACE) does not come back"},
+       "the OSPF neighbour over the interface (DEVICE:INTERFACE) does not come back from the "
+       "device's next boot until cleared: no hellos either way, the link stays up"},
       {FaultKind::kFileLost, "file-lost", FaultTarget::kDevice, {{"file", ""}}, true,
        "the device's next reload loses FILE from its flash (* matches any characters), as a "
        "file deleted or a flash card damaged while it was off", 1},

@@ -35,7 +35,7 @@ enum class FaultKind {
   kSlowReturn,        // the device comes back from its next reload only after `minutes`
   kSshDrop,           // the SSH server drops a session in the middle of the next command
   kLinkDownAfterBoot, // an interface has no link from the device's next boot until cleared
-  kOspfNeighborLost,  // an OSPF neighbour over a link does not come back (the OSPF model's hook)
+  kOspfNeighborLost,  // no OSPF adjacency over an interface from the device's next boot until cleared
   kFileLost,          // the device's next reload loses a file from its flash (one-shot)
 };
 

@@ -136,6 +136,9 @@ class LabFaults::Watcher : public DeviceListener {
     if (state == DeviceState::kBooting && before == DeviceState::kOff && !powering_on_) {
       OnReload();
     }
+    if (state == DeviceState::kBooting && before != DeviceState::kBooting) {
+      faults_.SilenceOspf(device_);
+    }
     if (state == DeviceState::kRunning || state == DeviceState::kRomMonitor) CheckBootCrash();
     // Not from inside the device's own state change: the boot finishes first.
     if (state == DeviceState::kRunning && before != DeviceState::kRunning) {
@@ -251,8 +254,7 @@ void LabFaults::OnChange(const Fault& f, bool active) {
       if (!active) ReleaseLink(f, *device);
       return;
     case FaultKind::kOspfNeighborLost:
-      if (link_hook_) return link_hook_(f, active);
-      if (active) Log(clock_.Now(), "fault #" + std::to_string(f.id) + " waits for the lab's OSPF model");
+      if (!active) ReleaseOspf(f, *device);
       return;
     default:
       return;  // asked for where they act (transfers, flash, SSH)
@@ -314,6 +316,40 @@ void LabFaults::ReleaseLink(const Fault& f, Device& device) {
   links_held_down_.erase(held);
   device.SetLinkUp(interface, true);
   Log(clock_.Now(), device.name() + " " + interface + " has its link again");
+}
+
+void LabFaults::SilenceOspf(Device& device) {
+  for (const Fault& f : registry_.active()) {
+    if (f.kind != FaultKind::kOspfNeighborLost || f.device() != device.name() ||
+        ospf_silenced_.count(f.id)) {
+      continue;
+    }
+    const std::string typed = f.target.substr(f.target.find(':') + 1);
+    const std::string interface = CanonicalInterface(device.platform(), typed);
+    if (interface.empty()) {
+      Log(clock_.Now(), "fault #" + std::to_string(f.id) + ": " + device.name() +
+                            " has no interface " + typed);
+      continue;
+    }
+    ospf_silenced_[f.id] = {device.name(), interface};
+    device.SetOspfSilent(interface, true);
+    Log(clock_.Now(), device.name() + " " + interface +
+                          " hears no OSPF hellos and sends none from this boot on (fault #" +
+                          std::to_string(f.id) + ")");
+  }
+}
+
+void LabFaults::ReleaseOspf(const Fault& f, Device& device) {
+  auto silenced = ospf_silenced_.find(f.id);
+  if (silenced == ospf_silenced_.end()) return;
+  const std::pair<std::string, std::string> end = silenced->second;
+  ospf_silenced_.erase(silenced);
+  // Another fault on the same interface keeps it silent.
+  for (const auto& [id, other] : ospf_silenced_) {
+    if (other == end) return;
+  }
+  device.SetOspfSilent(end.second, false);
+  Log(clock_.Now(), device.name() + " " + end.second + " exchanges OSPF hellos again");
 }
 
 std::function<FlashFaults()> LabFaults::FlashProbe(const std::string& name) {

@@ -8,7 +8,8 @@
 //   power-lost / slow-return   the device stays off after its next reload (for N minutes)
 //   ssh-drop                   the SSH server drops the session running the next command
 //   link-down-after-boot       from the device's next boot its interface has no link, until cleared
-//   ospf-neighbor-lost         LinkFaultHook (the lab's OSPF model applies it)
+//   ospf-neighbor-lost         from the device's next boot no OSPF hello crosses its interface
+//                              (Device::SetOspfSilent, both ways; the link stays up), until cleared
 //   file-lost                  the files it names leave the device's flash as its reload begins
 // Every change to the registry is a line in LAB/events.log with its time (and on stdout when
 // echo is on). Lives on the devices' loop; not thread-safe.
@@ -38,10 +39,6 @@ class LabFaults {
   FaultRegistry& registry() { return registry_; }
   // Each event also printed on stdout (a foreground lab).
   void set_echo(bool echo) { echo_ = echo; }
-  // What the OSPF link fault does (the lab's OSPF model installs it): called when it is added
-  // (active) and when it ends. Without one it is recorded and logged as waiting for it.
-  using LinkFaultHook = std::function<void(const Fault& fault, bool active)>;
-  void set_link_hook(LinkFaultHook hook) { link_hook_ = std::move(hook); }
 
   // What the device `name`'s flash stores ask (LabStorage::OpenDevice).
   std::function<FlashFaults()> FlashProbe(const std::string& name);
@@ -68,6 +65,11 @@ class LabFaults {
   void LoseFiles(Device& device);
   // A link-down-after-boot fault ended: the interface it held down gets its link back.
   void ReleaseLink(const Fault& fault, Device& device);
+  // The device's boot begins: the interfaces of its ospf-neighbor-lost faults go OSPF-silent.
+  // Before the boot ends, so that the new image never forms the adjacency, not even for a tick.
+  void SilenceOspf(Device& device);
+  // An ospf-neighbor-lost fault ended: its interface hears and is heard again.
+  void ReleaseOspf(const Fault& fault, Device& device);
   void OnChange(const Fault& fault, bool active);
 
   asio::io_context& io_;
@@ -77,10 +79,11 @@ class LabFaults {
   std::function<Device*(const std::string&)> find_device_;
   FaultRegistry registry_;
   bool echo_ = false;
-  LinkFaultHook link_hook_;
   std::map<std::string, std::unique_ptr<DevicePort>> ports_;
   std::map<std::string, std::unique_ptr<Watcher>> watchers_;
   std::map<uint64_t, std::string> links_held_down_;  // fault id -> the interface it holds down
+  // fault id -> the device and interface it silences
+  std::map<uint64_t, std::pair<std::string, std::string>> ospf_silenced_;
 };
 
 }  // namespace iosup

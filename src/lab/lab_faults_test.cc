@@ -43,6 +43,21 @@ servers:
       - {name: isr4300-universalk9.16.12.04.SPA.bin, size: 130000}
 )";
 
+// Two routers cabled back to back, OSPF over the cable with a 1 s hello (dead interval 4 s).
+constexpr const char* kOspfLab = R"(
+devices:
+  - {name: R1, platform: ISR4321, image_size: 120000, address: 192.168.1.1,
+     config: ["interface Loopback0\n ip address 1.1.1.1 255.255.255.255",
+              "interface GigabitEthernet0/0/1\n ip address 10.0.12.1 255.255.255.252\n ip ospf network point-to-point\n ip ospf hello-interval 1\n no shutdown",
+              "router ospf 1\n network 10.0.12.0 0.0.0.3 area 0\n network 1.1.1.1 0.0.0.0 area 0"]}
+  - {name: R2, platform: ISR4321, image_size: 120000, address: 192.168.1.2,
+     config: ["interface Loopback0\n ip address 2.2.2.2 255.255.255.255",
+              "interface GigabitEthernet0/0/1\n ip address 10.0.12.2 255.255.255.252\n ip ospf network point-to-point\n ip ospf hello-interval 1\n no shutdown",
+              "router ospf 1\n network 10.0.12.0 0.0.0.3 area 0\n network 2.2.2.2 0.0.0.0 area 0"]}
+links:
+  - endpoints: ["R1:Gi0/0/1", "R2:Gi0/0/1"]
+)";
+
 std::string ReadFile(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   return std::string((std::istreambuf_iterator<char>(in)), {});
@@ -50,9 +65,10 @@ std::string ReadFile(const std::string& path) {
 
 class LabFaultsTest : public ::testing::Test {
  protected:
-  void Start(const std::string& extra_yaml = "") {
+  void Start(const std::string& extra_yaml = "") { StartTopology(std::string(kLab) + extra_yaml); }
+  void StartTopology(const std::string& yaml) {
     ASSERT_FALSE(dir_.path().empty());
-    auto topology = ParseTopology(std::string(kLab) + extra_yaml);
+    auto topology = ParseTopology(yaml);
     ASSERT_TRUE(topology.ok()) << topology.status().ToString();
     auto host = StartNetworkedLab(*topology, {.dir = lab()}, clock_);
     ASSERT_TRUE(host.ok()) << host.status().ToString();
@@ -403,18 +419,46 @@ TEST_F(LabFaultsTest, LinkDownAfterBootHoldsTheInterfaceDownFromTheNextBootUntil
   EXPECT_NE(Events().find("fault #2: R1 has no interface Gi9/9/9"), std::string::npos) << Events();
 }
 
-TEST_F(LabFaultsTest, OspfNeighbourFaultWaitsForTheOspfModelHook) {
-  Start();
-  EXPECT_NE(Inject({"R1:GigabitEthernet0/0/1", "ospf-neighbor-lost"}).find("fault #1"), std::string::npos);
-  RunFor(std::chrono::milliseconds(20));
-  EXPECT_NE(Events().find("fault #1 waits for the lab's OSPF model"), std::string::npos);
-  std::vector<std::string> seen;
-  host_->faults().set_link_hook([&](const Fault& f, bool active) {
-    seen.push_back(f.target + (active ? " on" : " off"));
-  });
-  Inject({"R1:GigabitEthernet0/0/1", "ospf-neighbor-lost"});
-  Inject({"clear", "2"});
-  EXPECT_EQ(seen, (std::vector<std::string>{"R1:GigabitEthernet0/0/1 on", "R1:GigabitEthernet0/0/1 off"}));
+// Whether `d` has `id` as a FULL OSPF neighbour.
+bool FullWith(const Device& d, const std::string& id) {
+  for (const OspfNeighbor& n : d.ospf().rows()) {
+    if (Ipv4Text(n.router_id) == id && n.state == OspfState::kFull && !n.lost_at) return true;
+  }
+  return false;
+}
+
+TEST_F(LabFaultsTest, OspfNeighbourLostFromTheNextBootUntilCleared) {
+  StartTopology(kOspfLab);
+  Device& r1 = *Named("R1").device;
+  Device& r2 = *Named("R2").device;
+  ASSERT_TRUE(RunUntil([&] { return FullWith(r1, "2.2.2.2") && FullWith(r2, "1.1.1.1"); }));
+  EXPECT_NE(Inject({"R1:Gi0/0/1", "ospf-neighbor-lost"}).find("fault #1"), std::string::npos);
+  // Nothing changes before the boot (hellos every second, dead after 4).
+  RunFor(std::chrono::milliseconds(1500));
+  EXPECT_TRUE(FullWith(r1, "2.2.2.2"));
+  EXPECT_TRUE(FullWith(r2, "1.1.1.1"));
+  auto r2_console = ConsoleOn("R2");
+  r1.Reload("Reload Command", "console");
+  ASSERT_TRUE(RunUntil([&] { return r1.state() == DeviceState::kRunning; }));
+  RunFor(std::chrono::milliseconds(5000));  // past the dead interval
+  const std::string r2_log = r2_console->term.out;
+  EXPECT_NE(r2_log.find("Nbr 1.1.1.1 on GigabitEthernet0/0/1 from FULL to DOWN"), std::string::npos) << r2_log;
+  EXPECT_EQ(r2_log.find("LOADING to FULL"), std::string::npos) << r2_log;
+  auto r1_console = ConsoleOn("R1");
+  // The link is up; neither side has the other as a neighbour, and both say so.
+  EXPECT_EQ(BriefState(Type(*r1_console, "show ip interface brief\r", "#"), "GigabitEthernet0/0/1"), "up up");
+  EXPECT_EQ(Type(*r1_console, "show ip ospf neighbor\r", "#").find("2.2.2.2"), std::string::npos);
+  EXPECT_EQ(Type(*r2_console, "show ip ospf neighbor\r", "#").find("1.1.1.1"), std::string::npos);
+  EXPECT_TRUE(r1.ospf().rows().empty());
+  EXPECT_TRUE(r2.ospf().rows().empty());
+  EXPECT_NE(Events().find("R1 GigabitEthernet0/0/1 hears no OSPF hellos and sends none from this boot on (fault #1)"),
+            std::string::npos) << Events();
+  // Cleared: the adjacency forms again, without a reload.
+  EXPECT_NE(Inject({"clear", "1"}).find("cleared 1"), std::string::npos);
+  ASSERT_TRUE(RunUntil([&] { return FullWith(r1, "2.2.2.2") && FullWith(r2, "1.1.1.1"); },
+                       std::chrono::seconds(3)));
+  EXPECT_NE(Type(*r1_console, "show ip ospf neighbor\r", "#").find("2.2.2.2"), std::string::npos);
+  EXPECT_NE(Events().find("R1 GigabitEthernet0/0/1 exchanges OSPF hellos again"), std::string::npos) << Events();
 }
 
 TEST_F(LabFaultsTest, TopologyDeclaresFaultsAndRefusesBadOnes) {

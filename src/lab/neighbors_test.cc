@@ -52,11 +52,14 @@ class NeighborsTest : public DeviceFixture {
     r1_->PowerOn();
     r2_->PowerOn();
     r1_->AddListener(&r1_log_);
+    r2_->AddListener(&r2_log_);
     TickAll(std::chrono::seconds(1));
   }
 
   void TearDown() override {
     for (auto& s : switches_) s->set_link_state(nullptr);
+    r1_->RemoveListener(&r1_log_);
+    r2_->RemoveListener(&r2_log_);
     for (Device* d : {r1_.get(), r2_.get()}) d->set_link_state(nullptr);
   }
 
@@ -101,7 +104,7 @@ class NeighborsTest : public DeviceFixture {
   std::unique_ptr<NetworkModel> model_;
   std::vector<std::unique_ptr<Device>> switches_;
   std::unique_ptr<Device> r1_, r2_;
-  ConsoleCapture r1_log_;
+  ConsoleCapture r1_log_, r2_log_;
 };
 
 TEST_F(NeighborsTest, RoutersAcrossTheRingBecomeFullAndRouteEachOthersLoopbacks) {
@@ -156,6 +159,52 @@ TEST_F(NeighborsTest, MismatchesKeepTheAdjacencyFromForming) {
   Set(*r2_, "router ospf 1", "passive-interface GigabitEthernet0/0/1");
   TickAll(std::chrono::seconds(55));
   EXPECT_EQ(Neighbor(*r1_, "2.2.2.2"), nullptr);
+}
+
+// An image that no longer forms the adjacency over an interface (the lab's ospf-neighbor-lost
+// fault): the interface stays up, neither side hears the other's hellos, both wait out the dead
+// interval as IOS does; lifted, the adjacency forms again at the next tick.
+TEST_F(NeighborsTest, AnOspfSilentInterfaceLosesTheAdjacencyBothWaysUntilLifted) {
+  r1_log_.Take();
+  r2_log_.Take();
+  r1_->SetOspfSilent("GigabitEthernet0/0/1", true);
+  EXPECT_TRUE(r1_->ospf_silent("GigabitEthernet0/0/1"));
+  TickAll(std::chrono::seconds(30));
+  // Heard no more, but within the dead interval (40 s) both keep the row.
+  ASSERT_NE(Neighbor(*r1_, "2.2.2.2"), nullptr);
+  ASSERT_NE(Neighbor(*r2_, "1.1.1.1"), nullptr);
+  EXPECT_EQ(r1_log_.Take().find("ADJCHG"), std::string::npos);
+  TickAll(std::chrono::seconds(15));
+  EXPECT_EQ(Neighbor(*r1_, "2.2.2.2"), nullptr);
+  EXPECT_EQ(Neighbor(*r2_, "1.1.1.1"), nullptr);
+  EXPECT_NE(r1_log_.Take().find("%OSPF-5-ADJCHG: Process 1, Nbr 2.2.2.2 on GigabitEthernet0/0/1 from FULL to "
+                                "DOWN, Neighbor Down: Dead timer expired"),
+            std::string::npos);
+  EXPECT_NE(r2_log_.Take().find("%OSPF-5-ADJCHG: Process 1, Nbr 1.1.1.1 on GigabitEthernet0/0/1 from FULL to "
+                                "DOWN, Neighbor Down: Dead timer expired"),
+            std::string::npos);
+  // Both sides' `show ip ospf neighbor` agree: nobody, while the interface itself is up.
+  EXPECT_EQ(ShowOspfNeighbors(r1_->ospf(), clock_.Now(), false), "");
+  EXPECT_EQ(ShowOspfNeighbors(r2_->ospf(), clock_.Now(), false), "");
+  EXPECT_TRUE(r1_->interface_status("GigabitEthernet0/0/1").protocol_up);
+  EXPECT_FALSE(r1_->Send("2.2.2.2", 100).answered);
+  // A reload keeps it: the new boot forms no adjacency either.
+  r1_->Reload("Reload Command", "console");
+  TickAll(std::chrono::seconds(50));
+  ASSERT_EQ(r1_->state(), DeviceState::kRunning);
+  EXPECT_EQ(Neighbor(*r1_, "2.2.2.2"), nullptr);
+  EXPECT_EQ(Neighbor(*r2_, "1.1.1.1"), nullptr);
+  r1_log_.Take();
+  r2_log_.Take();
+  r1_->SetOspfSilent("GigabitEthernet0/0/1", false);
+  TickAll(std::chrono::seconds(1));
+  ASSERT_NE(Neighbor(*r1_, "2.2.2.2"), nullptr);
+  ASSERT_NE(Neighbor(*r2_, "1.1.1.1"), nullptr);
+  EXPECT_EQ(Neighbor(*r1_, "2.2.2.2")->state, OspfState::kFull);
+  EXPECT_EQ(Neighbor(*r2_, "1.1.1.1")->state, OspfState::kFull);
+  EXPECT_NE(r1_log_.Take().find("Nbr 2.2.2.2 on GigabitEthernet0/0/1 from LOADING to FULL"), std::string::npos);
+  EXPECT_NE(r2_log_.Take().find("Nbr 1.1.1.1 on GigabitEthernet0/0/1 from LOADING to FULL"), std::string::npos);
+  EXPECT_TRUE(r1_->Send("2.2.2.2", 100).answered);
 }
 
 TEST_F(NeighborsTest, CdpAndLldpComeFromTheCables) {

@@ -374,6 +374,25 @@ Result<Snapshot> DeviceUpgrade::TakeSnapshot() {
   return s;
 }
 
+Result<DeviceUpgrade::SettledChanges> DeviceUpgrade::ChangesAfterReload(const Snapshot& before, WallTime back) {
+  const WallTime deadline = back + std::chrono::seconds(policy_.neighbor_wait_seconds);
+  for (;;) {
+    Result<Snapshot> after = TakeSnapshot();
+    if (!after.ok()) return after.status();
+    SettledChanges s{DiffSnapshots(before, *after)};
+    const bool lost = std::ranges::any_of(s.changes, [](const SnapshotChange& c) { return c.loss; });
+    // A loss nothing brings back (an interface down) fails the check at once.
+    const bool may_return =
+        std::ranges::all_of(s.changes, [](const SnapshotChange& c) { return !c.loss || c.heard; });
+    const bool stopping = env_.stop && env_.stop->load();
+    if (!lost || !may_return || stopping || Now() >= deadline) {
+      s.waited_out = lost && may_return && policy_.neighbor_wait_seconds > 0 && !stopping;
+      return s;
+    }
+    env_.clock->SleepFor(std::min<Duration>(env_.timing.neighbor_poll, deadline - Now()));
+  }
+}
+
 Result<std::string> DeviceUpgrade::ComputeDigest(const std::string& path, bool sha512) {
   uint64_t rate = facts_.platform != nullptr ? facts_.platform->md5_bytes_per_sec : 1024 * 1024;
   if (rate == 0) rate = 1024 * 1024;

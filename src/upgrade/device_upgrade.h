@@ -89,6 +89,15 @@ class DeviceUpgrade {
   // After a reload: gathers the facts again and journals them as the "after" view.
   Status RefreshFactsAfterReload();
   Result<Snapshot> TakeSnapshot();
+  // The changes from `before` after a reload. While every loss is one heard from neighbours
+  // (SnapshotChange::heard), looks again every Timing::neighbor_poll until none is left or the
+  // policy's neighbour wait has passed since `back` (when the post-check began); `waited_out`
+  // says it gave up on losses that were still there.
+  struct SettledChanges {
+    std::vector<SnapshotChange> changes;
+    bool waited_out = false;
+  };
+  Result<SettledChanges> ChangesAfterReload(const Snapshot& before, WallTime back);
   Result<std::string> ComputeDigest(const std::string& path, bool sha512);
   void DeleteQuietly(const std::string& path);
   // After a reload: waits for the session to be gone and the device to accept a login with a

@@ -43,15 +43,81 @@ TEST_F(DeviceUpgradeReloadTest, LostInterfaceAfterTheReloadRollsBackToTheOldImag
   EXPECT_EQ(r.facts_after.at("version"), "16.09.06");
 }
 
+// The times the post-check asked `show ip ospf neighbor` on the new image.
+std::vector<WallTime> OspfAsked(const ScriptedDevice& d) {
+  std::vector<WallTime> at;
+  for (const ScriptedDevice::Exchange& e : d.log()) {
+    if (e.phase == "after" && e.command == "show ip ospf neighbor") at.push_back(e.at);
+  }
+  return at;
+}
+
 TEST_F(DeviceUpgradeReloadTest, FailedPostCheckWithoutRollbackLeavesTheDeviceAndFails) {
   policy_.rollback = false;
   r1_.On("after", "show ip ospf neighbor", "");
   const DeviceRecord r = Upgrade();
   EXPECT_EQ(r.outcome, DeviceOutcome::kFailed);
   EXPECT_EQ(r.failure,
-            "post-check: lost OSPF neighbour 2.2.2.2 on GigabitEthernet0/0/1 FULL/DR -> missing");
+            "post-check: lost OSPF neighbour 2.2.2.2 on GigabitEthernet0/0/1 FULL/DR -> missing "
+            "(not back within 90 s)");
   EXPECT_EQ(r1_.reboots(), 1);
   EXPECT_EQ(StepOf(r, "rollback"), nullptr);
+  // It looked again every 5 s for the policy's 90 s before calling the neighbour lost.
+  const std::vector<WallTime> asked = OspfAsked(r1_);
+  ASSERT_GE(asked.size(), 2u);
+  EXPECT_GE(asked.back() - asked.front(), seconds(85));
+  EXPECT_LE(asked.back() - asked.front(), seconds(95));
+  EXPECT_GE(asked.size(), 18u);
+}
+
+// An adjacency that forms a while after the boot (the wait timer of a broadcast segment, a
+// hello still to come) is not a loss: the post-check looks again until it is there.
+TEST_F(DeviceUpgradeReloadTest, ANeighbourThatReturnsWithinTheWaitIsNoLoss) {
+  r1_.On("after", "show ip ospf neighbor", ScriptedReply{.output = ""}, /*times=*/3);
+  const DeviceRecord r = Upgrade();
+  EXPECT_EQ(r.outcome, DeviceOutcome::kUpgraded) << r.failure;
+  EXPECT_EQ(OspfAsked(r1_).size(), 4u);
+  EXPECT_TRUE(r.changes.empty());
+  EXPECT_EQ(r1_.reboots(), 1);
+}
+
+// An interface down is not waited for: nothing brings it back, the check fails at once.
+TEST_F(DeviceUpgradeReloadTest, ALostInterfaceIsNotWaitedForEvenWithANeighbourMissing) {
+  policy_.rollback = false;
+  r1_.On("after", "show ip interface brief", IpInterfaceBrief("down"));
+  r1_.On("after", "show ip ospf neighbor", "");
+  const DeviceRecord r = Upgrade();
+  EXPECT_EQ(r.outcome, DeviceOutcome::kFailed);
+  EXPECT_EQ(OspfAsked(r1_).size(), 1u);
+  EXPECT_EQ(r.failure.find("not back within"), std::string::npos) << r.failure;
+}
+
+// With no wait in the policy the neighbours are compared once.
+TEST_F(DeviceUpgradeReloadTest, NoNeighbourWaitComparesOnce) {
+  policy_.rollback = false;
+  policy_.neighbor_wait_seconds = 0;
+  r1_.On("after", "show ip ospf neighbor", ScriptedReply{.output = ""}, /*times=*/1);
+  const DeviceRecord r = Upgrade();
+  EXPECT_EQ(r.outcome, DeviceOutcome::kFailed);
+  EXPECT_EQ(r.failure, "post-check: lost OSPF neighbour 2.2.2.2 on GigabitEthernet0/0/1 FULL/DR -> missing");
+  EXPECT_EQ(OspfAsked(r1_).size(), 1u);
+}
+
+// --plan says how long the post-check looks for missing neighbours.
+TEST_F(DeviceUpgradeReloadTest, PlanSaysHowLongTheNeighboursAreWaitedFor) {
+  auto post_note = [&] {
+    const DevicePlan plan = DeviceUpgrade(host_, 1, env_, nullptr).Plan();
+    EXPECT_TRUE(plan.status.ok()) << plan.status.ToString();
+    for (const PlannedStep& s : plan.steps) {
+      if (s.step == "post-check") return s.note;
+    }
+    return std::string("(no post-check)");
+  };
+  EXPECT_EQ(post_note(), "neighbours and routes still missing are looked for again for up to 90 s; "
+                         "on failure: boot " + kOldPath + " again, save, read back, reload");
+  policy_.neighbor_wait_seconds = 0;
+  EXPECT_EQ(post_note(), "on failure: boot " + kOldPath + " again, save, read back, reload");
+  EXPECT_FALSE(Reloaded());
 }
 
 TEST_F(DeviceUpgradeReloadTest, NewImageThatFellBackToTheOldOneFailsTheVersionCheckAndRollsBack) {

@@ -400,8 +400,8 @@ void DiffNeighborIds(const std::string& protocol, const std::vector<std::string>
   for (const std::string& id : after) ++slot(id).second;
   for (const auto& [id, c] : counts) {
     if (c.first == c.second) continue;
-    out.push_back(
-        {protocol + " neighbour " + id, Presence(c.first), Presence(c.second), c.second < c.first});
+    out.push_back({protocol + " neighbour " + id, Presence(c.first), Presence(c.second),
+                   c.second < c.first, true});
   }
 }
 
@@ -423,14 +423,14 @@ void DiffOspf(const Snapshot& before, const Snapshot& after, std::vector<Snapsho
   for (const OspfNeighbor& b : before.ospf_neighbors) {
     const OspfNeighbor* a = find(after.ospf_neighbors, b);
     if (a == nullptr) {
-      out.push_back({OspfWhat(b), b.state, "missing", adjacent(b.state)});
+      out.push_back({OspfWhat(b), b.state, "missing", adjacent(b.state), true});
     } else if (a->state != b.state) {
-      out.push_back({OspfWhat(b), b.state, a->state, adjacent(b.state) && !adjacent(a->state)});
+      out.push_back({OspfWhat(b), b.state, a->state, adjacent(b.state) && !adjacent(a->state), true});
     }
   }
   for (const OspfNeighbor& a : after.ospf_neighbors) {
     if (find(before.ospf_neighbors, a) == nullptr)
-      out.push_back({OspfWhat(a), "missing", a.state, false});
+      out.push_back({OspfWhat(a), "missing", a.state, false, true});
   }
 }
 
@@ -443,7 +443,8 @@ std::vector<SnapshotChange> DiffSnapshots(const Snapshot& before, const Snapshot
   DiffOspf(before, after, out);
   DiffNeighborIds("LLDP", before.lldp_neighbors, after.lldp_neighbors, out);
   if (before.routes >= 0 && after.routes >= 0 && before.routes != after.routes) {
-    out.push_back({"routes", std::to_string(before.routes), std::to_string(after.routes), after.routes < before.routes});
+    out.push_back({"routes", std::to_string(before.routes), std::to_string(after.routes),
+                   after.routes < before.routes, true});
   }
   std::stable_partition(out.begin(), out.end(), [](const SnapshotChange& c) { return c.loss; });
   return out;

@@ -101,6 +101,9 @@ struct SnapshotChange {
   std::string before;  // "up/up", "present", "FULL/DR"
   std::string after;   // "down/down", "missing"
   bool loss = false;   // something that worked before does not now
+  // Learnt from what neighbours send (CDP, OSPF, LLDP, and the routes OSPF brings): after a
+  // boot it returns only as their messages arrive, so a loss of it may still be temporary.
+  bool heard = false;
 };
 // Every difference, losses first (each group in the order interfaces, CDP, OSPF, LLDP, routes);
 // fewer routes than before is a loss. An interface

@@ -420,6 +420,7 @@ Status ParseScalars(const Node& root, Policy& p) {
   IOSUP_RETURN_IF_ERROR(OptionalInt(root, "max_parallel_reloads", 1, kMax, p.max_parallel_reloads));
   IOSUP_RETURN_IF_ERROR(OptionalInt(root, "failure_budget", 0, kMax, p.failure_budget));
   IOSUP_RETURN_IF_ERROR(OptionalInt(root, "soak_hours", 0, kMax, p.soak_hours));
+  IOSUP_RETURN_IF_ERROR(OptionalInt(root, "neighbor_wait_seconds", 0, kMax, p.neighbor_wait_seconds));
   if (root["free_space_margin"]) {
     Result<int64_t> margin = Integer(root["free_space_margin"], "free_space_margin", 0,
                                      std::numeric_limits<int64_t>::max());
@@ -445,8 +446,9 @@ Result<Policy> Build(const Node& root) {
       CheckMap(root,
                {"images", "transfer", "keep_old_as_fallback", "reload", "reload_stagger_seconds",
                 "boot_timeout_seconds", "waves", "max_parallel_copies", "max_parallel_reloads",
-                "failure_budget", "post_checks", "free_space_margin", "deletable", "backup",
-                "rollback", "soak_hours", "mode", "convert_to_install", "install"},
+                "failure_budget", "post_checks", "neighbor_wait_seconds", "free_space_margin",
+                "deletable", "backup", "rollback", "soak_hours", "mode", "convert_to_install",
+                "install"},
                "policy"));
   Policy p;
   Result<std::vector<TargetImage>> images = ParseImages(root["images"]);

@@ -25,6 +25,8 @@
 //   max_parallel_reloads: 2
 //   failure_budget: 0                       # failures a wave may have before the run halts
 //   post_checks: [version, boot, config_register, interfaces, cdp, ospf, lldp, routes]
+//   neighbor_wait_seconds: 90               # CDP, OSPF, LLDP neighbours and routes lost after the
+//                                           # reload may return within this (0: compare once)
 //   free_space_margin: 1048576              # bytes kept free beyond the image (default per platform)
 //   deletable: ["*.bin"]                    # files readiness may delete when short (never the
 //                                           # running image nor a boot target)
@@ -114,6 +116,11 @@ struct Policy {
   int failure_budget = 0;
   std::vector<std::string> post_checks = {"version", "boot", "config_register", "interfaces",
                                           "cdp",     "ospf", "lldp",            "routes"};
+  // Neighbours come back only as their protocol's messages arrive after the boot: an OSPF
+  // adjacency on a broadcast segment may wait out the dead interval (40 s by default) before it
+  // forms, CDP advertises every 60 s. The post-check looks again until they are back or this
+  // has passed since the device came back.
+  int neighbor_wait_seconds = 90;
   std::optional<uint64_t> free_space_margin;
   std::vector<std::string> deletable;  // glob patterns
   BackupMode backup = BackupMode::kServer;

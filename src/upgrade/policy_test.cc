@@ -34,6 +34,7 @@ max_parallel_copies: 8
 max_parallel_reloads: 1
 failure_budget: 2
 post_checks: [version, boot, interfaces]
+neighbor_wait_seconds: 45
 free_space_margin: 1048576
 deletable: ["c2960-*.bin", "*.old"]
 backup: local
@@ -75,6 +76,7 @@ TEST(Policy, EveryField) {
   EXPECT_EQ(p->failure_budget, 2);
   EXPECT_TRUE(p->Checks("boot"));
   EXPECT_FALSE(p->Checks("ospf"));
+  EXPECT_EQ(p->neighbor_wait_seconds, 45);
   EXPECT_EQ(p->free_space_margin, 1048576u);
   EXPECT_EQ(p->deletable, (std::vector<std::string>{"c2960-*.bin", "*.old"}));
   EXPECT_EQ(p->backup, BackupMode::kLocal);
@@ -102,6 +104,7 @@ TEST(Policy, Defaults) {
   for (const char* check : {"version", "boot", "config_register", "interfaces", "cdp", "ospf", "lldp", "routes"}) {
     EXPECT_TRUE(p->Checks(check)) << check;
   }
+  EXPECT_EQ(p->neighbor_wait_seconds, 90);
   EXPECT_FALSE(p->free_space_margin.has_value());
   EXPECT_EQ(p->backup, BackupMode::kServer);
   EXPECT_TRUE(p->rollback);

@@ -32,6 +32,8 @@ struct Timing {
   int copy_attempts = 3;
   int connect_attempts = 3;
   Duration retry_backoff = std::chrono::seconds(5);  // doubled per attempt
+  // How often the post-check looks again for neighbours still missing after a reload.
+  Duration neighbor_poll = std::chrono::seconds(5);
 };
 
 class ProgressSink {

@@ -8,6 +8,18 @@
 
 namespace iosup::upgrade {
 
+namespace {
+
+// How the post-check treats neighbours and routes missing after the boot, as a lead to its note.
+std::string NeighborWaitNote(const Policy& p) {
+  const bool heard = p.Checks("cdp") || p.Checks("ospf") || p.Checks("lldp") || p.Checks("routes");
+  if (!heard || p.neighbor_wait_seconds == 0) return "";
+  return "neighbours and routes still missing are looked for again for up to " +
+         std::to_string(p.neighbor_wait_seconds) + " s; ";
+}
+
+}  // namespace
+
 DevicePlan DeviceUpgrade::Plan() {
   DevicePlan plan{.device = record_.name, .wave = record_.wave};
   Result<std::vector<PlannedStep>> steps = PlanSteps();
@@ -99,8 +111,9 @@ Result<std::vector<PlannedStep>> DeviceUpgrade::PlanSteps() {
   // Post-checks gather the same facts again, then compare the snapshot.
   PlannedStep post{"post-check", fact_commands, ""};
   for (const std::string& c : snapshot.commands) post.commands.push_back(c);
-  post.note = policy_.rollback ? "on failure: boot " + decision_.old_path + " again, save, read back, reload"
-                               : "on failure: report (rollback is off)";
+  post.note = NeighborWaitNote(policy_) +
+              (policy_.rollback ? "on failure: boot " + decision_.old_path + " again, save, read back, reload"
+                                : "on failure: report (rollback is off)");
   plan.push_back(std::move(post));
   return plan;
 }
@@ -127,6 +140,7 @@ std::vector<PlannedStep> DeviceUpgrade::PlanInstallSteps(const std::vector<std::
                 (policy_.rollback ? "on failure: install abort" : "on failure: report (the auto-abort timer rolls it back)");
   }
   if (decision_.convert) post.note += "; a converted device rolls back to " + decision_.old_path + " by boot statement";
+  post.note = NeighborWaitNote(policy_) + post.note;
   steps.push_back(std::move(post));
   return steps;
 }

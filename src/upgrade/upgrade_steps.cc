@@ -382,6 +382,7 @@ Result<DeviceUpgrade::StepEnd> DeviceUpgrade::StepReload() {
 }
 
 Result<DeviceUpgrade::StepEnd> DeviceUpgrade::StepPostCheck() {
+  const WallTime back = Now();
   if (decision_.install) IOSUP_RETURN_IF_ERROR(WaitForMembersReady());
   IOSUP_RETURN_IF_ERROR(RefreshFactsAfterReload());
   std::vector<std::string> failures;
@@ -404,16 +405,21 @@ Result<DeviceUpgrade::StepEnd> DeviceUpgrade::StepPostCheck() {
   }
   if (std::optional<std::string> saved = Marker("snapshot.before")) {
     json j = json::parse(*saved, nullptr, false);
-    Result<Snapshot> after = TakeSnapshot();
-    if (!after.ok()) return after.status();
+    Result<SettledChanges> settled = ChangesAfterReload(j.is_discarded() ? Snapshot{} : SnapshotFromJson(j), back);
+    if (!settled.ok()) return settled.status();
     record_.changes.clear();
     std::vector<std::string> losses;
-    for (const SnapshotChange& c : DiffSnapshots(j.is_discarded() ? Snapshot{} : SnapshotFromJson(j), *after)) {
+    for (const SnapshotChange& c : settled->changes) {
       record_.changes.push_back({c.what, c.before, c.after, c.loss});
       if (c.loss) losses.push_back(c.what + " " + c.before + " -> " + c.after);
     }
     (void)env_.journal->SetChanges(env_.run_id, record_.name, record_.changes);
-    if (!losses.empty()) failures.push_back("lost " + Join(losses));
+    if (!losses.empty()) {
+      failures.push_back("lost " + Join(losses) +
+                         (settled->waited_out
+                              ? " (not back within " + std::to_string(policy_.neighbor_wait_seconds) + " s)"
+                              : ""));
+    }
   }
   SaveDevice();
   if (!failures.empty()) {

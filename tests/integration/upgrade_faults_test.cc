@@ -3,15 +3,15 @@
 // the HTTP API of `iosup lab --http`) and `iosup upgrade`'s body is run against the lab over real
 // SSH. Asserted: what the orchestrator did (stopped before any reload, retried, rolled back,
 // reported the device lost, or carried on) and that the record and the report files say why.
-//
-// Not here yet: "an OSPF neighbour that does not return" needs the lab's OSPF model (the fault is
-// recorded and waits for that model's hook, see lab_faults.h).
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <atomic>
 #include <filesystem>
+#include <functional>
 #include <future>
 #include <sstream>
+#include <thread>
 
 #include "lab/control_socket.h"
 #include "lab/fault_cli.h"
@@ -41,6 +41,29 @@ servers:
       - {name: c2960-lanbasek9-mz.152-7.E9.bin, size: 250000}
 )";
 
+// R1 and R2 cabled back to back and OSPF neighbours over the cable (point-to-point, a 1 s hello
+// and so a 4 s dead interval), with R1's new image on the server.
+constexpr const char* kOspfLab = R"(
+devices:
+  - {name: R1, platform: ISR4321, hostname: R1, image_size: 300000, address: 192.168.1.1,
+     config: ["ip scp server enable", "ip tftp blocksize 8192",
+              "interface Loopback0\n ip address 1.1.1.1 255.255.255.255",
+              "interface GigabitEthernet0/0/1\n ip address 10.0.12.1 255.255.255.252\n ip ospf network point-to-point\n ip ospf hello-interval 1\n no shutdown",
+              "router ospf 1\n network 10.0.12.0 0.0.0.3 area 0\n network 1.1.1.1 0.0.0.0 area 0"]}
+  - {name: R2, platform: ISR4321, hostname: R2, image_size: 300000, address: 192.168.1.2,
+     config: ["ip scp server enable", "ip tftp blocksize 8192",
+              "interface Loopback0\n ip address 2.2.2.2 255.255.255.255",
+              "interface GigabitEthernet0/0/1\n ip address 10.0.12.2 255.255.255.252\n ip ospf network point-to-point\n ip ospf hello-interval 1\n no shutdown",
+              "router ospf 1\n network 10.0.12.0 0.0.0.3 area 0\n network 2.2.2.2 0.0.0.0 area 0"]}
+links:
+  - endpoints: ["R1:Gi0/0/1", "R2:Gi0/0/1"]
+servers:
+  - type: tftp
+    address: 192.168.1.100
+    files:
+      - {name: isr4300-universalk9.16.12.04.SPA.bin, size: 400000}
+)";
+
 std::string ReadText(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   return std::string((std::istreambuf_iterator<char>(in)), {});
@@ -66,6 +89,23 @@ class UpgradeFaultsTest : public OrchestratorLab {
     return {};
   }
 
+  // Whether R1 and R2 have each other as FULL OSPF neighbours.
+  bool OspfAdjacent() {
+    return OnLab([&](LabHost& h) {
+      auto full = [](const Device& d) {
+        return std::ranges::any_of(d.ospf().rows(), [](const OspfNeighbor& n) {
+          return n.state == OspfState::kFull && !n.lost_at;
+        });
+      };
+      return full(Dev(h, "R1")) && full(Dev(h, "R2"));
+    });
+  }
+  // Whether `done` holds within 5 s.
+  static bool Eventually(const std::function<bool()>& done) {
+    for (int i = 0; i < 100 && !done(); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    return done();
+  }
+  static constexpr const char* kOspfPolicy = "post_checks: [version, boot, config_register, interfaces, ospf]\n";
   // The reasons the report files give: junit.xml's failure messages, report.html whole.
   std::string Junit() { return ReadText(work_ + "/report/junit.xml"); }
   std::string Html() { return ReadText(work_ + "/report/report.html"); }
@@ -234,6 +274,88 @@ TEST_F(UpgradeFaultsTest, AnInterfaceDownAfterTheBootFailsThePostCheckAndRollsBa
   EXPECT_EQ(Reloads("R1"), 2);
   EXPECT_NE(Junit().find("GigabitEthernet0/0/0"), std::string::npos);
   EXPECT_NE(Events().find("R1 GigabitEthernet0/0/0 stays down after its boot"), std::string::npos) << Events();
+}
+
+// R1's new image no longer forms its OSPF adjacency with R2 (hellos over Gi0/0/1 are heard in
+// neither direction; the link stays up): the OSPF post-check waits the policy's neighbour wait
+// for 2.2.2.2 to come back, then fails the device naming the neighbour and the interface, and
+// the orchestrator rolls back. Cleared, the adjacency forms again.
+TEST_F(UpgradeFaultsTest, AnOspfNeighbourThatDoesNotReturnFailsThePostCheckAndRollsBack) {
+  StopLab();
+  StartLab(kOspfLab);
+  ASSERT_TRUE(Eventually([&] { return OspfAdjacent(); })) << "R1 and R2 are OSPF neighbours before the upgrade";
+  EXPECT_NE(Fault({"R1:Gi0/0/1", "ospf-neighbor-lost"}).find("fault #1"), std::string::npos);
+  Outcome o = Upgrade(WritePolicy(std::string(kOspfPolicy) + "neighbor_wait_seconds: 6\n"));
+  EXPECT_EQ(o.exit_code, 1) << o.out;
+  const auto& r1 = Rec(o, "R1");
+  EXPECT_EQ(r1.outcome, DeviceOutcome::kRolledBack) << r1.failure;
+  EXPECT_NE(r1.failure.find("post-check: lost OSPF neighbour 2.2.2.2 on GigabitEthernet0/0/1 FULL/- -> missing "
+                            "(not back within 6 s)"),
+            std::string::npos) << r1.failure;
+  EXPECT_NE(r1.failure.find(std::string("rolled back to bootflash:") + kOldR1), std::string::npos) << r1.failure;
+  EXPECT_TRUE(std::ranges::any_of(r1.changes, [](const upgrade::ChangeRecord& c) {
+    return c.loss && c.what == "OSPF neighbour 2.2.2.2 on GigabitEthernet0/0/1";
+  }));
+  // The interface itself is fine: only the adjacency is lost.
+  EXPECT_FALSE(std::ranges::any_of(r1.changes, [](const upgrade::ChangeRecord& c) {
+    return c.what.starts_with("interface GigabitEthernet0/0/1");
+  }));
+  // The neighbour was waited for, not judged at the first look.
+  const upgrade::StepRecord post = Step(r1, "post-check");
+  EXPECT_EQ(post.outcome, upgrade::StepOutcome::kFailed);
+  EXPECT_GE(post.finished - post.started, std::chrono::seconds(6));
+  EXPECT_EQ(View("R1", kNewR1).image, kOldR1);
+  EXPECT_EQ(Reloads("R1"), 2) << "the upgrade's reload and the rollback's";
+  EXPECT_EQ(Rec(o, "R2").outcome, DeviceOutcome::kPending);
+  EXPECT_EQ(Reloads("R2"), 0);
+  EXPECT_NE(Junit().find("OSPF neighbour 2.2.2.2 on GigabitEthernet0/0/1"), std::string::npos);
+  EXPECT_NE(Html().find("OSPF neighbour 2.2.2.2 on GigabitEthernet0/0/1"), std::string::npos);
+  EXPECT_NE(Events().find("R1 GigabitEthernet0/0/1 hears no OSPF hellos and sends none from this boot on (fault #1)"),
+            std::string::npos) << Events();
+  // The fault lasts until cleared, through the rollback's boot too; cleared, R1 and R2 are
+  // neighbours again.
+  EXPECT_FALSE(OspfAdjacent());
+  Fault({"clear", "1"});
+  EXPECT_TRUE(Eventually([&] { return OspfAdjacent(); }));
+}
+
+// The same neighbour missing after the boot, back 2 s later (the fault cleared meanwhile, as an
+// adjacency that takes its time to form): within the policy's wait, so no loss, and the upgrade
+// completes.
+TEST_F(UpgradeFaultsTest, AnOspfNeighbourThatReturnsWithinTheWaitIsNoLoss) {
+  StopLab();
+  StartLab(kOspfLab);
+  ASSERT_TRUE(Eventually([&] { return OspfAdjacent(); }));
+  Fault({"R1:Gi0/0/1", "ospf-neighbor-lost"});
+  std::atomic<bool> cleared = false;
+  std::thread clearer([&] {
+    // Once R1 runs the new image without its neighbour: 2 s later, the neighbour is back.
+    for (int i = 0; i < 600 && !cleared; ++i) {
+      const bool booted = OnLab([&](LabHost& h) {
+        const Device& r1 = Dev(h, "R1");
+        return r1.state() == DeviceState::kRunning && r1.image().file == kNewR1;
+      });
+      if (booted) {
+        std::this_thread::sleep_for(std::chrono::seconds(2));
+        Fault({"clear", "1"});
+        cleared = true;
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+  });
+  Outcome o = Upgrade(WritePolicy(std::string(kOspfPolicy) + "neighbor_wait_seconds: 60\n"));
+  clearer.join();
+  ASSERT_TRUE(cleared);
+  const auto& r1 = Rec(o, "R1");
+  EXPECT_EQ(r1.outcome, DeviceOutcome::kUpgraded) << r1.failure << "\n" << o.out;
+  const upgrade::StepRecord post = Step(r1, "post-check");
+  EXPECT_EQ(post.outcome, upgrade::StepOutcome::kDone) << post.detail;
+  EXPECT_GE(post.finished - post.started, std::chrono::seconds(1)) << "it waited for the neighbour";
+  EXPECT_LT(post.finished - post.started, std::chrono::seconds(30));
+  EXPECT_FALSE(std::ranges::any_of(r1.changes, [](const upgrade::ChangeRecord& c) { return c.loss; }));
+  EXPECT_EQ(Reloads("R1"), 1);
+  // R2 is upgraded after it (its own reload just ended): the two are neighbours again.
+  EXPECT_TRUE(Eventually([&] { return OspfAdjacent(); }));
 }
 
 // SW1 loses power at the upgrade's reload: the orchestrator waits its boot timeout and reports
