@@ -58,13 +58,17 @@ Config LabDeviceConfig(const DeviceDefinition& def, const PlatformSpec& platform
   return c;
 }
 
+Result<ImageRecipe> LabDeviceImage(const DeviceDefinition& def, const PlatformSpec& platform) {
+  return ImageRecipe::FromName(def.image.empty() ? platform.default_image : def.image,
+                               def.image_size ? def.image_size : platform.default_image_size);
+}
+
 Status ProvisionLabDevice(LabStorage& storage, Device& d, const DeviceDefinition& def) {
   if (d.ReadStartupText().status().code() != ErrorCode::kNotFound) return Status::Ok();
   const PlatformSpec& platform = d.platform();
-  const std::string image = def.image.empty() ? platform.default_image : def.image;
-  const uint64_t size = def.image_size ? def.image_size : platform.default_image_size;
-  Result<ImageRecipe> recipe = ImageRecipe::FromName(image, size);
+  Result<ImageRecipe> recipe = LabDeviceImage(def, platform);
   if (!recipe.ok()) return recipe.status();
+  const std::string& image = recipe->file_name;
   const ResolvedPath& primary = d.file_systems().primary();
   IOSUP_RETURN_IF_ERROR(storage.InstallImage(*primary.store, image, *recipe));
   for (FlashStore* member : d.install().member_flash()) {  // every stack member has the image

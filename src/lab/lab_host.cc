@@ -5,6 +5,7 @@
 #include "lab/server_files.h"
 
 #include <asio/post.hpp>
+#include <algorithm>
 
 #include "platform/posix_file.h"
 
@@ -67,6 +68,7 @@ Result<std::unique_ptr<LabHost>> LabHost::Start(const Topology& topology, Option
   std::vector<ServerRoot> roots;
   for (const HostedServer& s : host->servers_) roots.push_back({s.root, s.manifest, s.definition.files});
   std::future<Result<std::vector<PublishedFiles>>> staged = StageServerFilesAsync(std::move(roots));
+  IOSUP_RETURN_IF_ERROR(host->PrepareDeviceImages(topology));
   // Before the first power-on: a device may boot from one of these servers.
   host->server_loop_.Start();
   host->devices_.reserve(topology.devices.size());
@@ -99,6 +101,20 @@ Status LabHost::StartServer(const ServerDefinition& def, const LabCredentials& c
   file_servers_.push_back(std::move(*files));
   servers_.push_back(s);
   return Status::Ok();
+}
+
+Status LabHost::PrepareDeviceImages(const Topology& topology) {
+  std::vector<ImageRecipe> images;
+  for (const DeviceDefinition& d : topology.devices) {
+    if (storage_->HasDevice(d.name)) continue;  // provisioned before
+    Result<const PlatformSpec*> platform = FindPlatform(d.platform);
+    if (!platform.ok()) continue;  // StartDevice says why
+    Result<ImageRecipe> image = LabDeviceImage(d, **platform);
+    if (!image.ok()) continue;
+    auto same = [&](const ImageRecipe& r) { return r.Key() == image->Key(); };
+    if (std::none_of(images.begin(), images.end(), same)) images.push_back(*image);
+  }
+  return storage_->PrepareImages(images);
 }
 
 Status LabHost::StartDevice(const DeviceDefinition& def) {

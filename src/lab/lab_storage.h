@@ -6,6 +6,8 @@
 #ifndef IOSUP_LAB_LAB_STORAGE_H_
 #define IOSUP_LAB_LAB_STORAGE_H_
 
+#include <future>
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -15,6 +17,7 @@
 #include "platform/blob_store.h"
 #include "platform/disk_store_provider.h"
 #include "lab/faulty_flash_store.h"
+#include "lab/image_file.h"
 
 namespace iosup {
 
@@ -30,7 +33,16 @@ class LabStorage {
                                              std::function<FlashFaults()> flash_faults = nullptr);
 
   // Device::ImageInstaller that generates each recipe once per lab and links the blob after.
+  // A recipe PrepareImages is generating is waited for, then linked.
   Status InstallImage(FlashStore& store, const std::string& path, const ImageRecipe& recipe);
+
+  // Starts generating, on a thread of its own, each of `recipes` the lab holds no blob for yet
+  // (a first start's flash images: the ISR's is 521 MB), so the devices that need other images
+  // are provisioned meanwhile. The image's check (image_format.h) is computed there as well, so
+  // the first boot from it reads nothing again.
+  Status PrepareImages(const std::vector<ImageRecipe>& recipes);
+  // Whether the device `name` has been opened in this lab before.
+  bool HasDevice(const std::string& name) const;
 
   const std::string& dir() const { return dir_; }
   BlobStore& blobs() { return *blobs_; }
@@ -41,8 +53,19 @@ class LabStorage {
   // file no manifest names as a partial file, and no running writer holds, is removed.
   Status RemoveAbandonedWrites();
 
+  // Waits for the prepared `key`'s blob and adds it to the store under that key; false when none
+  // was prepared or its generation failed (the caller generates it then).
+  bool AdoptPrepared(const std::string& key);
+
+  struct PreparedImage {
+    std::string staging;  // BlobStore staging name being written
+    std::future<Result<WrittenImage>> written;
+  };
+
   std::string dir_;
   const Clock& clock_;
+  std::map<std::string, PreparedImage> prepared_;  // by recipe key; declared after nothing it
+                                                   // needs: its threads touch only their file
   std::unique_ptr<BlobStore> blobs_;
   std::vector<std::unique_ptr<StoreProvider>> providers_;
 };
