@@ -109,7 +109,11 @@ Status ProvisionLabDevice(LabStorage& storage, Device& d, const DeviceDefinition
   for (FlashStore* member : d.install().member_flash()) {  // every stack member has the image
     IOSUP_RETURN_IF_ERROR(storage.InstallImage(*member, image, *recipe));
   }
-  IOSUP_RETURN_IF_ERROR(d.ProvisionVlanDatabase());  // a switch ships with its VLAN database
+  // A switch ships with its VLAN database, the same bytes on every switch of the lab.
+  IOSUP_RETURN_IF_ERROR(d.ProvisionVlanDatabase(
+      [&](FlashStore& store, std::string_view path, std::string_view bytes) {
+        return storage.InstallFile(store, path, bytes);
+      }));
   std::string boot = primary.spec->name + ":" + image;
   if (def.mode == "install" || (def.mode.empty() && platform.install_mode_default)) {
     IOSUP_RETURN_IF_ERROR(d.ExpandShippedImage(image));

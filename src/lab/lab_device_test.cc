@@ -107,11 +107,21 @@ TEST(LabStorage, SameImageOnManyDevicesIsGeneratedOnce) {
     ASSERT_TRUE(ProvisionLabDevice(**lab, **d, def).ok());
     devices.push_back(std::move(*d));
   }
-  int image_blobs = 0;
+  int image_blobs = 0, vlan_blobs = 0;
   for (auto& e : std::filesystem::recursive_directory_iterator(dir.path() + "/blobs")) {
     if (e.is_regular_file() && e.file_size() == 100000) ++image_blobs;
+    if (e.is_regular_file() && e.file_size() == 736) ++vlan_blobs;
   }
   EXPECT_EQ(image_blobs, 1);
+  // Every switch has the factory VLAN database, linked from one blob.
+  EXPECT_EQ(vlan_blobs, 1);
+  for (auto& d : devices) {
+    Result<std::string> vlan = ReadWholeStoreFile(*d->file_systems().primary().store, "vlan.dat");
+    ASSERT_TRUE(vlan.ok());
+    ASSERT_EQ(vlan->size(), 736u);
+    EXPECT_EQ((*vlan)[1], static_cast<char>(8));  // byte i is i * 7 + 1
+  }
+  EXPECT_TRUE(std::filesystem::is_empty(dir.path() + "/staging"));
   EXPECT_FALSE((*lab)->OpenDevice(**FindPlatform("C2960"), {.name = "../escape"}).ok());
 }
 

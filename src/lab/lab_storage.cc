@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <set>
 
+#include "base/digest.h"
 #include "platform/disk_flash_store.h"
 
 namespace iosup {
@@ -94,6 +95,13 @@ bool LabStorage::AdoptPrepared(const std::string& key) {
   }
   (void)blobs_->SetNote(written->sha256, kImageCheckNote, written->check.Encode());
   return blobs_->SetNamed(key, written->sha256).ok();
+}
+
+Status LabStorage::InstallFile(FlashStore& store, std::string_view path, std::string_view bytes) {
+  auto* disk = dynamic_cast<DiskFlashStore*>(&FaultyFlashStore::Unwrap(store));
+  const std::string blob = DigestHex(DigestKind::kSha256, bytes);
+  if (disk != nullptr && blobs_->Has(blob)) return disk->LinkBlob(path, blob);
+  return WriteWholeFile(store, path, bytes);
 }
 
 Status LabStorage::InstallImage(FlashStore& store, const std::string& path,

@@ -36,6 +36,10 @@ class LabStorage {
   // A recipe PrepareImages is generating is waited for, then linked.
   Status InstallImage(FlashStore& store, const std::string& path, const ImageRecipe& recipe);
 
+  // Device::FileInstaller that links the lab's blob of `bytes` when it holds one (a file every
+  // device ships with, such as a switch's vlan.dat), else writes them.
+  Status InstallFile(FlashStore& store, std::string_view path, std::string_view bytes);
+
   // Starts generating, on a thread of its own, each of `recipes` the lab holds no blob for yet
   // (a first start's flash images: the ISR's is 521 MB), so the devices that need other images
   // are provisioned meanwhile. The image's check (image_format.h) is computed there as well, so
