@@ -68,8 +68,8 @@ class LabStorage {
 
   std::string dir_;
   const Clock& clock_;
-  std::map<std::string, PreparedImage> prepared_;  // by recipe key; declared after nothing it
-                                                   // needs: its threads touch only their file
+  // By recipe key. Its threads touch only their staging file; destroying it waits for them.
+  std::map<std::string, PreparedImage> prepared_;
   std::unique_ptr<BlobStore> blobs_;
   std::vector<std::unique_ptr<StoreProvider>> providers_;
 };
