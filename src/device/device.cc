@@ -258,11 +258,12 @@ Status Device::ProvisionFactoryDefaults(const ImageInstaller& install) {
   return Status::Ok();
 }
 
-Status Device::ProvisionVlanDatabase() {
+Status Device::ProvisionVlanDatabase(const FileInstaller& write) {
   const ResolvedPath& primary = fs_table_.primary();
   if (!platform_.is_switch() || primary.store->Stat("vlan.dat").ok()) return Status::Ok();
   std::string vlan_dat(736, '\0');
   for (size_t i = 0; i < vlan_dat.size(); ++i) vlan_dat[i] = static_cast<char>(i * 7 + 1);
+  if (write) return write(*primary.store, "vlan.dat", vlan_dat);
   return WriteWholeFile(*primary.store, "vlan.dat", vlan_dat);
 }
 

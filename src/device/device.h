@@ -71,8 +71,11 @@ class Device {
   // packages.conf.
   Status ProvisionFactoryDefaults(const ImageInstaller& install);
   // A switch's flash holds the VLAN database (`vlan.dat`, 736 bytes as on a 3560/2960) from the
-  // factory on; written when missing, nothing on a router. Idempotent.
-  Status ProvisionVlanDatabase();
+  // factory on; written when missing (through `write`, which may link bytes the store holds
+  // already; default: WriteWholeFile), nothing on a router. Idempotent.
+  using FileInstaller =
+      std::function<Status(FlashStore& store, std::string_view path, std::string_view bytes)>;
+  Status ProvisionVlanDatabase(const FileInstaller& write = nullptr);
   // Expands `image` (a bundle on the primary file system) into its packages and makes them the
   // committed set booted from packages.conf, as a device shipped in install mode has it. No
   // reload; the boot statement is the caller's.

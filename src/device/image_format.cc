@@ -203,8 +203,7 @@ Result<ImageCheck> CheckImage(FileReader& reader) {
 }
 
 Result<ImageCheck> CheckStoredImage(FlashStore& store, std::string_view path) {
-  static constexpr std::string_view kNote = "image-check";
-  if (std::optional<std::string> note = store.ContentNote(path, kNote)) {
+  if (std::optional<std::string> note = store.ContentNote(path, kImageCheckNote)) {
     if (std::optional<ImageCheck> cached = ImageCheck::Decode(*note)) return *cached;
   }
   Result<FileInfo> info = store.Stat(path);
@@ -218,7 +217,7 @@ Result<ImageCheck> CheckStoredImage(FlashStore& store, std::string_view path) {
     check->problem = "incomplete file (interrupted copy)";
     return check;
   }
-  store.SetContentNote(path, kNote, check->Encode());
+  store.SetContentNote(path, kImageCheckNote, check->Encode());
   return check;
 }
 

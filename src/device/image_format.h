@@ -57,6 +57,9 @@ struct ImageCheck {
   static std::optional<ImageCheck> Decode(std::string_view text);
 };
 
+// The content note CheckStoredImage keeps an image's check under (ImageCheck::Encode()).
+inline constexpr std::string_view kImageCheckNote = "image-check";
+
 // Reads the whole file once (header, then hashing everything up to the trailer).
 Result<ImageCheck> CheckImage(FileReader& reader);
 

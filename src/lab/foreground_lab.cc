@@ -59,6 +59,10 @@ int RunForegroundLab(const ForegroundLabOptions& args) {
     return 1;
   }
   const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  // Before anything is printed: whoever sees "devices up" may stop the lab at once, and a lab
+  // started in the background by a script ignores SIGINT until this handler is installed.
+  asio::signal_set signals((*host)->io(), SIGINT, SIGTERM);
+  signals.async_wait([&](const asio::error_code&, int) { (*host)->Stop(); });
   std::printf("iosup lab: %zu devices up in %.2f s, lab directory %s\n",
               (*host)->devices().size(), secs, dir.c_str());
   PrintLabEndpoints(**host);
@@ -85,8 +89,6 @@ int RunForegroundLab(const ForegroundLabOptions& args) {
               dir.c_str(), dir.c_str());
   std::fflush(stdout);
   (*host)->faults().set_echo(true);
-  asio::signal_set signals((*host)->io(), SIGINT, SIGTERM);
-  signals.async_wait([&](const asio::error_code&, int) { (*host)->Stop(); });
   (*host)->Run();
   std::printf("\niosup lab: stopped; state kept in %s\n", dir.c_str());
   return 0;

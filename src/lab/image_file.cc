@@ -1,5 +1,11 @@
 #include "lab/image_file.h"
 
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+
 #include "base/digest.h"
 #include "device/image_format.h"
 #include "platform/posix_file.h"
@@ -16,6 +22,30 @@ Result<std::string> WriteImageFile(const std::string& path, const ImageRecipe& r
   }));
   IOSUP_RETURN_IF_ERROR((*out)->Commit());
   return md5.FinishHex();
+}
+
+Result<WrittenImage> WriteImageForBlob(const std::string& path, const ImageRecipe& recipe) {
+  const int fd = ::open(path.c_str(), O_WRONLY | O_TRUNC | O_CLOEXEC);
+  if (fd < 0) return IoError("open " + path + ": " + std::strerror(errno));
+  Hasher sha(DigestKind::kSha256);
+  Status s = GenerateImage(recipe, [&](std::span<const uint8_t> chunk) -> Status {
+    sha.Update(chunk);
+    for (size_t done = 0; done < chunk.size();) {
+      const ssize_t n = ::write(fd, chunk.data() + done, chunk.size() - done);
+      if (n < 0 && errno == EINTR) continue;
+      if (n < 0) return IoError("write " + path + ": " + std::strerror(errno));
+      done += static_cast<size_t>(n);
+    }
+    return Status::Ok();
+  });
+  if (s.ok() && ::fsync(fd) != 0) s = IoError("fsync " + path + ": " + std::strerror(errno));
+  ::close(fd);
+  IOSUP_RETURN_IF_ERROR(s);
+  Result<std::unique_ptr<FileReader>> reader = OpenPosixReader(path);
+  if (!reader.ok()) return reader.status();
+  Result<ImageCheck> check = CheckImage(**reader);
+  if (!check.ok()) return check.status();
+  return WrittenImage{sha.FinishHex(), *check};
 }
 
 }  // namespace iosup

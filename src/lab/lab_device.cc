@@ -1,9 +1,13 @@
 #include "lab/lab_device.h"
 
+#include <algorithm>
 #include <span>
+#include <vector>
 
 #include "catalog/software_version.h"
 #include "device/secrets.h"
+#include "lab/faulty_flash_store.h"
+#include "platform/disk_flash_store.h"
 
 namespace iosup {
 
@@ -21,6 +25,36 @@ Status SaveStartupFor(Device& d, const ImageRecipe& image) {
   if (!where.ok()) return where.status();
   return WriteWholeFile(*where->store, where->path, text);
 }
+
+// Holds back the manifests of a device's disk file systems while it lives: a first provisioning
+// changes each several times (image, VLAN database, startup-config) and is only useful whole, so
+// each manifest is written once, at End() (or when it dies on an error path).
+class ManifestBatch {
+ public:
+  explicit ManifestBatch(Device& d) {
+    for (const ResolvedPath& fs : d.file_systems().all()) {
+      auto* disk = dynamic_cast<DiskFlashStore*>(&FaultyFlashStore::Unwrap(*fs.store));
+      if (disk == nullptr || std::find(stores_.begin(), stores_.end(), disk) != stores_.end()) continue;
+      disk->BeginBatch();
+      stores_.push_back(disk);
+    }
+  }
+  ManifestBatch(const ManifestBatch&) = delete;
+  ManifestBatch& operator=(const ManifestBatch&) = delete;
+  ~ManifestBatch() { (void)End(); }
+  Status End() {
+    Status first = Status::Ok();
+    for (DiskFlashStore* s : stores_) {
+      Status saved = s->EndBatch();
+      if (first.ok()) first = saved;
+    }
+    stores_.clear();
+    return first;
+  }
+
+ private:
+  std::vector<DiskFlashStore*> stores_;
+};
 
 }  // namespace
 
@@ -58,19 +92,28 @@ Config LabDeviceConfig(const DeviceDefinition& def, const PlatformSpec& platform
   return c;
 }
 
+Result<ImageRecipe> LabDeviceImage(const DeviceDefinition& def, const PlatformSpec& platform) {
+  return ImageRecipe::FromName(def.image.empty() ? platform.default_image : def.image,
+                               def.image_size ? def.image_size : platform.default_image_size);
+}
+
 Status ProvisionLabDevice(LabStorage& storage, Device& d, const DeviceDefinition& def) {
   if (d.ReadStartupText().status().code() != ErrorCode::kNotFound) return Status::Ok();
   const PlatformSpec& platform = d.platform();
-  const std::string image = def.image.empty() ? platform.default_image : def.image;
-  const uint64_t size = def.image_size ? def.image_size : platform.default_image_size;
-  Result<ImageRecipe> recipe = ImageRecipe::FromName(image, size);
+  Result<ImageRecipe> recipe = LabDeviceImage(def, platform);
   if (!recipe.ok()) return recipe.status();
+  const std::string& image = recipe->file_name;
+  ManifestBatch batch(d);
   const ResolvedPath& primary = d.file_systems().primary();
   IOSUP_RETURN_IF_ERROR(storage.InstallImage(*primary.store, image, *recipe));
   for (FlashStore* member : d.install().member_flash()) {  // every stack member has the image
     IOSUP_RETURN_IF_ERROR(storage.InstallImage(*member, image, *recipe));
   }
-  IOSUP_RETURN_IF_ERROR(d.ProvisionVlanDatabase());  // a switch ships with its VLAN database
+  // A switch ships with its VLAN database, the same bytes on every switch of the lab.
+  IOSUP_RETURN_IF_ERROR(d.ProvisionVlanDatabase(
+      [&](FlashStore& store, std::string_view path, std::string_view bytes) {
+        return storage.InstallFile(store, path, bytes);
+      }));
   std::string boot = primary.spec->name + ":" + image;
   if (def.mode == "install" || (def.mode.empty() && platform.install_mode_default)) {
     IOSUP_RETURN_IF_ERROR(d.ExpandShippedImage(image));
@@ -78,7 +121,8 @@ Status ProvisionLabDevice(LabStorage& storage, Device& d, const DeviceDefinition
   }
   if (d.stack_members() > 1) boot = "switch all " + boot;  // a stack boots every member alike
   d.running_config() = LabDeviceConfig(def, platform, boot);
-  return SaveStartupFor(d, *recipe);
+  IOSUP_RETURN_IF_ERROR(SaveStartupFor(d, *recipe));
+  return batch.End();
 }
 
 }  // namespace iosup

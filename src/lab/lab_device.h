@@ -17,6 +17,9 @@ namespace iosup {
 Config LabDeviceConfig(const DeviceDefinition& def, const PlatformSpec& platform,
                        const std::string& boot_image_url);
 
+// The image a device of `platform` defined as `def` starts with.
+Result<ImageRecipe> LabDeviceImage(const DeviceDefinition& def, const PlatformSpec& platform);
+
 // On a device without a startup-config (its first start): installs the starting image and saves
 // LabDeviceConfig. A device that has one is left as it was.
 Status ProvisionLabDevice(LabStorage& storage, Device& device, const DeviceDefinition& def);

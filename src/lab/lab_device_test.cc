@@ -5,6 +5,8 @@
 #include <filesystem>
 #include <fstream>
 
+#include "base/digest.h"
+#include "device/image_format.h"
 #include "device/vty_login.h"
 #include "device/login_guard.h"
 #include "device/show_version.h"
@@ -105,12 +107,64 @@ TEST(LabStorage, SameImageOnManyDevicesIsGeneratedOnce) {
     ASSERT_TRUE(ProvisionLabDevice(**lab, **d, def).ok());
     devices.push_back(std::move(*d));
   }
-  int image_blobs = 0;
+  int image_blobs = 0, vlan_blobs = 0;
   for (auto& e : std::filesystem::recursive_directory_iterator(dir.path() + "/blobs")) {
     if (e.is_regular_file() && e.file_size() == 100000) ++image_blobs;
+    if (e.is_regular_file() && e.file_size() == 736) ++vlan_blobs;
   }
   EXPECT_EQ(image_blobs, 1);
+  // Every switch has the factory VLAN database, linked from one blob.
+  EXPECT_EQ(vlan_blobs, 1);
+  for (auto& d : devices) {
+    Result<std::string> vlan = ReadWholeStoreFile(*d->file_systems().primary().store, "vlan.dat");
+    ASSERT_TRUE(vlan.ok());
+    ASSERT_EQ(vlan->size(), 736u);
+    EXPECT_EQ((*vlan)[1], static_cast<char>(8));  // byte i is i * 7 + 1
+  }
+  EXPECT_TRUE(std::filesystem::is_empty(dir.path() + "/staging"));
   EXPECT_FALSE((*lab)->OpenDevice(**FindPlatform("C2960"), {.name = "../escape"}).ok());
+}
+
+// An image prepared off the provisioning thread is the generator's, stored once under its
+// recipe, with its check already noted (the first boot reads nothing again), and leaves no
+// staging file behind; a recipe the lab holds already is not generated again.
+TEST(LabStorage, PreparedImagesAreGeneratedOnceOffThreadAndLinked) {
+  TempDir dir;
+  ManualClock clock;
+  auto lab = LabStorage::Open(dir.path(), clock);
+  ASSERT_TRUE(lab.ok());
+  DeviceDefinition def{.name = "R1", .platform = "ISR4321", .hostname = "R1", .image_size = 200000};
+  const ImageRecipe recipe = *LabDeviceImage(def, **FindPlatform("ISR4321"));
+  ASSERT_TRUE((*lab)->PrepareImages({recipe}).ok());
+  ASSERT_TRUE((*lab)->PrepareImages({recipe}).ok());  // already being generated: once
+  auto r1 = (*lab)->OpenDevice(**FindPlatform("ISR4321"), {.name = "R1"});
+  ASSERT_TRUE(r1.ok());
+  ASSERT_TRUE(ProvisionLabDevice(**lab, **r1, def).ok());
+
+  std::optional<std::string> blob = (*lab)->blobs().Named(recipe.Key());
+  ASSERT_TRUE(blob.has_value());
+  std::string generated;
+  ASSERT_TRUE(GenerateImage(recipe, [&](std::span<const uint8_t> c) {
+                generated.append(reinterpret_cast<const char*>(c.data()), c.size());
+                return Status::Ok();
+              }).ok());
+  std::ifstream in((*lab)->blobs().BlobPath(*blob), std::ios::binary);
+  EXPECT_EQ(std::string((std::istreambuf_iterator<char>(in)), {}), generated);
+  EXPECT_EQ(*blob, DigestHex(DigestKind::kSha256, generated));
+  std::optional<std::string> note = (*lab)->blobs().Note(*blob, kImageCheckNote);
+  ASSERT_TRUE(note.has_value());
+  std::optional<ImageCheck> check = ImageCheck::Decode(*note);
+  ASSERT_TRUE(check.has_value());
+  EXPECT_TRUE(check->good());
+  EXPECT_EQ(check->version, "16.09.06");
+  EXPECT_EQ((**r1).file_systems().primary().store->Stat(recipe.file_name)->size, 200000u);
+  EXPECT_TRUE(std::filesystem::is_empty(dir.path() + "/staging"));
+
+  ASSERT_TRUE((*lab)->PrepareImages({recipe}).ok());  // held: nothing to generate
+  EXPECT_TRUE(std::filesystem::is_empty(dir.path() + "/staging"));
+  (**r1).PowerOn();
+  EXPECT_EQ((**r1).state(), DeviceState::kRunning);
+  EXPECT_EQ((**r1).image().path, "bootflash:" + recipe.file_name);
 }
 
 // A Catalyst 9300 ships in install mode: its packages are generated once per lab whatever the

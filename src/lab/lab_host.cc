@@ -1,18 +1,13 @@
 #include "lab/lab_host.h"
 
-#include "lab/image_file.h"
 #include "lab/lab_device.h"
 #include "lab/netboot_buffers.h"
+#include "lab/server_files.h"
 
 #include <asio/post.hpp>
-#include <filesystem>
-#include <fstream>
-#include <map>
-#include <sstream>
+#include <algorithm>
 #include <utility>
 
-#include "base/digest.h"
-#include "device/image_format.h"
 #include "platform/posix_file.h"
 
 namespace iosup {
@@ -20,37 +15,6 @@ namespace iosup {
 namespace {
 
 constexpr auto kTickPeriod = std::chrono::milliseconds(100);
-
-// The published hashes of a server root, as md5sum writes them, if the manifest exists.
-std::map<std::string, std::string> ReadManifest(const std::string& path) {
-  std::map<std::string, std::string> out;
-  Result<std::string> text = ReadWholeFile(path);
-  if (!text.ok()) return out;
-  std::istringstream in(*text);
-  for (std::string md5, name; in >> md5 >> name;) out[name] = md5;
-  return out;
-}
-
-// Makes `dir`/`f.name` a whole image of `f.size` and returns its MD5, hashing at most once:
-// while generating it, or reading it when it changed since the manifest recorded its hash.
-Result<std::string> StageImage(const std::string& dir, const ServedFile& f,
-                               const std::map<std::string, std::string>& published,
-                               const std::string& manifest) {
-  const std::string path = dir + "/" + f.name;
-  std::error_code ec, mec;
-  if (std::filesystem::file_size(path, ec) == f.size && !ec) {
-    auto known = published.find(f.name);
-    const auto file_time = std::filesystem::last_write_time(path, ec);
-    const auto manifest_time = std::filesystem::last_write_time(manifest, mec);
-    if (known != published.end() && !ec && !mec && file_time <= manifest_time) return known->second;
-    Result<std::unique_ptr<FileReader>> reader = OpenPosixReader(path);
-    if (!reader.ok()) return reader.status();
-    return DigestReader(**reader, DigestKind::kMd5);
-  }
-  Result<ImageRecipe> recipe = ImageRecipe::FromName(f.name, f.size);
-  if (!recipe.ok()) return recipe.status();
-  return WriteImageFile(path, *recipe);
-}
 
 }  // namespace
 
@@ -100,10 +64,19 @@ Result<std::unique_ptr<LabHost>> LabHost::Start(const Topology& topology, Option
   for (const ServerDefinition& s : topology.servers) {
     IOSUP_RETURN_IF_ERROR(host->StartServer(s, credentials));
   }
+  // The servers' files are staged (on a first start, generated: hundreds of MB) while the
+  // devices are provisioned; the lab is up once both are done, before anything runs its loops.
+  std::vector<ServerRoot> roots;
+  for (const HostedServer& s : host->servers_) roots.push_back({s.root, s.manifest, s.definition.files});
+  std::future<Result<std::vector<PublishedFiles>>> staged = StageServerFilesAsync(std::move(roots));
+  IOSUP_RETURN_IF_ERROR(host->PrepareDeviceImages(topology));
   // Before the first power-on: a device may boot from one of these servers.
   host->server_loop_.Start();
   host->devices_.reserve(topology.devices.size());
   for (const DeviceDefinition& d : topology.devices) IOSUP_RETURN_IF_ERROR(host->StartDevice(d));
+  Result<std::vector<PublishedFiles>> published = staged.get();
+  if (!published.ok()) return published.status();
+  for (size_t i = 0; i < host->servers_.size(); ++i) host->servers_[i].published = (*published)[i];
   IOSUP_RETURN_IF_ERROR(host->faults_->AddDeclared(topology.faults));
   host->ScheduleTick();
   return host;
@@ -112,16 +85,7 @@ Result<std::unique_ptr<LabHost>> LabHost::Start(const Topology& topology, Option
 Status LabHost::StartServer(const ServerDefinition& def, const LabCredentials& credentials) {
   HostedServer s{def, options_.dir + "/servers/" + def.address};
   IOSUP_RETURN_IF_ERROR(MakeDirs(s.root));
-  s.manifest = s.root + "/MD5SUMS";
-  const std::map<std::string, std::string> published = ReadManifest(s.manifest);
-  std::string sums;
-  for (const ServedFile& f : def.files) {
-    Result<std::string> md5 = StageImage(s.root, f, published, s.manifest);
-    if (!md5.ok()) return Status(md5.status().code(), f.name + ": " + md5.status().message());
-    sums += *md5 + "  " + f.name + "\n";
-    s.published[f.name] = *md5;
-  }
-  IOSUP_RETURN_IF_ERROR(WriteFileAtomically(s.manifest, sums));
+  s.manifest = s.root + "/MD5SUMS";  // written, with `published`, once the files are staged
   Result<LabTftpServer> served = ServeLabDirectory(server_loop_, s.root, def.address, map_);
   if (!served.ok()) return served.status();
   s.port = served->port;
@@ -139,6 +103,20 @@ Status LabHost::StartServer(const ServerDefinition& def, const LabCredentials& c
   file_servers_.push_back(std::move(*files));
   servers_.push_back(s);
   return Status::Ok();
+}
+
+Status LabHost::PrepareDeviceImages(const Topology& topology) {
+  std::vector<ImageRecipe> images;
+  for (const DeviceDefinition& d : topology.devices) {
+    if (storage_->HasDevice(d.name)) continue;  // provisioned before
+    Result<const PlatformSpec*> platform = FindPlatform(d.platform);
+    if (!platform.ok()) continue;  // StartDevice says why
+    Result<ImageRecipe> image = LabDeviceImage(d, **platform);
+    if (!image.ok()) continue;
+    auto same = [&](const ImageRecipe& r) { return r.Key() == image->Key(); };
+    if (std::none_of(images.begin(), images.end(), same)) images.push_back(*image);
+  }
+  return storage_->PrepareImages(images);
 }
 
 Status LabHost::StartDevice(const DeviceDefinition& def) {

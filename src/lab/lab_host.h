@@ -104,6 +104,9 @@ class LabHost {
   LabHost(Options options, const Clock& clock);
   Status StartServer(const ServerDefinition& def, const LabCredentials& credentials);
   Status StartDevice(const DeviceDefinition& def);
+  // Starts generating the flash images the devices not yet provisioned start with, off this
+  // thread (LabStorage::PrepareImages), before the first device is provisioned.
+  Status PrepareDeviceImages(const Topology& topology);
   // Whether `d` (managed by `management`) reaches `host` for a transfer now.
   bool TransferReaches(const Device& d, const std::string& management, const std::string& host);
   void ScheduleTick();

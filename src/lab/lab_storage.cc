@@ -1,8 +1,11 @@
 #include "lab/lab_storage.h"
 
+#include <unistd.h>
+
 #include <filesystem>
 #include <set>
 
+#include "base/digest.h"
 #include "platform/disk_flash_store.h"
 
 namespace iosup {
@@ -60,10 +63,52 @@ Result<std::unique_ptr<Device>> LabStorage::OpenDevice(const PlatformSpec& platf
   return device;
 }
 
+bool LabStorage::HasDevice(const std::string& name) const {
+  std::error_code ec;
+  return std::filesystem::exists(dir_ + "/devices/" + name, ec);
+}
+
+Status LabStorage::PrepareImages(const std::vector<ImageRecipe>& recipes) {
+  for (const ImageRecipe& recipe : recipes) {
+    const std::string key = recipe.Key();
+    if (prepared_.contains(key) || blobs_->Named(key)) continue;
+    Result<std::string> staging = blobs_->NewStaging();
+    if (!staging.ok()) return staging.status();
+    std::future<Result<WrittenImage>> written =
+        std::async(std::launch::async, [path = blobs_->StagingPath(*staging), recipe] {
+          return WriteImageForBlob(path, recipe);
+        });
+    prepared_.emplace(key, PreparedImage{*staging, std::move(written)});
+  }
+  return Status::Ok();
+}
+
+bool LabStorage::AdoptPrepared(const std::string& key) {
+  auto it = prepared_.find(key);
+  if (it == prepared_.end()) return false;
+  Result<WrittenImage> written = it->second.written.get();
+  const std::string staging = it->second.staging;
+  prepared_.erase(it);
+  if (!written.ok() || !blobs_->Adopt(staging, written->sha256).ok()) {
+    ::unlink(blobs_->StagingPath(staging).c_str());
+    return false;
+  }
+  (void)blobs_->SetNote(written->sha256, kImageCheckNote, written->check.Encode());
+  return blobs_->SetNamed(key, written->sha256).ok();
+}
+
+Status LabStorage::InstallFile(FlashStore& store, std::string_view path, std::string_view bytes) {
+  auto* disk = dynamic_cast<DiskFlashStore*>(&FaultyFlashStore::Unwrap(store));
+  const std::string blob = DigestHex(DigestKind::kSha256, bytes);
+  if (disk != nullptr && blobs_->Has(blob)) return disk->LinkBlob(path, blob);
+  return WriteWholeFile(store, path, bytes);
+}
+
 Status LabStorage::InstallImage(FlashStore& store, const std::string& path,
                                 const ImageRecipe& recipe) {
   auto* disk = dynamic_cast<DiskFlashStore*>(&FaultyFlashStore::Unwrap(store));
   if (disk != nullptr) {
+    (void)AdoptPrepared(recipe.Key());
     if (std::optional<std::string> blob = blobs_->Named(recipe.Key())) {
       return disk->LinkBlob(path, *blob);
     }

@@ -72,6 +72,21 @@ Status DiskFlashStore::Load() {
 }
 
 Status DiskFlashStore::TreeChanged() {
+  if (batch_) {
+    unsaved_ = true;
+    return Status::Ok();
+  }
+  return SaveManifest();
+}
+
+Status DiskFlashStore::EndBatch() {
+  batch_ = false;
+  if (!unsaved_) return Status::Ok();
+  unsaved_ = false;
+  return SaveManifest();
+}
+
+Status DiskFlashStore::SaveManifest() {
   nlohmann::json entries = nlohmann::json::array();
   tree_.ForEach([&](const FlashEntry& e) {
     entries.push_back({{"path", e.info.path},

@@ -49,6 +49,12 @@ class DiskFlashStore : public FlashStore, private TreeObserver {
   // The blob holding a complete file's bytes.
   std::optional<std::string> BlobIdOf(std::string_view path) const;
 
+  // Until EndBatch(), changes stay in memory and EndBatch writes the manifest once, if anything
+  // changed: for a sequence of changes that is only useful whole (a device's first
+  // provisioning), which a kill half-way leaves as before the batch, not torn.
+  void BeginBatch() { batch_ = true; }
+  Status EndBatch();
+
   // The staging files the manifest at `manifest_path` names as its partial files' content: a
   // clean-up of abandoned writes must keep them. Empty when the manifest does not exist.
   static Result<std::vector<std::string>> StagingNamesIn(const std::string& manifest_path);
@@ -60,6 +66,7 @@ class DiskFlashStore : public FlashStore, private TreeObserver {
         tree_(capacity, block_size) {}
   Status Load();
   Status TreeChanged() override;
+  Status SaveManifest();
   // Unlinks a partial file's staging bytes; blobs are shared and collected lab-wide.
   void ContentDropped(const std::string& content_id) override;
 
@@ -67,6 +74,8 @@ class DiskFlashStore : public FlashStore, private TreeObserver {
   std::string manifest_path_;
   const Clock& clock_;
   FlashTree tree_;
+  bool batch_ = false;    // BeginBatch() .. EndBatch()
+  bool unsaved_ = false;  // changed during the batch
 };
 
 }  // namespace iosup

@@ -85,6 +85,32 @@ TEST_F(DiskFlashStoreTest, SurvivesReopen) {
   EXPECT_EQ(fs->Space().used, 1024u);
 }
 
+// A batch keeps its changes in memory: a store reopened before EndBatch (a kill half-way) sees
+// the state from before the batch; EndBatch writes every change at once.
+TEST_F(DiskFlashStoreTest, BatchWritesTheManifestOnceAtItsEnd) {
+  auto fs = Open("b.json");
+  ASSERT_TRUE(WriteWhole(*fs, "before.txt", "kept").ok());
+  fs->BeginBatch();
+  ASSERT_TRUE(WriteWhole(*fs, "vlan.dat", "vlans").ok());
+  ASSERT_TRUE(fs->MakeDir("d").ok());
+  ASSERT_TRUE(WriteWhole(*fs, "d/config.text", "config").ok());
+  EXPECT_EQ(ReadAll(*fs, "d/config.text"), "config");  // the store itself sees its changes
+  {
+    auto reopened = Open("b.json");
+    EXPECT_EQ(ReadAll(*reopened, "before.txt"), "kept");
+    EXPECT_FALSE(reopened->Stat("vlan.dat").ok());
+    EXPECT_FALSE(reopened->Stat("d").ok());
+  }
+  ASSERT_TRUE(fs->EndBatch().ok());
+  auto reopened = Open("b.json");
+  EXPECT_EQ(ReadAll(*reopened, "before.txt"), "kept");
+  EXPECT_EQ(ReadAll(*reopened, "vlan.dat"), "vlans");
+  EXPECT_EQ(ReadAll(*reopened, "d/config.text"), "config");
+  // After the batch, every change is saved at once again.
+  ASSERT_TRUE(WriteWhole(*fs, "after.txt", "now").ok());
+  EXPECT_EQ(ReadAll(*Open("b.json"), "after.txt"), "now");
+}
+
 TEST_F(DiskFlashStoreTest, SameContentStoredOnceAcrossDevices) {
   auto r1 = Open("r1.json");
   auto r2 = Open("r2.json");
