@@ -538,7 +538,7 @@ TEST_F(SshServerTest, TelnetAtTheLoginPromptAlreadyHoldsItsVtyLine) {
 // Netmiko 2.4.2 from Debian: prompt, show version, config mode, save, file_transfer with MD5.
 TEST_F(SshServerTest, NetmikoDrivesTheDevice) {
   if (!std::filesystem::exists("/usr/lib/python3/dist-packages/netmiko")) {
-    GTEST_SKIP() << "python3-netmiko is not installed";
+    GTEST_FAIL() << "missing install step: " << "python3-netmiko is not installed";
   }
   MakeFile("c2960-test.bin", 1 << 20);
   ClientRun r = RunClient(std::string("/usr/bin/python3 ") + IOSUP_NETMIKO_SCRIPT + " " +

@@ -42,7 +42,7 @@ TEST_F(TelnetInteropTest, DebianTelnetLogsInRunsACommandAndLeaves) {
   StartDevice();
   ConfigureVty(" login local\n transport input telnet ssh\n");
   const int status = RunClient(IOSUP_TELNET_DIR "/telnet_client.py");
-  if (status == 77) GTEST_SKIP() << "telnet or python3-pexpect missing";
+  if (status == 77) GTEST_FAIL() << "missing install step: " << "telnet or python3-pexpect missing";
   EXPECT_EQ(status, 0);
 }
 
@@ -51,7 +51,7 @@ TEST_F(TelnetInteropTest, EnterConfirmsReloadAndDelete) {
   StartDevice();
   ConfigureVty(" login local\n transport input telnet ssh\n");
   const int status = RunClient(IOSUP_TELNET_DIR "/telnet_confirm.py");
-  if (status == 77) GTEST_SKIP() << "telnet or python3-pexpect missing";
+  if (status == 77) GTEST_FAIL() << "missing install step: " << "telnet or python3-pexpect missing";
   EXPECT_EQ(status, 0);
   EXPECT_EQ(device_->last_reload_reason(), "Reload Command");
 }
@@ -62,7 +62,7 @@ TEST_F(TelnetInteropTest, VocabularyAndSavedInterfaceState) {
   StartDevice();
   ConfigureVty(" login local\n transport input telnet ssh\n");
   const int status = RunClient(IOSUP_TELNET_DIR "/telnet_vocabulary.py");
-  if (status == 77) GTEST_SKIP() << "telnet or python3-pexpect missing";
+  if (status == 77) GTEST_FAIL() << "missing install step: " << "telnet or python3-pexpect missing";
   EXPECT_EQ(status, 0);
 }
 
@@ -72,7 +72,7 @@ TEST_F(TelnetInteropTest, DebianTelnetSeesSyslogOnlyWithTerminalMonitor) {
   StartDevice();
   ConfigureVty(" login local\n transport input telnet ssh\n");
   const int status = RunClient(IOSUP_TELNET_DIR "/telnet_monitor_client.py");
-  if (status == 77) GTEST_SKIP() << "telnet or python3-pexpect missing";
+  if (status == 77) GTEST_FAIL() << "missing install step: " << "telnet or python3-pexpect missing";
   EXPECT_EQ(status, 0);
 }
 

@@ -504,7 +504,7 @@ TEST_F(LabFaultsTest, IosupFaultBinaryTalksToTheRunningLab) {
 // The JSON API on the lab's HTTP listener, driven by curl.
 TEST_F(LabFaultsTest, HttpApiDrivenByCurl) {
   Start();
-  if (!std::filesystem::exists("/usr/bin/curl")) GTEST_SKIP() << "curl is not installed";
+  if (!std::filesystem::exists("/usr/bin/curl")) GTEST_FAIL() << "missing install step: " << "curl is not installed";
   auto runner = [this](const std::string& request) {
     auto answer = std::make_shared<std::promise<std::string>>();
     auto result = answer->get_future();

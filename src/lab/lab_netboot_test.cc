@@ -85,7 +85,7 @@ class LabNetbootTest : public DeviceFixture {
 
 TEST_F(LabNetbootTest, BootsAnImageFromTftpdHpaThroughAScratchFile) {
   if (::access("/usr/sbin/in.tftpd", X_OK) != 0) {
-    GTEST_SKIP() << "tftpd-hpa not installed (scripts/setup.sh)";
+    GTEST_FAIL() << "missing install step: " << "tftpd-hpa not installed (scripts/setup.sh)";
   }
   TempDir root;
   const uint64_t size = (5 << 20) + 12345;  // not a multiple of any block size

@@ -119,7 +119,7 @@ Result<TransferRecord> OurPut(uint16_t port, const std::string& file, const std:
 }
 
 TEST(OurClient, AgainstTftpdHpaFallsBackFromWindowsize) {
-  if (!Exists("/usr/sbin/in.tftpd")) GTEST_SKIP() << "tftpd-hpa not installed (scripts/setup.sh)";
+  if (!Exists("/usr/sbin/in.tftpd")) GTEST_FAIL() << "missing install step: " << "tftpd-hpa not installed (scripts/setup.sh)";
   TempDir root;
   const std::string content = RandomBytes(2 << 20, 6);
   WriteFile(root.path() + "/img.bin", content);
@@ -156,7 +156,7 @@ std::string AtftpdBinary() {
 TEST(OurClient, AgainstAtftpdWithWindows) {
   const std::string atftpd = AtftpdBinary();
   if (atftpd.empty()) {
-    GTEST_SKIP() << "atftpd unavailable: `apt-get download atftpd` failed (offline?); see "
+    GTEST_FAIL() << "missing install step: " << "atftpd unavailable: `apt-get download atftpd` failed (offline?); see "
                     "src/transfer/testdata/fetch_atftpd.sh";
   }
   TempDir root;

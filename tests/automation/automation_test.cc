@@ -257,7 +257,7 @@ TEST_F(AutomationTest, DevicesAnswerWhatIosFactsSends) {
 // Issue 5: ios_command, ios_config with save_when and ios_facts run green against both devices.
 TEST_F(AutomationTest, AnsibleCiscoIosModulesDriveRouterAndSwitch) {
   if (!std::filesystem::exists(kAnsiblePlaybook)) {
-    GTEST_SKIP() << kAnsiblePlaybook << " is absent (Debian package ansible)";
+    GTEST_FAIL() << "missing install step: " << kAnsiblePlaybook << " is absent (Debian package ansible)";
   }
   ToolRun run = Playbook("ios_modules.yml");
   ASSERT_EQ(run.exit_code, 0) << run.output << "\n--- network_cli log ---\n"
@@ -279,7 +279,7 @@ TEST_F(AutomationTest, AnsibleCiscoIosModulesDriveRouterAndSwitch) {
 // the configurations the play leaves behind are read from the devices themselves.
 TEST_F(AutomationTest, AnsibleConfigurationModulesAreIdempotent) {
   if (!std::filesystem::exists(kAnsiblePlaybook)) {
-    GTEST_SKIP() << kAnsiblePlaybook << " is absent (Debian package ansible)";
+    GTEST_FAIL() << "missing install step: " << kAnsiblePlaybook << " is absent (Debian package ansible)";
   }
   ToolRun run = Playbook("ios_resources.yml");
   ASSERT_EQ(run.exit_code, 0) << FailedTasks(run.output) << "\n--- play recap ---\n" << Tail(run.output, 3000)
@@ -316,7 +316,7 @@ TEST_F(AutomationTest, AnsibleConfigurationModulesAreIdempotent) {
 // Issue 5: Netmiko (cisco_ios) on the 2960: show, config, save and file_transfer with MD5.
 TEST_F(AutomationTest, NetmikoDrivesTheSwitch) {
   if (!std::filesystem::exists("/usr/lib/python3/dist-packages/netmiko")) {
-    GTEST_SKIP() << "python3-netmiko is not installed";
+    GTEST_FAIL() << "missing install step: " << "python3-netmiko is not installed";
   }
   const std::string image = host_->servers()[0].root + "/" + kNewSwitchImage;
   const std::string image_md5 = DigestHex(DigestKind::kMd5, ReadFile(image));
@@ -340,7 +340,7 @@ TEST_F(AutomationTest, NetmikoDrivesTheSwitch) {
 // writes a file through tclsh.
 TEST_F(AutomationTest, NetmikoSeesSyslogOnlyWithTerminalMonitorAndTransfersByTclsh) {
   if (!std::filesystem::exists("/usr/lib/python3/dist-packages/netmiko")) {
-    GTEST_SKIP() << "python3-netmiko is not installed";
+    GTEST_FAIL() << "missing install step: " << "python3-netmiko is not installed";
   }
   const std::string& d = dir_.path();
   ToolRun run = RunTool({kPython, std::string(IOSUP_AUTOMATION_DIR) + "/netmiko_logging.py",

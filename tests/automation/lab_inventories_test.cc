@@ -79,7 +79,7 @@ class LabInventoriesTest : public ::testing::Test {
 };
 
 TEST_F(LabInventoriesTest, AnsibleRunsIosCommandWithTheGeneratedInventory) {
-  if (!std::filesystem::exists(kAnsiblePlaybook)) GTEST_SKIP() << "ansible is not installed";
+  if (!std::filesystem::exists(kAnsiblePlaybook)) GTEST_FAIL() << "missing install step: " << "ansible is not installed";
   const std::string& d = dir_.path();
   std::vector<std::string> env = Environment();
   // Where Ansible keeps its own files; nothing about the devices (that is all in the inventory).
@@ -103,7 +103,7 @@ TEST_F(LabInventoriesTest, AnsibleRunsIosCommandWithTheGeneratedInventory) {
 // ios_facts' interfaces subset over the same inventory: each device's interfaces, its address
 // and, from the cable between them, each one's CDP neighbour (inventory_facts.yml asserts them).
 TEST_F(LabInventoriesTest, AnsibleFactsSeeInterfacesAndCdpNeighboursWithTheGeneratedInventory) {
-  if (!std::filesystem::exists(kAnsiblePlaybook)) GTEST_SKIP() << "ansible is not installed";
+  if (!std::filesystem::exists(kAnsiblePlaybook)) GTEST_FAIL() << "missing install step: " << "ansible is not installed";
   const std::string& d = dir_.path();
   std::vector<std::string> env = Environment();
   for (const char* sub : {"/ansible-tmp", "/ansible-pc"}) std::filesystem::create_directories(d + sub);
@@ -122,7 +122,7 @@ TEST_F(LabInventoriesTest, AnsibleFactsSeeInterfacesAndCdpNeighboursWithTheGener
 }
 
 TEST_F(LabInventoriesTest, NornirAndPyatsFilesNameEveryDeviceAtItsPort) {
-  if (!std::filesystem::exists(kPython)) GTEST_SKIP() << "no " << kPython;
+  if (!std::filesystem::exists(kPython)) GTEST_FAIL() << "missing install step: " << "no " << kPython;
   auto [code, out] = RunTool({kPython, std::string(IOSUP_AUTOMATION_DIR) + "/check_inventories.py", lab()},
                          {.env = Environment(), .cwd = dir_.path(), .log = dir_.path() + "/tool.out",
                               .limit = std::chrono::seconds(60)});
@@ -146,7 +146,7 @@ TEST_F(LabInventoriesTest, NornirAndPyatsFilesNameEveryDeviceAtItsPort) {
 // a real client (paramiko) sees it; the session after that is served normally.
 TEST_F(LabInventoriesTest, SshDropEndsTheSessionRunningTheNextCommand) {
   if (!std::filesystem::exists("/usr/lib/python3/dist-packages/paramiko")) {
-    GTEST_SKIP() << "python3-paramiko is not installed";
+    GTEST_FAIL() << "missing install step: " << "python3-paramiko is not installed";
   }
   std::promise<std::string> added;
   asio::post(host_->io(), [&] {

@@ -414,7 +414,7 @@ TEST_F(UpgradeFaultsTest, ADroppedSshSessionIsReconnectedAndTheUpgradeGoesOn) {
 // The same corrupt copy, injected with curl through the lab's HTTP API (`iosup lab --http`);
 // the list afterwards shows the fault consumed.
 TEST_F(UpgradeFaultsTest, CorruptCopyInjectedWithCurlOverTheHttpApi) {
-  if (!std::filesystem::exists("/usr/bin/curl")) GTEST_SKIP() << "curl is not installed";
+  if (!std::filesystem::exists("/usr/bin/curl")) GTEST_FAIL() << "missing install step: " << "curl is not installed";
   Result<uint16_t> port = AttachLabHttpApi(*host_, {.address = "127.0.0.1", .token = "lab-token"});
   ASSERT_TRUE(port.ok()) << port.status().ToString();
   const std::string base = "http://127.0.0.1:" + std::to_string(*port) + "/api/v1/faults";
