@@ -26,7 +26,7 @@ packages=(
 )
 
 # atftpd conflicts with tftpd-hpa as a package: the tests and bench/tftp_bench.sh use a copy
-# extracted (not installed) under the build tree. Best effort: without it those tests skip.
+# extracted (not installed) under the build tree. Without it those tests fail, saying so.
 "$(dirname "$0")/../src/transfer/testdata/fetch_atftpd.sh" "${IOSUP_BUILD_DIR:-build}/tftp-peers/atftpd" \
   >/dev/null 2>&1 || true
 
