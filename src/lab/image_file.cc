@@ -30,13 +30,7 @@ Result<WrittenImage> WriteImageForBlob(const std::string& path, const ImageRecip
   Hasher sha(DigestKind::kSha256);
   Status s = GenerateImage(recipe, [&](std::span<const uint8_t> chunk) -> Status {
     sha.Update(chunk);
-    for (size_t done = 0; done < chunk.size();) {
-      const ssize_t n = ::write(fd, chunk.data() + done, chunk.size() - done);
-      if (n < 0 && errno == EINTR) continue;
-      if (n < 0) return IoError("write " + path + ": " + std::strerror(errno));
-      done += static_cast<size_t>(n);
-    }
-    return Status::Ok();
+    return WriteAllTo(fd, chunk, path);
   });
   if (s.ok() && ::fsync(fd) != 0) s = IoError("fsync " + path + ": " + std::strerror(errno));
   ::close(fd);

@@ -8,6 +8,8 @@
 #include <cerrno>
 #include <cstring>
 
+#include "platform/posix_file.h"
+
 namespace iosup {
 
 DiskWriteBackend::DiskWriteBackend(BlobStore& blobs, std::string staging_name, int fd)
@@ -52,17 +54,9 @@ bool DiskWriteBackend::Matches(std::span<const uint8_t> data) {
   return std::memcmp(compare_buffer_.data(), data.data(), data.size()) == 0;
 }
 
-Status DiskWriteBackend::WriteAll(const uint8_t* data, size_t size) {
-  size_t done = 0;
-  while (done < size) {
-    const ssize_t n = ::write(fd_, data + done, size - done);
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      return IoError(std::string("write staging: ") + std::strerror(errno));
-    }
-    done += static_cast<size_t>(n);
-  }
-  staged_ += size;
+Status DiskWriteBackend::Stage(std::span<const uint8_t> data) {
+  IOSUP_RETURN_IF_ERROR(WriteAllTo(fd_, data, "staging " + name_));
+  staged_ += data.size();
   return Status::Ok();
 }
 
@@ -80,7 +74,7 @@ Status DiskWriteBackend::Materialize() {
                        " while copying the matched bytes into staging");
       break;
     }
-    copied = WriteAll(chunk.data(), static_cast<size_t>(n));
+    copied = Stage(std::span(chunk).first(static_cast<size_t>(n)));
     at += static_cast<uint64_t>(n);
   }
   ::close(from);
@@ -89,7 +83,7 @@ Status DiskWriteBackend::Materialize() {
 
 Status DiskWriteBackend::Write(std::span<const uint8_t> data) {
   if (expected_fd_ >= 0 && !Matches(data)) IOSUP_RETURN_IF_ERROR(Materialize());
-  if (expected_fd_ < 0) IOSUP_RETURN_IF_ERROR(WriteAll(data.data(), data.size()));
+  if (expected_fd_ < 0) IOSUP_RETURN_IF_ERROR(Stage(data));
   sha_.Update(data);
   received_ += data.size();
   return Status::Ok();

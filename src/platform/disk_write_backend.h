@@ -39,7 +39,8 @@ class DiskWriteBackend : public WriteBackend {
   bool Matches(std::span<const uint8_t> data);
   // Copies the matched prefix from the expected file into the staging file and stops comparing.
   Status Materialize();
-  Status WriteAll(const uint8_t* data, size_t size);
+  // Appends to the staging file.
+  Status Stage(std::span<const uint8_t> data);
   void CloseExpected();
 
   BlobStore& blobs_;

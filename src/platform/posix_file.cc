@@ -60,17 +60,11 @@ Status WriteFileAtomically(const std::string& path, std::string_view contents) {
                     std::to_string(counter.fetch_add(1));
   int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
   if (fd < 0) return Errno("create", tmp);
-  size_t done = 0;
-  while (done < contents.size()) {
-    ssize_t n = ::write(fd, contents.data() + done, contents.size() - done);
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      Status s = Errno("write", tmp);
-      ::close(fd);
-      ::unlink(tmp.c_str());
-      return s;
-    }
-    done += static_cast<size_t>(n);
+  if (Status s = WriteAllTo(fd, {reinterpret_cast<const uint8_t*>(contents.data()), contents.size()}, tmp);
+      !s.ok()) {
+    ::close(fd);
+    ::unlink(tmp.c_str());
+    return s;
   }
   if (::fsync(fd) != 0) {
     Status s = Errno("fsync", tmp);
@@ -85,6 +79,16 @@ Status WriteFileAtomically(const std::string& path, std::string_view contents) {
     return s;
   }
   return SyncParentDir(path);
+}
+
+Status WriteAllTo(int fd, std::span<const uint8_t> data, const std::string& name) {
+  while (!data.empty()) {
+    const ssize_t n = ::write(fd, data.data(), data.size());
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) return Errno("write", name);
+    data = data.subspan(static_cast<size_t>(n));
+  }
+  return Status::Ok();
 }
 
 Result<std::string> ReadWholeFile(const std::string& path) {
@@ -166,18 +170,7 @@ AtomicFileWriter::~AtomicFileWriter() {
   if (!committed_) ::unlink(tmp_.c_str());
 }
 
-Status AtomicFileWriter::Append(std::span<const uint8_t> data) {
-  size_t done = 0;
-  while (done < data.size()) {
-    ssize_t n = ::write(fd_, data.data() + done, data.size() - done);
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      return Errno("write", tmp_);
-    }
-    done += static_cast<size_t>(n);
-  }
-  return Status::Ok();
-}
+Status AtomicFileWriter::Append(std::span<const uint8_t> data) { return WriteAllTo(fd_, data, tmp_); }
 
 Status AtomicFileWriter::Commit() {
   if (::fsync(fd_) != 0) return Errno("fsync", tmp_);

@@ -2,7 +2,9 @@
 #ifndef IOSUP_PLATFORM_POSIX_FILE_H_
 #define IOSUP_PLATFORM_POSIX_FILE_H_
 
+#include <cstdint>
 #include <memory>
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -17,6 +19,10 @@ namespace iosup {
 Status WriteFileAtomically(const std::string& path, std::string_view contents);
 
 Result<std::string> ReadWholeFile(const std::string& path);
+
+// Writes all of `data` to `fd` at its offset, through short writes and EINTR. `name` says
+// which file in the error.
+Status WriteAllTo(int fd, std::span<const uint8_t> data, const std::string& name);
 
 // fsyncs the directory holding `path`, making a rename into it durable.
 Status SyncParentDir(const std::string& path);
