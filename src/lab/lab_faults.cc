@@ -261,24 +261,31 @@ void LabFaults::OnChange(const Fault& f, bool active) {
   }
 }
 
-void LabFaults::HoldLinksDown(Device& device) {
-  if (device.state() != DeviceState::kRunning) return;
+void LabFaults::ForNewInterfaceFaults(Device& device, FaultKind kind,
+                                      const std::function<bool(uint64_t id)>& applied,
+                                      const std::function<void(const Fault&, const std::string&)>& apply) {
   for (const Fault& f : registry_.active()) {
-    if (f.kind != FaultKind::kLinkDownAfterBoot || f.device() != device.name() ||
-        links_held_down_.count(f.id)) {
-      continue;
-    }
+    if (f.kind != kind || f.device() != device.name() || applied(f.id)) continue;
     const std::string typed = f.target.substr(f.target.find(':') + 1);
     const std::string interface = CanonicalInterface(device.platform(), typed);
     if (interface.empty()) {
       Log(clock_.Now(), "fault #" + std::to_string(f.id) + ": " + device.name() + " has no interface " + typed);
       continue;
     }
-    links_held_down_[f.id] = interface;
-    device.SetLinkUp(interface, false);
-    Log(clock_.Now(), device.name() + " " + interface + " stays down after its boot (fault #" +
-                          std::to_string(f.id) + ")");
+    apply(f, interface);
   }
+}
+
+void LabFaults::HoldLinksDown(Device& device) {
+  if (device.state() != DeviceState::kRunning) return;
+  ForNewInterfaceFaults(
+      device, FaultKind::kLinkDownAfterBoot, [&](uint64_t id) { return links_held_down_.count(id) > 0; },
+      [&](const Fault& f, const std::string& interface) {
+        links_held_down_[f.id] = interface;
+        device.SetLinkUp(interface, false);
+        Log(clock_.Now(), device.name() + " " + interface + " stays down after its boot (fault #" +
+                              std::to_string(f.id) + ")");
+      });
 }
 
 void LabFaults::LoseFiles(Device& device) {
@@ -319,24 +326,15 @@ void LabFaults::ReleaseLink(const Fault& f, Device& device) {
 }
 
 void LabFaults::SilenceOspf(Device& device) {
-  for (const Fault& f : registry_.active()) {
-    if (f.kind != FaultKind::kOspfNeighborLost || f.device() != device.name() ||
-        ospf_silenced_.count(f.id)) {
-      continue;
-    }
-    const std::string typed = f.target.substr(f.target.find(':') + 1);
-    const std::string interface = CanonicalInterface(device.platform(), typed);
-    if (interface.empty()) {
-      Log(clock_.Now(), "fault #" + std::to_string(f.id) + ": " + device.name() +
-                            " has no interface " + typed);
-      continue;
-    }
-    ospf_silenced_[f.id] = {device.name(), interface};
-    device.SetOspfSilent(interface, true);
-    Log(clock_.Now(), device.name() + " " + interface +
-                          " hears no OSPF hellos and sends none from this boot on (fault #" +
-                          std::to_string(f.id) + ")");
-  }
+  ForNewInterfaceFaults(
+      device, FaultKind::kOspfNeighborLost, [&](uint64_t id) { return ospf_silenced_.count(id) > 0; },
+      [&](const Fault& f, const std::string& interface) {
+        ospf_silenced_[f.id] = {device.name(), interface};
+        device.SetOspfSilent(interface, true);
+        Log(clock_.Now(), device.name() + " " + interface +
+                              " hears no OSPF hellos and sends none from this boot on (fault #" +
+                              std::to_string(f.id) + ")");
+      });
 }
 
 void LabFaults::ReleaseOspf(const Fault& f, Device& device) {

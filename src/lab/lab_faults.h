@@ -59,6 +59,11 @@ class LabFaults {
   class DevicePort;
   class Watcher;
   void Log(WallTime when, const std::string& line);
+  // Calls `apply` for each active `kind` fault of `device` not yet `applied`, with the interface
+  // its target names (canonical); a target naming no interface of the device is logged instead.
+  void ForNewInterfaceFaults(Device& device, FaultKind kind,
+                             const std::function<bool(uint64_t id)>& applied,
+                             const std::function<void(const Fault&, const std::string&)>& apply);
   // The device just booted: the interfaces of its link-down-after-boot faults lose their link.
   void HoldLinksDown(Device& device);
   // The device just went off: its file-lost fault deletes the files it names, before the boot.

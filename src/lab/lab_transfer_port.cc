@@ -1,6 +1,5 @@
 #include "lab/lab_transfer_port.h"
 
-#include <algorithm>
 #include <asio/post.hpp>
 #include <utility>
 
@@ -112,11 +111,8 @@ std::optional<std::string> LabTransferPort::LocalFileOf(const RemoteFile& file) 
   std::string path = file.path;
   while (path.starts_with("/")) path.erase(0, 1);
   if (path.empty()) return std::nullopt;
-  for (size_t at = 0; at <= path.size();) {
-    const size_t slash = std::min(path.find('/', at), path.size());
-    if (path.compare(at, slash - at, "..") == 0 && slash - at == 2) return std::nullopt;
-    at = slash + 1;
-  }
+  const std::string slashed = "/" + path + "/";
+  if (slashed.find("/../") != std::string::npos) return std::nullopt;
   return root->second + "/" + path;
 }
 
